@@ -1,0 +1,3 @@
+from personalroi.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""The audit: from a validated config and loaded data to an `AuditResult`."""

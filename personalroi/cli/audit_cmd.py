@@ -1,0 +1,62 @@
+"""`personalroi audit`: the main job."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from personalroi.cli.common import (
+    EXIT_GATE,
+    ConfigOption,
+    NoColorOption,
+    OutputOption,
+    QuietOption,
+    bundled_config,
+    emit,
+    note,
+    user_errors,
+)
+from personalroi.report.formats import Format
+
+HELP = """Audit an experiment: data quality, every metric vs control, ROI, scorecard and gaps.
+
+With no --config it audits the bundled sample.
+
+Example: personalroi audit -c configs/example.yaml --format json -o result.json
+"""
+
+
+@user_errors
+def audit(
+    config: ConfigOption = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    output: OutputOption = None,
+    seed: Annotated[int, typer.Option(help="Seed for bootstrap and Monte Carlo.")] = 0,
+    fail_under: Annotated[
+        float | None, typer.Option("--fail-under", help="Exit 1 if the score is below this.")
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on a sample ratio mismatch.")
+    ] = False,
+    quiet: QuietOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    from personalroi.audit.gates import gate_failures
+    from personalroi.audit.run import run_audit
+    from personalroi.config import load_config
+    from personalroi.report.formats import render
+    from personalroi.report.json_format import result_to_dict
+
+    path = config or bundled_config()
+    if config is None:
+        note(f"personalroi: auditing the bundled sample ({path})", quiet)
+    cfg = load_config(Path(path))
+    result = result_to_dict(run_audit(cfg, seed=seed))
+    emit(render(result, format), output, no_color)
+    failures = gate_failures(result, fail_under=fail_under, strict=strict)
+    for failure in failures:
+        note(f"personalroi: gate failed: {failure}", quiet)
+    if failures:
+        raise typer.Exit(EXIT_GATE)

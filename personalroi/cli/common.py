@@ -1,0 +1,131 @@
+"""What every command shares: error handling, output options and atomic writes."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from personalroi.errors import PersonalroiError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", "-c", help="YAML config (default: the bundled example)."),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write the result to this file (atomically)."),
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")]
+NoColorOption = Annotated[
+    bool, typer.Option("--no-color", help="No colour (NO_COLOR is honoured).")
+]
+
+
+def user_errors(func: F) -> F:
+    """Turn user-caused errors into one stderr paragraph and exit code 2, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except PersonalroiError as exc:
+            typer.echo(f"personalroi: error: {exc}", err=True)
+            raise typer.Exit(EXIT_USAGE) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except MemoryError:
+            typer.echo("personalroi: error: out of memory reading the input.", err=True)
+            raise typer.Exit(EXIT_USAGE) from None
+        except Exception as exc:  # a bug, not the user's fault: say so, briefly
+            if os.environ.get("PERSONALROI_DEBUG"):
+                raise
+            typer.echo(
+                f"personalroi: internal error: {type(exc).__name__}: {exc}. "
+                "Please report it with the command you ran (PERSONALROI_DEBUG=1 shows details).",
+                err=True,
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def bundled_config() -> Path:
+    """configs/example.yaml: inside the installed package, or in the source checkout."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (
+        here / "_bundled" / "configs" / "example.yaml",
+        here.parent / "configs" / "example.yaml",
+    ):
+        if candidate.is_file():
+            return candidate
+    raise PersonalroiError("the bundled example config is missing; pass --config PATH.")
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write to a temp file in the same folder, fsync, then rename over `path`.
+
+    A failed or killed run leaves any existing file untouched.
+    """
+    path = path.expanduser()
+    folder = path.resolve().parent
+    if not folder.is_dir():
+        raise PersonalroiError(f"{path}: folder {folder} does not exist.")
+    if path.is_dir():
+        raise PersonalroiError(f"{path}: is a folder; give a file name for --output.")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        # mkstemp creates 0600; give the file the mode a plain open() would (or the old one's).
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def emit(rendered: Any, output: Path | None, no_color: bool) -> None:
+    """Send a rendered result to --output (atomically) or stdout."""
+    from rich.console import Console
+
+    if isinstance(rendered, str):
+        if output is not None:
+            write_atomic(output, rendered)
+        else:
+            sys.stdout.write(rendered)
+            sys.stdout.flush()
+        return
+    if output is not None:
+        import io
+
+        buffer = io.StringIO()
+        Console(file=buffer, width=140, no_color=True, color_system=None).print(rendered)
+        write_atomic(output, buffer.getvalue())
+        return
+    Console(no_color=no_color or None, soft_wrap=False).print(rendered)
+
+
+def note(message: str, quiet: bool) -> None:
+    """A diagnostic line on stderr, unless --quiet."""
+    if not quiet:
+        typer.echo(message, err=True)

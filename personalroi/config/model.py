@@ -1,0 +1,177 @@
+"""The config schema (SPEC section 3) as pydantic models.
+
+Every model forbids unknown keys; `load.py` turns those errors into a
+"did you mean" message with the YAML line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+NonNegative = Annotated[float, Field(ge=0)]
+Probability = Annotated[float, Field(gt=0, lt=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _resolve(path: Path, info: ValidationInfo) -> Path:
+    """Relative paths are relative to the config file's folder, not the shell's cwd."""
+    base = (info.context or {}).get("base_dir")
+    if base is not None and not path.is_absolute():
+        path = Path(base) / path
+    return path.expanduser().resolve()
+
+
+class Experiment(_Strict):
+    name: str
+    hypothesis: str | None = None
+    alpha: Probability = 0.05
+    control: str
+    treatments: list[str] | None = None
+    expected_split: dict[str, Annotated[float, Field(gt=0)]] | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    correction: Literal["none", "holm", "bh"] = "holm"
+
+    @model_validator(mode="after")
+    def _window_is_ordered(self) -> Experiment:
+        if self.start and self.end and self.start > self.end:
+            raise ValueError(f"start ({self.start}) is after end ({self.end})")
+        return self
+
+
+class Units(_Strict):
+    path: Path
+    id: str
+    arm: str
+    dimensions: list[str] = Field(default_factory=list)
+    timestamp: str | None = None
+    covariates: dict[str, str] = Field(default_factory=dict)
+
+    _resolve_path = field_validator("path")(_resolve)
+
+
+class Source(_Strict):
+    path: Path
+    id: str
+    timestamp: str | None = None
+
+    _resolve_path = field_validator("path")(_resolve)
+
+
+class Goal(_Strict):
+    relative_lift: float | None = None
+    absolute_lift: float | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Goal:
+        if (self.relative_lift is None) == (self.absolute_lift is None):
+            raise ValueError("a goal needs exactly one of relative_lift or absolute_lift")
+        return self
+
+
+class MetricConfig(_Strict):
+    type: Literal["binary", "mean", "ratio", "nps"]
+    value: str | None = None
+    numerator: str | None = None
+    denominator: str | None = None
+    agg: Literal["sum", "count", "mean", "max", "any"] = "sum"
+    better: Literal["higher", "lower"] = "higher"
+    weight: NonNegative = 1.0
+    goal: Goal | None = None
+    guardrail: bool = False
+    winsorize: Annotated[float, Field(gt=0.5, lt=1)] | None = None
+    test: Literal["default", "mann-whitney", "bootstrap"] = "default"
+
+    @model_validator(mode="after")
+    def _columns_match_type(self) -> MetricConfig:
+        if self.type == "ratio":
+            if not (self.numerator and self.denominator):
+                raise ValueError("a ratio metric needs numerator and denominator")
+            if self.value:
+                raise ValueError("a ratio metric takes numerator/denominator, not value")
+        else:
+            if not self.value:
+                raise ValueError(f"a {self.type} metric needs value (e.g. orders.amount)")
+            if self.numerator or self.denominator:
+                raise ValueError(f"numerator/denominator are for ratio metrics, not {self.type}")
+        if self.type == "ratio" and self.test != "default":
+            raise ValueError("test: mann-whitney/bootstrap apply to mean metrics, not ratio")
+        if self.type in ("binary", "nps") and self.test != "default":
+            raise ValueError(f"test: {self.test} applies to mean metrics, not {self.type}")
+        if self.winsorize is not None and self.type not in ("mean", "ratio"):
+            raise ValueError(f"winsorize applies to mean and ratio metrics, not {self.type}")
+        return self
+
+
+class CostItem(_Strict):
+    name: str
+    category: Literal["technology", "personnel", "ongoing"]
+    one_off: NonNegative = 0.0
+    monthly: NonNegative = 0.0
+    annual: NonNegative = 0.0
+    components: list[str] = Field(default_factory=list)
+
+
+class SavingItem(_Strict):
+    name: str
+    category: Literal["marketing", "operations"]
+    one_off: NonNegative = 0.0
+    monthly: NonNegative = 0.0
+    annual: NonNegative = 0.0
+    components: list[str] = Field(default_factory=list)
+
+
+class ArmSpec(_Strict):
+    components: list[str] = Field(default_factory=list)
+
+
+class Economics(_Strict):
+    currency: str = "EUR"
+    revenue_metric: str | None = None
+    eligible_units_per_month: NonNegative = 0.0
+    horizon_months: Annotated[int, Field(gt=0, le=600)] = 12
+    gross_margin: Annotated[float, Field(gt=0, le=1)] | None = None
+    discount_rate: Annotated[float, Field(ge=0, lt=1)] | None = None
+
+
+class Scorecard(_Strict):
+    pass_score: Annotated[float, Field(ge=0, le=100)] = 70.0
+    roi_goal: float | None = None
+    roi_weight: NonNegative = 0.0
+
+
+class Period(_Strict):
+    name: str
+    start: dt.date
+    end: dt.date
+
+
+class Change(_Strict):
+    date: dt.date
+    description: str
+
+
+class Governance(_Strict):
+    max_concurrent_changes: Annotated[int, Field(ge=0)] | None = None
+    changes: list[Change] = Field(default_factory=list)
+
+
+class Config(_Strict):
+    experiment: Experiment
+    units: Units
+    sources: dict[str, Source] = Field(default_factory=dict)
+    metrics: dict[str, MetricConfig]
+    costs: list[CostItem] = Field(default_factory=list)
+    savings: list[SavingItem] = Field(default_factory=list)
+    arms: dict[str, ArmSpec] = Field(default_factory=dict)
+    economics: Economics = Field(default_factory=Economics)
+    scorecard: Scorecard = Field(default_factory=Scorecard)
+    calendar: list[Period] = Field(default_factory=list)
+    governance: Governance = Field(default_factory=Governance)

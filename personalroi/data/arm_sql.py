@@ -1,0 +1,58 @@
+"""SQL that reduces per-unit values to per-arm sufficient statistics.
+
+Output: one row per arm (and dimension level), with for each metric
+`<m>__n, <m>__sum, <m>__sum_sq`, plus `<m>__sum_y, <m>__sum_y_sq, <m>__sum_xy`
+for ratio metrics (y = denominator) and metrics with a covariate (y = covariate).
+This is also the layout of the aggregated input file.
+"""
+
+from __future__ import annotations
+
+from personalroi.config.model import Config
+from personalroi.data.sources import ident
+
+STAT_SUFFIXES = ("n", "sum", "sum_sq", "sum_y", "sum_y_sq", "sum_xy")
+
+
+def _capped(config: Config, name: str, expr: str) -> str:
+    q = config.metrics[name].winsorize
+    return f"LEAST({expr}, caps.{ident('cap__' + name)})" if q is not None else expr
+
+
+def arm_stats_query(config: Config, unit_table: str, dimension: str | None = None) -> str:
+    keys = ["arm"] + ([ident(dimension)] if dimension else [])
+    cols: list[str] = []
+    caps: list[str] = []
+    for name, metric in config.metrics.items():
+        out = lambda stat, m=name: ident(f"{m}__{stat}")  # noqa: E731
+        if metric.type == "ratio":
+            x, y = ident(f"{name}__num"), ident(f"{name}__den")
+            both = f"{x} IS NOT NULL AND {y} IS NOT NULL"
+        else:
+            x = ident(name)
+            cov = name in config.units.covariates
+            # A unit without a pre-period value had no pre-period activity: 0.
+            y = f"COALESCE({ident(name + '__cov')}, 0)" if cov else ""
+            both = f"{x} IS NOT NULL"
+        if metric.winsorize is not None:
+            caps.append(f"quantile_cont({x}, {metric.winsorize}) AS {ident('cap__' + name)}")
+            x = _capped(config, name, x)
+        cols += [
+            f"COUNT(CASE WHEN {both} THEN 1 END) AS {out('n')}",
+            f"SUM(CASE WHEN {both} THEN {x} END) AS {out('sum')}",
+            f"SUM(CASE WHEN {both} THEN {x} * {x} END) AS {out('sum_sq')}",
+        ]
+        if y:
+            cols += [
+                f"SUM(CASE WHEN {both} THEN {y} END) AS {out('sum_y')}",
+                f"SUM(CASE WHEN {both} THEN {y} * {y} END) AS {out('sum_y_sq')}",
+                f"SUM(CASE WHEN {both} THEN {x} * {y} END) AS {out('sum_xy')}",
+            ]
+    source = unit_table
+    if caps:
+        source = f"{unit_table}, (SELECT {', '.join(caps)} FROM {unit_table}) AS caps"
+    return (
+        f"SELECT {', '.join(keys)},\n  "
+        + ",\n  ".join(cols)
+        + f"\nFROM {source}\nGROUP BY {', '.join(keys)}\nORDER BY {', '.join(keys)}"
+    )

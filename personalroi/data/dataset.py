@@ -1,0 +1,154 @@
+"""Load an experiment: register files, check them, and reduce them to sufficient statistics."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from personalroi.config.model import Config
+from personalroi.data.arm_sql import arm_stats_query
+from personalroi.data.quality import Check, quality_checks, validate_columns
+from personalroi.data.sources import Table, duckdb_errors, ident, register, sql_string
+from personalroi.data.unit_sql import UNITS, unit_query
+from personalroi.errors import DataError, did_you_mean
+from personalroi.stats.sufficient import JointStats, SampleStats
+
+if TYPE_CHECKING:
+    import duckdb
+
+UNIT_TABLE = "unit_values"
+ArmKey = tuple[str, str | None]  # (arm, dimension level or None)
+MetricStats = dict[str, SampleStats | JointStats]
+
+
+@dataclass
+class Dataset:
+    """The experiment reduced to per-arm sufficient statistics, plus the open engine.
+
+    `con` keeps the per-unit table for the few methods that need unit values
+    (Mann-Whitney, bootstrap).
+    """
+
+    con: duckdb.DuckDBPyConnection
+    control: str
+    treatments: list[str]
+    units_per_arm: dict[str, int]
+    stats: dict[str, MetricStats]
+    by_dimension: dict[str, dict[ArmKey, MetricStats]]
+    checks: list[Check] = field(default_factory=list)
+
+    def unit_values(self, metric: str, arm: str) -> np.ndarray:
+        sql = (
+            f"SELECT {ident(metric)} FROM {UNIT_TABLE} WHERE arm = {sql_string(arm)} "
+            f"AND {ident(metric)} IS NOT NULL"
+        )
+        return np.asarray(self.con.execute(sql).fetchnumpy()[metric], dtype=float)
+
+
+def load_dataset(config: Config) -> Dataset:
+    import duckdb
+
+    con = duckdb.connect()
+    tables: dict[str, Table] = {UNITS: register(con, "src__units", config.units.path)}
+    for name, source in config.sources.items():
+        tables[name] = register(con, f"src_{name}", source.path)
+    validate_columns(con, config, tables)
+    control, treatments = _arms(con, config, tables[UNITS])
+    arms = [control, *treatments]
+    checks = quality_checks(con, config, tables, arms)
+    views = {name: ident(t.view) for name, t in tables.items()}
+    with duckdb_errors(config.units.path):
+        con.execute(f"CREATE TEMP TABLE {UNIT_TABLE} AS {unit_query(config, views, arms)}")
+        overall = _stats_by_key(con, config, None)
+        by_dimension = {d: _stats_by_key(con, config, d) for d in config.units.dimensions}
+        counts = dict(
+            con.execute(f"SELECT arm, COUNT(*) FROM {UNIT_TABLE} GROUP BY arm").fetchall()
+        )
+    for arm in arms:
+        if counts.get(arm, 0) == 0:
+            raise DataError(
+                f"{config.units.path}: arm {arm!r} has no units left after the window and "
+                "contamination filters; nothing to compare."
+            )
+    return Dataset(
+        con=con,
+        control=control,
+        treatments=treatments,
+        units_per_arm={a: int(counts.get(a, 0)) for a in arms},
+        stats={arm: stats for (arm, _), stats in overall.items()},
+        by_dimension=by_dimension,
+        checks=checks,
+    )
+
+
+def _arms(con: duckdb.DuckDBPyConnection, config: Config, units: Table) -> tuple[str, list[str]]:
+    exp = config.experiment
+    rows = con.execute(
+        f"SELECT DISTINCT CAST({ident(config.units.arm)} AS VARCHAR) FROM {ident(units.view)} "
+        f"WHERE {ident(config.units.arm)} IS NOT NULL ORDER BY 1"
+    ).fetchall()
+    present = [r[0] for r in rows]
+    if exp.control not in present:
+        raise DataError(
+            f"{units.path}: control arm {exp.control!r} (experiment.control) is not in column "
+            f"{config.units.arm!r}{did_you_mean(exp.control, present)}. "
+            f"Arms found: {', '.join(present) or 'none'}."
+        )
+    treatments = exp.treatments or [a for a in present if a != exp.control]
+    for arm in treatments:
+        if arm not in present:
+            raise DataError(
+                f"{units.path}: treatment arm {arm!r} (experiment.treatments) is not in column "
+                f"{config.units.arm!r}{did_you_mean(arm, present)}. "
+                f"Arms found: {', '.join(present)}."
+            )
+    if not treatments:
+        raise DataError(
+            f"{units.path}: only the control arm {exp.control!r} is in the data; "
+            "a comparison needs at least one personalized arm."
+        )
+    return exp.control, treatments
+
+
+def _stats_by_key(
+    con: duckdb.DuckDBPyConnection, config: Config, dimension: str | None
+) -> dict[ArmKey, MetricStats]:
+    frame = con.execute(arm_stats_query(config, UNIT_TABLE, dimension)).fetchall()
+    names = [d[0] for d in con.description or []]
+    out: dict[ArmKey, MetricStats] = {}
+    for row in frame:
+        record = dict(zip(names, row, strict=True))
+        key: ArmKey = (record["arm"], record[dimension] if dimension else None)
+        out[key] = stats_from_record(config, record)
+    return out
+
+
+def stats_from_record(config: Config, record: dict[str, Any]) -> MetricStats:
+    """Build each metric's sufficient statistics from a row of the arm-stats layout."""
+
+    def num(name: str, stat: str) -> float:
+        value = record.get(f"{name}__{stat}")
+        return (
+            0.0
+            if value is None or (isinstance(value, float) and math.isnan(value))
+            else float(value)
+        )
+
+    stats: MetricStats = {}
+    for name, metric in config.metrics.items():
+        n = int(num(name, "n"))
+        if metric.type == "ratio" or name in config.units.covariates:
+            stats[name] = JointStats(
+                n,
+                num(name, "sum"),
+                num(name, "sum_sq"),
+                num(name, "sum_y"),
+                num(name, "sum_y_sq"),
+                num(name, "sum_xy"),
+            )
+        else:
+            stats[name] = SampleStats(n, num(name, "sum"), num(name, "sum_sq"))
+    return stats

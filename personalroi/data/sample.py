@@ -1,0 +1,251 @@
+"""Synthetic experiments with known true effects, for demos, tests and benchmarks.
+
+Revenue is zero-inflated log-normal (most visitors buy nothing); conversion
+depends on segment, channel and device; the first week of August is a sale
+with a higher baseline; the personalized arms move conversion, order value,
+bounce rate and NPS by the amounts in `TRUE_EFFECTS`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+ARMS = ("generic", "subtle", "extreme")
+SPLIT = (0.34, 0.33, 0.33)
+START = dt.date(2026, 7, 1)
+DAYS = 62
+SALE = (dt.date(2026, 8, 1), dt.date(2026, 8, 7))
+
+# Relative effects against control (NPS in points), per personalized arm.
+TRUE_EFFECTS: dict[str, dict[str, float]] = {
+    "subtle": {
+        "conversion_rate": 0.06,
+        "average_order_value": 0.0,
+        "bounce_rate": -0.04,
+        "nps_points": 2.0,
+        "page_load_errors": 0.0,
+    },
+    "extreme": {
+        "conversion_rate": 0.12,
+        "average_order_value": 0.04,
+        "bounce_rate": -0.08,
+        "nps_points": -3.0,
+        "page_load_errors": 0.10,
+    },
+}
+BASE_CONVERSION = 0.05
+BASE_BOUNCE = 0.42
+SEGMENTS = {"new": (0.55, 0.7), "returning": (0.35, 1.2), "loyal": (0.10, 2.0)}
+CHANNELS = {
+    "organic": (0.35, 1.0),
+    "paid_search": (0.25, 1.1),
+    "email": (0.15, 1.5),
+    "social": (0.15, 0.6),
+    "direct": (0.10, 1.2),
+}
+DEVICES = {"mobile": (0.55, 0.8), "desktop": (0.38, 1.3), "tablet": (0.07, 1.0)}
+
+
+@dataclass(frozen=True)
+class SampleData:
+    visitors: pd.DataFrame
+    orders: pd.DataFrame
+    sessions: pd.DataFrame
+    nps: pd.DataFrame
+
+
+def true_relative_lifts(arm: str) -> dict[str, float]:
+    """The true relative lift of each metric in `arm`, including derived ones."""
+    eff = TRUE_EFFECTS[arm]
+    conv, aov = eff["conversion_rate"], eff["average_order_value"]
+    return {
+        "conversion_rate": conv,
+        "average_order_value": aov,
+        "revenue_per_visitor": (1 + conv) * (1 + aov) - 1,
+        "bounce_rate": eff["bounce_rate"],
+        "page_load_errors": eff["page_load_errors"],
+    }
+
+
+def _pick(
+    rng: np.random.Generator, table: dict[str, tuple[float, float]], n: int
+) -> tuple[np.ndarray, np.ndarray]:
+    names = np.array(list(table))
+    shares = np.array([v[0] for v in table.values()])
+    idx = rng.choice(len(names), size=n, p=shares / shares.sum())
+    return names[idx], np.array([v[1] for v in table.values()])[idx]
+
+
+def generate(units: int, seed: int = 7) -> SampleData:
+    rng = np.random.default_rng(seed)
+    n = units
+    arm_idx = rng.choice(len(ARMS), size=n, p=SPLIT)
+    arm = np.array(ARMS)[arm_idx]
+    segment, seg_mult = _pick(rng, SEGMENTS, n)
+    channel, ch_mult = _pick(rng, CHANNELS, n)
+    device, dev_mult = _pick(rng, DEVICES, n)
+    day = rng.integers(0, DAYS, size=n)
+    exposure = pd.Timestamp(START) + pd.to_timedelta(day * 86400 + rng.integers(0, 86400, n), "s")
+    exposure_day = (pd.Timestamp(START) + pd.to_timedelta(day, "D")).date
+    in_sale = (exposure_day >= SALE[0]) & (exposure_day <= SALE[1])
+
+    def effect(key: str) -> np.ndarray:
+        out = np.zeros(n)
+        for name, eff in TRUE_EFFECTS.items():
+            out[arm == name] = eff[key]
+        return out
+
+    propensity = seg_mult * ch_mult * dev_mult * np.where(in_sale, 1.5, 1.0)
+    p_convert = np.clip(BASE_CONVERSION * propensity * (1 + effect("conversion_rate")), 0, 0.9)
+    converted = rng.random(n) < p_convert
+    n_orders = np.where(converted, 1 + rng.poisson(0.25 * seg_mult), 0)
+    order_unit = np.repeat(np.arange(n), n_orders)
+    aov_mult = (1 + effect("average_order_value"))[order_unit]
+    # exp(mu + sigma^2/2) is the mean of the log-normal: 3.9, 0.7 gives about 63.
+    amount = np.round(rng.lognormal(3.9, 0.7, order_unit.size) * aov_mult, 2)
+    order_delay = rng.exponential(3.0, order_unit.size) * 86400
+    ordered_at = exposure[order_unit] + pd.to_timedelta(order_delay.astype(np.int64), "s")
+    orders = pd.DataFrame(
+        {
+            "order_id": np.arange(1, order_unit.size + 1),
+            "visitor_id": order_unit + 1,
+            "ordered_at": ordered_at.strftime("%Y-%m-%d %H:%M:%S"),
+            "amount": amount,
+        }
+    )
+
+    n_sessions = 1 + rng.poisson(1.2 * seg_mult)
+    sess_unit = np.repeat(np.arange(n), n_sessions)
+    p_bounce = np.clip(BASE_BOUNCE / np.sqrt(propensity) * (1 + effect("bounce_rate")), 0.05, 0.95)
+    bounced = rng.random(sess_unit.size) < p_bounce[sess_unit]
+    pages = np.where(bounced, 1, 2 + rng.poisson(3.0 * np.sqrt(seg_mult[sess_unit])))
+    seconds = np.where(
+        bounced,
+        rng.integers(3, 30, sess_unit.size),
+        np.round(rng.lognormal(5.0, 0.8, sess_unit.size)),
+    )
+    errors = rng.poisson(0.05 * (1 + effect("page_load_errors"))[sess_unit])
+    started_at = exposure[sess_unit] + pd.to_timedelta(
+        (rng.exponential(5.0, sess_unit.size) * 86400).astype(np.int64), "s"
+    )
+    sessions = pd.DataFrame(
+        {
+            "visitor_id": sess_unit + 1,
+            "started_at": started_at.strftime("%Y-%m-%d %H:%M:%S"),
+            "pages": pages,
+            "time_on_site": seconds.astype(int),
+            "bounced": bounced.astype(int),
+            "errors": errors,
+        }
+    )
+
+    responded = rng.random(n) < 0.12
+    nps_unit = np.flatnonzero(responded)
+    shift = effect("nps_points")[nps_unit] / 100
+    u = rng.random(nps_unit.size)
+    # Control: 45 % promoters, 25 % detractors (NPS 20); effects move promoters.
+    p_pro, p_det = 0.45 + shift / 2, 0.25 - shift / 2
+    score = np.where(
+        u < p_pro,
+        rng.integers(9, 11, nps_unit.size),
+        np.where(
+            u < p_pro + p_det, rng.integers(0, 7, nps_unit.size), rng.integers(7, 9, nps_unit.size)
+        ),
+    )
+    nps = pd.DataFrame({"visitor_id": nps_unit + 1, "score": score})
+
+    pre_revenue = np.round(
+        np.where(rng.random(n) < 0.3 * seg_mult, rng.lognormal(3.5, 0.9, n), 0.0)
+        + 20 * converted * rng.random(n),
+        2,
+    )
+    visitors = pd.DataFrame(
+        {
+            "visitor_id": np.arange(1, n + 1),
+            "variant": arm,
+            "segment": segment,
+            "channel": channel,
+            "device": device,
+            "first_exposure": exposure.strftime("%Y-%m-%d %H:%M:%S"),
+            "pre_revenue": pre_revenue,
+        }
+    )
+    return SampleData(visitors, orders, sessions, nps)
+
+
+def config_yaml(data_dir: str, units: int) -> str:
+    """The audit config for a generated sample; `data_dir` prefixes the file paths."""
+    eligible = 180_000
+    return CONFIG_TEMPLATE.format(d=data_dir, eligible=eligible, units=units)
+
+
+CONFIG_TEMPLATE = """\
+# Audit config for a synthetic sample made by `personalroi sample` ({units} visitors).
+experiment:
+  name: Homepage personalization Q3
+  hypothesis: Personalized recommendations raise revenue per visitor by at least 3 %
+  alpha: 0.05
+  control: generic
+  treatments: [subtle, extreme]
+  expected_split: {{generic: 0.34, subtle: 0.33, extreme: 0.33}}
+  start: 2026-07-01
+  end: 2026-08-31
+  correction: holm
+
+units:
+  path: {d}visitors.csv
+  id: visitor_id
+  arm: variant
+  dimensions: [segment, channel, device]
+  timestamp: first_exposure
+  covariates: {{revenue_per_visitor: pre_revenue}}
+
+sources:
+  orders:   {{path: {d}orders.csv, id: visitor_id, timestamp: ordered_at}}
+  sessions: {{path: {d}sessions.csv, id: visitor_id, timestamp: started_at}}
+  survey:   {{path: {d}nps.csv, id: visitor_id}}
+
+metrics:
+  conversion_rate:     {{type: binary, value: orders.count, weight: 3, goal: {{relative_lift: 0.05}}}}
+  revenue_per_visitor: {{type: mean, value: orders.amount, weight: 3, winsorize: 0.999, goal: {{relative_lift: 0.03}}}}
+  average_order_value: {{type: ratio, numerator: orders.amount, denominator: orders.count, weight: 2}}
+  bounce_rate:         {{type: binary, value: sessions.bounced, agg: max, better: lower, weight: 1, goal: {{relative_lift: -0.03}}}}
+  pages_per_visitor:   {{type: mean, value: sessions.pages, weight: 1}}
+  nps:                 {{type: nps, value: survey.score, agg: mean, weight: 1}}
+  page_load_errors:    {{type: mean, value: sessions.errors, better: lower, guardrail: true}}
+
+costs:
+  - {{name: recommendation engine licence, category: technology, monthly: 2500, components: [recommendations]}}
+  - {{name: personalization platform, category: technology, monthly: 1500}}
+  - {{name: integration project, category: personnel, one_off: 30000}}
+  - {{name: content operations, category: ongoing, monthly: 4000}}
+savings:
+  - {{name: fewer untargeted email sends, category: marketing, monthly: 1500}}
+
+arms:
+  subtle:  {{components: [banner]}}
+  extreme: {{components: [banner, recommendations]}}
+
+economics:
+  currency: EUR
+  revenue_metric: revenue_per_visitor
+  eligible_units_per_month: {eligible}
+  horizon_months: 12
+  gross_margin: 0.35
+  discount_rate: 0.08
+
+scorecard:
+  pass_score: 70
+  roi_goal: 0.5
+  roi_weight: 3
+
+calendar:
+  - {{name: summer sale, start: 2026-08-01, end: 2026-08-07}}
+governance:
+  max_concurrent_changes: 3
+  changes: [{{date: 2026-07-15, description: new checkout button}}]
+"""

@@ -1,0 +1,131 @@
+"""Register CSV/Parquet files as DuckDB views and turn DuckDB's errors into located messages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from personalroi.data.csv_dialect import sniff
+from personalroi.errors import DataError, did_you_mean
+
+if TYPE_CHECKING:
+    import duckdb
+
+PARQUET_SUFFIXES = (".parquet", ".pq")
+NUMERIC_TYPES = (
+    "TINYINT",
+    "SMALLINT",
+    "INTEGER",
+    "BIGINT",
+    "HUGEINT",
+    "UTINYINT",
+    "USMALLINT",
+    "UINTEGER",
+    "UBIGINT",
+    "FLOAT",
+    "DOUBLE",
+    "BOOLEAN",
+)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A data file registered as a DuckDB view."""
+
+    view: str
+    path: Path
+    columns: dict[str, str]
+
+    def require(self, column: str, key: str) -> None:
+        """Fail with a "did you mean" if the config names a column the file lacks."""
+        if column not in self.columns:
+            hint = did_you_mean(column, self.columns)
+            raise DataError(
+                f"{self.path}: no column {column!r} (named by {key}){hint}. "
+                f"Columns: {', '.join(self.columns)}."
+            )
+
+    def is_numeric(self, column: str) -> bool:
+        kind = self.columns[column].upper()
+        return kind.startswith(NUMERIC_TYPES) or kind.startswith("DECIMAL")
+
+
+def sql_string(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def scan_expression(path: Path) -> str:
+    """The DuckDB table function that reads `path` with the sniffed dialect."""
+    if not path.exists():
+        raise DataError(f"{path}: file not found. Check the path in the config.")
+    if path.is_dir():
+        raise DataError(f"{path}: is a folder; the config must name a CSV or Parquet file.")
+    if path.name.lower().endswith(PARQUET_SUFFIXES):
+        return f"read_parquet({sql_string(str(path))})"
+    dialect = sniff(path)
+    if len(set(dialect.header)) != len(dialect.header):
+        dupes = sorted({h for h in dialect.header if dialect.header.count(h) > 1})
+        raise DataError(f"{path}: line 1: duplicated column name(s): {', '.join(dupes)}.")
+    options = [
+        f"delim={sql_string(dialect.delimiter)}",
+        "header=true",
+        "strict_mode=true",
+        f"encoding={sql_string(dialect.encoding)}",
+    ]
+    if dialect.decimal == ",":
+        options.append("decimal_separator=','")
+    return f"read_csv({sql_string(str(path))}, {', '.join(options)})"
+
+
+def register(con: duckdb.DuckDBPyConnection, view: str, path: Path) -> Table:
+    scan = scan_expression(path)
+    with duckdb_errors(path):
+        con.execute(f"CREATE OR REPLACE VIEW {ident(view)} AS SELECT * FROM {scan}")
+        described = con.execute(f"DESCRIBE {ident(view)}").fetchall()
+    columns = {str(row[0]): str(row[1]) for row in described}
+    return Table(view, path, columns)
+
+
+@contextmanager
+def duckdb_errors(path: Path | None = None) -> Iterator[None]:
+    """Re-raise DuckDB errors as DataError naming the file and line."""
+    import duckdb
+
+    try:
+        yield
+    except duckdb.Error as exc:
+        raise DataError(explain(str(exc), path)) from None
+
+
+def explain(message: str, path: Path | None) -> str:
+    file_match = re.search(r"^\s*file = (.+)$", message, re.MULTILINE)
+    where = file_match.group(1).strip() if file_match else (str(path) if path else "data")
+    line = re.search(r"CSV Error on Line: (\d+)", message)
+    parts = [f"{where}: line {line.group(1)}" if line else where]
+    body = [
+        ln.strip()
+        for ln in message.splitlines()
+        if ln.strip()
+        and not ln.startswith(("  ", "Possible", "*", "Column ", "This type"))
+        and "CSV Error on Line" not in ln
+    ]
+    reason = next((ln for ln in body if not ln.startswith("Original Line")), message.split("\n")[0])
+    reason = re.sub(r"^[A-Za-z ]+Error: ", "", reason)
+    original = next((ln for ln in body if ln.startswith("Original Line")), None)
+    text = f"{parts[0]}: {reason}"
+    if original:
+        text += f" ({original[:120]})"
+    hint = ""
+    if "Expected Number of Columns" in message or "too many columns" in message.lower():
+        hint = " Every row must have as many fields as the header; check the delimiter and quotes."
+    elif "convert" in message:
+        hint = " Fix the value or remove the row; numeric columns must hold numbers only."
+    return text + "." + hint if not text.endswith(".") else text + hint

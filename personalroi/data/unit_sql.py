@@ -1,0 +1,169 @@
+"""SQL that reduces the units file and event sources to one row per unit.
+
+Pure string building from the config: the same query runs in the embedded
+DuckDB engine and, transpiled, in a warehouse (`personalroi sql`).
+Output columns: unit_id, arm, one per dimension (named as in the config), and
+per metric either `<metric>` or `<metric>__num`/`<metric>__den` (ratio), plus
+`<metric>__cov` where a CUPED covariate is configured.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from personalroi.config.model import Config, MetricConfig
+from personalroi.data.sources import ident, sql_string
+
+UNITS = "units"
+
+
+@dataclass(frozen=True)
+class ValueRef:
+    """A per-unit value a metric reads: `<source>.<column>` with its aggregation."""
+
+    source: str
+    column: str
+    agg: str
+
+    @property
+    def alias(self) -> str:
+        return f"{self.source}__{self.column}__{self.agg}"
+
+    @classmethod
+    def parse(cls, ref: str, agg: str) -> ValueRef:
+        source, _, column = ref.partition(".")
+        return cls(source, column, agg)
+
+
+def metric_refs(metric: MetricConfig) -> dict[str, ValueRef]:
+    """The per-unit values a metric needs, keyed by role (value | num | den)."""
+    if metric.type == "ratio":
+        assert metric.numerator and metric.denominator
+        return {
+            "num": ValueRef.parse(metric.numerator, metric.agg),
+            "den": ValueRef.parse(metric.denominator, metric.agg),
+        }
+    assert metric.value
+    return {"value": ValueRef.parse(metric.value, metric.agg)}
+
+
+def window_condition(column: str, start: dt.date | None, end: dt.date | None) -> str:
+    """Inclusive calendar-day window on a timestamp column (end day included)."""
+    ts = f"CAST({ident(column)} AS TIMESTAMP)"
+    parts = []
+    if start is not None:
+        parts.append(f"{ts} >= TIMESTAMP {sql_string(start.isoformat())}")
+    if end is not None:
+        after = (end + dt.timedelta(days=1)).isoformat()
+        parts.append(f"{ts} < TIMESTAMP {sql_string(after)}")
+    return " AND ".join(parts) if parts else "TRUE"
+
+
+def _source_aggregate(ref: ValueRef) -> str:
+    if ref.column == "count":
+        return "COUNT(*)" if ref.agg != "any" else "1"
+    col = f"CAST({ident(ref.column)} AS DOUBLE)"
+    return {
+        "sum": f"SUM({col})",
+        "count": f"COUNT({col})",
+        "mean": f"AVG({col})",
+        "max": f"MAX({col})",
+        "any": f"MAX(CASE WHEN {col} > 0 THEN 1 ELSE 0 END)",
+    }[ref.agg]
+
+
+def _unit_value(ref: ValueRef) -> str:
+    if ref.source == UNITS:
+        return f"CAST(u.{ident(ref.column)} AS DOUBLE)"
+    value = f"{ident('s_' + ref.source)}.{ident(ref.alias)}"
+    # Units with no rows: 0 for sum/count/any, missing (excluded) for mean/max.
+    return f"COALESCE({value}, 0)" if ref.agg in ("sum", "count", "any") else value
+
+
+def _metric_value(metric: MetricConfig, expr: str) -> str:
+    if metric.type == "binary":
+        return f"CASE WHEN {expr} IS NULL THEN NULL WHEN {expr} > 0 THEN 1.0 ELSE 0.0 END"
+    if metric.type == "nps":
+        return (
+            f"CASE WHEN {expr} IS NULL THEN NULL WHEN {expr} >= 9 THEN 1.0 "
+            f"WHEN {expr} > 6 THEN 0.0 ELSE -1.0 END"
+        )
+    return expr
+
+
+def unit_query(
+    config: Config,
+    tables: Mapping[str, str],
+    arms: Sequence[str] | None = None,
+) -> str:
+    """SELECT producing one row per unit; `tables` maps 'units' and source names to tables."""
+    exp, units = config.experiment, config.units
+    unit_cols = sorted(
+        {
+            ref.column
+            for metric in config.metrics.values()
+            for ref in metric_refs(metric).values()
+            if ref.source == UNITS
+        }
+        | set(units.covariates.values())
+    )
+    keep = [
+        f"CAST({ident(units.id)} AS VARCHAR) AS unit_id",
+        f"CAST({ident(units.arm)} AS VARCHAR) AS arm",
+        *(
+            f"COALESCE(CAST({ident(d)} AS VARCHAR), '(missing)') AS {ident(d)}"
+            for d in units.dimensions
+        ),
+        *(ident(c) for c in unit_cols),
+    ]
+    unit_window = (
+        window_condition(units.timestamp, exp.start, exp.end) if units.timestamp else "TRUE"
+    )
+    ctes = [
+        f"units_raw AS (\n  SELECT {', '.join(keep)}\n  FROM {tables[UNITS]}\n"
+        f"  WHERE {ident(units.id)} IS NOT NULL AND {ident(units.arm)} IS NOT NULL"
+        f" AND {unit_window}\n)",
+        # A unit seen in more than one arm is contaminated: dropped, and counted by the checks.
+        "u AS (\n  SELECT unit_id, MIN(arm) AS arm"
+        + "".join(f", ANY_VALUE({ident(c)}) AS {ident(c)}" for c in [*units.dimensions, *unit_cols])
+        + "\n  FROM units_raw GROUP BY unit_id HAVING COUNT(DISTINCT arm) = 1\n)",
+    ]
+    by_source: dict[str, dict[str, ValueRef]] = {}
+    for metric in config.metrics.values():
+        for ref in metric_refs(metric).values():
+            if ref.source != UNITS:
+                by_source.setdefault(ref.source, {})[ref.alias] = ref
+    joins = []
+    for name, refs in sorted(by_source.items()):
+        source = config.sources[name]
+        cond = (
+            window_condition(source.timestamp, exp.start, exp.end) if source.timestamp else "TRUE"
+        )
+        aggs = ", ".join(f"{_source_aggregate(r)} AS {ident(a)}" for a, r in sorted(refs.items()))
+        cte = ident("s_" + name)
+        ctes.append(
+            f"{cte} AS (\n  SELECT CAST({ident(source.id)} AS VARCHAR) AS unit_id, {aggs}\n"
+            f"  FROM {tables[name]}\n  WHERE {cond}\n  GROUP BY 1\n)"
+        )
+        joins.append(f"LEFT JOIN {cte} USING (unit_id)")
+    select = ["u.unit_id", "u.arm", *(f"u.{ident(d)}" for d in units.dimensions)]
+    for name, metric in config.metrics.items():
+        for role, ref in metric_refs(metric).items():
+            expr = _metric_value(metric, _unit_value(ref))
+            alias = name if role == "value" else f"{name}__{role}"
+            select.append(f"{expr} AS {ident(alias)}")
+        if name in units.covariates:
+            cov = units.covariates[name]
+            select.append(f"CAST(u.{ident(cov)} AS DOUBLE) AS {ident(name + '__cov')}")
+    where = f"\nWHERE u.arm IN ({', '.join(sql_string(a) for a in arms)})" if arms else ""
+    return (
+        "WITH "
+        + ",\n".join(ctes)
+        + "\nSELECT "
+        + ",\n       ".join(select)
+        + "\nFROM u\n"
+        + "\n".join(joins)
+        + where
+    )

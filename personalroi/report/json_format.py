@@ -1,0 +1,83 @@
+"""The JSON result of SPEC section 5 (schema_version 1)."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict
+from typing import Any
+
+from personalroi import __version__
+from personalroi.audit.result import AuditResult, MetricRow
+
+SCHEMA_VERSION = 1
+
+
+def clean(value: Any) -> Any:
+    """Plain JSON values: NaN/inf become null, tuples become lists."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {str(k): clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean(v) for v in value]
+    return value
+
+
+def metric_dict(row: MetricRow) -> dict[str, Any]:
+    c = row.comparison
+    return {
+        "metric": row.metric,
+        "type": row.type,
+        "arm": row.arm,
+        "dimension": row.dimension,
+        "level": row.level,
+        "n_control": c.n_control,
+        "n_treatment": c.n_treatment,
+        "control_value": c.control_value,
+        "treatment_value": c.treatment_value,
+        "absolute_lift": c.absolute_lift,
+        "absolute_ci": c.absolute_ci,
+        "relative_lift": c.relative_lift,
+        "relative_ci": c.relative_ci,
+        "p_value": c.p_value,
+        "p_value_adjusted": row.p_value_adjusted,
+        "significant": row.significant,
+        "chance_to_beat_control": row.chance_to_beat_control,
+        "method": c.method,
+        "goal": row.goal,
+        "status": row.status,
+        "better": row.better,
+        "guardrail": row.guardrail,
+        "code": c.code,
+        "explanation": c.explanation or None,
+    }
+
+
+def result_to_dict(result: AuditResult) -> dict[str, Any]:
+    exp = result.experiment
+    out: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "personalroi", "version": __version__},
+        "experiment": {
+            "name": exp.name,
+            "control": exp.control,
+            "treatments": exp.treatments,
+            "alpha": exp.alpha,
+            "correction": exp.correction,
+            "hypothesis": exp.hypothesis,
+        },
+        "data_quality": {
+            "srm": asdict(result.srm),
+            "units_per_arm": result.units_per_arm,
+            "checks": [asdict(c) for c in result.checks],
+        },
+        "metrics": [metric_dict(r) for r in result.metrics],
+    }
+    out.update(result.extras)
+    cleaned: dict[str, Any] = clean(out)
+    return cleaned
+
+
+def render_json(result: dict[str, Any]) -> str:
+    return json.dumps(result, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

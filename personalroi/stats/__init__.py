@@ -1,0 +1,1 @@
+"""Pure statistics on frozen sufficient-statistic objects: no I/O, no DataFrames."""

@@ -1,0 +1,132 @@
+"""The result of comparing one treatment arm with control, and how lifts are derived.
+
+Every test module produces an `ArmEstimate` per arm (a point estimate and the
+variance of that estimate); `compare` turns two of them into a `Comparison`
+with absolute and relative lift, their intervals and a p-value.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from scipy import stats as sps
+
+
+@dataclass(frozen=True)
+class ArmEstimate:
+    """A per-arm estimate: its value, the variance of the estimate, and n."""
+
+    value: float
+    variance: float
+    n: int
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Treatment versus control for one metric. Lifts are treatment minus control."""
+
+    method: str
+    n_control: int
+    n_treatment: int
+    control_value: float | None
+    treatment_value: float | None
+    absolute_lift: float | None = None
+    absolute_ci: tuple[float, float] | None = None
+    relative_lift: float | None = None
+    relative_ci: tuple[float, float] | None = None
+    p_value: float | None = None
+    # Standard errors, kept for chance-to-beat-control, power and ROI propagation.
+    absolute_se: float | None = None
+    relative_se: float | None = None
+    # "ok", or a stable code for a degenerate case; `explanation` says it for humans.
+    code: str = "ok"
+    explanation: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.code == "ok"
+
+
+def degenerate(
+    method: str, control: ArmEstimate, treatment: ArmEstimate, code: str, explanation: str
+) -> Comparison:
+    """A comparison that could not be tested, with a code and an explanation."""
+    return Comparison(
+        method=method,
+        n_control=control.n,
+        n_treatment=treatment.n,
+        control_value=_finite(control.value),
+        treatment_value=_finite(treatment.value),
+        code=code,
+        explanation=explanation,
+    )
+
+
+def _finite(x: float) -> float | None:
+    return x if math.isfinite(x) else None
+
+
+def relative_lift_delta(control: ArmEstimate, treatment: ArmEstimate) -> tuple[float, float] | None:
+    """Relative lift t/c - 1 and its delta-method standard error; None if c is 0.
+
+    Var(t/c) ~ var_t / c^2 + t^2 var_c / c^4 (arms independent).
+    """
+    c, t = control.value, treatment.value
+    if c == 0 or not math.isfinite(c):
+        return None
+    var = treatment.variance / c**2 + t**2 * control.variance / c**4
+    return t / c - 1.0, math.sqrt(max(var, 0.0))
+
+
+def compare_normal(
+    method: str,
+    control: ArmEstimate,
+    treatment: ArmEstimate,
+    alpha: float,
+    *,
+    test_se: float | None = None,
+    df: float | None = None,
+) -> Comparison:
+    """Wald comparison of two independent estimates.
+
+    The CI uses the unpooled SE; `test_se` overrides the SE used for the p-value
+    (the pooled SE of the two-proportion z-test). With `df`, Student's t replaces
+    the normal for the absolute lift (Welch).
+    """
+    diff = treatment.value - control.value
+    se = math.sqrt(control.variance + treatment.variance)
+    if not math.isfinite(se) or se == 0.0:
+        return degenerate(
+            method,
+            control,
+            treatment,
+            "zero_variance",
+            "both arms have zero variance, so no test is possible",
+        )
+    dist = sps.t(df) if df is not None else sps.norm()
+    crit = float(dist.ppf(1 - alpha / 2))
+    denominator = test_se if test_se is not None else se
+    p_value = float(2 * dist.sf(abs(diff) / denominator)) if denominator > 0 else 1.0
+    result = Comparison(
+        method=method,
+        n_control=control.n,
+        n_treatment=treatment.n,
+        control_value=control.value,
+        treatment_value=treatment.value,
+        absolute_lift=diff,
+        absolute_ci=(diff - crit * se, diff + crit * se),
+        absolute_se=se,
+        p_value=p_value,
+    )
+    rel = relative_lift_delta(control, treatment)
+    if rel is None:
+        return replace(result, explanation="control value is 0: relative lift undefined")
+    lift, rel_se = rel
+    z = float(sps.norm.ppf(1 - alpha / 2))
+    return replace(
+        result,
+        relative_lift=lift,
+        relative_ci=(lift - z * rel_se, lift + z * rel_se),
+        relative_se=rel_se,
+    )

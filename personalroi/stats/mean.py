@@ -1,0 +1,29 @@
+"""Mean metrics (revenue per visitor, time on site): Welch's unequal-variance t-test."""
+
+from __future__ import annotations
+
+from personalroi.stats.comparison import ArmEstimate, Comparison, compare_normal, degenerate
+from personalroi.stats.sufficient import SampleStats
+
+METHOD = "Welch t-test"
+
+
+def mean_estimate(stats: SampleStats) -> ArmEstimate:
+    return ArmEstimate(stats.mean, stats.variance / stats.n if stats.n else float("nan"), stats.n)
+
+
+def welch_df(control: SampleStats, treatment: SampleStats) -> float:
+    """Welch-Satterthwaite degrees of freedom."""
+    vc, vt = control.variance / control.n, treatment.variance / treatment.n
+    return (vc + vt) ** 2 / (vc**2 / (control.n - 1) + vt**2 / (treatment.n - 1))
+
+
+def compare_means(control: SampleStats, treatment: SampleStats, alpha: float) -> Comparison:
+    c, t = mean_estimate(control), mean_estimate(treatment)
+    if control.n < 2 or treatment.n < 2:
+        return degenerate(METHOD, c, t, "empty_arm", "an arm has fewer than 2 units with a value")
+    if control.variance == 0 and treatment.variance == 0:
+        return degenerate(
+            METHOD, c, t, "zero_variance", "every unit has the same value in both arms"
+        )
+    return compare_normal(METHOD, c, t, alpha, df=welch_df(control, treatment))
