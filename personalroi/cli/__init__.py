@@ -1,14 +1,16 @@
-"""The command line: one small module per command, wiring only.
+"""The command line: one small module per command (`*_cmd.py`), wiring only.
 
+Each command module defines `ORDER` (its place in --help) and `register(app)`.
 Heavy libraries (pandas, scipy, duckdb) are imported inside the commands so
 `personalroi --help` starts fast.
 """
 
 from __future__ import annotations
 
-import typer
+import importlib
+import pkgutil
 
-from personalroi.cli import audit_cmd, sample_cmd
+import typer
 
 app = typer.Typer(
     name="personalroi",
@@ -18,8 +20,19 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-app.command("audit", help=audit_cmd.HELP)(audit_cmd.audit)
-app.command("sample", help=sample_cmd.HELP)(sample_cmd.sample)
+
+
+def _register_commands() -> None:
+    modules = [
+        importlib.import_module(f"{__name__}.{info.name}")
+        for info in pkgutil.iter_modules(__path__)
+        if info.name.endswith("_cmd")
+    ]
+    for module in sorted(modules, key=lambda m: (m.ORDER, m.__name__)):
+        module.register(app)
+
+
+_register_commands()
 
 
 def main() -> None:

@@ -20,6 +20,7 @@ from personalroi.cli.common import (
 )
 from personalroi.report.formats import Format
 
+ORDER = 10
 HELP = """Audit an experiment: data quality, every metric vs control, ROI, scorecard and gaps.
 
 With no --config it audits the bundled sample.
@@ -60,3 +61,7 @@ def audit(
         note(f"personalroi: gate failed: {failure}", quiet)
     if failures:
         raise typer.Exit(EXIT_GATE)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("audit", help=HELP)(audit)

@@ -9,6 +9,7 @@ import typer
 
 from personalroi.cli.common import QuietOption, note, user_errors, write_atomic
 
+ORDER = 90
 HELP = """Generate a synthetic experiment (units, orders, sessions, NPS) with known true effects.
 
 Writes CSV files and a ready-to-run personalroi.yaml into --out, and prints the
@@ -48,3 +49,7 @@ def sample(
     typer.echo("true relative effects vs control (NPS in points):")
     for arm, effects in TRUE_EFFECTS.items():
         typer.echo(f"  {arm}: " + ", ".join(f"{k} {v:+g}" for k, v in effects.items()))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("sample", help=HELP)(sample)
