@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from personalroi.audit.business import business_sections
 from personalroi.audit.metrics import dimension_rows, finalize, metric_rows
 from personalroi.audit.result import AuditResult, ExperimentInfo
 from personalroi.config.model import Config
@@ -54,4 +55,5 @@ def run_audit(config: Config, seed: int = 0) -> AuditResult:
         checks=data.checks,
         metrics=rows,
         units_per_arm=data.units_per_arm,
+        extras=business_sections(config, rows, data.treatments, srm_ok=srm.ok, srm_p=srm.p_value),
     )

@@ -1,0 +1,1 @@
+"""ROI in money: investment, savings, revenue-lift decomposition, NPV, payback, uncertainty."""

@@ -1,0 +1,1 @@
+"""The weighted scorecard, the gap analysis and the prioritization of arms."""

@@ -1,0 +1,299 @@
+"""Measurement-reality gaps: the framework's own checklist, read from the config.
+
+Each check returns findings (area, severity, finding, recommendation); an empty
+list means the item is covered. Which metrics count as engagement or voice of
+customer is decided from their type and names (documented keyword lists).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from personalroi.config.model import Config, MetricConfig
+from personalroi.scorecard.gaps import Gap, by_severity
+
+ENGAGEMENT_WORDS = ("bounce", "page", "time_on_site", "session", "click", "ctr", "engag", "dwell")
+VOICE_WORDS = ("nps", "satisf", "csat", "survey")
+CHANNEL_WORDS = ("channel", "touchpoint", "source", "medium", "placement", "campaign")
+COST_CATEGORIES = ("technology", "personnel", "ongoing")
+CADENCE_DAYS = 90
+
+
+def _words(name: str, metric: MetricConfig) -> str:
+    return " ".join(filter(None, [name, metric.value, metric.numerator])).lower()
+
+
+def control_and_srm(srm_ok: bool, srm_p: float | None) -> list[Gap]:
+    if srm_ok:
+        return []
+    p = "" if srm_p is None else f" (p = {srm_p:.2g})"
+    return [
+        Gap(
+            "control group",
+            "high",
+            f"sample ratio mismatch{p}: the arms are not split as planned",
+            "find the assignment or logging bug before trusting any lift",
+        )
+    ]
+
+
+def baseline(config: Config) -> list[Gap]:
+    covariates = config.units.covariates
+    if not covariates:
+        return [
+            Gap(
+                "baseline",
+                "medium",
+                "no pre-period baseline covariate (CUPED)",
+                "add units.covariates, e.g. {revenue_per_visitor: pre_revenue}, to cut variance",
+            )
+        ]
+    revenue = config.economics.revenue_metric
+    if revenue and revenue not in covariates:
+        return [
+            Gap(
+                "baseline",
+                "low",
+                f"the revenue metric {revenue} has no baseline covariate",
+                f"add units.covariates.{revenue}: <pre-period revenue column>",
+            )
+        ]
+    return []
+
+
+def clv(config: Config) -> list[Gap]:
+    if any(str(m.type) == "clv" for m in config.metrics.values()):
+        return []
+    return [
+        Gap(
+            "lifetime value",
+            "high",
+            "CLV not measured: ROI counts only short-term revenue",
+            "CLV or bust: add an orders history source and a metric of type clv",
+        )
+    ]
+
+
+def engagement(config: Config) -> list[Gap]:
+    if any(any(w in _words(n, m) for w in ENGAGEMENT_WORDS) for n, m in config.metrics.items()):
+        return []
+    return [
+        Gap(
+            "engagement",
+            "medium",
+            "no engagement metric (bounce rate, pages, time on site, CTR)",
+            "add a sessions source and engagement metrics to see why revenue moves",
+        )
+    ]
+
+
+def voice_of_customer(config: Config) -> list[Gap]:
+    if any(
+        m.type == "nps" or any(w in _words(n, m) for w in VOICE_WORDS)
+        for n, m in config.metrics.items()
+    ):
+        return []
+    return [
+        Gap(
+            "voice of customer",
+            "medium",
+            "no NPS or satisfaction metric",
+            "survey a sample of each arm and add a metric of type nps",
+        )
+    ]
+
+
+def segments(config: Config) -> list[Gap]:
+    dims = [d.lower() for d in config.units.dimensions]
+    if not dims:
+        return [
+            Gap(
+                "segments",
+                "medium",
+                "no breakdown by segment or channel",
+                "add units.dimensions (e.g. segment, channel, device)",
+            )
+        ]
+    if not any(w in d for d in dims for w in CHANNEL_WORDS):
+        return [
+            Gap(
+                "segments",
+                "low",
+                "no breakdown by channel or touchpoint",
+                "add a channel/touchpoint column to units.dimensions",
+            )
+        ]
+    return []
+
+
+def cost_model(config: Config) -> list[Gap]:
+    if not config.costs:
+        return [
+            Gap(
+                "costs",
+                "high",
+                "no costs configured: ROI is undefined",
+                "add costs for technology, personnel and ongoing operations",
+            )
+        ]
+    present = {c.category for c in config.costs}
+    return [
+        Gap(
+            "costs",
+            "medium",
+            f"no {category} costs: the investment is understated",
+            f"add the {category} costs (one_off, monthly or annual)",
+        )
+        for category in COST_CATEGORIES
+        if category not in present
+    ]
+
+
+def savings(config: Config) -> list[Gap]:
+    if config.savings:
+        return []
+    return [
+        Gap(
+            "savings",
+            "low",
+            "no cost savings considered",
+            "add savings (marketing efficiency, operations) if personalization brings any",
+        )
+    ]
+
+
+def economics(config: Config) -> list[Gap]:
+    econ, out = config.economics, []
+    if not econ.revenue_metric:
+        out.append(
+            Gap(
+                "economics",
+                "high",
+                "no economics.revenue_metric: no revenue lift, no ROI",
+                "set economics.revenue_metric to the revenue-per-visitor metric",
+            )
+        )
+    if econ.eligible_units_per_month <= 0:
+        out.append(
+            Gap(
+                "economics",
+                "high",
+                "economics.eligible_units_per_month is 0: nothing to extrapolate",
+                "set the monthly traffic that would get the personalized experience",
+            )
+        )
+    if econ.gross_margin is None:
+        out.append(
+            Gap(
+                "economics",
+                "low",
+                "ROI is on revenue, not gross profit",
+                "set economics.gross_margin so ROI compares profit with cost",
+            )
+        )
+    return out
+
+
+def attribution(config: Config) -> list[Gap]:
+    if getattr(config, "attribution", None) is not None:
+        return []
+    return [
+        Gap(
+            "attribution",
+            "low",
+            "no multi-touch attribution: touchpoints are judged by last click at best",
+            "add an attribution section with a touchpoints source",
+        )
+    ]
+
+
+def calendar(config: Config) -> list[Gap]:
+    if config.calendar:
+        return []
+    return [
+        Gap(
+            "calendar",
+            "low",
+            "no calendar of campaigns and holidays",
+            "list sales and holidays under calendar so lifts are shown with and without them",
+        )
+    ]
+
+
+def governance(config: Config) -> list[Gap]:
+    gov, exp = config.governance, config.experiment
+    in_window = [
+        c
+        for c in gov.changes
+        if (exp.start is None or c.date >= exp.start) and (exp.end is None or c.date <= exp.end)
+    ]
+    if gov.max_concurrent_changes is not None and len(in_window) > gov.max_concurrent_changes:
+        return [
+            Gap(
+                "governance",
+                "medium",
+                f"{len(in_window)} other changes went live during the test "
+                f"(max_concurrent_changes is {gov.max_concurrent_changes})",
+                "freeze unrelated changes during tests, or stratify by the change dates",
+            )
+        ]
+    if gov.max_concurrent_changes is None and not gov.changes:
+        return [
+            Gap(
+                "governance",
+                "low",
+                "no change log for the test window",
+                "list other site changes under governance.changes",
+            )
+        ]
+    return []
+
+
+def cadence(last_audit: dt.datetime | None, now: dt.datetime | None = None) -> list[Gap]:
+    """Audit cadence; `last_audit` will come from the audit history once it exists."""
+    if last_audit is None:
+        return [
+            Gap(
+                "cadence",
+                "low",
+                "no audit history available",
+                "re-run the audit at least quarterly (e.g. from cron) and keep the history",
+            )
+        ]
+    now = now or dt.datetime.now(tz=last_audit.tzinfo)
+    age = (now - last_audit).days
+    if age <= CADENCE_DAYS:
+        return []
+    return [
+        Gap(
+            "cadence",
+            "medium",
+            f"the previous audit is {age} days old",
+            f"audit at least every {CADENCE_DAYS} days",
+        )
+    ]
+
+
+def measurement_gaps(
+    config: Config,
+    *,
+    srm_ok: bool,
+    srm_p: float | None = None,
+    last_audit: dt.datetime | None = None,
+) -> list[Gap]:
+    gaps = [
+        *control_and_srm(srm_ok, srm_p),
+        *economics(config),
+        *baseline(config),
+        *clv(config),
+        *engagement(config),
+        *voice_of_customer(config),
+        *segments(config),
+        *cost_model(config),
+        *savings(config),
+        *attribution(config),
+        *calendar(config),
+        *governance(config),
+        *cadence(last_audit),
+    ]
+    return by_severity(gaps)

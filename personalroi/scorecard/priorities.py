@@ -1,0 +1,84 @@
+"""Prioritization: the biggest impact for the least resources.
+
+Arms are ranked by ROI, i.e. net benefit per unit of investment (arms without
+an ROI last, then by lower investment). Where one arm's components are a strict
+superset of another's, the added components get their own incremental ROI
+(difference in benefit over difference in investment), which is how a
+component's worth is read off a nested design.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ArmValue:
+    arm: str
+    components: tuple[str, ...]
+    benefit: float | None  # revenue lift + savings
+    investment: float
+    roi: float | None
+    probability_roi_positive: float | None
+
+
+def _rank_key(a: ArmValue) -> tuple[int, float, float]:
+    return (a.roi is None, -(a.roi or 0.0), a.investment)
+
+
+def _increment(arm: ArmValue, arms: Sequence[ArmValue]) -> dict[str, Any] | None:
+    """The added components' value over the largest nested arm, if any."""
+    mine = set(arm.components)
+    nested = [
+        other
+        for other in arms
+        if other.arm != arm.arm and other.components and set(other.components) < mine
+    ]
+    if not nested or arm.benefit is None:
+        return None
+    base = max(nested, key=lambda o: len(o.components))
+    if base.benefit is None:
+        return None
+    benefit = arm.benefit - base.benefit
+    investment = arm.investment - base.investment
+    return {
+        "over": base.arm,
+        "components": sorted(mine - set(base.components)),
+        "benefit": benefit,
+        "investment": investment,
+        "roi": (benefit - investment) / investment if investment > 0 else None,
+    }
+
+
+def _advice(rank: int, a: ArmValue) -> str:
+    if a.roi is None:
+        return "ROI unknown: complete the revenue metric and costs"
+    p = a.probability_roi_positive
+    if a.roi <= 0:
+        return "does not pay back: stop it or redesign before spending more"
+    if rank == 1 and p is not None and p >= 0.95:
+        return "roll out, and keep A/B testing new ideas against it as the new control"
+    if rank == 1:
+        return "best bet but not yet certain: keep testing before a full rollout"
+    return "pays less per unit of cost than a higher-ranked arm"
+
+
+def prioritize(arms: Sequence[ArmValue]) -> list[dict[str, Any]]:
+    out = []
+    for rank, a in enumerate(sorted(arms, key=_rank_key), start=1):
+        out.append(
+            {
+                "arm": a.arm,
+                "rank": rank,
+                "roi": a.roi,
+                "investment": a.investment,
+                "benefit": a.benefit,
+                "probability_roi_positive": a.probability_roi_positive,
+                "components": list(a.components),
+                "increment": _increment(a, arms),
+                "recommendation": _advice(rank, a),
+            }
+        )
+    return out
