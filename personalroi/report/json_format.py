@@ -45,6 +45,7 @@ def metric_dict(row: MetricRow) -> dict[str, Any]:
         "significant": row.significant,
         "chance_to_beat_control": row.chance_to_beat_control,
         "method": c.method,
+        "variance_reduction": c.variance_reduction,
         "goal": row.goal,
         "status": row.status,
         "better": row.better,
