@@ -67,6 +67,9 @@ def result_to_dict(result: AuditResult) -> dict[str, Any]:
             "alpha": exp.alpha,
             "correction": exp.correction,
             "hypothesis": exp.hypothesis,
+            "sequential": (
+                None if exp.sequential_tuning is None else {"tuning": exp.sequential_tuning}
+            ),
         },
         "data_quality": {
             "srm": asdict(result.srm),
