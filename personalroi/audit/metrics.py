@@ -15,6 +15,7 @@ from personalroi.stats.comparison import Comparison
 from personalroi.stats.correction import Correction, adjust
 from personalroi.stats.cuped import compare_cuped
 from personalroi.stats.mean import compare_means
+from personalroi.stats.minimum import apply_minimum
 from personalroi.stats.nonparametric import compare_bootstrap, compare_mann_whitney
 from personalroi.stats.nps import compare_nps
 from personalroi.stats.ratio import compare_ratios
@@ -88,6 +89,9 @@ def metric_rows(
                 values = (unit_values(name, control), unit_values(name, arm))
             comparison = compare_metric(
                 metric, stats[control][name], stats[arm][name], alpha, values, seed
+            )
+            comparison = apply_minimum(
+                metric.type, stats[control][name], stats[arm][name], comparison
             )
             rows.append(
                 MetricRow(
