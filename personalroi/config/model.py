@@ -92,6 +92,7 @@ class MetricConfig(_Strict):
     guardrail: bool = False
     winsorize: Annotated[float, Field(gt=0.5, lt=1)] | None = None
     test: Literal["default", "mann-whitney", "bootstrap"] = "default"
+    relative_ci: Literal["delta", "fieller"] = "delta"
 
     @model_validator(mode="after")
     def _columns_match_type(self) -> MetricConfig:
