@@ -15,6 +15,7 @@ from personalroi.stats.comparison import Comparison
 from personalroi.stats.correction import Correction, adjust
 from personalroi.stats.cuped import compare_cuped
 from personalroi.stats.fieller import with_fieller
+from personalroi.stats.guardrail import non_inferiority
 from personalroi.stats.mean import compare_means
 from personalroi.stats.minimum import apply_minimum
 from personalroi.stats.nonparametric import compare_bootstrap, compare_mann_whitney
@@ -137,7 +138,17 @@ def finalize(
             better=row.better,
             goal=goal,  # type: ignore[arg-type]
         )
-        out.append(replace(row, p_value_adjusted=p_adj, significant=significant, status=status))
+        cutoff = metrics[row.metric].guardrail_cutoff
+        ni = None if cutoff is None else non_inferiority(row.comparison, cutoff, row.better)
+        out.append(
+            replace(
+                row,
+                p_value_adjusted=p_adj,
+                significant=significant,
+                status=status,
+                non_inferiority=ni,
+            )
+        )
     return out
 
 
