@@ -81,7 +81,7 @@ def _finding(e: dict[str, Any]) -> str | None:
     what = f"{e['metric']} in {e['arm']}"
     if e["heterogeneous"]:
         lead = (
-            "inconsistent across channels (omnichannel)"
+            "is inconsistent across channels (omnichannel)"
             if e["dimension"] == "channel"
             else f"differs across {e['dimension']} levels"
         )
