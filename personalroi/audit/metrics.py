@@ -14,6 +14,8 @@ from personalroi.stats.binary import compare_proportions
 from personalroi.stats.comparison import Comparison
 from personalroi.stats.correction import Correction, adjust
 from personalroi.stats.cuped import compare_cuped
+from personalroi.stats.fieller import with_fieller
+from personalroi.stats.guardrail import non_inferiority
 from personalroi.stats.mean import compare_means
 from personalroi.stats.minimum import apply_minimum
 from personalroi.stats.nonparametric import compare_bootstrap, compare_mann_whitney
@@ -90,6 +92,8 @@ def metric_rows(
             comparison = compare_metric(
                 metric, stats[control][name], stats[arm][name], alpha, values, seed
             )
+            if metric.relative_ci == "fieller":
+                comparison = with_fieller(comparison, alpha)
             comparison = apply_minimum(
                 metric.type, stats[control][name], stats[arm][name], comparison
             )
@@ -134,7 +138,17 @@ def finalize(
             better=row.better,
             goal=goal,  # type: ignore[arg-type]
         )
-        out.append(replace(row, p_value_adjusted=p_adj, significant=significant, status=status))
+        cutoff = metrics[row.metric].guardrail_cutoff
+        ni = None if cutoff is None else non_inferiority(row.comparison, cutoff, row.better)
+        out.append(
+            replace(
+                row,
+                p_value_adjusted=p_adj,
+                significant=significant,
+                status=status,
+                non_inferiority=ni,
+            )
+        )
     return out
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from personalroi.data.quality import Check
 from personalroi.stats.comparison import Comparison
+from personalroi.stats.guardrail import NonInferiority
 from personalroi.stats.srm import SrmResult
 from personalroi.stats.verdict import Status
 
@@ -26,6 +27,7 @@ class MetricRow:
     status: Status
     better: str
     guardrail: bool
+    non_inferiority: NonInferiority | None = None
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from personalroi.audit.business import business_sections
 from personalroi.audit.metrics import dimension_rows, finalize, metric_rows
 from personalroi.audit.result import AuditResult, ExperimentInfo
+from personalroi.audit.segments import heterogeneity_findings
 from personalroi.audit.sequential_rows import make_sequential
 from personalroi.config.model import Config
 from personalroi.data.dataset import load_dataset
@@ -59,7 +60,7 @@ def run_audit(config: Config, seed: int = 0) -> AuditResult:
         hypothesis=exp.hypothesis,
         sequential_tuning=exp.sequential_tuning if exp.sequential else None,
     )
-    return AuditResult(
+    result = AuditResult(
         experiment=info,
         srm=srm,
         checks=data.checks,
@@ -67,3 +68,5 @@ def run_audit(config: Config, seed: int = 0) -> AuditResult:
         units_per_arm=data.units_per_arm,
         extras=business_sections(config, rows, data.treatments, srm_ok=srm.ok, srm_p=srm.p_value),
     )
+    result.extras["heterogeneity"] = heterogeneity_findings(rows, exp.alpha, exp.correction)
+    return result

@@ -92,6 +92,9 @@ class MetricConfig(_Strict):
     guardrail: bool = False
     winsorize: Annotated[float, Field(gt=0.5, lt=1)] | None = None
     test: Literal["default", "mann-whitney", "bootstrap"] = "default"
+    relative_ci: Literal["delta", "fieller"] = "delta"
+    # Tolerated relative harm for a guardrail, negative (-0.02: at most 2 % worse).
+    guardrail_cutoff: Annotated[float, Field(lt=0, gt=-1)] | None = None
 
     @model_validator(mode="after")
     def _columns_match_type(self) -> MetricConfig:
@@ -109,6 +112,8 @@ class MetricConfig(_Strict):
             raise ValueError("test: mann-whitney/bootstrap apply to mean metrics, not ratio")
         if self.type in ("binary", "nps") and self.test != "default":
             raise ValueError(f"test: {self.test} applies to mean metrics, not {self.type}")
+        if self.guardrail_cutoff is not None and not self.guardrail:
+            raise ValueError("guardrail_cutoff needs guardrail: true")
         if self.winsorize is not None and self.type not in ("mean", "ratio"):
             raise ValueError(f"winsorize applies to mean and ratio metrics, not {self.type}")
         return self

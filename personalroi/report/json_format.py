@@ -50,6 +50,7 @@ def metric_dict(row: MetricRow) -> dict[str, Any]:
         "status": row.status,
         "better": row.better,
         "guardrail": row.guardrail,
+        "non_inferiority": None if row.non_inferiority is None else asdict(row.non_inferiority),
         "code": c.code,
         "explanation": c.explanation or None,
     }

@@ -39,6 +39,9 @@ class Comparison:
     # Standard errors, kept for chance-to-beat-control, power and ROI propagation.
     absolute_se: float | None = None
     relative_se: float | None = None
+    # Variances of the two arm estimates (for Fieller's interval and ROI propagation).
+    control_variance: float | None = None
+    treatment_variance: float | None = None
     # CUPED: 1 - Var(adjusted lift) / Var(unadjusted lift); None when not adjusted.
     variance_reduction: float | None = None
     # "ok", or a stable code for a degenerate case; `explanation` says it for humans.
@@ -120,6 +123,8 @@ def compare_normal(
         absolute_ci=(diff - crit * se, diff + crit * se),
         absolute_se=se,
         p_value=p_value,
+        control_variance=control.variance,
+        treatment_variance=treatment.variance,
     )
     rel = relative_lift_delta(control, treatment)
     if rel is None:
