@@ -13,7 +13,9 @@ from personalroi.stats.bayes import chance_to_beat_control
 from personalroi.stats.binary import compare_proportions
 from personalroi.stats.comparison import Comparison
 from personalroi.stats.correction import Correction, adjust
+from personalroi.stats.cuped import compare_cuped
 from personalroi.stats.mean import compare_means
+from personalroi.stats.minimum import apply_minimum
 from personalroi.stats.nonparametric import compare_bootstrap, compare_mann_whitney
 from personalroi.stats.nps import compare_nps
 from personalroi.stats.ratio import compare_ratios
@@ -41,6 +43,13 @@ def compare_metric(
     if metric.type == "ratio":
         assert isinstance(control, JointStats) and isinstance(treatment, JointStats)
         return compare_ratios(control, treatment, alpha)
+    if (
+        isinstance(control, JointStats)
+        and isinstance(treatment, JointStats)
+        and metric.type in ("binary", "mean")
+        and (unit_values is None or metric.test == "default")
+    ):
+        return compare_cuped(control, treatment, alpha, label=metric.type)
     c, t = _values(control), _values(treatment)
     if metric.type == "binary":
         return compare_proportions(c, t, alpha)
@@ -80,6 +89,9 @@ def metric_rows(
                 values = (unit_values(name, control), unit_values(name, arm))
             comparison = compare_metric(
                 metric, stats[control][name], stats[arm][name], alpha, values, seed
+            )
+            comparison = apply_minimum(
+                metric.type, stats[control][name], stats[arm][name], comparison
             )
             rows.append(
                 MetricRow(

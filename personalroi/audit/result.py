@@ -36,6 +36,8 @@ class ExperimentInfo:
     alpha: float
     correction: str
     hypothesis: str | None
+    # Sequential mode's N* (None: fixed-horizon tests).
+    sequential_tuning: int | None = None
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 from personalroi.audit.business import business_sections
 from personalroi.audit.metrics import dimension_rows, finalize, metric_rows
 from personalroi.audit.result import AuditResult, ExperimentInfo
+from personalroi.audit.sequential_rows import make_sequential
 from personalroi.config.model import Config
 from personalroi.data.dataset import load_dataset
 from personalroi.stats.srm import srm_test
@@ -17,22 +18,25 @@ def run_audit(config: Config, seed: int = 0) -> AuditResult:
     expected = exp.expected_split or dict.fromkeys(arms, 1.0)
     srm = srm_test(data.units_per_arm, {a: expected.get(a, 0.0) for a in arms if a in expected})
     rows = finalize(
-        metric_rows(
-            config.metrics,
-            data.stats,
-            data.control,
-            data.treatments,
-            exp.alpha,
-            exp.correction,
-            unit_values=data.unit_values,
-            seed=seed,
+        make_sequential(
+            metric_rows(
+                config.metrics,
+                data.stats,
+                data.control,
+                data.treatments,
+                exp.alpha,
+                exp.correction,
+                unit_values=data.unit_values,
+                seed=seed,
+            ),
+            exp,
         ),
         config.metrics,
         exp.alpha,
         exp.correction,
     )
     for dimension, by_level in data.by_dimension.items():
-        rows += dimension_rows(
+        level_rows = dimension_rows(
             config.metrics,
             by_level,
             dimension,
@@ -41,6 +45,11 @@ def run_audit(config: Config, seed: int = 0) -> AuditResult:
             exp.alpha,
             exp.correction,
         )
+        if exp.sequential:
+            level_rows = finalize(
+                make_sequential(level_rows, exp), config.metrics, exp.alpha, exp.correction
+            )
+        rows += level_rows
     info = ExperimentInfo(
         name=exp.name,
         control=data.control,
@@ -48,6 +57,7 @@ def run_audit(config: Config, seed: int = 0) -> AuditResult:
         alpha=exp.alpha,
         correction=exp.correction,
         hypothesis=exp.hypothesis,
+        sequential_tuning=exp.sequential_tuning if exp.sequential else None,
     )
     return AuditResult(
         experiment=info,

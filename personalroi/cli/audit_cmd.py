@@ -41,6 +41,12 @@ def audit(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 on a sample ratio mismatch.")
     ] = False,
+    sequential: Annotated[
+        bool,
+        typer.Option(
+            "--sequential", help="Always-valid intervals and p-values, safe for repeated looks."
+        ),
+    ] = False,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
 ) -> None:
@@ -54,6 +60,10 @@ def audit(
     if config is None:
         note(f"personalroi: auditing the bundled sample ({path})", quiet)
     cfg = load_config(Path(path))
+    if sequential:
+        cfg = cfg.model_copy(
+            update={"experiment": cfg.experiment.model_copy(update={"sequential": True})}
+        )
     result = result_to_dict(run_audit(cfg, seed=seed))
     emit(render(result, format), output, no_color)
     failures = gate_failures(result, fail_under=fail_under, strict=strict)

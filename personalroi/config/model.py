@@ -38,6 +38,10 @@ class Experiment(_Strict):
     start: dt.date | None = None
     end: dt.date | None = None
     correction: Literal["none", "holm", "bh"] = "holm"
+    # Always-valid intervals for repeated looks; the tuning is the N* (total units)
+    # where the confidence sequence is tightest (see stats/sequential.py).
+    sequential: bool = False
+    sequential_tuning: Annotated[int, Field(gt=0)] = 5000
 
     @model_validator(mode="after")
     def _window_is_ordered(self) -> Experiment:

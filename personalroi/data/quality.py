@@ -103,9 +103,10 @@ def quality_checks(
     exp, units = config.experiment, config.units
     uid, arm = ident(units.id), ident(units.arm)
     view = ident(tables[UNITS].view)
-    rows, distinct_ids, missing = _one(
+    rows, distinct_pairs, missing = _one(
         con,
-        f"SELECT COUNT(*), COUNT(DISTINCT {uid}), "
+        f"SELECT COUNT(*), COUNT(DISTINCT ({uid}, {arm})) FILTER (WHERE {uid} IS NOT NULL "
+        f"AND {arm} IS NOT NULL), "
         f"COUNT(*) FILTER (WHERE {uid} IS NULL OR {arm} IS NULL) FROM {view}",
     )
     multi_arm = _one(
@@ -113,12 +114,12 @@ def quality_checks(
         f"SELECT COUNT(*) FROM (SELECT {uid} FROM {view} WHERE {arm} IS NOT NULL "
         f"GROUP BY {uid} HAVING COUNT(DISTINCT {arm}) > 1)",
     )[0]
-    duplicates = rows - missing - distinct_ids
+    duplicates = rows - missing - distinct_pairs
     checks = [
         Check(
             "duplicate_ids",
             "pass" if duplicates <= 0 else "warn",
-            f"{max(duplicates, 0)} duplicate unit rows (kept once)",
+            f"{max(duplicates, 0)} repeated unit rows (same id and arm, kept once)",
         ),
         Check(
             "units_in_multiple_arms",

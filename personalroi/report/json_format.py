@@ -45,6 +45,7 @@ def metric_dict(row: MetricRow) -> dict[str, Any]:
         "significant": row.significant,
         "chance_to_beat_control": row.chance_to_beat_control,
         "method": c.method,
+        "variance_reduction": c.variance_reduction,
         "goal": row.goal,
         "status": row.status,
         "better": row.better,
@@ -66,6 +67,9 @@ def result_to_dict(result: AuditResult) -> dict[str, Any]:
             "alpha": exp.alpha,
             "correction": exp.correction,
             "hypothesis": exp.hypothesis,
+            "sequential": (
+                None if exp.sequential_tuning is None else {"tuning": exp.sequential_tuning}
+            ),
         },
         "data_quality": {
             "srm": asdict(result.srm),

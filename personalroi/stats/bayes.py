@@ -12,6 +12,8 @@ from personalroi.stats.comparison import Comparison
 
 
 def chance_to_beat_control(comparison: Comparison, better: str) -> float | None:
+    if not comparison.ok:  # degenerate or below the minimum-data rule: no verdict
+        return None
     lift, se = comparison.relative_lift, comparison.relative_se
     if lift is None or se is None:
         lift, se = comparison.absolute_lift, comparison.absolute_se

@@ -39,6 +39,8 @@ class Comparison:
     # Standard errors, kept for chance-to-beat-control, power and ROI propagation.
     absolute_se: float | None = None
     relative_se: float | None = None
+    # CUPED: 1 - Var(adjusted lift) / Var(unadjusted lift); None when not adjusted.
+    variance_reduction: float | None = None
     # "ok", or a stable code for a degenerate case; `explanation` says it for humans.
     code: str = "ok"
     explanation: str = ""
