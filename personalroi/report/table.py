@@ -1,29 +1,40 @@
-"""The terminal report: rich renderables a reviewer reads in ten seconds."""
+"""The terminal report: rich renderables a reviewer reads in ten seconds.
+
+Top to bottom: verdict, ROI, scorecard, metrics, gaps, priorities, data
+quality; it fits a 100-column terminal.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from rich import box
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
+from personalroi.report import business_table as biz
 from personalroi.report import numbers
 
-STATUS_STYLE = {
-    "met": "bold green",
-    "on track": "green",
-    "not significant": "yellow",
-    "missed": "red",
-    "harmful": "bold red",
-    "insufficient data": "dim",
-}
+STATUS_STYLE = biz.STATUS_STYLE
 CHECK_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red"}
 
 
 def render_table(result: dict[str, Any]) -> RenderableType:
-    parts: list[RenderableType] = [_header(result), _metric_table(result), _quality(result)]
-    return Group(*parts)
+    sections = [
+        _header(result),
+        biz.verdict(result),
+        biz.roi_table(result),
+        biz.scorecard_table(result),
+        _metric_table(result),
+        biz.gaps_table(result),
+        biz.priorities_text(result),
+        _quality(result),
+    ]
+    parts: list[RenderableType] = []
+    for section in sections:
+        if section is not None:
+            parts += [section, Text("")]
+    return Group(*parts[:-1])
 
 
 def _header(result: dict[str, Any]) -> RenderableType:
@@ -37,45 +48,53 @@ def _header(result: dict[str, Any]) -> RenderableType:
     return text
 
 
+def _lift(row: dict[str, Any]) -> str:
+    """Relative lift and CI; NPS in points, where a relative change means little."""
+    if row["type"] == "nps":
+        ci = numbers.interval(row["absolute_ci"], lambda x: f"{x:+.1f}")
+        return f"{numbers.lift(row['absolute_lift'], 'nps')} {ci}"
+    if row["relative_lift"] is None:
+        kind = row["type"]
+        ci = numbers.interval(row["absolute_ci"], lambda x, k=kind: numbers.lift(x, k))
+        return f"{numbers.lift(row['absolute_lift'], kind)} {ci}"
+    return f"{numbers.pct(row['relative_lift'])} {numbers.interval(row['relative_ci'])}"
+
+
 def _metric_table(result: dict[str, Any]) -> RenderableType:
-    table = Table(title="Metrics: treatment vs control", title_justify="left", expand=False)
+    level = f"{1 - result['experiment']['alpha']:.0%}"
+    table = biz.table(f"Metrics: lift vs control [{level} CI]")
+    table.box = box.SIMPLE_HEAD
     for col, justify in [
         ("metric", "left"),
         ("arm", "left"),
         ("control", "right"),
-        ("treatment", "right"),
-        ("abs. lift [CI]", "right"),
-        ("rel. lift [CI]", "right"),
-        ("p", "right"),
+        ("lift [CI]", "right"),
         ("p adj.", "right"),
         ("status", "left"),
     ]:
-        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+        table.add_column(col, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for row in result["metrics"]:
         if row["dimension"] is not None:
             continue
-        kind = row["type"]
         mark = " *" if row["significant"] else ""
-        name = row["metric"] + (" (guardrail)" if row.get("guardrail") else "")
+        name = row["metric"] + (" (g)" if row.get("guardrail") else "")
         table.add_row(
             name,
             row["arm"],
-            numbers.value(row["control_value"], kind),
-            numbers.value(row["treatment_value"], kind),
-            f"{numbers.lift(row['absolute_lift'], kind)} "
-            f"{numbers.interval(row['absolute_ci'], lambda x, k=kind: numbers.lift(x, k))}",
-            f"{numbers.pct(row['relative_lift'])} {numbers.interval(row['relative_ci'])}",
-            numbers.p_value(row["p_value"]),
+            numbers.value(row["control_value"], row["type"]),
+            _lift(row),
             numbers.p_value(row["p_value_adjusted"]) + mark,
             Text(row["status"], style=STATUS_STYLE.get(row["status"], "")),
         )
+    table.caption = "* significant after correction; (g) guardrail; NPS lift in points"
+    table.caption_justify = "left"
     return table
 
 
 def _quality(result: dict[str, Any]) -> RenderableType:
     dq = result["data_quality"]
     srm = dq["srm"]
-    text = Text("\nData quality  ", style="bold")
+    text = Text("Data quality  ", style="bold")
     counts = ", ".join(f"{arm} {n:,}" for arm, n in srm["observed"].items())
     text.append(
         f"SRM p = {numbers.p_value(srm['p_value'])} ({counts}) ",

@@ -57,7 +57,7 @@ def _advice(rank: int, a: ArmValue) -> str:
         return "ROI unknown: complete the revenue metric and costs"
     p = a.probability_roi_positive
     if a.roi <= 0:
-        return "does not pay back: stop it or redesign before spending more"
+        return "does not pay on current evidence: redesign or stop before spending more"
     if rank == 1 and p is not None and p >= 0.95:
         return "roll out, and keep A/B testing new ideas against it as the new control"
     if rank == 1:
