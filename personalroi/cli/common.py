@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-import click
 import typer
 
 from personalroi.errors import PersonalroiError
@@ -43,7 +42,7 @@ def user_errors(func: F) -> F:
         except PersonalroiError as exc:
             typer.echo(f"personalroi: error: {exc}", err=True)
             raise typer.Exit(EXIT_USAGE) from None
-        except (typer.Exit, typer.Abort, click.ClickException, KeyboardInterrupt):
+        except (typer.Exit, typer.Abort, typer.BadParameter, KeyboardInterrupt):
             # Click reports its own usage errors (exit 2) and exits.
             raise
         except MemoryError:

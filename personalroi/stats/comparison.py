@@ -80,7 +80,11 @@ def relative_lift_delta(control: ArmEstimate, treatment: ArmEstimate) -> tuple[f
     c, t = control.value, treatment.value
     if c == 0 or not math.isfinite(c):
         return None
-    var = treatment.variance / c**2 + t**2 * control.variance / c**4
+    # Written with t/c so that a tiny but non-zero c cannot underflow c**4 to 0.
+    ratio = t / c
+    var = (treatment.variance + ratio * ratio * control.variance) / c / c
+    if not math.isfinite(var):
+        return None
     return t / c - 1.0, math.sqrt(max(var, 0.0))
 
 
@@ -109,7 +113,7 @@ def compare_normal(
             "zero_variance",
             "both arms have zero variance, so no test is possible",
         )
-    dist = sps.t(df) if df is not None else sps.norm()
+    dist = sps.t(df) if df is not None and math.isfinite(df) else sps.norm()
     crit = float(dist.ppf(1 - alpha / 2))
     denominator = test_se if test_se is not None else se
     p_value = float(2 * dist.sf(abs(diff) / denominator)) if denominator > 0 else 1.0

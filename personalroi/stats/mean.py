@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from personalroi.stats.comparison import ArmEstimate, Comparison, compare_normal, degenerate
 from personalroi.stats.sufficient import SampleStats
 
@@ -15,7 +17,9 @@ def mean_estimate(stats: SampleStats) -> ArmEstimate:
 def welch_df(control: SampleStats, treatment: SampleStats) -> float:
     """Welch-Satterthwaite degrees of freedom."""
     vc, vt = control.variance / control.n, treatment.variance / treatment.n
-    return (vc + vt) ** 2 / (vc**2 / (control.n - 1) + vt**2 / (treatment.n - 1))
+    denominator = vc**2 / (control.n - 1) + vt**2 / (treatment.n - 1)
+    # Variances so small that their squares underflow: the t is a normal.
+    return (vc + vt) ** 2 / denominator if denominator > 0 else math.inf
 
 
 def compare_means(control: SampleStats, treatment: SampleStats, alpha: float) -> Comparison:
