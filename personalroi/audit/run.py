@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from personalroi.audit.clv_metric import clv_metric_rows, without_clv_metrics
 from personalroi.audit.metrics import dimension_rows, finalize, metric_rows
 from personalroi.audit.result import AuditResult, ExperimentInfo
 from personalroi.config.model import Config
@@ -11,7 +12,9 @@ from personalroi.stats.srm import srm_test
 
 def run_audit(config: Config, seed: int = 0) -> AuditResult:
     exp = config.experiment
+    full_config, config = config, without_clv_metrics(config)
     data = load_dataset(config)
+    clv_rows, clv_extras = clv_metric_rows(full_config, data.treatments, seed)
     arms = [data.control, *data.treatments]
     expected = exp.expected_split or dict.fromkeys(arms, 1.0)
     srm = srm_test(data.units_per_arm, {a: expected.get(a, 0.0) for a in arms if a in expected})
@@ -25,8 +28,9 @@ def run_audit(config: Config, seed: int = 0) -> AuditResult:
             exp.correction,
             unit_values=data.unit_values,
             seed=seed,
-        ),
-        config.metrics,
+        )
+        + clv_rows,
+        full_config.metrics,
         exp.alpha,
         exp.correction,
     )
@@ -54,4 +58,5 @@ def run_audit(config: Config, seed: int = 0) -> AuditResult:
         checks=data.checks,
         metrics=rows,
         units_per_arm=data.units_per_arm,
+        extras=clv_extras,
     )

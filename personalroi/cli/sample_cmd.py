@@ -10,7 +10,7 @@ import typer
 from personalroi.cli.common import QuietOption, note, user_errors, write_atomic
 
 ORDER = 90
-HELP = """Generate a synthetic experiment (units, orders, sessions, NPS) with known true effects.
+HELP = """Generate a synthetic experiment (visitors, orders, sessions, NPS, touches), known effects.
 
 Writes CSV files and a ready-to-run personalroi.yaml into --out, and prints the
 true effects so you can check that the audit finds them.
@@ -38,6 +38,7 @@ def sample(
         ("orders", data.orders),
         ("sessions", data.sessions),
         ("nps", data.nps),
+        ("touchpoints", data.touchpoints),
     ]:
         write_atomic(out / f"{name}.csv", frame.to_csv(index=False))
     write_atomic(out / "personalroi.yaml", config_yaml("", units))
