@@ -29,7 +29,7 @@ def clv_metric_rows(
         return [], {}
     from personalroi.clv.run import clv_to_dict, run_clv
 
-    result = run_clv(config, seed=seed, holdout=False)
+    result = run_clv(config, seed=seed, holdout=False, arm_fits=False)
     rows = []
     for name in names:
         metric = config.metrics[name]

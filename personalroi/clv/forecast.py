@@ -78,22 +78,50 @@ def horizon_in_units(horizon_months: float, time_unit: str) -> float:
     return horizon_months * DAYS_PER_MONTH / DAYS_PER_UNIT[time_unit]
 
 
-def forecast_arm(history: History, time_unit: str, horizon_months: float) -> ArmForecast:
-    customers = Customers.from_history(history, time_unit)
-    horizon = horizon_in_units(horizon_months, time_unit)
-    empty = np.zeros(0)
+Fits = tuple[bgnbd.BgNbdFit, gamma_gamma.GammaGammaFit]
+
+
+def fit_models(customers: Customers) -> Fits | str:
+    """Both models fitted on these customers, or why they cannot be."""
     repeaters = int(np.sum(customers.x > 0))
     if repeaters < MIN_REPEAT_BUYERS:
-        too_few = (
+        return (
             f"{repeaters} repeat buyers (fewer than {MIN_REPEAT_BUYERS}): "
             "too few to fit the repeat-purchase model"
         )
-        return ArmForecast(
-            history.arm, history.units, customers, horizon, None, None, empty, empty, too_few
+    return (
+        bgnbd.fit(customers.x, customers.t_x, customers.big_t),
+        gamma_gamma.fit(customers.x, customers.mean_spend),
+    )
+
+
+def pooled_customers(histories: list[History], time_unit: str) -> Customers:
+    parts = [Customers.from_history(h, time_unit) for h in histories]
+    return Customers(
+        *(
+            np.concatenate([getattr(p, f) for p in parts])
+            for f in ("x", "t_x", "big_t", "mean_spend")
         )
-    purchases_fit = bgnbd.fit(customers.x, customers.t_x, customers.big_t)
-    spend_fit = gamma_gamma.fit(customers.x, customers.mean_spend)
-    problem = _fit_problem(purchases_fit, spend_fit)
+    )
+
+
+def forecast_arm(
+    history: History, time_unit: str, horizon_months: float, prior: Fits | str | None = None
+) -> ArmForecast:
+    """The arm's customers' future value under `prior` (fits shared by all arms), or their own.
+
+    With a shared prior each customer's forecast still follows their own
+    history (x, t_x, T, spend); only the population-level parameters are common.
+    """
+    customers = Customers.from_history(history, time_unit)
+    horizon = horizon_in_units(horizon_months, time_unit)
+    fits = fit_models(customers) if prior is None else prior
+    if isinstance(fits, str):
+        empty = np.zeros(0)
+        return ArmForecast(
+            history.arm, history.units, customers, horizon, None, None, empty, empty, fits
+        )
+    purchases_fit, spend_fit = fits
     purchases, spend = _values(purchases_fit.params, spend_fit.params, customers, horizon)
     return ArmForecast(
         history.arm,
@@ -104,7 +132,7 @@ def forecast_arm(history: History, time_unit: str, horizon_months: float) -> Arm
         spend_fit,
         purchases,
         spend,
-        problem,
+        _fit_problem(purchases_fit, spend_fit),
     )
 
 
@@ -157,8 +185,10 @@ def compare_forecasts(
             explanation=f"arm {bad.arm}: {bad.problem}",
         )
     rng = np.random.default_rng(seed)
-    boot_c = _bootstrap_means(control, resamples, rng)
-    boot_t = _bootstrap_means(treatment, resamples, rng)
+    shared = control.bgnbd is treatment.bgnbd and control.gamma_gamma is treatment.gamma_gamma
+    draws = _parameter_draws(control, resamples, rng) if shared else None
+    boot_c = _bootstrap_means(control, resamples, rng, draws)
+    boot_t = _bootstrap_means(treatment, resamples, rng, draws)
     c_value, t_value = control.value_per_unit, treatment.value_per_unit
     assert c_value is not None and t_value is not None
     diff = boot_t - boot_c
@@ -188,17 +218,36 @@ def compare_forecasts(
     )
 
 
-def _bootstrap_means(arm: ArmForecast, resamples: int, rng: np.random.Generator) -> np.ndarray:
-    """Per-unit forecast means of `resamples` bootstrap replicates of the arm."""
+Draws = tuple[np.ndarray, np.ndarray]
+
+
+def _parameter_draws(arm: ArmForecast, resamples: int, rng: np.random.Generator) -> Draws | None:
+    """Log-parameter draws from the fits' asymptotic normal; None if not estimable."""
     assert arm.bgnbd is not None and arm.gamma_gamma is not None
+    p_cov, s_cov = arm.bgnbd.fit.covariance, arm.gamma_gamma.fit.covariance
+    if p_cov is None or s_cov is None:
+        return None
+    return (
+        rng.multivariate_normal(arm.bgnbd.fit.log_params, p_cov, size=resamples),
+        rng.multivariate_normal(arm.gamma_gamma.fit.log_params, s_cov, size=resamples),
+    )
+
+
+def _bootstrap_means(
+    arm: ArmForecast, resamples: int, rng: np.random.Generator, draws: Draws | None = None
+) -> np.ndarray:
+    """Per-unit forecast means of `resamples` bootstrap replicates of the arm.
+
+    Replicate i uses parameter draw i: shared draws (a pooled prior) move both
+    arms together, so the parameters' uncertainty largely cancels in the lift.
+    """
     c = arm.customers
     n_customers = c.x.size
     values = np.broadcast_to(arm.customer_values, (resamples, n_customers))
-    p_cov, s_cov = arm.bgnbd.fit.covariance, arm.gamma_gamma.fit.covariance
-    if p_cov is not None and s_cov is not None and n_customers * resamples <= MAX_DRAW_WORK:
-        # One parameter draw per replicate, evaluated for every customer at once.
-        theta_p = rng.multivariate_normal(arm.bgnbd.fit.log_params, p_cov, size=resamples)
-        theta_s = rng.multivariate_normal(arm.gamma_gamma.fit.log_params, s_cov, size=resamples)
+    if draws is None:
+        draws = _parameter_draws(arm, resamples, rng)
+    if draws is not None and n_customers * resamples <= MAX_DRAW_WORK:
+        theta_p, theta_s = draws
         purchases, spend = _values(
             bgnbd.BgNbd(*(np.exp(theta_p[:, [i]]) for i in range(4))),  # type: ignore[arg-type]
             gamma_gamma.GammaGamma(*(np.exp(theta_s[:, [i]]) for i in range(3))),  # type: ignore[arg-type]

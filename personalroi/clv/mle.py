@@ -44,7 +44,7 @@ def fit_log_params(negative_ll: Callable[[np.ndarray], float], start: np.ndarray
         start,
         method="L-BFGS-B",
         bounds=bounds,
-        options={"ftol": 1e-13, "gtol": 1e-9, "maxiter": 2_000},
+        options={"ftol": 1e-11, "gtol": 1e-7, "maxiter": 2_000},
     )
     # Polish with a short Nelder-Mead: L-BFGS-B's finite-difference gradient can
     # stop a little early on the flat ridges these likelihoods have.
@@ -52,7 +52,7 @@ def fit_log_params(negative_ll: Callable[[np.ndarray], float], start: np.ndarray
         objective,
         np.clip(best.x, -LOG_BOUND, LOG_BOUND),
         method="Nelder-Mead",
-        options={"xatol": 1e-7, "fatol": 1e-11, "maxfev": 300 * start.size},
+        options={"xatol": 1e-7, "fatol": 1e-11, "maxfev": 100 * start.size},
     )
     theta = polished.x if polished.fun <= best.fun else best.x
     theta = np.clip(theta, -LOG_BOUND, LOG_BOUND)

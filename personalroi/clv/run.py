@@ -10,9 +10,13 @@ import numpy as np
 
 from personalroi.clv.forecast import (
     ArmForecast,
+    Customers,
+    Fits,
     compare_forecasts,
+    fit_models,
     forecast_arm,
     horizon_in_units,
+    pooled_customers,
 )
 from personalroi.clv.history import HistoryStats, compare_history, history_stats
 from personalroi.clv.summary import DAYS_PER_UNIT, load_histories
@@ -49,13 +53,15 @@ class ClvResult:
     observation_end: dt.date
     control: str | None
     history: dict[str, HistoryStats]
-    forecasts: dict[str, ArmForecast]
+    forecasts: dict[str, ArmForecast]  # under the prior pooled over arms
+    arm_fits: dict[str, Fits | str]  # each arm's own fits, for diagnosis
     comparisons: dict[str, dict[str, Comparison]]  # arm -> metric -> comparison
     holdout: dict[str, Holdout] = field(default_factory=dict)
 
     @property
     def warnings(self) -> list[str]:
         out = [f"arm {a}: {f.problem}" for a, f in self.forecasts.items() if f.problem]
+        out += [f"arm {a}: {fits}" for a, fits in self.arm_fits.items() if isinstance(fits, str)]
         for arm, h in self.holdout.items():
             if not h.ok:
                 out.append(
@@ -65,14 +71,28 @@ class ClvResult:
         return out
 
 
-def run_clv(config: Config, seed: int = 0, holdout: bool = True) -> ClvResult:
+def run_clv(
+    config: Config, seed: int = 0, holdout: bool = True, arm_fits: bool = True
+) -> ClvResult:
+    """History per arm, forecasts under a prior pooled over arms, and comparisons.
+
+    The pooled prior keeps a short experiment's forecast from swinging on one
+    arm's barely identified drop-out parameters; each customer's forecast still
+    follows their own history, so a loyalty effect shows. Per-arm fits
+    (`arm_fits`) are reported alongside to show whether the arms differ.
+    """
     assert config.clv is not None
     clv, exp = config.clv, config.experiment
     horizon = config.economics.horizon_months
     histories = load_histories(config)
     with_categories = clv.category is not None
     stats = {a: history_stats(h, with_categories) for a, h in histories.by_arm.items()}
-    forecasts = {a: forecast_arm(h, clv.time_unit, horizon) for a, h in histories.by_arm.items()}
+    by_arm = histories.by_arm
+    prior = fit_models(pooled_customers(list(by_arm.values()), clv.time_unit))
+    forecasts = {a: forecast_arm(h, clv.time_unit, horizon, prior) for a, h in by_arm.items()}
+    own: dict[str, Fits | str] = {}
+    if arm_fits:
+        own = {a: fit_models(Customers.from_history(h, clv.time_unit)) for a, h in by_arm.items()}
     control = exp.control if exp.control in histories.by_arm else None
     comparisons: dict[str, dict[str, Comparison]] = {}
     if control is not None:
@@ -92,6 +112,7 @@ def run_clv(config: Config, seed: int = 0, holdout: bool = True) -> ClvResult:
         control,
         stats,
         forecasts,
+        own,
         comparisons,
         checks,
     )
@@ -111,9 +132,10 @@ def _holdout(config: Config, end: dt.date) -> dict[str, Holdout]:
     cal_end = end - dt.timedelta(days=holdout_days)
     calibration = load_histories(config, end=cal_end, holdout_end=end)
     unit = config.clv.time_unit
+    prior = fit_models(pooled_customers(list(calibration.by_arm.values()), unit))
     out = {}
     for arm, history in calibration.by_arm.items():
-        fitted = forecast_arm(history, unit, 0.0)
+        fitted = forecast_arm(history, unit, 0.0, prior)
         if not fitted.ok:
             continue
         assert fitted.bgnbd is not None
@@ -129,6 +151,12 @@ def _holdout(config: Config, end: dt.date) -> dict[str, Holdout]:
 
 def _num(x: float | None) -> float | None:
     return None if x is None or not np.isfinite(x) else float(x)
+
+
+def _params(fits: Fits | str | None, which: int) -> dict[str, float] | None:
+    if fits is None or isinstance(fits, str):
+        return None
+    return fits[which].params.as_dict()
 
 
 def comparison_dict(metric: str, arm: str, c: Comparison) -> dict[str, Any]:
@@ -171,10 +199,8 @@ def clv_to_dict(result: ClvResult) -> dict[str, Any]:
                 ),
                 "revenue_per_customer": s.value("revenue_per_customer"),
                 "historical_clv_per_unit": s.value("historical_clv_per_unit"),
-                "bgnbd": forecast.bgnbd.params.as_dict() if forecast.bgnbd else None,
-                "gamma_gamma": (
-                    forecast.gamma_gamma.params.as_dict() if forecast.gamma_gamma else None
-                ),
+                "bgnbd": _params(result.arm_fits.get(arm), 0),
+                "gamma_gamma": _params(result.arm_fits.get(arm), 1),
                 "expected_purchases": (
                     _num(float(forecast.expected_purchases.mean()))
                     if forecast.ok and forecast.expected_purchases.size
@@ -201,9 +227,15 @@ def clv_to_dict(result: ClvResult) -> dict[str, Any]:
         for arm, by_metric in result.comparisons.items()
         for metric, c in by_metric.items()
     ]
+    first = next(iter(result.forecasts.values()), None)
+    pooled = (first.bgnbd, first.gamma_gamma) if first is not None and first.ok else None
     return {
         "schema_version": 1,
         "time_unit": result.time_unit,
+        "pooled": {
+            "bgnbd": _params(pooled, 0),  # type: ignore[arg-type]
+            "gamma_gamma": _params(pooled, 1),  # type: ignore[arg-type]
+        },
         "horizon_months": result.horizon_months,
         "horizon_time_units": horizon_in_units(result.horizon_months, result.time_unit),
         "observation_end": result.observation_end.isoformat(),

@@ -30,10 +30,10 @@ def render_clv_table(doc: dict[str, Any]) -> RenderableType:
         "days between",
         "categories",
         "revenue/cust.",
-        "BG/NBD r, alpha, a, b",
-        "Gamma-Gamma p, q, v",
-        "future CLV/cust.",
-        "future CLV/unit",
+        "own BG/NBD r, alpha, a, b",
+        "own Gamma-Gamma p, q, v",
+        "future CLV/cust.*",
+        "future CLV/unit*",
     ):
         arms.add_column(col, justify="left" if col == "arm" or "," in col else "right")
     for arm in doc["arms"]:
@@ -51,7 +51,15 @@ def render_clv_table(doc: dict[str, Any]) -> RenderableType:
             _num(arm["expected_clv"]),
             _num(arm["expected_clv_per_unit"]),
         )
-    parts: list[RenderableType] = [arms]
+    pooled = doc["pooled"]
+    note = "* forecast under the prior pooled over arms"
+    if pooled["bgnbd"] and pooled["gamma_gamma"]:
+        bg, gg = pooled["bgnbd"], pooled["gamma_gamma"]
+        note += (
+            f": BG/NBD {', '.join(f'{k} {_num(bg[k], 3)}' for k in ('r', 'alpha', 'a', 'b'))}; "
+            f"Gamma-Gamma {', '.join(f'{k} {_num(gg[k], 2)}' for k in ('p', 'q', 'v'))}"
+        )
+    parts: list[RenderableType] = [arms, Text(note, style="dim")]
     if doc["comparisons"]:
         table = Table(title=f"vs control {doc['control']}", title_justify="left")
         for col in ("metric", "arm", "control", "treatment", "abs. lift [CI]", "p", "method"):
