@@ -97,3 +97,46 @@ def test_log_likelihood_of_a_non_repeater_is_closed_form() -> None:
     params = bgnbd.BgNbd(0.7, 3.0, 1.2, 2.0)
     ll = bgnbd.log_likelihood(params, np.array([0.0]), np.array([0.0]), np.array([12.0]))
     assert ll[0] == pytest.approx(0.7 * np.log(3.0 / 15.0))
+
+
+def _history(arm: str, units: int, buyers: int, seed: int):
+    from personalroi.clv.summary import History
+
+    x, t_x, big_t = _simulate(0.8, 4.0, 1.0, 3.0, n=buyers, seed=seed)
+    rng = np.random.default_rng(seed + 100)
+    spend = rng.gamma(4.0, 10.0, buyers) * (x + 1)
+    zeros = np.zeros(units - buyers)
+    pad = lambda v: np.concatenate([v, zeros])  # noqa: E731
+    days = pad(x + 1)
+    return History(
+        arm,
+        days,
+        days,
+        pad(spend),
+        pad(spend * x / (x + 1)),
+        pad(t_x * 7),
+        pad(big_t * 7),
+        np.zeros(units),
+        np.zeros(units),
+    )
+
+
+def test_forecast_lift_is_zero_for_twin_arms_and_found_for_more_buyers() -> None:
+    from personalroi.clv.forecast import (
+        compare_forecasts,
+        fit_models,
+        forecast_arm,
+        pooled_customers,
+    )
+
+    control = _history("c", 20_000, 1000, 1)
+    twin = _history("t", 20_000, 1000, 2)
+    more = _history("m", 20_000, 2000, 3)  # twice the buyers, same behaviour
+    prior = fit_models(pooled_customers([control, twin, more], "week"))
+    f_c, f_t, f_m = (forecast_arm(h, "week", 12, prior) for h in (control, twin, more))
+    same = compare_forecasts(f_c, f_t, 0.05, seed=1)
+    assert same.absolute_ci is not None and same.absolute_ci[0] < 0 < same.absolute_ci[1]
+    doubled = compare_forecasts(f_c, f_m, 0.05, seed=1)
+    assert doubled.absolute_ci is not None and doubled.absolute_ci[0] > 0
+    assert doubled.relative_lift == pytest.approx(1.0, abs=0.25)
+    assert doubled.absolute_lift == pytest.approx(f_m.value_per_unit - f_c.value_per_unit)
