@@ -23,10 +23,8 @@ TOL = 1e-9
 
 def write_sample(folder: Path, units: int, seed: int) -> Path:
     data = generate(units, seed)
-    data.visitors.to_csv(folder / "visitors.csv", index=False)
-    data.orders.to_csv(folder / "orders.csv", index=False)
-    data.sessions.to_csv(folder / "sessions.csv", index=False)
-    data.nps.to_csv(folder / "nps.csv", index=False)
+    for name, frame in data.tables().items():
+        frame.to_csv(folder / f"{name}.csv", index=False)
     path = folder / "personalroi.yaml"
     # Without the CUPED covariate, so the plain tests can be checked against scipy here;
     # CUPED has its own reference tests.

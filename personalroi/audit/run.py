@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from personalroi.audit.business import business_sections
+from personalroi.audit.clv_metric import clv_metric_rows
 from personalroi.audit.metrics import dimension_rows, finalize, metric_rows
 from personalroi.audit.result import AuditResult, ExperimentInfo
 from personalroi.audit.segments import heterogeneity_findings
@@ -14,27 +15,25 @@ from personalroi.stats.srm import srm_test
 
 def run_audit(config: Config, seed: int = 0) -> AuditResult:
     exp = config.experiment
+    # CLV forecast metrics come from their own model, not from per-unit sufficient statistics.
+    full_config, config = config, config.per_unit()
     data = load_dataset(config)
+    clv_rows, clv_extras = clv_metric_rows(full_config, data.treatments, seed)
     arms = [data.control, *data.treatments]
     expected = exp.expected_split or dict.fromkeys(arms, 1.0)
     srm = srm_test(data.units_per_arm, {a: expected.get(a, 0.0) for a in arms if a in expected})
-    rows = finalize(
-        make_sequential(
-            metric_rows(
-                config.metrics,
-                data.stats,
-                data.control,
-                data.treatments,
-                exp.alpha,
-                exp.correction,
-                unit_values=data.unit_values,
-                seed=seed,
-            ),
-            exp,
-        ),
+    overall = metric_rows(
         config.metrics,
+        data.stats,
+        data.control,
+        data.treatments,
         exp.alpha,
         exp.correction,
+        unit_values=data.unit_values,
+        seed=seed,
+    )
+    rows = finalize(
+        make_sequential(overall + clv_rows, exp), full_config.metrics, exp.alpha, exp.correction
     )
     for dimension, by_level in data.by_dimension.items():
         level_rows = dimension_rows(
@@ -60,13 +59,14 @@ def run_audit(config: Config, seed: int = 0) -> AuditResult:
         hypothesis=exp.hypothesis,
         sequential_tuning=exp.sequential_tuning if exp.sequential else None,
     )
-    result = AuditResult(
+    extras = business_sections(full_config, rows, data.treatments, srm_ok=srm.ok, srm_p=srm.p_value)
+    extras.update(clv_extras)
+    extras["heterogeneity"] = heterogeneity_findings(rows, exp.alpha, exp.correction)
+    return AuditResult(
         experiment=info,
         srm=srm,
         checks=data.checks,
         metrics=rows,
         units_per_arm=data.units_per_arm,
-        extras=business_sections(config, rows, data.treatments, srm_ok=srm.ok, srm_p=srm.p_value),
+        extras=extras,
     )
-    result.extras["heterogeneity"] = heterogeneity_findings(rows, exp.alpha, exp.correction)
-    return result

@@ -10,7 +10,7 @@ import typer
 from personalroi.cli.common import QuietOption, note, user_errors, write_atomic
 
 ORDER = 90
-HELP = """Generate a synthetic experiment (units, orders, sessions, NPS) with known true effects.
+HELP = """Generate a synthetic experiment (visitors, orders, sessions, NPS, touches), known effects.
 
 Writes CSV files and a ready-to-run personalroi.yaml into --out, and prints the
 true effects so you can check that the audit finds them.
@@ -33,12 +33,7 @@ def sample(
         raise typer.BadParameter(f"{out} exists and is not a folder", param_hint="--out")
     out.mkdir(parents=True, exist_ok=True)
     data = generate(units, seed)
-    for name, frame in [
-        ("visitors", data.visitors),
-        ("orders", data.orders),
-        ("sessions", data.sessions),
-        ("nps", data.nps),
-    ]:
+    for name, frame in data.tables().items():
         write_atomic(out / f"{name}.csv", frame.to_csv(index=False))
     write_atomic(out / "personalroi.yaml", config_yaml("", units))
     note(

@@ -199,4 +199,27 @@ def cross_check(config: Config) -> list[tuple[KeyPath, str]]:
     for name, metric in config.metrics.items():
         if metric.guardrail and metric.goal is not None:
             problems.append((("metrics", name, "goal"), "a guardrail metric takes no goal"))
+    problems += _lifetime_checks(config)
+    return problems
+
+
+def _lifetime_checks(config: Config) -> list[tuple[KeyPath, str]]:
+    """The clv and attribution sections name timestamped sources."""
+    problems: list[tuple[KeyPath, str]] = []
+    refs: list[tuple[KeyPath, str]] = []
+    if config.clv is not None:
+        refs.append((("clv", "source"), config.clv.source))
+    if config.attribution is not None:
+        refs.append((("attribution", "source"), config.attribution.source))
+        refs.append((("attribution", "conversions"), config.attribution.conversions))
+    for loc, name in refs:
+        source = config.sources.get(name)
+        if source is None:
+            hint = did_you_mean(name, config.sources)
+            problems.append((loc, f"unknown source {name!r}{hint}; define it under sources"))
+        elif source.timestamp is None:
+            problems.append((loc, f"source {name!r} needs a timestamp column (sources.{name})"))
+    for name, metric in config.metrics.items():
+        if metric.type == "clv" and config.clv is None:
+            problems.append((("metrics", name, "type"), "a clv metric needs a clv section"))
     return problems

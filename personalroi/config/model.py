@@ -81,7 +81,7 @@ class Goal(_Strict):
 
 
 class MetricConfig(_Strict):
-    type: Literal["binary", "mean", "ratio", "nps"]
+    type: Literal["binary", "mean", "ratio", "nps", "clv"]
     value: str | None = None
     numerator: str | None = None
     denominator: str | None = None
@@ -98,6 +98,13 @@ class MetricConfig(_Strict):
 
     @model_validator(mode="after")
     def _columns_match_type(self) -> MetricConfig:
+        if self.type == "clv":
+            # Forecast from the `clv` section's source; it reads no column of its own.
+            if self.value or self.numerator or self.denominator:
+                raise ValueError("a clv metric reads the clv section; it takes no value")
+            if self.test != "default" or self.winsorize is not None:
+                raise ValueError("a clv metric is tested by its own bootstrap; drop test/winsorize")
+            return self
         if self.type == "ratio":
             if not (self.numerator and self.denominator):
                 raise ValueError("a ratio metric needs numerator and denominator")
@@ -172,6 +179,27 @@ class Governance(_Strict):
     changes: list[Change] = Field(default_factory=list)
 
 
+class Clv(_Strict):
+    """Lifetime value: an orders source with timestamps, fitted by BG/NBD + Gamma-Gamma."""
+
+    source: str
+    amount: str
+    category: str | None = None
+    time_unit: Literal["day", "week", "month"] = "week"
+    observation_end: dt.date | None = None
+
+
+class Attribution(_Strict):
+    """Multi-touch attribution: touchpoints before each conversion, credited per model."""
+
+    source: str
+    channel: str = "channel"
+    personalized: str | None = None
+    conversions: str
+    value: str
+    half_life_days: Annotated[float, Field(gt=0)] = 7.0
+
+
 class Config(_Strict):
     experiment: Experiment
     units: Units
@@ -184,3 +212,10 @@ class Config(_Strict):
     scorecard: Scorecard = Field(default_factory=Scorecard)
     calendar: list[Period] = Field(default_factory=list)
     governance: Governance = Field(default_factory=Governance)
+    clv: Clv | None = None
+    attribution: Attribution | None = None
+
+    def per_unit(self) -> Config:
+        """The config the per-unit data layer sees: every metric but the model-based (clv) ones."""
+        kept = {n: m for n, m in self.metrics.items() if m.type != "clv"}
+        return self.model_copy(update={"metrics": kept})

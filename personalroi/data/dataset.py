@@ -51,6 +51,7 @@ class Dataset:
 def load_dataset(config: Config) -> Dataset:
     import duckdb
 
+    config = config.per_unit()
     con = duckdb.connect()
     tables: dict[str, Table] = {UNITS: register(con, "src__units", config.units.path)}
     for name, source in config.sources.items():

@@ -48,6 +48,14 @@ CHANNELS = {
     "direct": (0.10, 1.2),
 }
 DEVICES = {"mobile": (0.55, 0.8), "desktop": (0.38, 1.3), "tablet": (0.07, 1.0)}
+# Repeat purchases follow a BG/NBD process (rates per week, scaled by segment):
+# lambda ~ Gamma(r, rate alpha), drop-out after each repeat purchase p ~ Beta(a, b).
+REPEAT_PROCESS = {"r": 0.8, "alpha": 5.0, "a": 1.0, "b": 3.0}
+CATEGORIES = ("fashion", "home", "electronics", "beauty", "sports")
+# Chance that a repeat order is from a category the customer has not bought yet:
+# recommendations broaden baskets (no revenue effect, so TRUE_EFFECTS still hold).
+NEW_CATEGORY_CHANCE = {"generic": 0.3, "subtle": 0.3, "extreme": 0.45}
+TOUCH_CHANNELS = ("organic", "paid_search", "email", "social", "direct", "display")
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,17 @@ class SampleData:
     orders: pd.DataFrame
     sessions: pd.DataFrame
     nps: pd.DataFrame
+    touchpoints: pd.DataFrame
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """File stem -> table, as the example config names them."""
+        return {
+            "visitors": self.visitors,
+            "orders": self.orders,
+            "sessions": self.sessions,
+            "nps": self.nps,
+            "touchpoints": self.touchpoints,
+        }
 
 
 def true_relative_lifts(arm: str) -> dict[str, float]:
@@ -109,14 +128,10 @@ def generate(units: int, seed: int = 7) -> SampleData:
     amount = np.round(rng.lognormal(3.9, 0.7, order_unit.size) * aov_mult, 2)
     order_delay = rng.exponential(3.0, order_unit.size) * 86400
     ordered_at = exposure[order_unit] + pd.to_timedelta(order_delay.astype(np.int64), "s")
-    orders = pd.DataFrame(
-        {
-            "order_id": np.arange(1, order_unit.size + 1),
-            "visitor_id": order_unit + 1,
-            "ordered_at": ordered_at.strftime("%Y-%m-%d %H:%M:%S"),
-            "amount": amount,
-        }
-    )
+    # A separate stream for the lifetime and touchpoint extras, so every other
+    # column stays exactly as it was before they were added.
+    extra = np.random.default_rng([seed, 6])
+    orders = _lifetime_orders(extra, order_unit, ordered_at, amount, seg_mult, arm)
 
     n_sessions = 1 + rng.poisson(1.2 * seg_mult)
     sess_unit = np.repeat(np.arange(n), n_sessions)
@@ -174,7 +189,99 @@ def generate(units: int, seed: int = 7) -> SampleData:
             "pre_revenue": pre_revenue,
         }
     )
-    return SampleData(visitors, orders, sessions, nps)
+    touchpoints = _touchpoints(extra, exposure, channel, arm)
+    return SampleData(visitors, orders, sessions, nps, touchpoints)
+
+
+def _lifetime_orders(
+    rng: np.random.Generator,
+    order_unit: np.ndarray,
+    ordered_at: pd.DatetimeIndex,
+    amount: np.ndarray,
+    seg_mult: np.ndarray,
+    arm: np.ndarray,
+) -> pd.DataFrame:
+    """Each buyer's first order, then BG/NBD repeat orders until the data ends.
+
+    Repeat behaviour does not depend on the arm, so the true revenue effects
+    stay those of TRUE_EFFECTS; the arms differ in category breadth only.
+    """
+    first = np.flatnonzero(np.r_[True, order_unit[1:] != order_unit[:-1]])
+    unit, start, first_amount = order_unit[first], ordered_at[first], amount[first]
+    end = pd.Timestamp(START) + pd.Timedelta(days=DAYS)
+    proc = REPEAT_PROCESS
+    rate = rng.gamma(proc["r"], 1 / proc["alpha"], unit.size) * seg_mult[unit] / (7 * 86400)
+    dropout = rng.beta(proc["a"], proc["b"], unit.size)
+    horizon = (end - start).total_seconds().to_numpy()
+    rows_unit, rows_time, rows_idx = [unit], [start.to_numpy()], [np.arange(unit.size)]
+    clock, alive = np.zeros(unit.size), np.ones(unit.size, dtype=bool)
+    while alive.any():
+        clock = clock + rng.exponential(1.0, unit.size) / np.maximum(rate, 1e-12)
+        alive &= clock < horizon
+        idx = np.flatnonzero(alive)
+        rows_unit.append(unit[idx])
+        rows_idx.append(idx)
+        rows_time.append(
+            (start[idx] + pd.to_timedelta(clock[idx].astype(np.int64), "s")).to_numpy()
+        )
+        alive &= rng.random(unit.size) >= dropout
+    all_unit, all_idx = np.concatenate(rows_unit), np.concatenate(rows_idx)
+    times = pd.DatetimeIndex(np.concatenate(rows_time))
+    repeat = np.arange(all_unit.size) >= unit.size
+    repeat_amount = rng.lognormal(3.9, 0.7, all_unit.size)
+    scale = np.ones(all_unit.size)
+    for name, eff in TRUE_EFFECTS.items():
+        scale[arm[all_unit] == name] = 1 + eff["average_order_value"]
+    amounts = np.round(np.where(repeat, repeat_amount * scale, first_amount[all_idx]), 2)
+    categories = _categories(rng, all_idx, repeat, arm[all_unit], unit.size)
+    order = np.lexsort((times.to_numpy(), all_unit))
+    return pd.DataFrame(
+        {
+            "order_id": np.arange(1, all_unit.size + 1),
+            "visitor_id": all_unit[order] + 1,
+            "ordered_at": times[order].strftime("%Y-%m-%d %H:%M:%S"),
+            "amount": amounts[order],
+            "category": categories[order],
+        }
+    )
+
+
+def _categories(
+    rng: np.random.Generator, buyer: np.ndarray, repeat: np.ndarray, arm: np.ndarray, buyers: int
+) -> np.ndarray:
+    """A home category per buyer; a repeat order strays from it with the arm's chance."""
+    home = rng.integers(0, len(CATEGORIES), buyers)[buyer]
+    stray = np.array([NEW_CATEGORY_CHANCE[a] for a in arm]) > rng.random(buyer.size)
+    other = (home + rng.integers(1, len(CATEGORIES), buyer.size)) % len(CATEGORIES)
+    return np.array(CATEGORIES)[np.where(repeat & stray, other, home)]
+
+
+def _touchpoints(
+    rng: np.random.Generator, exposure: pd.DatetimeIndex, channel: np.ndarray, arm: np.ndarray
+) -> pd.DataFrame:
+    """Marketing touches around each visitor's exposure; the first is the acquisition channel.
+
+    In the personalized arms, email and display touches are personalized half the time.
+    """
+    n = exposure.size
+    count = 1 + rng.poisson(1.5, n)
+    unit = np.repeat(np.arange(n), count)
+    first = np.r_[True, unit[1:] != unit[:-1]]
+    offset = np.where(first, -rng.exponential(2.0, unit.size), rng.uniform(-3, 12, unit.size))
+    when = exposure[unit] + pd.to_timedelta((offset * 86400).astype(np.int64), "s")
+    picked = np.array(TOUCH_CHANNELS)[rng.integers(0, len(TOUCH_CHANNELS), unit.size)]
+    touch_channel = np.where(first, channel[unit], picked)
+    personalizable = np.isin(touch_channel, ["email", "display"]) & (arm[unit] != ARMS[0])
+    personalized = personalizable & (rng.random(unit.size) < 0.5)
+    order = np.lexsort((when.to_numpy(), unit))
+    return pd.DataFrame(
+        {
+            "visitor_id": unit[order] + 1,
+            "touched_at": when[order].strftime("%Y-%m-%d %H:%M:%S"),
+            "channel": touch_channel[order],
+            "is_personalized": personalized[order].astype(int),
+        }
+    )
 
 
 def config_yaml(data_dir: str, units: int) -> str:
@@ -208,6 +315,7 @@ sources:
   orders:   {{path: {d}orders.csv, id: visitor_id, timestamp: ordered_at}}
   sessions: {{path: {d}sessions.csv, id: visitor_id, timestamp: started_at}}
   survey:   {{path: {d}nps.csv, id: visitor_id}}
+  touchpoints: {{path: {d}touchpoints.csv, id: visitor_id, timestamp: touched_at}}
 
 metrics:
   conversion_rate:     {{type: binary, value: orders.count, weight: 3, goal: {{relative_lift: 0.05}}}}
@@ -217,6 +325,21 @@ metrics:
   pages_per_visitor:   {{type: mean, value: sessions.pages, weight: 1}}
   nps:                 {{type: nps, value: survey.score, agg: mean, weight: 1}}
   page_load_errors:    {{type: mean, value: sessions.errors, better: lower, guardrail: true}}
+  clv_forecast:        {{type: clv, weight: 3}}
+
+clv:
+  source: orders
+  amount: amount
+  category: category
+  time_unit: week
+
+attribution:
+  source: touchpoints
+  channel: channel
+  personalized: is_personalized
+  conversions: orders
+  value: amount
+  half_life_days: 7
 
 costs:
   - {{name: recommendation engine licence, category: technology, monthly: 2500, components: [recommendations]}}

@@ -1,0 +1,1 @@
+"""Multi-touch attribution: which channels and personalized touchpoints earned the revenue."""

@@ -1,0 +1,82 @@
+"""First-order Markov chain attribution by removal effect.
+
+States are the touchpoint types ((channel, personalized) pairs), plus start,
+conversion and null (the journey ended without converting). The removal effect
+of a channel is the share of conversions lost when its states lead to null
+instead; the converted value is split in proportion to the removal effects.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+import numpy as np
+
+from personalroi.attribution.paths import NO_TOUCH, Credits, Path, Touch
+
+START, CONVERSION, NULL = "(start)", "(conversion)", "(null)"
+State = tuple[str, bool]
+
+
+def transition_counts(paths: Iterable[Path]) -> Counter[tuple[object, object]]:
+    counts: Counter[tuple[object, object]] = Counter()
+    for path in paths:
+        states: list[object] = [START, *((t.channel, t.personalized) for t in path.touches)]
+        states.append(CONVERSION if path.converted else NULL)
+        counts.update(zip(states[:-1], states[1:], strict=False))
+    return counts
+
+
+def conversion_probability(
+    counts: Counter[tuple[object, object]], removed: frozenset[object] = frozenset()
+) -> float:
+    """P(reach conversion from start), with the `removed` states sending everyone to null."""
+    transient = sorted({s for pair in counts for s in pair} - {CONVERSION, NULL}, key=str)
+    index = {s: i for i, s in enumerate(transient)}
+    k = len(transient)
+    q = np.zeros((k, k))
+    to_conversion = np.zeros(k)
+    outgoing = Counter[object]()
+    for (src, _dst), n in counts.items():
+        outgoing[src] += n
+    for (src, dst), n in counts.items():
+        if src in removed:
+            continue  # a removed state absorbs into null
+        share = n / outgoing[src]
+        if dst == CONVERSION:
+            to_conversion[index[src]] += share
+        elif dst != NULL and dst not in removed:
+            q[index[src], index[dst]] += share
+    # Absorption probabilities: (I - Q) p = r.
+    p = np.linalg.solve(np.eye(k) - q, to_conversion)
+    return float(p[index[START]])
+
+
+def removal_effects(paths: list[Path]) -> dict[State, float]:
+    counts = transition_counts(paths)
+    base = conversion_probability(counts)
+    states = sorted(
+        {(t.channel, t.personalized) for p in paths for t in p.touches}, key=lambda s: str(s)
+    )
+    if base <= 0:
+        return dict.fromkeys(states, 0.0)
+    return {s: 1 - conversion_probability(counts, frozenset({s})) / base for s in states}
+
+
+def attribute_markov(paths: Iterable[Path]) -> Credits:
+    """Converted value split by removal effect; conversions without touches go to NO_TOUCH."""
+    paths = list(paths)
+    credits = Credits()
+    touched = [p for p in paths if p.touches]
+    total = sum(p.value for p in touched if p.converted)
+    for p in paths:
+        if p.converted and not p.touches:
+            credits.add(Touch(NO_TOUCH), p.value)
+    effects = removal_effects(touched)
+    weight = sum(effects.values())
+    if weight <= 0:
+        return credits
+    for (channel, personalized), effect in effects.items():
+        credits.add(Touch(channel, personalized), total * effect / weight)
+    return credits

@@ -1,0 +1,50 @@
+"""Metrics of `type: clv`: the forecast future value per unit, compared arm by arm.
+
+They are not per-unit columns of the data layer: the BG/NBD and Gamma-Gamma
+fits need each customer's purchase history, so this module splits them off
+the config and turns `personalroi.clv.run` comparisons into metric rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from personalroi.audit.result import MetricRow
+from personalroi.config.model import Config
+from personalroi.stats.bayes import chance_to_beat_control
+
+
+def clv_metric_rows(
+    config: Config, treatments: list[str], seed: int
+) -> tuple[list[MetricRow], dict[str, Any]]:
+    """Unadjusted rows for each clv metric x treatment arm, and the `clv` JSON section."""
+    names = [n for n, m in config.metrics.items() if m.type == "clv"]
+    if not names or config.clv is None:
+        return [], {}
+    from personalroi.clv.run import clv_to_dict, run_clv
+
+    result = run_clv(config, seed=seed, holdout=False, arm_fits=False)
+    rows = []
+    for name in names:
+        metric = config.metrics[name]
+        goal = None if metric.goal is None else metric.goal.model_dump(exclude_none=True)
+        for arm in treatments:
+            comparison = result.comparisons[arm]["forecast_clv_per_unit"]
+            rows.append(
+                MetricRow(
+                    metric=name,
+                    type="clv",
+                    arm=arm,
+                    dimension=None,
+                    level=None,
+                    comparison=comparison,
+                    p_value_adjusted=None,
+                    significant=False,
+                    chance_to_beat_control=chance_to_beat_control(comparison, metric.better),
+                    goal=goal,
+                    status="insufficient data",
+                    better=metric.better,
+                    guardrail=metric.guardrail,
+                )
+            )
+    return rows, {"clv": clv_to_dict(result)}

@@ -1,0 +1,68 @@
+"""`personalroi attribute`: multi-touch attribution of revenue to channels and personalization."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from personalroi.cli.common import (
+    ConfigOption,
+    NoColorOption,
+    OutputOption,
+    QuietOption,
+    bundled_config,
+    emit,
+    note,
+    user_errors,
+)
+from personalroi.report.formats import Format
+
+ORDER = 45
+HELP = """Credit converted revenue to channels and to personalized vs generic touchpoints.
+
+Six models side by side: first touch, last touch, linear, time decay (half-life
+from the config), position-based (40/20/40) and Markov chain removal effect, so
+you see how much the verdict depends on the attribution rule.
+
+Example: personalroi attribute -c configs/example.yaml --format json
+"""
+
+
+@user_errors
+def attribute(
+    config: ConfigOption = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    output: OutputOption = None,
+    quiet: QuietOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    from personalroi.attribution.load import load_paths
+    from personalroi.attribution.models import attribute_all, attribution_to_dict
+    from personalroi.config import load_config
+    from personalroi.errors import ConfigError
+    from personalroi.report.json_format import clean, render_json
+
+    path = Path(config or bundled_config())
+    cfg = load_config(path)
+    if cfg.attribution is None:
+        raise ConfigError(
+            f"{path}: no attribution section; add one, e.g.\n"
+            "attribution: {source: touchpoints, channel: channel, conversions: orders, "
+            "value: amount}"
+        )
+    half_life = cfg.attribution.half_life_days
+    paths = load_paths(cfg)
+    note(f"personalroi: {len(paths):,} paths from {path}", quiet)
+    doc = clean(attribution_to_dict(attribute_all(paths, half_life), paths, half_life))
+    if format is Format.json:
+        emit(render_json(doc), output, no_color)
+        return
+    from personalroi.report.attribution_table import render_attribution_table
+
+    emit(render_attribution_table(doc), output, no_color)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("attribute", help=HELP)(attribute)

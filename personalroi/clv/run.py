@@ -1,0 +1,246 @@
+"""`personalroi clv` as a library call: histories, fits, forecasts and comparisons per arm."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from personalroi.clv.forecast import (
+    ArmForecast,
+    Customers,
+    Fits,
+    compare_forecasts,
+    fit_models,
+    forecast_arm,
+    horizon_in_units,
+    pooled_customers,
+)
+from personalroi.clv.history import HistoryStats, compare_history, history_stats
+from personalroi.clv.summary import DAYS_PER_UNIT, load_histories
+from personalroi.config.model import Config
+from personalroi.stats.comparison import Comparison
+
+HOLDOUT_SHARE = 1 / 3
+# Warn when the holdout's predicted repeat purchases miss the actual count by more than this.
+HOLDOUT_TOLERANCE = 0.25
+
+
+@dataclass(frozen=True)
+class Holdout:
+    """Calibrate on the first two thirds of the window, predict the last third."""
+
+    calibration_end: dt.date
+    predicted: float
+    actual: float
+
+    @property
+    def error(self) -> float | None:
+        return (self.predicted - self.actual) / self.actual if self.actual > 0 else None
+
+    @property
+    def ok(self) -> bool:
+        err = self.error
+        return err is None or abs(err) <= HOLDOUT_TOLERANCE or abs(self.predicted - self.actual) < 5
+
+
+@dataclass(frozen=True)
+class ClvResult:
+    time_unit: str
+    horizon_months: int
+    observation_end: dt.date
+    control: str | None
+    history: dict[str, HistoryStats]
+    forecasts: dict[str, ArmForecast]  # under the prior pooled over arms
+    arm_fits: dict[str, Fits | str]  # each arm's own fits, for diagnosis
+    comparisons: dict[str, dict[str, Comparison]]  # arm -> metric -> comparison
+    holdout: dict[str, Holdout] = field(default_factory=dict)
+
+    @property
+    def warnings(self) -> list[str]:
+        out = [f"arm {a}: {f.problem}" for a, f in self.forecasts.items() if f.problem]
+        out += [f"arm {a}: {fits}" for a, fits in self.arm_fits.items() if isinstance(fits, str)]
+        for arm, h in self.holdout.items():
+            if not h.ok:
+                out.append(
+                    f"arm {arm}: the model fits badly: it predicts {h.predicted:.1f} repeat "
+                    f"purchase days after {h.calibration_end} where {h.actual:.0f} happened"
+                )
+        return out
+
+
+def run_clv(
+    config: Config, seed: int = 0, holdout: bool = True, arm_fits: bool = True
+) -> ClvResult:
+    """History per arm, forecasts under a prior pooled over arms, and comparisons.
+
+    The pooled prior keeps a short experiment's forecast from swinging on one
+    arm's barely identified drop-out parameters; each customer's forecast still
+    follows their own history, so a loyalty effect shows. Per-arm fits
+    (`arm_fits`) are reported alongside to show whether the arms differ.
+    """
+    assert config.clv is not None
+    clv, exp = config.clv, config.experiment
+    horizon = config.economics.horizon_months
+    histories = load_histories(config)
+    with_categories = clv.category is not None
+    stats = {a: history_stats(h, with_categories) for a, h in histories.by_arm.items()}
+    by_arm = histories.by_arm
+    prior = fit_models(pooled_customers(list(by_arm.values()), clv.time_unit))
+    forecasts = {a: forecast_arm(h, clv.time_unit, horizon, prior) for a, h in by_arm.items()}
+    own: dict[str, Fits | str] = {}
+    if arm_fits:
+        own = {a: fit_models(Customers.from_history(h, clv.time_unit)) for a, h in by_arm.items()}
+    control = exp.control if exp.control in histories.by_arm else None
+    comparisons: dict[str, dict[str, Comparison]] = {}
+    if control is not None:
+        for arm in histories.arms:
+            if arm == control:
+                continue
+            compared = compare_history(stats[control], stats[arm], exp.alpha)
+            compared["forecast_clv_per_unit"] = compare_forecasts(
+                forecasts[control], forecasts[arm], exp.alpha, seed
+            )
+            comparisons[arm] = compared
+    checks = _holdout(config, histories.observation_end) if holdout else {}
+    return ClvResult(
+        clv.time_unit,
+        horizon,
+        histories.observation_end,
+        control,
+        stats,
+        forecasts,
+        own,
+        comparisons,
+        checks,
+    )
+
+
+def _holdout(config: Config, end: dt.date) -> dict[str, Holdout]:
+    assert config.clv is not None
+    first = config.experiment.start
+    full = load_histories(config, end=end)
+    ages = [h.age_days[h.customers()] for h in full.by_arm.values()]
+    span = max((int(a.max()) for a in ages if a.size), default=0)
+    if first is not None:
+        span = min(span, (end - first).days)
+    holdout_days = int(round(span * HOLDOUT_SHARE))
+    if holdout_days < 1:
+        return {}
+    cal_end = end - dt.timedelta(days=holdout_days)
+    calibration = load_histories(config, end=cal_end, holdout_end=end)
+    unit = config.clv.time_unit
+    prior = fit_models(pooled_customers(list(calibration.by_arm.values()), unit))
+    out = {}
+    for arm, history in calibration.by_arm.items():
+        fitted = forecast_arm(history, unit, 0.0, prior)
+        if not fitted.ok:
+            continue
+        assert fitted.bgnbd is not None
+        from personalroi.clv.bgnbd import conditional_expected_purchases
+
+        c = fitted.customers
+        t = holdout_days / DAYS_PER_UNIT[unit]
+        predicted = conditional_expected_purchases(fitted.bgnbd.params, t, c.x, c.t_x, c.big_t)
+        actual = history.holdout_days[history.customers()]
+        out[arm] = Holdout(cal_end, float(np.sum(predicted)), float(np.sum(actual)))
+    return out
+
+
+def _num(x: float | None) -> float | None:
+    return None if x is None or not np.isfinite(x) else float(x)
+
+
+def _params(fits: Fits | str | None, which: int) -> dict[str, float] | None:
+    if fits is None or isinstance(fits, str):
+        return None
+    return fits[which].params.as_dict()
+
+
+def comparison_dict(metric: str, arm: str, c: Comparison) -> dict[str, Any]:
+    return {
+        "metric": metric,
+        "arm": arm,
+        "n_control": c.n_control,
+        "n_treatment": c.n_treatment,
+        "control_value": c.control_value,
+        "treatment_value": c.treatment_value,
+        "absolute_lift": c.absolute_lift,
+        "absolute_ci": c.absolute_ci,
+        "relative_lift": c.relative_lift,
+        "relative_ci": c.relative_ci,
+        "p_value": c.p_value,
+        "method": c.method,
+        "code": c.code,
+        "explanation": c.explanation or None,
+    }
+
+
+def clv_to_dict(result: ClvResult) -> dict[str, Any]:
+    """The `personalroi clv --format json` document (SPEC section 3), plus extra fields."""
+    arms = []
+    for arm, forecast in result.forecasts.items():
+        s = result.history[arm]
+        h = result.holdout.get(arm)
+        arms.append(
+            {
+                "arm": arm,
+                "units": s.units,
+                "customers": s.customers,
+                "repeat_rate": s.value("repeat_rate"),
+                "purchase_frequency": s.value("purchase_frequency"),
+                "mean_days_between_purchases": s.value("mean_days_between_purchases"),
+                "categories_per_customer": (
+                    s.value("categories_per_customer")
+                    if "categories_per_customer" in s.stats
+                    else None
+                ),
+                "revenue_per_customer": s.value("revenue_per_customer"),
+                "historical_clv_per_unit": s.value("historical_clv_per_unit"),
+                "bgnbd": _params(result.arm_fits.get(arm), 0),
+                "gamma_gamma": _params(result.arm_fits.get(arm), 1),
+                "expected_purchases": (
+                    _num(float(forecast.expected_purchases.mean()))
+                    if forecast.ok and forecast.expected_purchases.size
+                    else None
+                ),
+                "expected_clv": _num(forecast.value_per_customer),
+                "expected_clv_per_unit": _num(forecast.value_per_unit),
+                "holdout": (
+                    {
+                        "calibration_end": h.calibration_end.isoformat(),
+                        "predicted_repeat_purchases": h.predicted,
+                        "actual_repeat_purchases": h.actual,
+                        "relative_error": h.error,
+                        "ok": h.ok,
+                    }
+                    if h
+                    else None
+                ),
+                "problem": forecast.problem,
+            }
+        )
+    comparisons = [
+        comparison_dict(metric, arm, c)
+        for arm, by_metric in result.comparisons.items()
+        for metric, c in by_metric.items()
+    ]
+    first = next(iter(result.forecasts.values()), None)
+    pooled = (first.bgnbd, first.gamma_gamma) if first is not None and first.ok else None
+    return {
+        "schema_version": 1,
+        "time_unit": result.time_unit,
+        "pooled": {
+            "bgnbd": _params(pooled, 0),  # type: ignore[arg-type]
+            "gamma_gamma": _params(pooled, 1),  # type: ignore[arg-type]
+        },
+        "horizon_months": result.horizon_months,
+        "horizon_time_units": horizon_in_units(result.horizon_months, result.time_unit),
+        "observation_end": result.observation_end.isoformat(),
+        "control": result.control,
+        "arms": arms,
+        "comparisons": comparisons,
+        "warnings": result.warnings,
+    }

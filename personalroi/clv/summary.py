@@ -1,0 +1,191 @@
+"""One row per unit of purchase history, built in DuckDB from the orders source.
+
+Purchases are counted per calendar day (several orders on one day are one
+purchase occasion, as the BG/NBD literature does), so x is the number of
+purchase days after the first one. Times are in days here; `fits.py`
+converts them to the configured time unit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from personalroi.config.model import Config
+from personalroi.data.sources import Table, duckdb_errors, ident, register, sql_string
+from personalroi.data.unit_sql import UNITS, unit_query
+from personalroi.errors import DataError, did_you_mean
+
+if TYPE_CHECKING:
+    import duckdb
+
+DAYS_PER_UNIT = {"day": 1.0, "week": 7.0, "month": 365.25 / 12}
+COLUMNS = (
+    "purchase_days",
+    "orders",
+    "revenue",
+    "repeat_spend",
+    "span_days",
+    "age_days",
+    "categories",
+    "holdout_days",
+)
+
+
+@dataclass(frozen=True)
+class History:
+    """Per-unit purchase history of one arm; non-buyers have zeros."""
+
+    arm: str
+    purchase_days: np.ndarray  # distinct days with a purchase, up to the observation end
+    orders: np.ndarray
+    revenue: np.ndarray
+    repeat_spend: np.ndarray  # spend on purchase days after the first
+    span_days: np.ndarray  # first to last purchase day
+    age_days: np.ndarray  # first purchase day to the observation end
+    categories: np.ndarray  # distinct categories bought (0 without a category column)
+    holdout_days: np.ndarray  # purchase days after `end` up to `holdout_end`
+
+    @property
+    def units(self) -> int:
+        return int(self.purchase_days.size)
+
+    def customers(self) -> np.ndarray:
+        return np.asarray(self.purchase_days > 0)
+
+
+@dataclass(frozen=True)
+class Histories:
+    arms: list[str]
+    by_arm: dict[str, History]
+    observation_end: dt.date
+
+
+def summary_query(
+    config: Config,
+    views: Mapping[str, str],
+    arms: Sequence[str],
+    end: dt.date,
+    holdout_end: dt.date | None = None,
+) -> str:
+    """SELECT one row per unit: arm and the COLUMNS, orders up to `end` (inclusive)."""
+    assert config.clv is not None
+    clv, exp = config.clv, config.experiment
+    source = config.sources[clv.source]
+    assert source.timestamp is not None
+    bare = config.model_copy(update={"metrics": {}})
+    ts = f"CAST({ident(source.timestamp)} AS TIMESTAMP)"
+    last = holdout_end or end
+    lower = f" AND {ts} >= TIMESTAMP {sql_string(exp.start.isoformat())}" if exp.start else ""
+    category = (
+        f"CAST({ident(clv.category)} AS VARCHAR)" if clv.category else "CAST(NULL AS VARCHAR)"
+    )
+    end_sql = f"DATE {sql_string(end.isoformat())}"
+    return f"""WITH units AS ({unit_query(bare, views, arms)}),
+o AS (
+  SELECT CAST({ident(source.id)} AS VARCHAR) AS unit_id, CAST({ts} AS DATE) AS day,
+         COALESCE(CAST({ident(clv.amount)} AS DOUBLE), 0) AS amount, {category} AS category
+  FROM {views[clv.source]}
+  WHERE {ident(source.id)} IS NOT NULL AND {ts} IS NOT NULL
+    AND {ts} < TIMESTAMP {sql_string((last + dt.timedelta(days=1)).isoformat())}{lower}
+),
+cal AS (SELECT * FROM o WHERE day <= {end_sql}),
+d AS (
+  SELECT unit_id, day, SUM(amount) AS spend, COUNT(*) AS orders,
+         ROW_NUMBER() OVER (PARTITION BY unit_id ORDER BY day) AS k
+  FROM cal GROUP BY unit_id, day
+),
+per AS (
+  SELECT unit_id, COUNT(*) AS purchase_days, SUM(orders) AS orders, SUM(spend) AS revenue,
+         COALESCE(SUM(CASE WHEN k > 1 THEN spend END), 0) AS repeat_spend,
+         date_diff('day', MIN(day), MAX(day)) AS span_days,
+         date_diff('day', MIN(day), {end_sql}) AS age_days
+  FROM d GROUP BY unit_id
+),
+cats AS (SELECT unit_id, COUNT(DISTINCT category) AS categories FROM cal GROUP BY unit_id),
+hold AS (
+  SELECT unit_id, COUNT(DISTINCT day) AS holdout_days FROM o WHERE day > {end_sql}
+  GROUP BY unit_id
+)
+SELECT units.arm, {", ".join(f"COALESCE({c}, 0) AS {c}" for c in COLUMNS)}
+FROM units
+LEFT JOIN per USING (unit_id)
+LEFT JOIN cats USING (unit_id)
+LEFT JOIN hold USING (unit_id)"""
+
+
+def load_histories(
+    config: Config,
+    end: dt.date | None = None,
+    holdout_end: dt.date | None = None,
+    con: duckdb.DuckDBPyConnection | None = None,
+) -> Histories:
+    """Register the units and orders files and build every arm's purchase history."""
+    import duckdb
+
+    if config.clv is None:
+        raise DataError("the config has no clv section; add one (see `personalroi clv --help`).")
+    clv = config.clv
+    con = con or duckdb.connect()
+    units = register(con, "clv__units", config.units.path)
+    orders = register(con, "clv__orders", config.sources[clv.source].path)
+    units.require(config.units.id, "units.id")
+    units.require(config.units.arm, "units.arm")
+    source = config.sources[clv.source]
+    orders.require(source.id, f"sources.{clv.source}.id")
+    assert source.timestamp is not None
+    orders.require(source.timestamp, f"sources.{clv.source}.timestamp")
+    orders.require(clv.amount, "clv.amount")
+    if clv.category:
+        orders.require(clv.category, "clv.category")
+    arms = _arms(con, config, units)
+    end = end or clv.observation_end or config.experiment.end or _last_order(con, config, orders)
+    views = {UNITS: ident(units.view), clv.source: ident(orders.view)}
+    with duckdb_errors(orders.path):
+        rows = con.execute(summary_query(config, views, arms, end, holdout_end)).fetchnumpy()
+    by_arm = {}
+    for arm in arms:
+        mask = rows["arm"] == arm
+        by_arm[arm] = History(arm, *(np.asarray(rows[c][mask], dtype=float) for c in COLUMNS))
+    return Histories(arms, by_arm, end)
+
+
+def _arms(con: duckdb.DuckDBPyConnection, config: Config, units: Table) -> list[str]:
+    """Control first, then the treatments; a single-arm file is allowed for CLV."""
+    arm = ident(config.units.arm)
+    present = [
+        str(r[0])
+        for r in con.execute(
+            f"SELECT DISTINCT CAST({arm} AS VARCHAR) FROM {ident(units.view)} "
+            f"WHERE {arm} IS NOT NULL ORDER BY 1"
+        ).fetchall()
+    ]
+    control = config.experiment.control
+    wanted = config.experiment.treatments or [a for a in present if a != control]
+    for name in wanted:
+        if name not in present:
+            raise DataError(
+                f"{units.path}: arm {name!r} (experiment.treatments) is not in column "
+                f"{config.units.arm!r}{did_you_mean(name, present)}."
+            )
+    arms = ([control] if control in present else []) + [a for a in wanted if a != control]
+    if not arms:
+        raise DataError(f"{units.path}: no units with an arm in column {config.units.arm!r}.")
+    return arms
+
+
+def _last_order(con: duckdb.DuckDBPyConnection, config: Config, orders: Table) -> dt.date:
+    assert config.clv is not None
+    ts = config.sources[config.clv.source].timestamp
+    assert ts is not None
+    with duckdb_errors(orders.path):
+        row = con.execute(
+            f"SELECT MAX(CAST({ident(ts)} AS DATE)) FROM {ident(orders.view)}"
+        ).fetchone()
+    if row is None or row[0] is None:
+        raise DataError(f"{orders.path}: no orders with a timestamp; nothing to forecast.")
+    return row[0]
