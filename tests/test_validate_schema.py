@@ -68,7 +68,7 @@ def test_validate_lists_every_data_problem(tmp_path: Path) -> None:
     assert res.exit_code == 2, res.output
     data = tmp_path / "sample_data"
     lines = res.stderr.splitlines()
-    assert lines[0] == f"personalroi: error: {config}: 4 problems in the config:"
+    assert lines[0] == f"personalroi: error: {config}: 4 problems in the config and its data:"
     assert lines[1] == (
         f"  line 24: sources.survey.path: {data / 'nps.csv'}: file not found. "
         "Check the path in the config."

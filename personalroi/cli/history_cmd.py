@@ -190,6 +190,7 @@ def _diff_table(a: int, b: int, changes: dict[str, Any]) -> Any:
     table = Table(title="Metrics", title_justify="left")
     for col in ("metric", "arm", f"rel. lift {a}", f"rel. lift {b}", f"status {a}", f"status {b}"):
         table.add_column(col)
+    table.add_column("", justify="center")
     for row in changes["metrics"]:
         style = "bold" if row["changed"] else ""
         table.add_row(
@@ -199,6 +200,7 @@ def _diff_table(a: int, b: int, changes: dict[str, Any]) -> Any:
             numbers.pct(row["relative_lift_b"]),
             row["status_a"] or "–",
             row["status_b"] or "–",
+            "changed" if row["changed"] else "",
             style=style,
         )
     return Group(head, table)

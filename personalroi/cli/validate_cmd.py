@@ -46,7 +46,9 @@ def validate(
             problems.append(f"{locate(path, found.key)}: {found.message}")
         checked = f"config and {1 + len(cfg.sources)} data file(s)"
     if problems:
-        message = format_problems(path, problems)
+        message = format_problems(
+            path, problems, "the config and its data" if cfg else "the config"
+        )
         if cfg is None and data:
             message += "\n  (the data is checked once the config is valid)"
         typer.echo(f"personalroi: error: {message}", err=True)

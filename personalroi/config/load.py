@@ -57,8 +57,8 @@ def locate(path: Path, loc: KeyPath) -> str:
     return f"{line}{_dotted(loc)}"
 
 
-def format_problems(path: Path, problems: list[str]) -> str:
-    return _join(path, problems)
+def format_problems(path: Path, problems: list[str], what: str = "the config") -> str:
+    return _join(path, problems, what)
 
 
 def _read_text(path: Path) -> str:
@@ -74,8 +74,8 @@ def _read_text(path: Path) -> str:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}.") from None
 
 
-def _join(path: Path, problems: list[str]) -> str:
-    head = f"{path}: {len(problems)} problem{'s' if len(problems) != 1 else ''} in the config:"
+def _join(path: Path, problems: list[str], what: str = "the config") -> str:
+    head = f"{path}: {len(problems)} problem{'s' if len(problems) != 1 else ''} in {what}:"
     return "\n".join([head, *(f"  line {p}" if p[:1].isdigit() else f"  {p}" for p in problems)])
 
 
