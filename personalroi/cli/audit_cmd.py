@@ -18,6 +18,7 @@ from personalroi.cli.common import (
     note,
     user_errors,
 )
+from personalroi.cli.history_cmd import HistoryOption, NoHistoryOption, record_audit
 from personalroi.report.formats import Format
 
 ORDER = 10
@@ -49,10 +50,13 @@ def audit(
     ] = False,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
+    history: HistoryOption = None,
+    no_history: NoHistoryOption = False,
 ) -> None:
     from personalroi.audit.gates import gate_failures
     from personalroi.audit.run import run_audit
     from personalroi.config import load_config
+    from personalroi.history.provenance import provenance
     from personalroi.report.formats import render
     from personalroi.report.json_format import result_to_dict
 
@@ -65,7 +69,9 @@ def audit(
             update={"experiment": cfg.experiment.model_copy(update={"sequential": True})}
         )
     result = result_to_dict(run_audit(cfg, seed=seed))
-    emit(render(result, format), output, no_color)
+    result["provenance"] = provenance(Path(path), cfg)
+    trend = [] if no_history else record_audit(history, result, Path(path), quiet)
+    emit(render(result, format, trend), output, no_color)
     failures = gate_failures(result, fail_under=fail_under, strict=strict)
     for failure in failures:
         note(f"personalroi: gate failed: {failure}", quiet)

@@ -84,6 +84,11 @@ def write_atomic(path: Path, text: str) -> None:
         raise PersonalroiError(f"{path}: folder {folder} does not exist.")
     if path.is_dir():
         raise PersonalroiError(f"{path}: is a folder; give a file name for --output.")
+    if path.exists() and not path.is_file():
+        # /dev/null, a FIFO, /dev/stdout: renaming over them would replace the device itself.
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        return
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         # mkstemp creates 0600; give the file the mode a plain open() would (or the old one's).

@@ -17,6 +17,18 @@ KeyPath = tuple[str | int, ...]
 
 def load_config(path: Path) -> Config:
     """Load and validate a config file; raise ConfigError naming file, line and key."""
+    config, problems = check_config(path)
+    if problems or config is None:
+        raise ConfigError(_join(path, problems))
+    return config
+
+
+def check_config(path: Path) -> tuple[Config | None, list[str]]:
+    """Every problem in a config file ("line N: key.path: message"), and the config if none.
+
+    An unreadable file or a YAML syntax error still raises ConfigError: nothing
+    after it can be checked.
+    """
     text = _read_text(path)
     try:
         data = yaml.safe_load(text)
@@ -31,12 +43,22 @@ def load_config(path: Path) -> Config:
     try:
         config = Config.model_validate(data, context={"base_dir": path.parent})
     except ValidationError as exc:
-        problems = [_describe(err, lines) for err in exc.errors()]
-        raise ConfigError(_join(path, problems)) from None
+        return None, [_describe(err, lines) for err in exc.errors()]
     problems = [f"{_line(lines, loc)}{_dotted(loc)}: {msg}" for loc, msg in cross_check(config)]
-    if problems:
-        raise ConfigError(_join(path, problems))
-    return config
+    return (None if problems else config), problems
+
+
+def locate(path: Path, loc: KeyPath) -> str:
+    """'N: key.path' for a key in the config file, as config problems are written."""
+    try:
+        line = _line(key_lines(_read_text(path)), loc)
+    except ConfigError:
+        line = ""
+    return f"{line}{_dotted(loc)}"
+
+
+def format_problems(path: Path, problems: list[str], what: str = "the config") -> str:
+    return _join(path, problems, what)
 
 
 def _read_text(path: Path) -> str:
@@ -52,8 +74,8 @@ def _read_text(path: Path) -> str:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}.") from None
 
 
-def _join(path: Path, problems: list[str]) -> str:
-    head = f"{path}: {len(problems)} problem{'s' if len(problems) != 1 else ''} in the config:"
+def _join(path: Path, problems: list[str], what: str = "the config") -> str:
+    head = f"{path}: {len(problems)} problem{'s' if len(problems) != 1 else ''} in {what}:"
     return "\n".join([head, *(f"  line {p}" if p[:1].isdigit() else f"  {p}" for p in problems)])
 
 

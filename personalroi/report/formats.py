@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import Enum
 from typing import Any
 
@@ -11,10 +12,18 @@ from rich.console import RenderableType
 class Format(str, Enum):
     table = "table"
     json = "json"
+    markdown = "markdown"
+    csv = "csv"
+    html = "html"
 
 
-def render(result: dict[str, Any], fmt: Format) -> RenderableType | str:
-    """A rich renderable for `table`, text for every other format."""
+def render(
+    result: dict[str, Any], fmt: Format, history: Sequence[dict[str, Any]] = ()
+) -> RenderableType | str:
+    """A rich renderable for `table`, text for every other format.
+
+    `history` (earlier audits of the experiment, oldest first) feeds the HTML trend chart.
+    """
     if fmt is Format.table:
         from personalroi.report.table import render_table
 
@@ -23,4 +32,16 @@ def render(result: dict[str, Any], fmt: Format) -> RenderableType | str:
         from personalroi.report.json_format import render_json
 
         return render_json(result)
+    if fmt is Format.markdown:
+        from personalroi.report.markdown import render_markdown
+
+        return render_markdown(result)
+    if fmt is Format.csv:
+        from personalroi.report.csv_format import render_csv
+
+        return render_csv(result)
+    if fmt is Format.html:
+        from personalroi.report.html import render_html
+
+        return render_html(result, history)
     raise AssertionError(f"unhandled format {fmt}")  # pragma: no cover

@@ -1,0 +1,240 @@
+"""`personalroi history`: list, show, diff and trend earlier audits."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from personalroi.cli.common import NoColorOption, OutputOption, emit, note, user_errors
+from personalroi.report.formats import Format
+
+if TYPE_CHECKING:
+    from personalroi.history.store import Entry
+
+ORDER = 70
+HELP = """List, show, diff and trend earlier audits, kept in a local SQLite file.
+
+Every `personalroi audit` is recorded (unless --no-history) in the user's data
+folder, or in --history PATH / $PERSONALROI_HISTORY.
+
+Example: personalroi history list
+         personalroi history trend
+         personalroi history diff 3 4
+         personalroi history show 4 --format html -o audit-4.html
+"""
+
+HistoryOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--history",
+        help="History file (default: $PERSONALROI_HISTORY or the user data folder).",
+        show_default=False,
+    ),
+]
+NoHistoryOption = Annotated[
+    bool, typer.Option("--no-history", help="Do not record this audit in the history.")
+]
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
+ExperimentOption = Annotated[
+    str | None, typer.Option("--experiment", "-e", help="Only this experiment (by name).")
+]
+
+history_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help=HELP)
+
+
+def history_path(option: Path | None) -> Path:
+    from personalroi.history.paths import default_history_path
+
+    return option if option is not None else default_history_path()
+
+
+def record_audit(
+    option: Path | None, result: dict[str, Any], config_path: Path, quiet: bool
+) -> list[dict[str, Any]]:
+    """Record a finished audit; return this experiment's history (oldest first) for the trend.
+
+    A history that cannot be written is a warning, not a failure: the audit itself ran.
+    """
+    from personalroi.history.store import HistoryError, entries, record
+
+    path = history_path(option)
+    try:
+        audit_id = record(path, result, config_path)
+        past = entries(path, str(result["experiment"]["name"]), limit=100)
+    except HistoryError as exc:
+        note(f"personalroi: warning: audit not recorded in the history: {exc}", quiet)
+        return []
+    note(f"personalroi: recorded as audit {audit_id} in {path}", quiet)
+    return [e.brief() for e in past]
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _table(entries: list[Entry]) -> Any:
+    from rich.table import Table
+
+    from personalroi.history.summary import verdict_counts
+    from personalroi.report import numbers
+
+    table = Table(title="Audit history", title_justify="left")
+    for col in ("id", "recorded at (UTC)", "experiment", "score", "best ROI", "config", "data"):
+        table.add_column(col, justify="right" if col in ("id", "score", "best ROI") else "left")
+    table.add_column("verdicts")
+    for e in entries:
+        table.add_row(
+            str(e.id),
+            e.recorded_at.replace("T", " ")[:19],
+            e.experiment,
+            "–" if e.score is None else f"{e.score:.1f}" + ("" if e.passed else " ✗"),
+            "–" if e.roi is None else f"{numbers.pct(e.roi)} ({e.roi_arm})",
+            (e.config_hash or "–").removeprefix("sha256:")[:8],
+            (e.data_fingerprint or "–").removeprefix("sha256:")[:8],
+            verdict_counts(e.verdicts),
+        )
+    return table
+
+
+@history_app.command(
+    "list",
+    help="List recorded audits, oldest first.\n\nExample: personalroi history list --limit 20",
+)
+@user_errors
+def list_(
+    history: HistoryOption = None,
+    experiment: ExperimentOption = None,
+    limit: Annotated[int, typer.Option(min=1, help="Show the newest N audits.")] = 50,
+    format: FormatOption = ListFormat.table,
+    no_color: NoColorOption = False,
+) -> None:
+    from personalroi.history.store import entries
+
+    found = entries(history_path(history), experiment, limit)
+    if format is ListFormat.json:
+        emit(_dump([e.brief() for e in found]), None, no_color)
+    else:
+        emit(_table(found), None, no_color)
+
+
+@history_app.command(
+    "show",
+    help="Render a recorded audit in any output format.\n\n"
+    "Example: personalroi history show 4 --format markdown",
+)
+@user_errors
+def show(
+    audit_id: Annotated[int, typer.Argument(help="Audit id from `history list`.")],
+    history: HistoryOption = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    output: OutputOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    from personalroi.history.store import entries, load_result
+    from personalroi.report.formats import render
+
+    path = history_path(history)
+    entry, result = load_result(path, audit_id)
+    past = [e.brief() for e in entries(path, entry.experiment) if e.id <= audit_id][-100:]
+    emit(render(result, format, past), output, no_color)
+
+
+@history_app.command(
+    "diff", help="What changed between two audits.\n\nExample: personalroi history diff 3 4"
+)
+@user_errors
+def diff(
+    a: Annotated[int, typer.Argument(help="Earlier audit id.")],
+    b: Annotated[int, typer.Argument(help="Later audit id.")],
+    history: HistoryOption = None,
+    format: FormatOption = ListFormat.table,
+    no_color: NoColorOption = False,
+) -> None:
+    from personalroi.history.diff import diff_results
+    from personalroi.history.store import load_result
+
+    path = history_path(history)
+    changes = diff_results(load_result(path, a)[1], load_result(path, b)[1])
+    if format is ListFormat.json:
+        emit(_dump({"a": a, "b": b, **changes}), None, no_color)
+        return
+    emit(_diff_table(a, b, changes), None, no_color)
+
+
+def _diff_table(a: int, b: int, changes: dict[str, Any]) -> Any:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from personalroi.report import numbers
+
+    def score(x: float | None) -> str:
+        return "–" if x is None else f"{x:.1f}"
+
+    head = Text(f"Audit {a} → {b}\n", style="bold")
+    head.append(f"config: {'changed' if changes['config_changed'] else 'same'}   ")
+    head.append(f"data: {'changed' if changes['data_changed'] else 'same'}\n")
+    head.append(f"score: {score(changes['score_a'])} → {score(changes['score_b'])}   ")
+    head.append(f"best ROI: {numbers.pct(changes['roi_a'])} → {numbers.pct(changes['roi_b'])}")
+    table = Table(title="Metrics", title_justify="left")
+    for col in ("metric", "arm", f"rel. lift {a}", f"rel. lift {b}", f"status {a}", f"status {b}"):
+        table.add_column(col)
+    table.add_column("", justify="center")
+    for row in changes["metrics"]:
+        style = "bold" if row["changed"] else ""
+        table.add_row(
+            row["metric"],
+            row["arm"],
+            numbers.pct(row["relative_lift_a"]),
+            numbers.pct(row["relative_lift_b"]),
+            row["status_a"] or "–",
+            row["status_b"] or "–",
+            "changed" if row["changed"] else "",
+            style=style,
+        )
+    return Group(head, table)
+
+
+@history_app.command(
+    "trend",
+    help="Score and ROI over time, as a terminal chart.\n\n"
+    "Example: personalroi history trend --experiment 'Homepage personalization Q3'",
+)
+@user_errors
+def trend(
+    history: HistoryOption = None,
+    experiment: Annotated[
+        str | None,
+        typer.Option("--experiment", "-e", help="Experiment name (default: the latest audited)."),
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, help="The newest N audits.")] = 30,
+    format: FormatOption = ListFormat.table,
+) -> None:
+    from personalroi.history.chart import trend_lines
+    from personalroi.history.store import entries
+
+    path = history_path(history)
+    if experiment is None:
+        latest = entries(path, None, limit=1)
+        experiment = latest[0].experiment if latest else None
+    found = entries(path, experiment, limit) if experiment else []
+    if format is ListFormat.json:
+        typer.echo(_dump([e.brief() for e in found]), nl=False)
+        return
+    typer.echo(f"Score and ROI over time: {experiment or '(no audits)'}")
+    typer.echo("\n".join(trend_lines(found)))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(history_app, name="history", help=HELP)

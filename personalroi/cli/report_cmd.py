@@ -1,0 +1,39 @@
+"""`personalroi report`: render a saved JSON result without the data."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from personalroi.cli.common import NoColorOption, OutputOption, emit, user_errors
+from personalroi.report.formats import Format
+
+ORDER = 60
+HELP = """Render a saved JSON result (from `audit --format json`) as table, markdown, CSV or HTML.
+
+The data is not needed: the result holds everything the report shows. Use - to read stdin.
+
+Example: personalroi report result.json --format html -o report.html
+"""
+
+
+@user_errors
+def report(
+    result: Annotated[Path, typer.Argument(help="JSON result file, or - for stdin.")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    output: OutputOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    from personalroi.report.formats import render
+    from personalroi.report.saved import parse_result, read_result
+
+    stdin = str(result) == "-"
+    data = parse_result(sys.stdin.read(), "<stdin>") if stdin else read_result(result)
+    emit(render(data, format), output, no_color)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report", help=HELP)(report)

@@ -1,0 +1,102 @@
+"""Check the data a config names without running the audit, collecting every problem.
+
+`personalroi validate` uses this to report all data problems at once; each
+message names the file (and row or column) and the config key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from personalroi.config.model import Config
+from personalroi.data.quality import ROLE_KEYS, require_numeric, require_timestamps
+from personalroi.data.sources import Table, register
+from personalroi.data.unit_sql import UNITS, metric_refs
+from personalroi.errors import DataError
+
+if TYPE_CHECKING:
+    import duckdb
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class DataProblem:
+    key: KeyPath  # where in the config the offending file or column is named
+    message: str
+
+
+@dataclass
+class _Collector:
+    problems: list[DataProblem] = field(default_factory=list)
+
+    def attempt(self, key: KeyPath, check: Callable[..., Any], *args: Any) -> bool:
+        """Run one check; keep its DataError as a problem instead of stopping."""
+        try:
+            check(*args)
+        except DataError as exc:
+            self.problems.append(DataProblem(key, str(exc)))
+            return False
+        return True
+
+
+def data_problems(config: Config) -> list[DataProblem]:
+    import duckdb
+
+    con = duckdb.connect()
+    out = _Collector()
+    tables: dict[str, Table] = {}
+
+    def register_as(name: str, view: str, path: Any) -> None:
+        tables[name] = register(con, view, path)
+
+    out.attempt(("units", "path"), register_as, UNITS, "src__units", config.units.path)
+    for name, source in config.sources.items():
+        out.attempt(("sources", name, "path"), register_as, name, f"src_{name}", source.path)
+    if UNITS in tables:
+        _unit_checks(con, config, tables[UNITS], out)
+    for name, source in config.sources.items():
+        if name not in tables:
+            continue
+        table = tables[name]
+        out.attempt(("sources", name, "id"), table.require, source.id, f"sources.{name}.id")
+        if source.timestamp:
+            key = f"sources.{name}.timestamp"
+            out.attempt(
+                ("sources", name, "timestamp"),
+                require_timestamps,
+                con,
+                table,
+                source.timestamp,
+                key,
+            )
+    for metric_name, metric in config.metrics.items():
+        for role, ref in metric_refs(metric).items():
+            if ref.source not in tables or (ref.column == "count" and ref.source != UNITS):
+                continue
+            loc = ("metrics", metric_name, ROLE_KEYS[role])
+            dotted = ".".join(loc)
+            out.attempt(loc, require_numeric, con, tables[ref.source], ref.column, dotted)
+    return out.problems
+
+
+def _unit_checks(
+    con: duckdb.DuckDBPyConnection, config: Config, units: Table, out: _Collector
+) -> None:
+    from personalroi.data.dataset import _arms  # the audit's own arm check, reused as is
+
+    u = config.units
+    id_ok = out.attempt(("units", "id"), units.require, u.id, "units.id")
+    arm_ok = out.attempt(("units", "arm"), units.require, u.arm, "units.arm")
+    for i, dim in enumerate(u.dimensions):
+        out.attempt(("units", "dimensions", i), units.require, dim, "units.dimensions")
+    if u.timestamp:
+        key = "units.timestamp"
+        out.attempt(("units", "timestamp"), require_timestamps, con, units, u.timestamp, key)
+    for covered, column in u.covariates.items():
+        key = f"units.covariates.{covered}"
+        out.attempt(("units", "covariates", covered), require_numeric, con, units, column, key)
+    if id_ok and arm_ok:
+        out.attempt(("experiment", "control"), _arms, con, config, units)

@@ -1,0 +1,46 @@
+"""Config hash and data fingerprint: which inputs produced a result, for transparency.
+
+Both are SHA-256 over file bytes, so the same files give the same hashes on any
+machine, and any edit (even a comment in the config) shows up as a change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from personalroi.config.model import Config
+
+CHUNK = 1 << 20
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(CHUNK), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def config_hash(path: Path) -> str:
+    return "sha256:" + file_digest(path)
+
+
+def data_fingerprint(config: Config) -> str:
+    """One hash over every data file the config names (role, size, content)."""
+    files = [("units", config.units.path)] + [(n, s.path) for n, s in config.sources.items()]
+    digest = hashlib.sha256()
+    for role, path in sorted(files, key=lambda f: f[0]):
+        if path.is_file():
+            digest.update(f"{role}\0{path.stat().st_size}\0{file_digest(path)}\n".encode())
+        else:
+            digest.update(f"{role}\0missing\n".encode())
+    return "sha256:" + digest.hexdigest()
+
+
+def provenance(config_path: Path, config: Config) -> dict[str, Any]:
+    return {
+        "config_hash": config_hash(config_path),
+        "data_fingerprint": data_fingerprint(config),
+    }

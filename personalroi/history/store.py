@@ -1,0 +1,209 @@
+"""The history file: one SQLite table of audits, written in WAL mode, one transaction per audit.
+
+WAL lets readers run while an audit writes, and the busy timeout makes
+concurrent audits queue instead of failing. A row is inserted in a single
+transaction, so an audit killed mid-write leaves no partial row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from personalroi.errors import PersonalroiError
+from personalroi.history.summary import summarize
+
+BUSY_TIMEOUT_MS = 30_000
+SCHEMA_VERSION = 1
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS audits (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    recorded_at      TEXT NOT NULL,     -- UTC, ISO 8601
+    experiment       TEXT NOT NULL,
+    config_path      TEXT,
+    config_hash      TEXT,
+    data_fingerprint TEXT,
+    score            REAL,
+    passed           INTEGER,
+    roi              REAL,              -- the best arm's ROI
+    roi_arm          TEXT,
+    verdicts         TEXT NOT NULL,     -- JSON: metric -> arm -> status
+    result           TEXT NOT NULL      -- the full JSON result (SPEC section 5)
+);
+CREATE INDEX IF NOT EXISTS audits_by_experiment ON audits (experiment, recorded_at);
+"""
+
+
+class HistoryError(PersonalroiError):
+    """The history file cannot be opened, written or read."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    recorded_at: str
+    experiment: str
+    config_path: str | None
+    config_hash: str | None
+    data_fingerprint: str | None
+    score: float | None
+    passed: bool | None
+    roi: float | None
+    roi_arm: str | None
+    verdicts: dict[str, dict[str, str]]
+
+    def brief(self) -> dict[str, Any]:
+        """The JSON form used by `history list --format json` and the HTML trend."""
+        return {
+            "id": self.id,
+            "recorded_at": self.recorded_at,
+            "experiment": self.experiment,
+            "config_hash": self.config_hash,
+            "data_fingerprint": self.data_fingerprint,
+            "score": self.score,
+            "passed": self.passed,
+            "roi": self.roi,
+            "roi_arm": self.roi_arm,
+            "verdicts": self.verdicts,
+        }
+
+
+COLUMNS = (
+    "id, recorded_at, experiment, config_path, config_hash, data_fingerprint, "
+    "score, passed, roi, roi_arm, verdicts"
+)
+
+
+@contextmanager
+def connect(path: Path, create: bool = True) -> Iterator[sqlite3.Connection]:
+    """An open history database with the schema in place; closed on exit."""
+    path = path.expanduser()
+    if not create and not path.exists():
+        raise HistoryError(f"{path}: no history yet; run `personalroi audit` first.")
+    if path.is_dir():
+        raise HistoryError(f"{path}: is a folder; --history takes a file path.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except (OSError, sqlite3.Error) as exc:
+        raise HistoryError(f"{path}: cannot open the history file: {exc}.") from None
+    try:
+        with _errors(path):
+            con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            con.execute("PRAGMA journal_mode = WAL")
+            con.execute("PRAGMA synchronous = FULL")
+            if con.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+                # executescript() would commit early; run the statements in one transaction.
+                con.execute("BEGIN IMMEDIATE")
+                for statement in SCHEMA.split(";"):
+                    if statement.strip():
+                        con.execute(statement)
+                con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                con.execute("COMMIT")
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def _errors(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        raise HistoryError(
+            f"{path}: history database error: {exc}. Is this a personalroi history file? "
+            "Point --history elsewhere or move the file away."
+        ) from None
+
+
+def record(
+    path: Path,
+    result: dict[str, Any],
+    config_path: Path | None = None,
+    now: dt.datetime | None = None,
+) -> int:
+    """Insert one audit in one transaction; return its id."""
+    summary = summarize(result)
+    prov = result.get("provenance") or {}
+    stamp = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
+    row = (
+        stamp,
+        summary.experiment,
+        str(config_path) if config_path else None,
+        prov.get("config_hash"),
+        prov.get("data_fingerprint"),
+        summary.score,
+        None if summary.passed is None else int(summary.passed),
+        summary.roi,
+        summary.roi_arm,
+        json.dumps(summary.verdicts, sort_keys=True),
+        json.dumps(result, ensure_ascii=False, allow_nan=False),
+    )
+    with connect(path) as con, _errors(path):
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            cursor = con.execute(
+                "INSERT INTO audits (recorded_at, experiment, config_path, config_hash, "
+                "data_fingerprint, score, passed, roi, roi_arm, verdicts, result) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                row,
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return int(cursor.lastrowid or 0)
+
+
+def _entry(row: tuple[Any, ...]) -> Entry:
+    return Entry(
+        id=row[0],
+        recorded_at=row[1],
+        experiment=row[2],
+        config_path=row[3],
+        config_hash=row[4],
+        data_fingerprint=row[5],
+        score=row[6],
+        passed=None if row[7] is None else bool(row[7]),
+        roi=row[8],
+        roi_arm=row[9],
+        verdicts=json.loads(row[10]),
+    )
+
+
+def entries(path: Path, experiment: str | None = None, limit: int | None = None) -> list[Entry]:
+    """Audits oldest first (the newest `limit` of them), optionally of one experiment."""
+    where, params = ("WHERE experiment = ?", [experiment]) if experiment else ("", [])
+    sql = f"SELECT {COLUMNS} FROM audits {where} ORDER BY id DESC"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    with connect(path, create=False) as con, _errors(path):
+        rows = con.execute(sql, params).fetchall()
+    return [_entry(r) for r in reversed(rows)]
+
+
+def load_result(path: Path, audit_id: int) -> tuple[Entry, dict[str, Any]]:
+    with connect(path, create=False) as con, _errors(path):
+        row = con.execute(
+            f"SELECT {COLUMNS}, result FROM audits WHERE id = ?", (audit_id,)
+        ).fetchone()
+        if row is None:
+            last = con.execute("SELECT MAX(id) FROM audits").fetchone()[0]
+            known = f"ids run 1..{last}" if last else "the history is empty"
+            raise HistoryError(f"{path}: no audit with id {audit_id} ({known}).")
+    result: dict[str, Any] = json.loads(row[-1])
+    return _entry(row[:-1]), result
+
+
+def last_audit_time(path: Path, experiment: str) -> dt.datetime | None:
+    """When this experiment was last audited, or None (no file, no audit)."""
+    if not path.expanduser().exists():
+        return None
+    found = entries(path, experiment, limit=1)
+    return dt.datetime.fromisoformat(found[0].recorded_at) if found else None

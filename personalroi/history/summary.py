@@ -1,0 +1,45 @@
+"""What a history row keeps of a result: score, best ROI and the verdict per metric and arm."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Summary:
+    experiment: str
+    score: float | None
+    passed: bool | None
+    roi: float | None
+    roi_arm: str | None
+    verdicts: dict[str, dict[str, str]]  # metric -> arm -> status
+
+
+def summarize(result: dict[str, Any]) -> Summary:
+    verdicts: dict[str, dict[str, str]] = {}
+    for row in result.get("metrics", []):
+        if row.get("dimension") is None:
+            verdicts.setdefault(row["metric"], {})[row["arm"]] = row["status"]
+    card = result.get("scorecard") or {}
+    rois = [r for r in result.get("roi") or [] if r.get("roi") is not None]
+    best = max(rois, key=lambda r: r["roi"]) if rois else None
+    return Summary(
+        experiment=str(result["experiment"]["name"]),
+        score=card.get("score"),
+        passed=card.get("passed"),
+        roi=best["roi"] if best else None,
+        roi_arm=best["arm"] if best else None,
+        verdicts=verdicts,
+    )
+
+
+def verdict_counts(verdicts: dict[str, dict[str, str]]) -> str:
+    """'3 met, 1 harmful, 5 not significant' in a fixed order."""
+    order = ["met", "on track", "not significant", "missed", "harmful", "insufficient data"]
+    counts: dict[str, int] = {}
+    for by_arm in verdicts.values():
+        for status in by_arm.values():
+            counts[status] = counts.get(status, 0) + 1
+    keys = [k for k in order if k in counts] + sorted(k for k in counts if k not in order)
+    return ", ".join(f"{counts[k]} {k}" for k in keys)

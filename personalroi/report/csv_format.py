@@ -1,0 +1,68 @@
+"""CSV: one row per metric x arm x level, for spreadsheets and BI tools.
+
+Text cells that a spreadsheet would run as a formula (starting with = + - @,
+tab or carriage return) get a leading apostrophe, the OWASP advice against CSV
+injection. Numbers are written as numbers, so a negative lift stays a number.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+COLUMNS = (
+    "metric",
+    "type",
+    "arm",
+    "dimension",
+    "level",
+    "n_control",
+    "n_treatment",
+    "control_value",
+    "treatment_value",
+    "absolute_lift",
+    "absolute_ci_low",
+    "absolute_ci_high",
+    "relative_lift",
+    "relative_ci_low",
+    "relative_ci_high",
+    "p_value",
+    "p_value_adjusted",
+    "significant",
+    "chance_to_beat_control",
+    "method",
+    "status",
+    "better",
+    "guardrail",
+    "code",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: Any) -> str | int | float:
+    """One CSV cell: None is empty, booleans are true/false, risky text is defused."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _row(r: dict[str, Any]) -> list[str | int | float]:
+    flat = dict(r)
+    for key in ("absolute_ci", "relative_ci"):
+        low, high = r.get(key) or (None, None)
+        flat[f"{key}_low"], flat[f"{key}_high"] = low, high
+    return [cell(flat.get(col)) for col in COLUMNS]
+
+
+def render_csv(result: dict[str, Any]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(_row(r) for r in result.get("metrics", []))
+    return buffer.getvalue()

@@ -1,0 +1,206 @@
+"""Markdown for PR comments and review docs: verdict, ROI, scorecard, gaps, metrics.
+
+Every user-supplied string goes through `text()`, so an experiment name or a
+segment value cannot inject links, HTML or break a table.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from personalroi.report import numbers
+from personalroi.report.headline import headline, top_rows
+
+# Links need [ ], emphasis * _ ~, code `, tables |; HTML is entity-escaped separately.
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_TONE = {"pass": "✅", "fail": "❌", "neutral": "➖"}
+
+
+def text(value: Any) -> str:
+    """Escape a user string for inline markdown (also safe inside table cells)."""
+    s = " ".join(str(value).split())
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", s)
+
+
+def _table(header: list[str], rows: list[list[str]], left: int = 1) -> list[str]:
+    """A pipe table; the first `left` columns, arm and status read left, numbers right."""
+    align = ["---" if i < left or h in ("arm", "status") else "--:" for i, h in enumerate(header)]
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def render_markdown(result: dict[str, Any]) -> str:
+    exp = result["experiment"]
+    head = headline(result)
+    out = [f"## personalroi audit: {text(exp['name'])}", ""]
+    out += [f"**{_TONE[head.tone]} {text(head.verdict)}**", ""]
+    out += [f"- {text(d)}" for d in head.details] + [""]
+    if exp.get("hypothesis"):
+        out += [f"> Hypothesis: {text(exp['hypothesis'])}", ""]
+    out += (
+        f"Control **{text(exp['control'])}** vs "
+        + ", ".join(f"**{text(t)}**" for t in exp["treatments"])
+        + f"; alpha {exp['alpha']}, correction {text(exp.get('correction', 'none'))}.",
+        "",
+    )
+    for section in (_roi, _scorecard, _gaps, _priorities, _metrics, _quality, _segments):
+        out += section(result)
+    out.append(_footer(result))
+    return "\n".join(out) + "\n"
+
+
+def _roi(result: dict[str, Any]) -> list[str]:
+    rows = result.get("roi") or []
+    if not rows:
+        return []
+    cur = rows[0].get("currency", "")
+    out = [f"### ROI ({text(cur)}, {text(rows[0].get('basis', 'revenue'))} basis)", ""]
+    body = [
+        [
+            text(r["arm"]),
+            numbers.money(r.get("investment")),
+            numbers.money(r.get("revenue_lift")),
+            numbers.money(r.get("cost_savings")),
+            f"{numbers.pct(r.get('roi'))} {numbers.interval(r.get('roi_ci'))}".strip(),
+            numbers.pct(r.get("probability_roi_positive"), signed=False),
+            f"{r['benefit_cost_ratio']:.2f}" if r.get("benefit_cost_ratio") is not None else "–",
+            f"{r['payback_months']:g}" if r.get("payback_months") is not None else "–",
+            numbers.money(r.get("npv")),
+            numbers.pct(r.get("break_even_relative_lift")),
+        ]
+        for r in rows
+    ]
+    header = ["arm", "investment", "revenue lift", "savings", "ROI [CI]", "P(ROI>0)"]
+    return out + _table(
+        [*header, "benefit/cost", "payback (months)", "NPV", "break-even lift"], body
+    )
+
+
+def _scorecard(result: dict[str, Any]) -> list[str]:
+    card = result.get("scorecard")
+    if not card:
+        return []
+    verdict = "passed" if card.get("passed") else "not passed"
+    out = [f"### Scorecard: {card['score']:.1f} / 100 (pass {card.get('pass_score')}, {verdict})"]
+    body = [
+        [
+            text(i.get("name", "")),
+            text(i.get("arm") or "–"),
+            f"{i.get('weight', 0):g}",
+            numbers.pct(i.get("goal")),
+            numbers.pct(i.get("achieved")),
+            numbers.pct(i.get("attainment"), signed=False),
+            text(i.get("status", "")),
+        ]
+        for i in card.get("items", [])
+    ]
+    header = ["item", "arm", "weight", "goal", "achieved", "attainment", "status"]
+    return [*out, "", *_table(header, body)]
+
+
+def _gaps(result: dict[str, Any]) -> list[str]:
+    gaps = result.get("gaps") or []
+    if not gaps:
+        return []
+    body = [
+        [
+            text(g.get("severity", "")),
+            text(g.get("area", "")),
+            text(g.get("finding", "")),
+            text(g.get("recommendation", "")),
+        ]
+        for g in gaps
+    ]
+    return [
+        "### Gaps",
+        "",
+        *_table(["severity", "area", "finding", "recommendation"], body, left=4),
+    ]
+
+
+def _priorities(result: dict[str, Any]) -> list[str]:
+    rows = result.get("priorities") or []
+    if not rows:
+        return []
+    body = [
+        [
+            str(p.get("rank", "")),
+            text(p.get("arm", "")),
+            numbers.pct(p.get("roi")),
+            numbers.money(p.get("investment")),
+        ]
+        for p in sorted(rows, key=lambda p: p.get("rank") or 0)
+    ]
+    return ["### Priorities", "", *_table(["rank", "arm", "ROI", "investment"], body)]
+
+
+def _metric_cells(r: dict[str, Any], first: str) -> list[str]:
+    kind = r["type"]
+    return [
+        first,
+        text(r["arm"]),
+        numbers.value(r["control_value"], kind),
+        numbers.value(r["treatment_value"], kind),
+        f"{numbers.lift(r['absolute_lift'], kind)} "
+        + numbers.interval(r["absolute_ci"], lambda x, k=kind: numbers.lift(x, k)),
+        f"{numbers.pct(r['relative_lift'])} {numbers.interval(r['relative_ci'])}",
+        numbers.p_value(r["p_value"]),
+        numbers.p_value(r.get("p_value_adjusted")),
+        numbers.pct(r.get("chance_to_beat_control"), signed=False),
+        text(r["status"]),
+    ]
+
+
+_METRIC_HEADER = ["control", "treatment", "abs. lift [CI]", "rel. lift [CI]", "p", "p adj."]
+
+
+def _metrics(result: dict[str, Any]) -> list[str]:
+    body = [
+        _metric_cells(r, text(r["metric"]) + (" (guardrail)" if r.get("guardrail") else ""))
+        for r in top_rows(result)
+    ]
+    header = ["metric", "arm", *_METRIC_HEADER, "P(beat control)", "status"]
+    return ["### Metrics: treatment vs control", "", *_table(header, body)]
+
+
+def _quality(result: dict[str, Any]) -> list[str]:
+    dq = result["data_quality"]
+    srm = dq["srm"]
+    counts = ", ".join(f"{text(a)} {n:,}" for a, n in srm["observed"].items())
+    ok = "ok" if srm["ok"] else "**MISMATCH: the split is not as planned**"
+    out = ["### Data quality", "", f"- SRM p = {numbers.p_value(srm['p_value'])} ({counts}): {ok}"]
+    checks = dq.get("checks", [])
+    out += [
+        f"- {text(c['status'])}: {text(c['name'])}: {text(c['detail'])}"
+        for c in checks
+        if c["status"] != "pass"
+    ]
+    passed = sum(c["status"] == "pass" for c in checks)
+    return [*out, f"- {passed} of {len(checks)} checks passed", ""]
+
+
+def _segments(result: dict[str, Any]) -> list[str]:
+    rows = [r for r in result.get("metrics", []) if r.get("dimension") is not None]
+    if not rows:
+        return []
+    body = [
+        _metric_cells(r, f"{text(r['metric'])}: {text(r['dimension'])} = {text(r['level'])}")
+        for r in rows
+    ]
+    header = ["metric: segment", "arm", *_METRIC_HEADER, "P(beat control)", "status"]
+    summary = f"Segment breakdown ({len(rows)} rows)"
+    return [f"<details><summary>{summary}</summary>", "", *_table(header, body), "</details>", ""]
+
+
+def _footer(result: dict[str, Any]) -> str:
+    tool = result.get("tool", {})
+    parts = [f"{text(tool.get('name', 'personalroi'))} {text(tool.get('version', ''))}"]
+    prov = result.get("provenance") or {}
+    if prov.get("config_hash"):
+        parts.append(f"config {text(prov['config_hash'][:12])}")
+    if prov.get("data_fingerprint"):
+        parts.append(f"data {text(prov['data_fingerprint'][:12])}")
+    return "<sub>" + " · ".join(parts) + "</sub>"

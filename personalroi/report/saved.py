@@ -1,0 +1,48 @@
+"""Read a saved JSON result (SPEC section 5) back, with located errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from personalroi.errors import ResultError
+from personalroi.report.json_format import SCHEMA_VERSION
+
+REQUIRED = ("experiment", "data_quality", "metrics")
+
+
+def parse_result(text: str, where: str) -> dict[str, Any]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ResultError(
+            f"{where}: line {exc.lineno} column {exc.colno}: not valid JSON ({exc.msg}). "
+            "Save the result with `personalroi audit --format json -o result.json`."
+        ) from None
+    if not isinstance(data, dict):
+        raise ResultError(f"{where}: expected a JSON object written by `personalroi audit`.")
+    version = data.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise ResultError(
+            f"{where}: schema_version is {version!r}; this personalroi reads schema_version "
+            f"{SCHEMA_VERSION}. Re-run the audit with this version."
+        )
+    missing = [key for key in REQUIRED if key not in data]
+    if missing:
+        raise ResultError(f"{where}: missing key(s) {', '.join(missing)}; not an audit result.")
+    return data
+
+
+def read_result(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        raise ResultError(f"{path}: file not found.")
+    if path.is_dir():
+        raise ResultError(f"{path}: is a folder; pass the JSON file written by --format json.")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ResultError(f"{path}: not UTF-8 text; is this a JSON result?") from None
+    except OSError as exc:
+        raise ResultError(f"{path}: cannot read: {exc.strerror}.") from None
+    return parse_result(text, str(path))
