@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from personalroi.data.csv_dialect import sniff
+from personalroi.data.csv_dialect import first_malformed_row, sniff
 from personalroi.errors import DataError, did_you_mean
 
 if TYPE_CHECKING:
@@ -68,6 +68,11 @@ def scan_expression(path: Path) -> str:
         raise DataError(f"{path}: file not found. Check the path in the config.")
     if path.is_dir():
         raise DataError(f"{path}: is a folder; the config must name a CSV or Parquet file.")
+    if not path.is_file():
+        # A FIFO would block forever and /dev/zero never ends: only regular files are data.
+        raise DataError(
+            f"{path}: is not a regular file; the config must name a CSV or Parquet file."
+        )
     if path.name.lower().endswith(PARQUET_SUFFIXES):
         return f"read_parquet({sql_string(str(path))})"
     dialect = sniff(path)
@@ -87,11 +92,28 @@ def scan_expression(path: Path) -> str:
 
 def register(con: duckdb.DuckDBPyConnection, view: str, path: Path) -> Table:
     scan = scan_expression(path)
-    with duckdb_errors(path):
-        con.execute(f"CREATE OR REPLACE VIEW {ident(view)} AS SELECT * FROM {scan}")
-        described = con.execute(f"DESCRIBE {ident(view)}").fetchall()
+    try:
+        with duckdb_errors(path):
+            con.execute(f"CREATE OR REPLACE VIEW {ident(view)} AS SELECT * FROM {scan}")
+            described = con.execute(f"DESCRIBE {ident(view)}").fetchall()
+    except DataError as exc:
+        if "Error when sniffing" not in str(exc) or path.name.lower().endswith(PARQUET_SUFFIXES):
+            raise
+        raise DataError(unparsable_csv(path)) from None
     columns = {str(row[0]): str(row[1]) for row in described}
     return Table(view, path, columns)
+
+
+def unparsable_csv(path: Path) -> str:
+    """DuckDB could not parse the start of a CSV: find and name the offending line."""
+    dialect = sniff(path)
+    problem = first_malformed_row(path, dialect)
+    if problem is None:
+        problem = f"cannot be parsed as CSV with delimiter {dialect.delimiter!r}"
+    return (
+        f"{path}: {problem}. Every row must have as many fields as the header; check the "
+        "delimiter, quotes and truncated last lines."
+    )
 
 
 @contextmanager
