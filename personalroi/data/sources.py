@@ -82,6 +82,7 @@ def scan_expression(path: Path) -> str:
     options = [
         f"delim={sql_string(dialect.delimiter)}",
         "header=true",
+        "skip=0",  # never let the sniffer drop leading rows it finds inconsistent
         "strict_mode=true",
         f"encoding={sql_string(dialect.encoding)}",
     ]
