@@ -114,3 +114,27 @@ def first_malformed_row(path: Path, dialect: CsvDialect, max_rows: int = 100_000
     except (OSError, EOFError) as exc:
         return f"cannot read: {exc}"
     return None
+
+
+def first_long_line(path: Path, limit: int) -> int | None:
+    """The 1-based number of the first line longer than `limit` bytes, streaming in chunks.
+
+    DuckDB reports its line-size error against the wrong line; this finds the
+    right one without ever holding more than one chunk in memory.
+    """
+    opener = gzip.open if path.name.endswith(".gz") else open
+    line, length = 1, 0
+    try:
+        with opener(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                start = 0
+                while (newline := chunk.find(b"\n", start)) >= 0:
+                    if length + newline - start > limit:
+                        return line
+                    line, length, start = line + 1, 0, newline + 1
+                length += len(chunk) - start
+                if length > limit:
+                    return line
+    except (OSError, EOFError):
+        return None
+    return None

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from personalroi.data.csv_dialect import first_malformed_row, sniff
+from personalroi.data.csv_dialect import first_long_line, first_malformed_row, sniff
 from personalroi.errors import DataError, did_you_mean
 
 if TYPE_CHECKING:
     import duckdb
 
 PARQUET_SUFFIXES = (".parquet", ".pq")
+MAX_LINE_BYTES = 2_000_000  # DuckDB's default max_line_size
 NUMERIC_TYPES = (
     "TINYINT",
     "SMALLINT",
@@ -125,7 +126,23 @@ def duckdb_errors(path: Path | None = None) -> Iterator[None]:
     try:
         yield
     except duckdb.Error as exc:
-        raise DataError(explain(str(exc), path)) from None
+        message = str(exc)
+        if "Maximum line size" in message:
+            raise DataError(too_long_line(message, path)) from None
+        raise DataError(explain(message, path)) from None
+
+
+def too_long_line(message: str, path: Path | None) -> str:
+    file_match = re.search(r"^\s*file = (.+)$", message, re.MULTILINE)
+    file = Path(file_match.group(1).strip()) if file_match else path
+    if file is None:
+        return explain(message, path)
+    line = first_long_line(file, MAX_LINE_BYTES) if file.is_file() else None
+    where = f"{file}: line {line}" if line else str(file)
+    return (
+        f"{where}: a row longer than {MAX_LINE_BYTES // 1_000_000} MB; this is not a row of "
+        "an experiment export (missing line breaks, or a binary file?)."
+    )
 
 
 def explain(message: str, path: Path | None) -> str:
