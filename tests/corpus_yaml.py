@@ -209,7 +209,9 @@ def yaml_bad_date(draw: st.DrawFn) -> Case:
     key = draw(st.sampled_from(["start", "end"]))
     text = dump(exp.config)
     text = re.sub(rf"{key}: '?[0-9-]+'?", f"{key}: {bad}", text)
-    return error(replace(exp, config_text=text), r"c\.yaml:\d+: invalid value: ")
+    return error(
+        replace(exp, config_text=text), rf"c\.yaml:\d+: experiment\.{key}: invalid value: "
+    )
 
 
 @st.composite
@@ -251,7 +253,7 @@ def yaml_tags(draw: st.DrawFn) -> Case:
     text = dump(exp.config).replace("name: corpus", f"name: {tag} #", 1)
     return error(
         replace(exp, config_text=text),
-        r"c\.yaml:\d+: YAML syntax error: could not determine a constructor",
+        r"c\.yaml:\d+: YAML tag \S+ is not allowed; the config is plain YAML",
     )
 
 

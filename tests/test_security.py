@@ -74,7 +74,7 @@ def test_python_tags_are_rejected_and_never_run(experiment: Path, tmp_path: Path
     code, stdout, stderr = audit(experiment)
     assert code == 2 and stdout == ""
     assert re.match(
-        r"personalroi: error: .*c\.yaml:2: YAML syntax error: could not determine", stderr
+        r"personalroi: error: .*c\.yaml:2: YAML tag !!?python/\S+ is not allowed", stderr
     )
     assert not marker.exists()
 

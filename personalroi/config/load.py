@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import typing
 from pathlib import Path
 from typing import Any
@@ -93,14 +94,22 @@ def _parse(path: Path, text: str) -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
         problem = getattr(exc, "problem", None) or str(exc)
+        tag = re.search(r"constructor for the tag '([^']+)'", problem)
+        if tag:  # !!python/object and friends: the safe loader refuses to build them
+            name = tag.group(1).replace("tag:yaml.org,2002:", "!!")
+            raise ConfigError(
+                f"{where}: YAML tag {name} is not allowed; the config is plain YAML "
+                "(mappings, lists, text, numbers, dates)."
+            ) from None
         raise ConfigError(f"{where}: YAML syntax error: {problem}.") from None
     except RecursionError:
         raise ConfigError(f"{path}: nested too deeply to be a personalroi config.") from None
     except ValueError as exc:
         # A date such as 2026-13-01 passes YAML's resolver and fails in the constructor.
-        line = _failing_scalar_line(root) if root is not None else None
+        line, loc = _failing_scalar(root) if root is not None else (None, ())
         where = f"{path}:{line}" if line else str(path)
-        raise ConfigError(f"{where}: invalid value: {exc}.") from None
+        key = f"{_dotted(loc)}: " if loc else ""
+        raise ConfigError(f"{where}: {key}invalid value: {exc}.") from None
     finally:
         loader.dispose()
 
@@ -141,12 +150,12 @@ def _duplicate_keys(node: yaml.Node, loc: KeyPath, seen: set[int]) -> list[str]:
     return problems
 
 
-def _failing_scalar_line(root: yaml.Node) -> int | None:
-    """The line of the first scalar YAML cannot turn into a value (e.g. month 13)."""
-    stack = [root]
+def _failing_scalar(root: yaml.Node) -> tuple[int | None, KeyPath]:
+    """Line and key of the first scalar YAML cannot turn into a value (e.g. month 13)."""
+    stack: list[tuple[yaml.Node, KeyPath]] = [(root, ())]
     seen: set[int] = set()
     while stack:
-        node = stack.pop()
+        node, loc = stack.pop()
         if id(node) in seen:
             continue
         seen.add(id(node))
@@ -154,12 +163,12 @@ def _failing_scalar_line(root: yaml.Node) -> int | None:
             try:
                 yaml.SafeLoader("").construct_object(node, deep=True)
             except (ValueError, yaml.YAMLError):
-                return int(node.start_mark.line) + 1
+                return int(node.start_mark.line) + 1, loc
         elif isinstance(node, yaml.MappingNode):
-            stack.extend(n for pair in reversed(node.value) for n in reversed(pair))
+            stack.extend((v, (*loc, str(k.value))) for k, v in reversed(node.value))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend(reversed(node.value))
-    return None
+            stack.extend((v, (*loc, n)) for n, v in reversed(list(enumerate(node.value))))
+    return None, ()
 
 
 def _non_finite(value: Any, loc: KeyPath = ()) -> list[tuple[KeyPath, str]]:
