@@ -54,13 +54,18 @@ def _line(table: Table, row_number: int) -> int:
 def _require_finite(con: duckdb.DuckDBPyConnection, table: Table, column: str, key: str) -> None:
     """NaN and infinity poison every sum (and were read as 0); absurd magnitudes overflow."""
     value = f"TRY_CAST({ident(column)} AS DOUBLE)"
-    sql = (
-        f"SELECT rn, v FROM (SELECT row_number() OVER () AS rn, {value} AS v "
-        f"FROM {ident(table.view)}) WHERE v IS NOT NULL "
-        f"AND (NOT isfinite(v) OR abs(v) > {MAX_ABS_VALUE:g}) LIMIT 1"
-    )
+    wrong = f"(NOT isfinite(v) OR abs(v) > {MAX_ABS_VALUE:g})"
     with duckdb_errors(table.path):
-        bad = con.execute(sql).fetchone()
+        # A parallel aggregate first; the row-numbered scan only runs to name the bad line.
+        any_bad = con.execute(
+            f"SELECT bool_or({wrong}) FROM (SELECT {value} AS v FROM {ident(table.view)})"
+        ).fetchone()
+        if not (any_bad and any_bad[0]):
+            return
+        bad = con.execute(
+            f"SELECT rn, v FROM (SELECT row_number() OVER () AS rn, {value} AS v "
+            f"FROM {ident(table.view)}) WHERE v IS NOT NULL AND {wrong} LIMIT 1"
+        ).fetchone()
     if bad is None:
         return
     reason = (
