@@ -36,4 +36,7 @@ _register_commands()
 
 
 def main() -> None:
+    from personalroi.cli.common import exit_cleanly_on_sigterm
+
+    exit_cleanly_on_sigterm()
     app()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import os
+import signal
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -17,6 +19,8 @@ from personalroi.errors import PersonalroiError
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+# Seconds to pause halfway through writing --output; only the kill tests set it.
+SLOW_WRITE_ENV = "PERSONALROI_TEST_SLOW_WRITE"
 
 ConfigOption = Annotated[
     Path | None,
@@ -95,6 +99,12 @@ def write_atomic(path: Path, text: str) -> None:
         mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
         os.chmod(tmp, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            delay = float(os.environ.get(SLOW_WRITE_ENV) or 0)
+            if delay > 0:  # tests kill a run mid-write: half the text, a pause, the rest
+                fh.write(text[: len(text) // 2])
+                fh.flush()
+                time.sleep(delay)
+                text = text[len(text) // 2 :]
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
@@ -102,6 +112,19 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def exit_cleanly_on_sigterm() -> None:
+    """Make SIGTERM (a CI timeout, `kill`) unwind like Ctrl-C, so temp files are removed.
+
+    The default action ends the process on the spot and leaves a half-written
+    temp file next to the output; SystemExit runs `write_atomic`'s cleanup.
+    """
+
+    def handler(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, handler)
 
 
 def _umask() -> int:

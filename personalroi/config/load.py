@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 import typing
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,8 @@ from personalroi.config.model import Config
 from personalroi.errors import ConfigError, did_you_mean
 
 KeyPath = tuple[str | int, ...]
+MAX_CONFIG_BYTES = 1024 * 1024
+MAX_CONFIG_NODES = 100_000
 
 
 def load_config(path: Path) -> Config:
@@ -30,21 +34,20 @@ def check_config(path: Path) -> tuple[Config | None, list[str]]:
     after it can be checked.
     """
     text = _read_text(path)
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(f"{where}: YAML syntax error: {problem}.") from None
+    data = _parse(path, text)
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping of sections (experiment, units, metrics).")
     lines = key_lines(text)
+    non_finite = [f"{_line(lines, loc)}{_dotted(loc)}: {msg}" for loc, msg in _non_finite(data)]
+    if non_finite:
+        raise ConfigError(_join(path, non_finite))
     try:
         config = Config.model_validate(data, context={"base_dir": path.parent})
     except ValidationError as exc:
         return None, [_describe(err, lines) for err in exc.errors()]
-    problems = [f"{_line(lines, loc)}{_dotted(loc)}: {msg}" for loc, msg in cross_check(config)]
+    # pydantic turns the string "1e400" into infinity, so look again after validation.
+    found = _non_finite(config.model_dump(mode="python")) + cross_check(config)
+    problems = [f"{_line(lines, loc)}{_dotted(loc)}: {msg}" for loc, msg in found]
     return (None if problems else config), problems
 
 
@@ -67,11 +70,138 @@ def _read_text(path: Path) -> str:
     if path.is_dir():
         raise ConfigError(f"{path}: is a folder; pass the YAML config file (e.g. -c config.yaml).")
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8.") from None
+        # Bounded: -c /dev/zero or a huge generated file must not exhaust memory.
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_CONFIG_BYTES + 1)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}.") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(
+            f"{path}: larger than {MAX_CONFIG_BYTES // 1024 // 1024} MiB; "
+            "this is not a personalroi config."
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError(
+            f"{path}:{line}: not UTF-8 text (byte {exc.start}); save it as UTF-8."
+        ) from None
+
+
+def _parse(path: Path, text: str) -> Any:
+    """YAML through the safe loader only, with every failure located by line.
+
+    The node graph is checked before anything is built: an alias bomb
+    ("billion laughs") would otherwise expand into billions of values, and
+    duplicate keys would silently keep only the last value.
+    """
+    loader = yaml.SafeLoader(text)
+    root: yaml.Node | None = None
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None
+        size = _expanded_size(root, {})
+        if size > MAX_CONFIG_NODES:
+            raise ConfigError(
+                f"{path}: expands to {size:,} values (more than {MAX_CONFIG_NODES:,}); "
+                "YAML aliases (*name) that repeat each other are not supported here."
+            )
+        duplicates = _duplicate_keys(root, (), set())
+        if duplicates:
+            raise ConfigError(_join(path, duplicates))
+        return loader.construct_document(root)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        problem = getattr(exc, "problem", None) or str(exc)
+        tag = re.search(r"constructor for the tag '([^']+)'", problem)
+        if tag:  # !!python/object and friends: the safe loader refuses to build them
+            name = tag.group(1).replace("tag:yaml.org,2002:", "!!")
+            raise ConfigError(
+                f"{where}: YAML tag {name} is not allowed; the config is plain YAML "
+                "(mappings, lists, text, numbers, dates)."
+            ) from None
+        raise ConfigError(f"{where}: YAML syntax error: {problem}.") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: nested too deeply to be a personalroi config.") from None
+    except ValueError as exc:
+        # A date such as 2026-13-01 passes YAML's resolver and fails in the constructor.
+        line, loc = _failing_scalar(root) if root is not None else (None, ())
+        where = f"{path}:{line}" if line else str(path)
+        key = f"{_dotted(loc)}: " if loc else ""
+        raise ConfigError(f"{where}: {key}invalid value: {exc}.") from None
+    finally:
+        loader.dispose()
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """How many nodes the document has once every alias is expanded."""
+    known = memo.get(id(node))
+    if known is not None:
+        return known
+    size = 1
+    if isinstance(node, yaml.MappingNode):
+        size += sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    elif isinstance(node, yaml.SequenceNode):
+        size += sum(_expanded_size(item, memo) for item in node.value)
+    memo[id(node)] = size
+    return size
+
+
+def _duplicate_keys(node: yaml.Node, loc: KeyPath, seen: set[int]) -> list[str]:
+    if id(node) in seen:
+        return []
+    seen.add(id(node))
+    problems: list[str] = []
+    if isinstance(node, yaml.MappingNode):
+        first: dict[str, int] = {}
+        for key, value in node.value:
+            name = str(key.value)
+            line = key.start_mark.line + 1
+            if name in first and name != "<<":
+                problems.append(
+                    f"{line}: {_dotted((*loc, name))}: duplicate key (first at line {first[name]})"
+                )
+            first.setdefault(name, line)
+            problems += _duplicate_keys(value, (*loc, name), seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            problems += _duplicate_keys(item, (*loc, i), seen)
+    return problems
+
+
+def _failing_scalar(root: yaml.Node) -> tuple[int | None, KeyPath]:
+    """Line and key of the first scalar YAML cannot turn into a value (e.g. month 13)."""
+    stack: list[tuple[yaml.Node, KeyPath]] = [(root, ())]
+    seen: set[int] = set()
+    while stack:
+        node, loc = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                yaml.SafeLoader("").construct_object(node, deep=True)
+            except (ValueError, yaml.YAMLError):
+                return int(node.start_mark.line) + 1, loc
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((v, (*loc, str(k.value))) for k, v in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((v, (*loc, n)) for n, v in reversed(list(enumerate(node.value))))
+    return None, ()
+
+
+def _non_finite(value: Any, loc: KeyPath = ()) -> list[tuple[KeyPath, str]]:
+    """.inf, .nan and 1e400 (which YAML reads as infinity) are never a sensible setting."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return [(loc, f"{value} is not a finite number")]
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _non_finite(v, (*loc, str(k)))]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _non_finite(v, (*loc, i))]
+    return []
 
 
 def _join(path: Path, problems: list[str], what: str = "the config") -> str:
@@ -221,6 +351,21 @@ def cross_check(config: Config) -> list[tuple[KeyPath, str]]:
     for name, metric in config.metrics.items():
         if metric.guardrail and metric.goal is not None:
             problems.append((("metrics", name, "goal"), "a guardrail metric takes no goal"))
+        if "__" in name:
+            # <metric>__num, <metric>__n ... are the engine's own columns: a clash mixes metrics up.
+            problems.append((("metrics", name), "metric names cannot contain '__'"))
+    if (
+        config.metrics
+        and all(m.weight == 0 for m in config.metrics.values())
+        and not config.scorecard.roi_weight
+    ):
+        problems.append(
+            (
+                ("metrics",),
+                "every weight is 0, so the scorecard has nothing to weigh; "
+                "give at least one metric (or scorecard.roi_weight) a positive weight",
+            )
+        )
     problems += _lifetime_checks(config)
     return problems
 

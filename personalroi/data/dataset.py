@@ -43,7 +43,7 @@ class Dataset:
     def unit_values(self, metric: str, arm: str) -> np.ndarray:
         sql = (
             f"SELECT {ident(metric)} FROM {UNIT_TABLE} WHERE arm = {sql_string(arm)} "
-            f"AND {ident(metric)} IS NOT NULL"
+            f"AND {ident(metric)} IS NOT NULL ORDER BY unit_id"
         )
         return np.asarray(self.con.execute(sql).fetchnumpy()[metric], dtype=float)
 
@@ -62,7 +62,13 @@ def load_dataset(config: Config) -> Dataset:
     checks = quality_checks(con, config, tables, arms)
     views = {name: ident(t.view) for name, t in tables.items()}
     with duckdb_errors(config.units.path):
-        con.execute(f"CREATE TEMP TABLE {UNIT_TABLE} AS {unit_query(config, views, arms)}")
+        # Sorted by unit, then summed on one thread: parallel float sums add in a
+        # different order each run, and --seed promises byte-identical results.
+        con.execute(
+            f"CREATE TEMP TABLE {UNIT_TABLE} AS SELECT * FROM "
+            f"({unit_query(config, views, arms)}) ORDER BY unit_id"
+        )
+        con.execute("SET threads = 1")
         overall = _stats_by_key(con, config, None)
         by_dimension = {d: _stats_by_key(con, config, d) for d in config.units.dimensions}
         counts = dict(
@@ -92,6 +98,11 @@ def _arms(con: duckdb.DuckDBPyConnection, config: Config, units: Table) -> tuple
         f"WHERE {ident(config.units.arm)} IS NOT NULL ORDER BY 1"
     ).fetchall()
     present = [r[0] for r in rows]
+    if not present:
+        raise DataError(
+            f"{units.path}: no data rows with an arm in column {config.units.arm!r} "
+            "(units.arm); the file has a header but nothing to analyse."
+        )
     if exp.control not in present:
         raise DataError(
             f"{units.path}: control arm {exp.control!r} (experiment.control) is not in column "
@@ -111,7 +122,28 @@ def _arms(con: duckdb.DuckDBPyConnection, config: Config, units: Table) -> tuple
             f"{units.path}: only the control arm {exp.control!r} is in the data; "
             "a comparison needs at least one personalized arm."
         )
+    _check_split(config, units, present, [exp.control, *treatments])
     return exp.control, treatments
+
+
+def _check_split(config: Config, units: Table, present: list[str], arms: list[str]) -> None:
+    """expected_split must give a share to exactly the arms analysed (SRM is silent otherwise)."""
+    split = config.experiment.expected_split
+    if split is None:
+        return
+    for arm in split:
+        if arm not in present:
+            raise DataError(
+                f"{units.path}: experiment.expected_split names arm {arm!r}, which is not in "
+                f"column {config.units.arm!r}{did_you_mean(arm, present)}. "
+                f"Arms found: {', '.join(present)}."
+            )
+    missing = [a for a in arms if a not in split]
+    if missing:
+        raise DataError(
+            f"{config.units.path}: experiment.expected_split has no share for arm(s) "
+            f"{', '.join(map(repr, missing))}; give every analysed arm a share."
+        )
 
 
 def _stats_by_key(

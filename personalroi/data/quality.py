@@ -7,6 +7,7 @@ DataError, the rest are reported as pass/warn/fail rows.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -18,6 +19,8 @@ from personalroi.errors import DataError
 if TYPE_CHECKING:
     import duckdb
 
+# Larger values are a unit mix-up or garbage, and their squares lose all precision.
+MAX_ABS_VALUE = 1e15
 ROLE_KEYS = {"value": "value", "num": "numerator", "den": "denominator"}
 
 
@@ -38,8 +41,45 @@ def _one(con: duckdb.DuckDBPyConnection, sql: str, path: object = None) -> tuple
 def require_numeric(con: duckdb.DuckDBPyConnection, table: Table, column: str, key: str) -> None:
     """A value column must hold numbers; name the first row that does not."""
     table.require(column, key)
-    if table.is_numeric(column):
+    if not table.is_numeric(column):
+        _require_parsable(con, table, column, key)
+    _require_finite(con, table, column, key)
+
+
+def _line(table: Table, row_number: int) -> int:
+    """A CSV's data row n sits on line n + 1 (the header is line 1)."""
+    return row_number if table.path.name.lower().endswith((".parquet", ".pq")) else row_number + 1
+
+
+def _require_finite(con: duckdb.DuckDBPyConnection, table: Table, column: str, key: str) -> None:
+    """NaN and infinity poison every sum (and were read as 0); absurd magnitudes overflow."""
+    value = f"TRY_CAST({ident(column)} AS DOUBLE)"
+    wrong = f"(NOT isfinite(v) OR abs(v) > {MAX_ABS_VALUE:g})"
+    with duckdb_errors(table.path):
+        # A parallel aggregate first; the row-numbered scan only runs to name the bad line.
+        any_bad = con.execute(
+            f"SELECT bool_or({wrong}) FROM (SELECT {value} AS v FROM {ident(table.view)})"
+        ).fetchone()
+        if not (any_bad and any_bad[0]):
+            return
+        bad = con.execute(
+            f"SELECT rn, v FROM (SELECT row_number() OVER () AS rn, {value} AS v "
+            f"FROM {ident(table.view)}) WHERE v IS NOT NULL AND {wrong} LIMIT 1"
+        ).fetchone()
+    if bad is None:
         return
+    reason = (
+        "is not a finite number; leave the cell empty for a missing value"
+        if not math.isfinite(bad[1])
+        else f"is too large to analyse (more than {MAX_ABS_VALUE:g} in size); check the unit"
+    )
+    raise DataError(
+        f"{table.path}: line {_line(table, bad[0])}, column {column!r}: {bad[1]!r} {reason} "
+        f"(named by {key})."
+    )
+
+
+def _require_parsable(con: duckdb.DuckDBPyConnection, table: Table, column: str, key: str) -> None:
     sql = (
         f"SELECT rn, v FROM (SELECT row_number() OVER () AS rn, {ident(column)} AS v "
         f"FROM {ident(table.view)}) WHERE v IS NOT NULL AND TRY_CAST(v AS DOUBLE) IS NULL LIMIT 1"
@@ -48,7 +88,7 @@ def require_numeric(con: duckdb.DuckDBPyConnection, table: Table, column: str, k
         bad = con.execute(sql).fetchone()
     if bad is not None:
         raise DataError(
-            f"{table.path}: line {bad[0] + 1 if table.path.suffix != '.parquet' else bad[0]}, "
+            f"{table.path}: line {_line(table, bad[0])}, "
             f"column {column!r}: {str(bad[1])[:40]!r} is not a number (named by {key}). "
             "Numeric columns must hold numbers only; check the delimiter and decimal mark."
         )
@@ -67,9 +107,9 @@ def require_timestamps(con: duckdb.DuckDBPyConnection, table: Table, column: str
         bad = con.execute(sql).fetchone()
     if bad is not None:
         raise DataError(
-            f"{table.path}: line {bad[0] + 1}, column {column!r}: {str(bad[1])[:40]!r} is not a "
-            f"date or timestamp (named by {key}). Use ISO 8601, e.g. 2026-07-01 or "
-            "2026-07-01 13:45:00."
+            f"{table.path}: line {_line(table, bad[0])}, column {column!r}: "
+            f"{str(bad[1])[:40]!r} is not a date or timestamp (named by {key}). "
+            "Use ISO 8601, e.g. 2026-07-01 or 2026-07-01 13:45:00."
         )
 
 

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from personalroi.data.csv_dialect import sniff
+from personalroi.data.csv_dialect import first_long_line, first_malformed_row, sniff
 from personalroi.errors import DataError, did_you_mean
 
 if TYPE_CHECKING:
     import duckdb
 
 PARQUET_SUFFIXES = (".parquet", ".pq")
+MAX_LINE_BYTES = 2_000_000  # DuckDB's default max_line_size
 NUMERIC_TYPES = (
     "TINYINT",
     "SMALLINT",
@@ -68,6 +69,11 @@ def scan_expression(path: Path) -> str:
         raise DataError(f"{path}: file not found. Check the path in the config.")
     if path.is_dir():
         raise DataError(f"{path}: is a folder; the config must name a CSV or Parquet file.")
+    if not path.is_file():
+        # A FIFO would block forever and /dev/zero never ends: only regular files are data.
+        raise DataError(
+            f"{path}: is not a regular file; the config must name a CSV or Parquet file."
+        )
     if path.name.lower().endswith(PARQUET_SUFFIXES):
         return f"read_parquet({sql_string(str(path))})"
     dialect = sniff(path)
@@ -77,6 +83,7 @@ def scan_expression(path: Path) -> str:
     options = [
         f"delim={sql_string(dialect.delimiter)}",
         "header=true",
+        "skip=0",  # never let the sniffer drop leading rows it finds inconsistent
         "strict_mode=true",
         f"encoding={sql_string(dialect.encoding)}",
     ]
@@ -87,11 +94,28 @@ def scan_expression(path: Path) -> str:
 
 def register(con: duckdb.DuckDBPyConnection, view: str, path: Path) -> Table:
     scan = scan_expression(path)
-    with duckdb_errors(path):
-        con.execute(f"CREATE OR REPLACE VIEW {ident(view)} AS SELECT * FROM {scan}")
-        described = con.execute(f"DESCRIBE {ident(view)}").fetchall()
+    try:
+        with duckdb_errors(path):
+            con.execute(f"CREATE OR REPLACE VIEW {ident(view)} AS SELECT * FROM {scan}")
+            described = con.execute(f"DESCRIBE {ident(view)}").fetchall()
+    except DataError as exc:
+        if "Error when sniffing" not in str(exc) or path.name.lower().endswith(PARQUET_SUFFIXES):
+            raise
+        raise DataError(unparsable_csv(path)) from None
     columns = {str(row[0]): str(row[1]) for row in described}
     return Table(view, path, columns)
+
+
+def unparsable_csv(path: Path) -> str:
+    """DuckDB could not parse the start of a CSV: find and name the offending line."""
+    dialect = sniff(path)
+    problem = first_malformed_row(path, dialect)
+    if problem is None:
+        problem = f"cannot be parsed as CSV with delimiter {dialect.delimiter!r}"
+    return (
+        f"{path}: {problem}. Every row must have as many fields as the header; check the "
+        "delimiter, quotes and truncated last lines."
+    )
 
 
 @contextmanager
@@ -102,7 +126,23 @@ def duckdb_errors(path: Path | None = None) -> Iterator[None]:
     try:
         yield
     except duckdb.Error as exc:
-        raise DataError(explain(str(exc), path)) from None
+        message = str(exc)
+        if "Maximum line size" in message:
+            raise DataError(too_long_line(message, path)) from None
+        raise DataError(explain(message, path)) from None
+
+
+def too_long_line(message: str, path: Path | None) -> str:
+    file_match = re.search(r"^\s*file = (.+)$", message, re.MULTILINE)
+    file = Path(file_match.group(1).strip()) if file_match else path
+    if file is None:
+        return explain(message, path)
+    line = first_long_line(file, MAX_LINE_BYTES) if file.is_file() else None
+    where = f"{file}: line {line}" if line else str(file)
+    return (
+        f"{where}: a row longer than {MAX_LINE_BYTES // 1_000_000} MB; this is not a row of "
+        "an experiment export (missing line breaks, or a binary file?)."
+    )
 
 
 def explain(message: str, path: Path | None) -> str:
