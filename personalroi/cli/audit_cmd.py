@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -18,7 +18,12 @@ from personalroi.cli.common import (
     note,
     user_errors,
 )
-from personalroi.cli.history_cmd import HistoryOption, NoHistoryOption, record_audit
+from personalroi.cli.history_cmd import (
+    HistoryOption,
+    NoHistoryOption,
+    add_cadence_gap,
+    record_audit,
+)
 from personalroi.report.formats import Format
 
 ORDER = 10
@@ -70,7 +75,10 @@ def audit(
         )
     result = result_to_dict(run_audit(cfg, seed=seed))
     result["provenance"] = provenance(Path(path), cfg)
-    trend = [] if no_history else record_audit(history, result, Path(path), quiet)
+    trend: list[dict[str, Any]] = []
+    if not no_history:
+        add_cadence_gap(history, result, cfg.governance.audit_every_days, quiet)
+        trend = record_audit(history, result, Path(path), quiet)
     emit(render(result, format, trend), output, no_color)
     failures = gate_failures(result, fail_under=fail_under, strict=strict)
     for failure in failures:

@@ -79,6 +79,27 @@ def record_audit(
     return [e.brief() for e in past]
 
 
+def add_cadence_gap(
+    option: Path | None, result: dict[str, Any], every_days: int | None, quiet: bool
+) -> None:
+    """Before recording: a gap when the last audit of this experiment is older than the cadence."""
+    import datetime as dt
+
+    from personalroi.history.cadence import cadence_gap
+    from personalroi.history.store import HistoryError, last_audit_time
+
+    if every_days is None:
+        return
+    try:
+        last = last_audit_time(history_path(option), str(result["experiment"]["name"]))
+    except HistoryError as exc:
+        note(f"personalroi: warning: audit cadence not checked: {exc}", quiet)
+        return
+    gap = cadence_gap(last, dt.datetime.now(dt.timezone.utc), every_days)
+    if gap is not None:
+        result.setdefault("gaps", []).append(gap)
+
+
 def _dump(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 

@@ -176,6 +176,7 @@ class Change(_Strict):
 
 class Governance(_Strict):
     max_concurrent_changes: Annotated[int, Field(ge=0)] | None = None
+    audit_every_days: Annotated[int, Field(gt=0)] | None = None  # cadence, checked via history
     changes: list[Change] = Field(default_factory=list)
 
 

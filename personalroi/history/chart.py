@@ -37,7 +37,7 @@ def trend_lines(entries: Sequence[Entry]) -> list[str]:
         return ["no audits recorded for this experiment yet"]
     rois = [abs(e.roi) for e in entries if e.roi is not None]
     scale = max(rois) if rois else 1.0
-    lines = [f"{'id':>4}  {'recorded at (UTC)':<19}  {'score (0-100)':<{WIDTH + 7}}  ROI"]
+    lines = [f"{'id':>4}  {'recorded at (UTC)':<19}  {'score (0-100)':<{WIDTH + 6}}  ROI (│ is 0)"]
     for e in entries:
         score = (
             f"{bar(e.score / 100)} {e.score:5.1f}" if e.score is not None else "–".ljust(WIDTH + 6)

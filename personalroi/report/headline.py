@@ -67,5 +67,6 @@ def headline(result: dict[str, Any]) -> Headline:
             "fail", f"{harmful} metric comparison(s) significantly harmed", tuple(details)
         )
     if better:
-        return Headline("pass", "Personalization shows significant gains", tuple(details))
+        verdict = f"Significant gains in {better} of {len(rows)} metric comparisons"
+        return Headline("pass", verdict, tuple(details))
     return Headline("neutral", "No significant difference yet", tuple(details))
