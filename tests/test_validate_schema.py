@@ -32,7 +32,7 @@ def sample_copy(tmp_path: Path) -> Path:
 def test_validate_ok_on_the_sample() -> None:
     res = runner.invoke(app, ["validate", "-c", str(ROOT / "configs" / "example.yaml")])
     assert res.exit_code == 0, res.output
-    assert res.stderr.endswith("ok: config and 4 data file(s) checked; 7 metrics, 3 sources.\n")
+    assert res.stderr.endswith("ok: config and 5 data file(s) checked; 8 metrics, 4 sources.\n")
 
 
 def test_validate_lists_every_config_problem(tmp_path: Path) -> None:
@@ -49,8 +49,8 @@ def test_validate_lists_every_config_problem(tmp_path: Path) -> None:
     assert lines[0] == f"personalroi: error: {config}: 3 problems in the config:"
     assert sorted(lines[1:4]) == [
         "  line 11: experiment.correction: 'bonf' is not one of 'none', 'holm' or 'bh'",
-        "  line 51: economics.horizon_months: Input should be greater than 0 (got -1)",
         '  line 5: experiment.alpah: unknown key (did you mean "alpha"?)',
+        "  line 67: economics.horizon_months: Input should be greater than 0 (got -1)",
     ]
     assert lines[4] == "  (the data is checked once the config is valid)"
 
@@ -79,7 +79,7 @@ def test_validate_lists_every_data_problem(tmp_path: Path) -> None:
     )
     assert lines[3].startswith("  line 17: units.dimensions[0]: ")
     assert "no column 'segmnt'" in lines[3]
-    assert lines[4].startswith("  line 31: metrics.pages_per_visitor.value: ")
+    assert lines[4].startswith("  line 32: metrics.pages_per_visitor.value: ")
     assert "no column 'pagez'" in lines[4]
 
 
@@ -112,8 +112,8 @@ def test_load_config_still_raises_on_the_first_bad_file(tmp_path: Path) -> None:
         assert str(
             exc
         ) == f"{bad}: 1 problem in the config:\n  line 4: extra: unknown key; allowed: " + (
-            "arms, calendar, costs, economics, experiment, governance, metrics, savings, "
-            "scorecard, sources, units"
+            "arms, attribution, calendar, clv, costs, economics, experiment, governance, "
+            "metrics, savings, scorecard, sources, units"
         )
     else:  # pragma: no cover
         raise AssertionError("expected ConfigError")

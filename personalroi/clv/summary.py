@@ -115,7 +115,8 @@ SELECT units.arm, {", ".join(f"COALESCE({c}, 0) AS {c}" for c in COLUMNS)}
 FROM units
 LEFT JOIN per USING (unit_id)
 LEFT JOIN cats USING (unit_id)
-LEFT JOIN hold USING (unit_id)"""
+LEFT JOIN hold USING (unit_id)
+ORDER BY units.unit_id"""
 
 
 def load_histories(
@@ -146,6 +147,9 @@ def load_histories(
     end = end or clv.observation_end or config.experiment.end or _last_order(con, config, orders)
     views = {UNITS: ident(units.view), clv.source: ident(orders.view)}
     with duckdb_errors(orders.path):
+        # One thread and a fixed row order: float sums and the bootstrap's draws must not
+        # depend on scheduling, so the same --seed gives the same JSON (as in data/dataset.py).
+        con.execute("SET threads = 1")
         rows = con.execute(summary_query(config, views, arms, end, holdout_end)).fetchnumpy()
     by_arm = {}
     for arm in arms:

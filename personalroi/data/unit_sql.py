@@ -38,7 +38,12 @@ class ValueRef:
 
 
 def metric_refs(metric: MetricConfig) -> dict[str, ValueRef]:
-    """The per-unit values a metric needs, keyed by role (value | num | den)."""
+    """The per-unit values a metric needs, keyed by role (value | num | den).
+
+    Model-based metrics (clv) read no per-unit column: none.
+    """
+    if metric.type == "clv":
+        return {}
     if metric.type == "ratio":
         assert metric.numerator and metric.denominator
         return {

@@ -186,7 +186,8 @@ def gaps_table(result: dict[str, Any]) -> RenderableType | None:
     t.show_header = False
     for gap in shown:
         text = Text(gap["finding"])
-        text.append(f"\n→ {gap['recommendation']}", style="dim")
+        if gap.get("recommendation"):
+            text.append(f"\n→ {gap['recommendation']}", style="dim")
         t.add_row(
             Text(gap["severity"].upper(), style=SEVERITY_STYLE.get(gap["severity"], "")),
             gap["area"],
@@ -212,7 +213,8 @@ def priorities_text(result: dict[str, Any]) -> RenderableType | None:
         if prob is not None:
             text.append(f", P(ROI>0) {prob:.0%}")
         text.append(f", invest {numbers.money(p['investment'], currency)}")
-        text.append(f"\n    {p['recommendation']}", style="dim")
+        if p.get("recommendation"):
+            text.append(f"\n    {p['recommendation']}", style="dim")
         inc = p.get("increment")
         if inc:
             text.append(
