@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from personalroi.config.model import Config
-from personalroi.data.arm_sql import arm_stats_query
+from personalroi.data.grouped import ArmKey, MetricStats, split_rows
 from personalroi.data.quality import Check, quality_checks, validate_columns
 from personalroi.data.sources import Table, duckdb_errors, ident, register, sql_string
 from personalroi.data.unit_sql import UNITS, unit_query
+from personalroi.data.warehouse_sql import composed_query, stats_over
 from personalroi.errors import DataError, did_you_mean
 from personalroi.stats.sufficient import JointStats, SampleStats
 
@@ -20,8 +21,6 @@ if TYPE_CHECKING:
     import duckdb
 
 UNIT_TABLE = "unit_values"
-ArmKey = tuple[str, str | None]  # (arm, dimension level or None)
-MetricStats = dict[str, SampleStats | JointStats]
 
 
 @dataclass
@@ -39,6 +38,8 @@ class Dataset:
     stats: dict[str, MetricStats]
     by_dimension: dict[str, dict[ArmKey, MetricStats]]
     checks: list[Check] = field(default_factory=list)
+    # False for aggregated input: Mann-Whitney/bootstrap fall back to Welch.
+    has_unit_values: bool = True
 
     def unit_values(self, metric: str, arm: str) -> np.ndarray:
         sql = (
@@ -49,6 +50,10 @@ class Dataset:
 
 
 def load_dataset(config: Config) -> Dataset:
+    if config.units.aggregated is not None:
+        from personalroi.data.aggregated import load_aggregated
+
+        return load_aggregated(config)
     import duckdb
 
     con = duckdb.connect()
@@ -60,13 +65,19 @@ def load_dataset(config: Config) -> Dataset:
     arms = [control, *treatments]
     checks = quality_checks(con, config, tables, arms)
     views = {name: ident(t.view) for name, t in tables.items()}
+    # One pass: the same query `personalroi sql --dialect duckdb` prints. Per-unit
+    # values are kept in a table only when a metric's test needs them.
+    needs_units = any(m.test != "default" for m in config.metrics.values())
     with duckdb_errors(config.units.path):
-        con.execute(f"CREATE TEMP TABLE {UNIT_TABLE} AS {unit_query(config, views, arms)}")
-        overall = _stats_by_key(con, config, None)
-        by_dimension = {d: _stats_by_key(con, config, d) for d in config.units.dimensions}
-        counts = dict(
-            con.execute(f"SELECT arm, COUNT(*) FROM {UNIT_TABLE} GROUP BY arm").fetchall()
-        )
+        if needs_units:
+            con.execute(f"CREATE TEMP TABLE {UNIT_TABLE} AS {unit_query(config, views, arms)}")
+            cursor = con.execute(stats_over(config, UNIT_TABLE))
+        else:
+            cursor = con.execute(composed_query(config, views, arms))
+        names = [d[0] for d in cursor.description or []]
+        records = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    grouped = split_rows(config, records, arms)
+    counts = grouped.units_per_arm
     for arm in arms:
         if counts.get(arm, 0) == 0:
             raise DataError(
@@ -78,9 +89,10 @@ def load_dataset(config: Config) -> Dataset:
         control=control,
         treatments=treatments,
         units_per_arm={a: int(counts.get(a, 0)) for a in arms},
-        stats={arm: stats for (arm, _), stats in overall.items()},
-        by_dimension=by_dimension,
+        stats=grouped.overall,
+        by_dimension=grouped.by_dimension,
         checks=checks,
+        has_unit_values=needs_units,
     )
 
 
@@ -111,19 +123,6 @@ def _arms(con: duckdb.DuckDBPyConnection, config: Config, units: Table) -> tuple
             "a comparison needs at least one personalized arm."
         )
     return exp.control, treatments
-
-
-def _stats_by_key(
-    con: duckdb.DuckDBPyConnection, config: Config, dimension: str | None
-) -> dict[ArmKey, MetricStats]:
-    frame = con.execute(arm_stats_query(config, UNIT_TABLE, dimension)).fetchall()
-    names = [d[0] for d in con.description or []]
-    out: dict[ArmKey, MetricStats] = {}
-    for row in frame:
-        record = dict(zip(names, row, strict=True))
-        key: ArmKey = (record["arm"], record[dimension] if dimension else None)
-        out[key] = stats_from_record(config, record)
-    return out
 
 
 def stats_from_record(config: Config, record: dict[str, Any]) -> MetricStats:
