@@ -46,6 +46,7 @@ def audit(
 ) -> None:
     from personalroi.audit.gates import gate_failures
     from personalroi.audit.run import run_audit
+    from personalroi.cli.progress import scan_progress
     from personalroi.config import load_config
     from personalroi.report.formats import render
     from personalroi.report.json_format import result_to_dict
@@ -54,7 +55,8 @@ def audit(
     if config is None:
         note(f"personalroi: auditing the bundled sample ({path})", quiet)
     cfg = load_config(Path(path))
-    result = result_to_dict(run_audit(cfg, seed=seed))
+    with scan_progress(quiet):
+        result = result_to_dict(run_audit(cfg, seed=seed))
     emit(render(result, format), output, no_color)
     failures = gate_failures(result, fail_under=fail_under, strict=strict)
     for failure in failures:

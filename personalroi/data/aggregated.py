@@ -13,6 +13,7 @@ from __future__ import annotations
 from personalroi.config.model import Config
 from personalroi.data.dataset import Dataset, _arms
 from personalroi.data.grouped import split_rows
+from personalroi.data.progress import connect
 from personalroi.data.quality import Check
 from personalroi.data.sources import duckdb_errors, ident, register
 from personalroi.errors import DataError
@@ -30,11 +31,9 @@ def required_columns(config: Config) -> dict[str, list[str]]:
 
 
 def load_aggregated(config: Config) -> Dataset:
-    import duckdb
-
     path = config.units.aggregated
     assert path is not None
-    con = duckdb.connect()
+    con = connect()
     table = register(con, "src__aggregated", path)
     table.require(config.units.arm, "units.arm")
     for dim in config.units.dimensions:

@@ -10,6 +10,7 @@ import numpy as np
 
 from personalroi.config.model import Config
 from personalroi.data.grouped import ArmKey, MetricStats, split_rows
+from personalroi.data.progress import connect, execute
 from personalroi.data.quality import Check, quality_checks, validate_columns
 from personalroi.data.sources import Table, duckdb_errors, ident, register, sql_string
 from personalroi.data.unit_sql import UNITS, unit_query
@@ -54,9 +55,7 @@ def load_dataset(config: Config) -> Dataset:
         from personalroi.data.aggregated import load_aggregated
 
         return load_aggregated(config)
-    import duckdb
-
-    con = duckdb.connect()
+    con = connect()
     tables: dict[str, Table] = {UNITS: register(con, "src__units", config.units.path)}
     for name, source in config.sources.items():
         tables[name] = register(con, f"src_{name}", source.path)
@@ -70,10 +69,11 @@ def load_dataset(config: Config) -> Dataset:
     needs_units = any(m.test != "default" for m in config.metrics.values())
     with duckdb_errors(config.units.path):
         if needs_units:
-            con.execute(f"CREATE TEMP TABLE {UNIT_TABLE} AS {unit_query(config, views, arms)}")
-            cursor = con.execute(stats_over(config, UNIT_TABLE))
+            sql = f"CREATE TEMP TABLE {UNIT_TABLE} AS {unit_query(config, views, arms)}"
+            execute(con, sql, "Reducing to units")
+            cursor = execute(con, stats_over(config, UNIT_TABLE), "Aggregating")
         else:
-            cursor = con.execute(composed_query(config, views, arms))
+            cursor = execute(con, composed_query(config, views, arms), "Aggregating units")
         names = [d[0] for d in cursor.description or []]
         records = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     grouped = split_rows(config, records, arms)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from personalroi.config.model import Config
+from personalroi.data.progress import execute
 from personalroi.data.sources import Table, duckdb_errors, ident
 from personalroi.data.unit_sql import UNITS, metric_refs, window_condition
 from personalroi.errors import DataError
@@ -114,10 +115,12 @@ def quality_checks(
     # Scanning a big file is the expensive part: read the units file once into a
     # small index (one row per id and arm) that every unit and join check reads.
     with duckdb_errors(tables[UNITS].path):
-        con.execute(
+        execute(
+            con,
             f"CREATE OR REPLACE TEMP TABLE {UNIT_INDEX} AS SELECT CAST({uid} AS VARCHAR) AS id, "
             f"CAST({arm} AS VARCHAR) AS arm, COUNT(*) AS n, "
-            f"COUNT(*) FILTER (WHERE NOT ({cond})) AS outside FROM {view} GROUP BY ALL"
+            f"COUNT(*) FILTER (WHERE NOT ({cond})) AS outside FROM {view} GROUP BY ALL",
+            "Checking units",
         )
     rows, distinct_ids, missing, outside = _one(
         con,
@@ -206,7 +209,7 @@ def _source_checks(
     )
     summed = "".join(f", SUM({ident('neg_' + c)})" for c in value_columns)
     with duckdb_errors(tables[name].path):
-        row = _one(
+        row = execute(
             con,
             f"WITH src AS (SELECT CAST({ident(id_col)} AS VARCHAR) AS id, COUNT(*) AS n, "
             f"COUNT(*) FILTER (WHERE NOT ({cond})) AS outside{negative} FROM {view} GROUP BY 1), "
@@ -216,7 +219,9 @@ def _source_checks(
             "(SELECT COALESCE(SUM(n - outside), 0) FROM hit), "
             "(SELECT COUNT(*) FROM hit WHERE n > outside), "
             f"(SELECT COUNT(*) FROM unit_ids){summed} FROM src",
-        )
+            f"Checking {name}",
+        ).fetchone()
+    assert row is not None
     total, outside, matched, units_hit, units_total = (int(v or 0) for v in row[:5])
     negatives = {(name, c): int(v or 0) for c, v in zip(value_columns, row[5:], strict=True)}
     inside = total - outside
