@@ -41,6 +41,7 @@ def sql(
         typer.Option(
             "--table",
             "-t",
+            metavar="NAME=TABLE",
             help="NAME=TABLE: read 'units' or a source from this table (repeatable).",
         ),
     ] = None,

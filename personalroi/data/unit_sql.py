@@ -126,10 +126,11 @@ def unit_query(
         f"  WHERE {ident(units.id)} IS NOT NULL AND {ident(units.arm)} IS NOT NULL"
         f" AND {unit_window}\n)",
         # A unit seen in more than one arm is contaminated: dropped, and counted by the checks.
-        # MIN, not ANY_VALUE: deterministic, and portable (Postgres < 16 has no ANY_VALUE).
+        # MIN, not ANY_VALUE: deterministic, and portable (Postgres < 16 has no ANY_VALUE);
+        # MIN = MAX, not COUNT(DISTINCT): one hash aggregate instead of three operators.
         "u AS (\n  SELECT unit_id, MIN(arm) AS arm"
         + "".join(f", MIN({ident(c)}) AS {ident(c)}" for c in [*units.dimensions, *unit_cols])
-        + "\n  FROM units_raw GROUP BY unit_id HAVING COUNT(DISTINCT arm) = 1\n)",
+        + "\n  FROM units_raw GROUP BY unit_id HAVING MIN(arm) = MAX(arm)\n)",
     ]
     by_source: dict[str, dict[str, ValueRef]] = {}
     for metric in config.metrics.values():
