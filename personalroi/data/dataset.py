@@ -67,13 +67,18 @@ def load_dataset(config: Config) -> Dataset:
     # One pass: the same query `personalroi sql --dialect duckdb` prints. Per-unit
     # values are kept in a table only when a metric's test needs them.
     needs_units = any(m.test != "default" for m in config.metrics.values())
+    unique = all(
+        c.status == "pass" for c in checks if c.name in ("duplicate_ids", "units_in_multiple_arms")
+    )
     with duckdb_errors(config.units.path):
         if needs_units:
-            sql = f"CREATE TEMP TABLE {UNIT_TABLE} AS {unit_query(config, views, arms)}"
+            sql = f"CREATE TEMP TABLE {UNIT_TABLE} AS {unit_query(config, views, arms, not unique)}"
             execute(con, sql, "Reducing to units")
             cursor = execute(con, stats_over(config, UNIT_TABLE), "Aggregating")
         else:
-            cursor = execute(con, composed_query(config, views, arms), "Aggregating units")
+            cursor = execute(
+                con, composed_query(config, views, arms, not unique), "Aggregating units"
+            )
         names = [d[0] for d in cursor.description or []]
         records = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     grouped = split_rows(config, records, arms)

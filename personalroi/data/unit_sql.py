@@ -97,8 +97,13 @@ def unit_query(
     config: Config,
     tables: Mapping[str, str],
     arms: Sequence[str] | None = None,
+    deduplicate: bool = True,
 ) -> str:
-    """SELECT producing one row per unit; `tables` maps 'units' and source names to tables."""
+    """SELECT producing one row per unit; `tables` maps 'units' and source names to tables.
+
+    `deduplicate=False` skips collapsing repeated unit rows: only for files the
+    quality checks found free of duplicate ids (it saves a hash aggregate per unit).
+    """
     exp, units = config.experiment, config.units
     unit_cols = sorted(
         {
@@ -130,7 +135,9 @@ def unit_query(
         # MIN = MAX, not COUNT(DISTINCT): one hash aggregate instead of three operators.
         "u AS (\n  SELECT unit_id, MIN(arm) AS arm"
         + "".join(f", MIN({ident(c)}) AS {ident(c)}" for c in [*units.dimensions, *unit_cols])
-        + "\n  FROM units_raw GROUP BY unit_id HAVING MIN(arm) = MAX(arm)\n)",
+        + "\n  FROM units_raw GROUP BY unit_id HAVING MIN(arm) = MAX(arm)\n)"
+        if deduplicate
+        else "u AS (SELECT * FROM units_raw)",
     ]
     by_source: dict[str, dict[str, ValueRef]] = {}
     for metric in config.metrics.values():

@@ -42,10 +42,13 @@ def stats_over(config: Config, unit_table: str) -> str:
 
 
 def composed_query(
-    config: Config, tables: Mapping[str, str], arms: Sequence[str] | None = None
+    config: Config,
+    tables: Mapping[str, str],
+    arms: Sequence[str] | None = None,
+    deduplicate: bool = True,
 ) -> str:
     """DuckDB SQL: raw tables -> one row per unit (CTE) -> statistics per arm and level."""
-    units = unit_query(config, tables, arms)
+    units = unit_query(config, tables, arms, deduplicate)
     # unit_query is "WITH <ctes>\nSELECT ..."; its CTE bodies are indented, so the
     # last unindented SELECT is the per-unit select, which becomes one more CTE.
     head, sep, tail = units.rpartition("\nSELECT ")
