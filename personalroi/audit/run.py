@@ -29,7 +29,7 @@ def run_audit(config: Config, seed: int = 0) -> AuditResult:
         data.treatments,
         exp.alpha,
         exp.correction,
-        unit_values=data.unit_values,
+        unit_values=data.unit_values if data.has_unit_values else None,
         seed=seed,
     )
     rows = finalize(

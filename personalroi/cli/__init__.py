@@ -8,7 +8,7 @@ Heavy libraries (pandas, scipy, duckdb) are imported inside the commands so
 from __future__ import annotations
 
 import importlib
-import pkgutil
+from pathlib import Path
 
 import typer
 
@@ -23,10 +23,10 @@ app = typer.Typer(
 
 
 def _register_commands() -> None:
+    # A directory listing, not pkgutil (which costs ~35 ms to import at every start).
     modules = [
-        importlib.import_module(f"{__name__}.{info.name}")
-        for info in pkgutil.iter_modules(__path__)
-        if info.name.endswith("_cmd")
+        importlib.import_module(f"{__name__}.{path.stem}")
+        for path in Path(__file__).parent.glob("*_cmd.py")
     ]
     for module in sorted(modules, key=lambda m: (m.ORDER, m.__name__)):
         module.register(app)

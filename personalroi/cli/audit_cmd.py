@@ -60,6 +60,7 @@ def audit(
 ) -> None:
     from personalroi.audit.gates import gate_failures
     from personalroi.audit.run import run_audit
+    from personalroi.cli.progress import scan_progress
     from personalroi.config import load_config
     from personalroi.history.provenance import provenance
     from personalroi.report.formats import render
@@ -73,7 +74,8 @@ def audit(
         cfg = cfg.model_copy(
             update={"experiment": cfg.experiment.model_copy(update={"sequential": True})}
         )
-    result = result_to_dict(run_audit(cfg, seed=seed))
+    with scan_progress(quiet):
+        result = result_to_dict(run_audit(cfg, seed=seed))
     result["provenance"] = provenance(Path(path), cfg)
     trend: list[dict[str, Any]] = []
     if not no_history:

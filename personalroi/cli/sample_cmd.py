@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +11,7 @@ import typer
 from personalroi.cli.common import QuietOption, note, user_errors, write_atomic
 
 ORDER = 90
-HELP = """Generate a synthetic experiment (visitors, orders, sessions, NPS, touches), known effects.
+HELP = """Generate a synthetic experiment (units, orders, sessions, NPS) with known true effects.
 
 Writes CSV files and a ready-to-run personalroi.yaml into --out, and prints the
 true effects so you can check that the audit finds them.
@@ -27,18 +28,32 @@ def sample(
     seed: Annotated[int, typer.Option(help="Random seed.")] = 7,
     quiet: QuietOption = False,
 ) -> None:
-    from personalroi.data.sample import TRUE_EFFECTS, config_yaml, generate
+    from personalroi.data.sample import TRUE_EFFECTS, config_yaml, generate_chunks
 
     if out.exists() and not out.is_dir():
         raise typer.BadParameter(f"{out} exists and is not a folder", param_hint="--out")
     out.mkdir(parents=True, exist_ok=True)
-    data = generate(units, seed)
-    for name, frame in data.tables().items():
-        write_atomic(out / f"{name}.csv", frame.to_csv(index=False))
+    names = ("visitors", "orders", "sessions", "nps", "touchpoints")
+    counts = dict.fromkeys(names, 0)
+    # Written chunk by chunk into temp files, renamed at the end: memory stays flat at
+    # 10 M units and a killed run leaves earlier files untouched.
+    temps = {name: out / f".{name}.csv.tmp" for name in names}
+    try:
+        for index, data in enumerate(generate_chunks(units, seed)):
+            for name, frame in data.tables().items():
+                frame.to_csv(
+                    temps[name], index=False, header=index == 0, mode="w" if index == 0 else "a"
+                )
+                counts[name] += len(frame)
+        for name in names:
+            os.replace(temps[name], out / f"{name}.csv")
+    finally:
+        for temp in temps.values():
+            temp.unlink(missing_ok=True)
     write_atomic(out / "personalroi.yaml", config_yaml("", units))
     note(
-        f"wrote {units:,} visitors, {len(data.orders):,} orders, {len(data.sessions):,} "
-        f"sessions, {len(data.nps):,} survey answers to {out}/",
+        f"wrote {units:,} visitors, {counts['orders']:,} orders, {counts['sessions']:,} "
+        f"sessions, {counts['nps']:,} survey answers to {out}/",
         quiet,
     )
     typer.echo("true relative effects vs control (NPS in points):")

@@ -326,7 +326,7 @@ def cross_check(config: Config) -> list[tuple[KeyPath, str]]:
             loc: KeyPath = ("metrics", name, key)
             if not column:
                 problems.append((loc, f"{ref!r} must be <source>.<column>, e.g. orders.amount"))
-            elif src != "units" and src not in sources:
+            elif src != "units" and src not in sources and config.units.aggregated is None:
                 hint = did_you_mean(src, [*sources, "units"])
                 problems.append((loc, f"unknown source {src!r}{hint}; define it under sources"))
             elif src == "units" and column == "count":

@@ -51,14 +51,45 @@ class Experiment(_Strict):
 
 
 class Units(_Strict):
-    path: Path
-    id: str
-    arm: str
+    """One row per unit (`path`, `id`, `arm` required), or `aggregated`: a file of
+    per-arm sufficient statistics (the output of `personalroi sql`), where `arm`
+    names its arm column and `dimensions` its dimension columns."""
+
+    # path/id/arm are required unless `aggregated` is set (checked below); the
+    # defaults keep their type plain for the per-unit code and are never read there.
+    path: Path = Path()
+    id: str = ""
+    arm: str = "arm"
     dimensions: list[str] = Field(default_factory=list)
     timestamp: str | None = None
     covariates: dict[str, str] = Field(default_factory=dict)
+    aggregated: Path | None = None
 
     _resolve_path = field_validator("path")(_resolve)
+
+    @field_validator("aggregated")
+    @classmethod
+    def _resolve_aggregated(cls, path: Path | None, info: ValidationInfo) -> Path | None:
+        return None if path is None else _resolve(path, info)
+
+    @model_validator(mode="after")
+    def _one_input(self) -> Units:
+        given = self.model_fields_set
+        if self.aggregated is None:
+            missing = [k for k in ("path", "id", "arm") if k not in given]
+            if missing:
+                raise ValueError(
+                    f"missing required key(s) {', '.join(missing)} "
+                    "(or set aggregated: FILE for a file of per-arm statistics)"
+                )
+        else:
+            extra = [k for k in ("path", "id", "timestamp") if k in given]
+            if extra:
+                raise ValueError(
+                    f"aggregated input takes no {', '.join(extra)}: the statistics are "
+                    "already per arm (the window and unit checks ran where they were computed)"
+                )
+        return self
 
 
 class Source(_Strict):

@@ -19,8 +19,12 @@ def _capped(config: Config, name: str, expr: str) -> str:
     return f"LEAST({expr}, caps.{ident('cap__' + name)})" if q is not None else expr
 
 
-def arm_stats_query(config: Config, unit_table: str, dimension: str | None = None) -> str:
-    keys = ["arm"] + ([ident(dimension)] if dimension else [])
+def stat_columns(config: Config) -> tuple[list[str], list[str]]:
+    """SELECT items of each metric's sufficient statistics, and of the winsorization caps.
+
+    The statistics read `caps.cap__<metric>` where a metric is winsorized; the caps
+    items (`quantile_cont` over every unit) go in a one-row `caps` relation.
+    """
     cols: list[str] = []
     caps: list[str] = []
     for name, metric in config.metrics.items():
@@ -48,6 +52,12 @@ def arm_stats_query(config: Config, unit_table: str, dimension: str | None = Non
                 f"SUM(CASE WHEN {both} THEN {y} * {y} END) AS {out('sum_y_sq')}",
                 f"SUM(CASE WHEN {both} THEN {x} * {y} END) AS {out('sum_xy')}",
             ]
+    return cols, caps
+
+
+def arm_stats_query(config: Config, unit_table: str, dimension: str | None = None) -> str:
+    keys = ["arm"] + ([ident(dimension)] if dimension else [])
+    cols, caps = stat_columns(config)
     source = unit_table
     if caps:
         source = f"{unit_table}, (SELECT {', '.join(caps)} FROM {unit_table}) AS caps"
@@ -55,4 +65,38 @@ def arm_stats_query(config: Config, unit_table: str, dimension: str | None = Non
         f"SELECT {', '.join(keys)},\n  "
         + ",\n  ".join(cols)
         + f"\nFROM {source}\nGROUP BY {', '.join(keys)}\nORDER BY {', '.join(keys)}"
+    )
+
+
+def grouped_stats_query(config: Config, unit_table: str, caps_table: str | None = None) -> str:
+    """Every arm's statistics overall and per level of each dimension, in one pass.
+
+    One row per arm with every dimension column NULL, plus one row per arm x
+    level of each dimension with only that column set (unit dimension values
+    are never NULL: unit_sql writes '(missing)'). `n_units` counts units per arm
+    for the SRM check. `caps_table` names a one-row relation holding the
+    winsorization caps, if any metric is winsorized.
+
+    The units are aggregated once, by arm x every dimension combination; the
+    statistics are sums, so GROUPING SETS then rolls up that small table (four
+    hash aggregates over 10 M units cost 14 s more than one).
+    """
+    dims = [ident(d) for d in config.units.dimensions]
+    cols, _ = stat_columns(config)
+    keys = ", ".join(["arm", *dims])
+    source = f"{unit_table}, {caps_table}" if caps_table else unit_table
+    fine = (
+        f"SELECT {keys},\n  COUNT(*) AS n_units,\n  "
+        + ",\n  ".join(cols)
+        + f"\nFROM {source}\nGROUP BY {keys}"
+    )
+    if not dims:
+        return fine + "\nORDER BY arm"
+    names = ["n_units", *(c.rsplit(" AS ", 1)[1] for c in cols)]
+    sets = ", ".join(["(arm)", *(f"(arm, {d})" for d in dims)])
+    order = ", ".join(["arm", *(f"{d} NULLS FIRST" for d in dims)])
+    return (
+        f"SELECT {keys},\n  "
+        + ",\n  ".join(f"SUM({n}) AS {n}" for n in names)
+        + f"\nFROM (\n{fine}\n) AS by_cell\nGROUP BY GROUPING SETS ({sets})\nORDER BY {order}"
     )

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from personalroi.config.model import Config
-from personalroi.data.arm_sql import arm_stats_query
+from personalroi.data.grouped import ArmKey, MetricStats, split_rows
+from personalroi.data.progress import connect, execute
 from personalroi.data.quality import Check, quality_checks, validate_columns
 from personalroi.data.sources import Table, duckdb_errors, ident, register, sql_string
 from personalroi.data.unit_sql import UNITS, unit_query
+from personalroi.data.warehouse_sql import stats_over
 from personalroi.errors import DataError, did_you_mean
 from personalroi.stats.sufficient import JointStats, SampleStats
 
@@ -20,8 +22,6 @@ if TYPE_CHECKING:
     import duckdb
 
 UNIT_TABLE = "unit_values"
-ArmKey = tuple[str, str | None]  # (arm, dimension level or None)
-MetricStats = dict[str, SampleStats | JointStats]
 
 
 @dataclass
@@ -39,6 +39,8 @@ class Dataset:
     stats: dict[str, MetricStats]
     by_dimension: dict[str, dict[ArmKey, MetricStats]]
     checks: list[Check] = field(default_factory=list)
+    # False for aggregated input: Mann-Whitney/bootstrap fall back to Welch.
+    has_unit_values: bool = True
 
     def unit_values(self, metric: str, arm: str) -> np.ndarray:
         sql = (
@@ -49,10 +51,12 @@ class Dataset:
 
 
 def load_dataset(config: Config) -> Dataset:
-    import duckdb
+    if config.units.aggregated is not None:
+        from personalroi.data.aggregated import load_aggregated
 
+        return load_aggregated(config)
     config = config.per_unit()
-    con = duckdb.connect()
+    con = connect()
     tables: dict[str, Table] = {UNITS: register(con, "src__units", config.units.path)}
     for name, source in config.sources.items():
         tables[name] = register(con, f"src_{name}", source.path)
@@ -61,19 +65,24 @@ def load_dataset(config: Config) -> Dataset:
     arms = [control, *treatments]
     checks = quality_checks(con, config, tables, arms)
     views = {name: ident(t.view) for name, t in tables.items()}
+    unique = all(
+        c.status == "pass" for c in checks if c.name in ("duplicate_ids", "units_in_multiple_arms")
+    )
     with duckdb_errors(config.units.path):
         # Sorted by unit, then summed on one thread: parallel float sums add in a
-        # different order each run, and --seed promises byte-identical results.
-        con.execute(
+        # different order each run, and --seed promises byte-identical results. The
+        # expensive part (scanning and joining the sources) stays parallel.
+        sql = (
             f"CREATE TEMP TABLE {UNIT_TABLE} AS SELECT * FROM "
-            f"({unit_query(config, views, arms)}) ORDER BY unit_id"
+            f"({unit_query(config, views, arms, not unique)}) ORDER BY unit_id"
         )
+        execute(con, sql, "Reducing to units")
         con.execute("SET threads = 1")
-        overall = _stats_by_key(con, config, None)
-        by_dimension = {d: _stats_by_key(con, config, d) for d in config.units.dimensions}
-        counts = dict(
-            con.execute(f"SELECT arm, COUNT(*) FROM {UNIT_TABLE} GROUP BY arm").fetchall()
-        )
+        cursor = execute(con, stats_over(config, UNIT_TABLE), "Aggregating")
+        names = [d[0] for d in cursor.description or []]
+        records = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    grouped = split_rows(config, records, arms)
+    counts = grouped.units_per_arm
     for arm in arms:
         if counts.get(arm, 0) == 0:
             raise DataError(
@@ -85,9 +94,10 @@ def load_dataset(config: Config) -> Dataset:
         control=control,
         treatments=treatments,
         units_per_arm={a: int(counts.get(a, 0)) for a in arms},
-        stats={arm: stats for (arm, _), stats in overall.items()},
-        by_dimension=by_dimension,
+        stats=grouped.overall,
+        by_dimension=grouped.by_dimension,
         checks=checks,
+        has_unit_values=True,
     )
 
 
@@ -144,19 +154,6 @@ def _check_split(config: Config, units: Table, present: list[str], arms: list[st
             f"{config.units.path}: experiment.expected_split has no share for arm(s) "
             f"{', '.join(map(repr, missing))}; give every analysed arm a share."
         )
-
-
-def _stats_by_key(
-    con: duckdb.DuckDBPyConnection, config: Config, dimension: str | None
-) -> dict[ArmKey, MetricStats]:
-    frame = con.execute(arm_stats_query(config, UNIT_TABLE, dimension)).fetchall()
-    names = [d[0] for d in con.description or []]
-    out: dict[ArmKey, MetricStats] = {}
-    for row in frame:
-        record = dict(zip(names, row, strict=True))
-        key: ArmKey = (record["arm"], record[dimension] if dimension else None)
-        out[key] = stats_from_record(config, record)
-    return out
 
 
 def stats_from_record(config: Config, record: dict[str, Any]) -> MetricStats:

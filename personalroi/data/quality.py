@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from personalroi.config.model import Config
+from personalroi.data.progress import execute
 from personalroi.data.sources import Table, duckdb_errors, ident
 from personalroi.data.unit_sql import UNITS, metric_refs, window_condition
 from personalroi.errors import DataError
@@ -137,23 +138,44 @@ def validate_columns(
             require_numeric(con, tables[ref.source], ref.column, key)
 
 
+UNIT_INDEX = "quality_unit_index"
+
+
 def quality_checks(
     con: duckdb.DuckDBPyConnection, config: Config, tables: dict[str, Table], arms: list[str]
 ) -> list[Check]:
     exp, units = config.experiment, config.units
     uid, arm = ident(units.id), ident(units.arm)
     view = ident(tables[UNITS].view)
-    rows, distinct_pairs, missing = _one(
+    cond = (
+        window_condition(units.timestamp, exp.start, exp.end)
+        if units.timestamp and (exp.start or exp.end)
+        else "TRUE"
+    )
+    # Scanning a big file is the expensive part: read the units file once into a
+    # small index (one row per id and arm) that every unit and join check reads.
+    with duckdb_errors(tables[UNITS].path):
+        execute(
+            con,
+            f"CREATE OR REPLACE TEMP TABLE {UNIT_INDEX} AS SELECT CAST({uid} AS VARCHAR) AS id, "
+            f"CAST({arm} AS VARCHAR) AS arm, COUNT(*) AS n, "
+            f"COUNT(*) FILTER (WHERE NOT ({cond})) AS outside FROM {view} GROUP BY ALL",
+            "Checking units",
+        )
+    # Repeated rows are rows beyond the first of the same (id, arm): a unit in two arms
+    # is contamination (its own check), not a duplicate.
+    rows, distinct_pairs, missing, outside = _one(
         con,
-        f"SELECT COUNT(*), COUNT(DISTINCT ({uid}, {arm})) FILTER (WHERE {uid} IS NOT NULL "
-        f"AND {arm} IS NOT NULL), "
-        f"COUNT(*) FILTER (WHERE {uid} IS NULL OR {arm} IS NULL) FROM {view}",
+        "SELECT SUM(n), COUNT(*) FILTER (WHERE id IS NOT NULL AND arm IS NOT NULL), "
+        "SUM(n) FILTER (WHERE id IS NULL OR arm IS NULL), "
+        f"SUM(outside) FROM {UNIT_INDEX}",
     )
     multi_arm = _one(
         con,
-        f"SELECT COUNT(*) FROM (SELECT {uid} FROM {view} WHERE {arm} IS NOT NULL "
-        f"GROUP BY {uid} HAVING COUNT(DISTINCT {arm}) > 1)",
+        f"SELECT COUNT(*) FROM (SELECT id FROM {UNIT_INDEX} WHERE arm IS NOT NULL "
+        "AND id IS NOT NULL GROUP BY id HAVING COUNT(*) > 1)",
     )[0]
+    missing = int(missing or 0)
     duplicates = rows - missing - distinct_pairs
     checks = [
         Check(
@@ -175,7 +197,7 @@ def quality_checks(
     in_data = [
         r[0]
         for r in con.execute(
-            f"SELECT DISTINCT CAST({arm} AS VARCHAR) FROM {view} WHERE {arm} IS NOT NULL"
+            f"SELECT DISTINCT arm FROM {UNIT_INDEX} WHERE arm IS NOT NULL"
         ).fetchall()
     ]
     ignored = sorted(set(in_data) - set(arms))
@@ -188,8 +210,6 @@ def quality_checks(
             )
         )
     if units.timestamp and (exp.start or exp.end):
-        cond = window_condition(units.timestamp, exp.start, exp.end)
-        outside = _one(con, f"SELECT COUNT(*) FILTER (WHERE NOT ({cond})) FROM {view}")[0]
         checks.append(
             Check(
                 "units_outside_window",
@@ -197,9 +217,19 @@ def quality_checks(
                 f"{outside} unit rows outside {exp.start}..{exp.end} (dropped)",
             )
         )
+    negative_columns = _negative_columns(config)
+    negatives: dict[tuple[str, str], int] = {}
     for name, source in config.sources.items():
-        checks.extend(_source_checks(con, config, tables, name, source.id, source.timestamp))
-    checks.extend(_negative_values(con, config, tables))
+        found, source_negatives = _source_checks(
+            con, config, tables, name, source.id, source.timestamp, negative_columns.get(name, [])
+        )
+        checks.extend(found)
+        negatives.update(source_negatives)
+    for column in negative_columns.get(UNITS, []):
+        negatives[(UNITS, column)] = _one(
+            con, f"SELECT COUNT(*) FROM {view} WHERE CAST({ident(column)} AS DOUBLE) < 0"
+        )[0]
+    checks.extend(_negative_values(negative_columns, negatives))
     return checks
 
 
@@ -210,20 +240,33 @@ def _source_checks(
     name: str,
     id_col: str,
     ts_col: str | None,
-) -> list[Check]:
-    exp, units = config.experiment, config.units
+    value_columns: list[str],
+) -> tuple[list[Check], dict[tuple[str, str], int]]:
+    """Join coverage, window and negative values of one source, in one scan of its file."""
+    exp = config.experiment
     view = ident(tables[name].view)
     cond = window_condition(ts_col, exp.start, exp.end) if ts_col else "TRUE"
-    total, outside, matched, units_hit, units_total = _one(
-        con,
-        f"WITH unit_ids AS (SELECT DISTINCT CAST({ident(units.id)} AS VARCHAR) AS id "
-        f"FROM {ident(tables[UNITS].view)}), "
-        f"src AS (SELECT CAST({ident(id_col)} AS VARCHAR) AS id, ({cond}) AS inside FROM {view}) "
-        "SELECT COUNT(*), COUNT(*) FILTER (WHERE NOT inside), "
-        "COUNT(*) FILTER (WHERE inside AND id IN (SELECT id FROM unit_ids)), "
-        "(SELECT COUNT(DISTINCT id) FROM src WHERE inside AND id IN (SELECT id FROM unit_ids)), "
-        "(SELECT COUNT(*) FROM unit_ids) FROM src",
+    negative = "".join(
+        f", COUNT(*) FILTER (WHERE CAST({ident(c)} AS DOUBLE) < 0) AS {ident('neg_' + c)}"
+        for c in value_columns
     )
+    summed = "".join(f", SUM({ident('neg_' + c)})" for c in value_columns)
+    with duckdb_errors(tables[name].path):
+        row = execute(
+            con,
+            f"WITH src AS (SELECT CAST({ident(id_col)} AS VARCHAR) AS id, COUNT(*) AS n, "
+            f"COUNT(*) FILTER (WHERE NOT ({cond})) AS outside{negative} FROM {view} GROUP BY 1), "
+            f"unit_ids AS (SELECT DISTINCT id FROM {UNIT_INDEX} WHERE id IS NOT NULL), "
+            "hit AS (SELECT * FROM src WHERE id IN (SELECT id FROM unit_ids)) "
+            "SELECT COALESCE(SUM(n), 0), COALESCE(SUM(outside), 0), "
+            "(SELECT COALESCE(SUM(n - outside), 0) FROM hit), "
+            "(SELECT COUNT(*) FROM hit WHERE n > outside), "
+            f"(SELECT COUNT(*) FROM unit_ids){summed} FROM src",
+            f"Checking {name}",
+        ).fetchone()
+    assert row is not None
+    total, outside, matched, units_hit, units_total = (int(v or 0) for v in row[:5])
+    negatives = {(name, c): int(v or 0) for c, v in zip(value_columns, row[5:], strict=True)}
     inside = total - outside
     share = matched / inside if inside else 1.0
     checks = [
@@ -242,34 +285,36 @@ def _source_checks(
                 f"{outside} rows outside {exp.start}..{exp.end} (dropped)",
             )
         )
-    return checks
+    return checks, negatives
 
 
-def _negative_values(
-    con: duckdb.DuckDBPyConnection, config: Config, tables: dict[str, Table]
-) -> list[Check]:
-    seen: set[tuple[str, str]] = set()
-    checks = []
+def _negative_columns(config: Config) -> dict[str, list[str]]:
+    """Value columns of mean and ratio metrics, per source, where a negative is suspect."""
+    out: dict[str, list[str]] = {}
     for metric in config.metrics.values():
         if metric.type != "mean" and metric.type != "ratio":
             continue
         for ref in metric_refs(metric).values():
-            if ref.column == "count" or (ref.source, ref.column) in seen:
-                continue
-            seen.add((ref.source, ref.column))
-            view = ident(tables[ref.source].view)
-            negative = _one(
-                con, f"SELECT COUNT(*) FROM {view} WHERE CAST({ident(ref.column)} AS DOUBLE) < 0"
-            )[0]
-            if negative:
-                checks.append(
-                    Check(
-                        f"negative_{ref.source}_{ref.column}",
-                        "warn",
-                        f"{negative} rows with negative {ref.source}.{ref.column} "
-                        "(refunds? kept as they are)",
-                    )
-                )
+            columns = out.setdefault(ref.source, [])
+            if ref.column != "count" and ref.column not in columns:
+                columns.append(ref.column)
+    return out
+
+
+def _negative_values(
+    columns: dict[str, list[str]], negatives: dict[tuple[str, str], int]
+) -> list[Check]:
+    checks = [
+        Check(
+            f"negative_{source}_{column}",
+            "warn",
+            f"{negatives[(source, column)]} rows with negative {source}.{column} "
+            "(refunds? kept as they are)",
+        )
+        for source, names in columns.items()
+        for column in names
+        if negatives.get((source, column))
+    ]
     if not checks:
         checks.append(Check("negative_values", "pass", "no negative values in value columns"))
     return checks

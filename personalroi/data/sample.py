@@ -9,6 +9,7 @@ bounce rate and NPS by the amounts in `TRUE_EFFECTS`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -282,6 +283,33 @@ def _touchpoints(
             "is_personalized": personalized[order].astype(int),
         }
     )
+
+
+CHUNK_UNITS = 1_000_000
+
+
+def generate_chunks(units: int, seed: int = 7, chunk: int = CHUNK_UNITS) -> Iterator[SampleData]:
+    """`generate` in pieces of at most `chunk` units, so 10 M units fit in little memory.
+
+    The first piece is exactly `generate(min(units, chunk), seed)`; later pieces use
+    their own seeded stream and continue the visitor and order ids.
+    """
+    done = orders = 0
+    index = 0
+    while done < units:
+        size = min(chunk, units - done)
+        part = generate(size, seed if index == 0 else _chunk_seed(seed, index))
+        part.orders["order_id"] += orders
+        for frame in part.tables().values():
+            frame["visitor_id"] += done
+        yield part
+        done += size
+        orders += len(part.orders)
+        index += 1
+
+
+def _chunk_seed(seed: int, index: int) -> int:
+    return int(np.random.SeedSequence([seed, index]).generate_state(1)[0])
 
 
 def config_yaml(data_dir: str, units: int) -> str:

@@ -102,8 +102,13 @@ def unit_query(
     config: Config,
     tables: Mapping[str, str],
     arms: Sequence[str] | None = None,
+    deduplicate: bool = True,
 ) -> str:
-    """SELECT producing one row per unit; `tables` maps 'units' and source names to tables."""
+    """SELECT producing one row per unit; `tables` maps 'units' and source names to tables.
+
+    `deduplicate=False` skips collapsing repeated unit rows: only for files the
+    quality checks found free of duplicate ids (it saves a hash aggregate per unit).
+    """
     exp, units = config.experiment, config.units
     unit_cols = sorted(
         {
@@ -131,9 +136,13 @@ def unit_query(
         f"  WHERE {ident(units.id)} IS NOT NULL AND {ident(units.arm)} IS NOT NULL"
         f" AND {unit_window}\n)",
         # A unit seen in more than one arm is contaminated: dropped, and counted by the checks.
+        # MIN, not ANY_VALUE: deterministic, and portable (Postgres < 16 has no ANY_VALUE);
+        # MIN = MAX, not COUNT(DISTINCT): one hash aggregate instead of three operators.
         "u AS (\n  SELECT unit_id, MIN(arm) AS arm"
-        + "".join(f", ANY_VALUE({ident(c)}) AS {ident(c)}" for c in [*units.dimensions, *unit_cols])
-        + "\n  FROM units_raw GROUP BY unit_id HAVING COUNT(DISTINCT arm) = 1\n)",
+        + "".join(f", MIN({ident(c)}) AS {ident(c)}" for c in [*units.dimensions, *unit_cols])
+        + "\n  FROM units_raw GROUP BY unit_id HAVING MIN(arm) = MAX(arm)\n)"
+        if deduplicate
+        else "u AS (SELECT * FROM units_raw)",
     ]
     by_source: dict[str, dict[str, ValueRef]] = {}
     for metric in config.metrics.values():

@@ -6,9 +6,8 @@ Eppo do by default: P(lift > 0) = Phi(lift / se), mirrored when lower is better.
 
 from __future__ import annotations
 
-from scipy import stats as sps
-
 from personalroi.stats.comparison import Comparison
+from personalroi.stats.distributions import norm_cdf
 
 
 def chance_to_beat_control(comparison: Comparison, better: str) -> float | None:
@@ -19,8 +18,5 @@ def chance_to_beat_control(comparison: Comparison, better: str) -> float | None:
         lift, se = comparison.absolute_lift, comparison.absolute_se
     if lift is None or se is None:
         return None
-    if se == 0:
-        p_up = 1.0 if lift > 0 else 0.0 if lift < 0 else 0.5
-    else:
-        p_up = float(sps.norm.cdf(lift / se))
+    p_up = (1.0 if lift > 0 else 0.0 if lift < 0 else 0.5) if se == 0 else norm_cdf(lift / se)
     return p_up if better == "higher" else 1.0 - p_up

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from scipy import stats as sps
+from personalroi.stats.distributions import norm_cdf, norm_ppf, t_ppf, t_sf
 
 
 @dataclass(frozen=True)
@@ -113,10 +113,12 @@ def compare_normal(
             "zero_variance",
             "both arms have zero variance, so no test is possible",
         )
-    dist = sps.t(df) if df is not None and math.isfinite(df) else sps.norm()
-    crit = float(dist.ppf(1 - alpha / 2))
+    finite_df = df if df is not None and math.isfinite(df) else None
+    crit = t_ppf(1 - alpha / 2, finite_df) if finite_df is not None else norm_ppf(1 - alpha / 2)
     denominator = test_se if test_se is not None else se
-    p_value = float(2 * dist.sf(abs(diff) / denominator)) if denominator > 0 else 1.0
+    stat = abs(diff) / denominator if denominator > 0 else 0.0
+    tail = t_sf(stat, finite_df) if finite_df is not None else norm_cdf(-stat)
+    p_value = 2 * tail if denominator > 0 else 1.0
     result = Comparison(
         method=method,
         n_control=control.n,
@@ -134,7 +136,7 @@ def compare_normal(
     if rel is None:
         return replace(result, explanation="control value is 0: relative lift undefined")
     lift, rel_se = rel
-    z = float(sps.norm.ppf(1 - alpha / 2))
+    z = norm_ppf(1 - alpha / 2)
     return replace(
         result,
         relative_lift=lift,

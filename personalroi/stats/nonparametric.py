@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
-from scipy import stats as sps
 
 from personalroi.stats.comparison import Comparison
 from personalroi.stats.mean import compare_means
@@ -28,6 +27,8 @@ def compare_mann_whitney(control: np.ndarray, treatment: np.ndarray, alpha: floa
     method = "Mann-Whitney U (p-value); Welch (lift CI)"
     if not welch.ok:
         return replace(welch, method=method)
+    from scipy import stats as sps  # only here: scipy.stats is slow to import
+
     p_value = float(sps.mannwhitneyu(treatment, control, alternative="two-sided").pvalue)
     return replace(welch, method=method, p_value=p_value)
 

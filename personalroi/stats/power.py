@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from scipy import stats as sps
+from personalroi.stats.distributions import norm_ppf
 
 
 def units_per_arm(
@@ -23,7 +23,7 @@ def units_per_arm(
     """Units needed in each arm to detect `absolute_effect`; inf if the effect is 0."""
     if absolute_effect == 0:
         return math.inf
-    z_alpha = float(sps.norm.ppf(1 - alpha / (2 * comparisons)))
-    z_power = float(sps.norm.ppf(power))
+    z_alpha = norm_ppf(1 - alpha / (2 * comparisons))
+    z_power = norm_ppf(power)
     variance = sd_control**2 + sd_treatment**2
     return (z_alpha + z_power) ** 2 * variance / absolute_effect**2

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from scipy import stats as sps
+from personalroi.stats.distributions import chi2_sf
 
 SRM_THRESHOLD = 0.001
 
@@ -28,7 +28,9 @@ def srm_test(observed: Mapping[str, int], expected_share: Mapping[str, float]) -
     if n == 0 or len(arms) < 2:
         return SrmResult(1.0, True, dict(observed), shares)
     expected = [n * shares[arm] for arm in arms]
-    p_value = float(sps.chisquare(counts, expected).pvalue)
+    # Pearson's chi-square goodness of fit (what scipy.stats.chisquare computes).
+    statistic = sum((c - e) ** 2 / e for c, e in zip(counts, expected, strict=True))
+    p_value = chi2_sf(statistic, len(arms) - 1)
     return SrmResult(
         p_value,
         p_value >= SRM_THRESHOLD,

@@ -1,0 +1,155 @@
+"""One query from raw exports to per-arm sufficient statistics, in any SQL dialect.
+
+The embedded engine and `personalroi sql` run the same text: the per-unit
+query (unit_sql) as CTEs, then one GROUPING SETS pass (arm_sql) giving every
+arm's statistics overall and per dimension level. It is written in DuckDB SQL
+and transpiled with sqlglot, so the warehouse computes what the embedded
+engine would; its result is the aggregated-input file `audit` reads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from personalroi.config.model import Config
+from personalroi.data.arm_sql import grouped_stats_query, stat_columns
+from personalroi.data.sources import ident, scan_expression
+from personalroi.data.unit_sql import UNITS, unit_query
+from personalroi.errors import PersonalroiError, did_you_mean
+
+if TYPE_CHECKING:
+    import sqlglot
+
+DIALECTS = ("duckdb", "bigquery", "snowflake", "spark", "postgres")
+UNIT_CTE = "unit_values"
+CAPS_CTE = "caps"
+
+
+def stats_ctes(config: Config, unit_table: str) -> tuple[list[str], str]:
+    """The caps CTE (if a metric is winsorized) and the final GROUPING SETS select."""
+    _, caps = stat_columns(config)
+    ctes = [f"{CAPS_CTE} AS (\n  SELECT {', '.join(caps)}\n  FROM {unit_table}\n)"] if caps else []
+    return ctes, grouped_stats_query(config, unit_table, CAPS_CTE if caps else None)
+
+
+def stats_over(config: Config, unit_table: str) -> str:
+    """Grouped statistics over an existing per-unit table."""
+    ctes, select = stats_ctes(config, unit_table)
+    return ("WITH " + ",\n".join(ctes) + "\n" if ctes else "") + select
+
+
+def composed_query(
+    config: Config,
+    tables: Mapping[str, str],
+    arms: Sequence[str] | None = None,
+    deduplicate: bool = True,
+) -> str:
+    """DuckDB SQL: raw tables -> one row per unit (CTE) -> statistics per arm and level."""
+    units = unit_query(config, tables, arms, deduplicate)
+    # unit_query is "WITH <ctes>\nSELECT ..."; its CTE bodies are indented, so the
+    # last unindented SELECT is the per-unit select, which becomes one more CTE.
+    head, sep, tail = units.rpartition("\nSELECT ")
+    assert head.startswith("WITH ") and sep, "unit_query layout changed"
+    per_unit = f"{UNIT_CTE} AS (\nSELECT {tail}\n)"
+    caps, select = stats_ctes(config, UNIT_CTE)
+    return ",\n".join([head, per_unit, *caps]) + "\n" + select
+
+
+def to_dialect(sql: str, dialect: str) -> str:
+    """Transpile DuckDB SQL to `dialect`, pretty-printed, ending with a semicolon."""
+    import sqlglot
+    from sqlglot import exp
+
+    if dialect not in DIALECTS:
+        choices = ", ".join(DIALECTS)
+        raise PersonalroiError(f"unknown SQL dialect {dialect!r}; choose one of {choices}.")
+    tree = sqlglot.parse_one(sql, read="duckdb")
+    for node in list(tree.find_all(exp.PercentileCont)):
+        _portable_quantile(node, dialect)
+    return tree.sql(dialect=dialect, pretty=True) + ";\n"
+
+
+def _portable_quantile(node: sqlglot.exp.PercentileCont, dialect: str) -> None:
+    """Exact continuous quantile, spelled as each engine accepts it.
+
+    sqlglot writes PERCENTILE_CONT(x, q) for BigQuery and Spark, where it is
+    analytic-only (BigQuery) or absent (Spark < 3.3): use the window form on
+    BigQuery (the caps CTE then keeps one row) and `percentile` on Spark.
+    """
+    from sqlglot import exp
+
+    if dialect == "spark":
+        node.replace(exp.Anonymous(this="PERCENTILE", expressions=[node.this, node.expression]))
+    elif dialect == "bigquery":
+        select = node.find_ancestor(exp.Select)
+        node.replace(exp.Window(this=node.copy()))
+        if select is not None and not select.args.get("limit"):
+            select.limit(1, copy=False)
+
+
+def table_overrides(pairs: Sequence[str], names: Sequence[str]) -> dict[str, str]:
+    """Parse `--table NAME=TABLE` options; NAME is 'units' or a source name."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, table = pair.partition("=")
+        name, table = name.strip(), table.strip()
+        if not sep or not name or not table:
+            raise PersonalroiError(
+                f"--table {pair!r}: expected NAME=TABLE, "
+                "e.g. --table units=project.dataset.visitors."
+            )
+        if name not in names:
+            raise PersonalroiError(
+                f"--table {pair!r}: no source {name!r}{did_you_mean(name, names)}; "
+                f"names: {', '.join(names)}."
+            )
+        out[name] = table
+    return out
+
+
+def query_for_config(config: Config, dialect: str, overrides: Sequence[str] = ()) -> str:
+    """The full aggregation query for `config` in `dialect` (what `personalroi sql` prints)."""
+    # clv metrics come from a model, not from per-unit sums: not part of the query.
+    config = config.per_unit()
+    if config.units.aggregated is not None:
+        raise PersonalroiError(
+            "this config reads aggregated input (units.aggregated); "
+            "`personalroi sql` needs the per-unit config that describes the raw exports."
+        )
+    paths = {UNITS: config.units.path, **{n: s.path for n, s in config.sources.items()}}
+    custom = table_overrides(overrides, list(paths))
+    tables = {}
+    for name, path in paths.items():
+        if name in custom:
+            tables[name] = _table_name(custom[name])
+        elif dialect == "duckdb" and path.exists():
+            # Runs as printed in the duckdb CLI: read the files with the sniffed dialect.
+            tables[name] = scan_expression(path)
+        else:
+            tables[name] = ident(_stem(path))
+    exp = config.experiment
+    arms = [exp.control, *exp.treatments] if exp.treatments else None
+    header = (
+        f"-- personalroi sql --dialect {dialect}: per-arm sufficient statistics for "
+        f"{config.experiment.name!r}.\n"
+        "-- Save the result as CSV or Parquet and audit it with units: {aggregated: FILE}.\n"
+    )
+    return header + to_dialect(composed_query(config, tables, arms), dialect)
+
+
+def _stem(path: Path) -> str:
+    name = path.name
+    for suffix in (".gz", ".csv", ".tsv", ".txt", ".parquet", ".pq"):
+        name = name.removesuffix(suffix)
+    return name or path.name
+
+
+def _table_name(dotted: str) -> str:
+    """`project.dataset.table`, quoting parts that are not plain identifiers (my-project)."""
+    return ".".join(
+        part if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", part) else ident(part)
+        for part in dotted.split(".")
+    )
