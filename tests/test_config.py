@@ -62,7 +62,7 @@ def test_bad_literal_and_missing_key(tmp_path: Path) -> None:
     text = MINIMAL.replace("type: mean", "type: meen").replace("  id: id\n", "")
     message = error_of(tmp_path, text)
     assert "2 problems" in message
-    assert "units.id: required key is missing" in message
+    assert "line 4: units: missing required key(s) id" in message
     assert "'meen' is not one of" in message and 'did you mean "mean"' in message
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from scipy import stats as sps
+from personalroi.stats.distributions import norm_cdf, norm_ppf
 
 
 @dataclass(frozen=True)
@@ -43,9 +43,9 @@ def roi_interval(
     se = slope * (revenue_se + clv_se)
     if not math.isfinite(se) or se <= 0:
         return RoiInterval(0.0, (roi, roi), 1.0 if roi > 0 else 0.0)
-    z = float(sps.norm.ppf(1 - alpha / 2))
+    z = float(norm_ppf(1 - alpha / 2))
     return RoiInterval(
         se=se,
         ci=(roi - z * se, roi + z * se),
-        probability_positive=float(sps.norm.cdf(roi / se)),
+        probability_positive=float(norm_cdf(roi / se)),
     )

@@ -17,16 +17,15 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from scipy import stats as sps
-
 from personalroi.stats.comparison import Comparison
+from personalroi.stats.distributions import norm_ppf
 
 METHOD_NOTE = "relative CI by Fieller"
 
 
 def fieller_g(c: float, var_c: float, alpha: float) -> float:
     """Fieller's g; the interval is bounded only when g < 1."""
-    z = float(sps.norm.ppf(1 - alpha / 2))
+    z = float(norm_ppf(1 - alpha / 2))
     return math.inf if c == 0 else z * z * var_c / (c * c)
 
 
@@ -34,7 +33,7 @@ def fieller_ratio_interval(
     c: float, var_c: float, t: float, var_t: float, alpha: float
 ) -> tuple[float, float] | None:
     """Interval for t/c, or None when it is unbounded (g >= 1)."""
-    z2 = float(sps.norm.ppf(1 - alpha / 2)) ** 2
+    z2 = float(norm_ppf(1 - alpha / 2)) ** 2
     if fieller_g(c, var_c, alpha) >= 1:
         return None
     a = c * c - z2 * var_c

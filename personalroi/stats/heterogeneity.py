@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scipy import stats as sps
+from personalroi.stats.distributions import chi2_sf
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def cochran_q(estimates: Sequence[float], ses: Sequence[float]) -> Heterogeneity
     q = sum(w * (e - pooled) ** 2 for w, (e, _) in zip(weights, pairs, strict=True))
     df = len(pairs) - 1
     i_squared = max(0.0, (q - df) / q) if q > 0 else 0.0
-    return Heterogeneity(q, df, float(sps.chi2.sf(q, df)), i_squared, pooled)
+    return Heterogeneity(q, df, float(chi2_sf(q, df)), i_squared, pooled)
 
 
 def simpson_reversal(overall: float, level_estimates: Sequence[float]) -> bool:

@@ -19,7 +19,8 @@ import math
 from dataclasses import dataclass
 
 from scipy import optimize
-from scipy import stats as sps
+
+from personalroi.stats.distributions import norm_cdf, norm_ppf
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,9 @@ class Plan:
 def power_at(n: float, delta: float, sd_c: float, sd_t: float, alpha: float) -> float:
     """Power of the two-sided z-test with n units per arm (both rejection tails)."""
     se = math.sqrt((sd_c**2 + sd_t**2) / n)
-    z = float(sps.norm.ppf(1 - alpha / 2))
+    z = float(norm_ppf(1 - alpha / 2))
     shift = abs(delta) / se
-    return float(sps.norm.cdf(shift - z) + sps.norm.cdf(-shift - z))
+    return float(norm_cdf(shift - z) + norm_cdf(-shift - z))
 
 
 def units_for_effect(
@@ -63,7 +64,7 @@ def units_for_effect(
     a = alpha / comparisons
     delta = baseline.value * relative_mde
     sd_t = baseline.treated_sd(relative_mde)
-    z = float(sps.norm.ppf(1 - a / 2)) + float(sps.norm.ppf(power))
+    z = float(norm_ppf(1 - a / 2)) + float(norm_ppf(power))
     guess = z**2 * (baseline.sd**2 + sd_t**2) / delta**2
     n = optimize.brentq(
         lambda m: power_at(m, delta, baseline.sd, sd_t, a) - power,
