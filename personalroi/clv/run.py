@@ -21,7 +21,7 @@ from personalroi.clv.forecast import (
 from personalroi.clv.history import HistoryStats, compare_history, history_stats
 from personalroi.clv.summary import DAYS_PER_UNIT, load_histories
 from personalroi.config.model import Config
-from personalroi.stats.comparison import Comparison
+from personalroi.stats.comparison import Comparison, comparison_fields
 
 HOLDOUT_SHARE = 1 / 3
 # Warn when the holdout's predicted repeat purchases miss the actual count by more than this.
@@ -163,15 +163,7 @@ def comparison_dict(metric: str, arm: str, c: Comparison) -> dict[str, Any]:
     return {
         "metric": metric,
         "arm": arm,
-        "n_control": c.n_control,
-        "n_treatment": c.n_treatment,
-        "control_value": c.control_value,
-        "treatment_value": c.treatment_value,
-        "absolute_lift": c.absolute_lift,
-        "absolute_ci": c.absolute_ci,
-        "relative_lift": c.relative_lift,
-        "relative_ci": c.relative_ci,
-        "p_value": c.p_value,
+        **comparison_fields(c),
         "method": c.method,
         "code": c.code,
         "explanation": c.explanation or None,

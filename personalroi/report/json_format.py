@@ -9,6 +9,7 @@ from typing import Any
 
 from personalroi import __version__
 from personalroi.audit.result import AuditResult, MetricRow
+from personalroi.stats.comparison import comparison_fields
 
 SCHEMA_VERSION = 1
 
@@ -32,15 +33,7 @@ def metric_dict(row: MetricRow) -> dict[str, Any]:
         "arm": row.arm,
         "dimension": row.dimension,
         "level": row.level,
-        "n_control": c.n_control,
-        "n_treatment": c.n_treatment,
-        "control_value": c.control_value,
-        "treatment_value": c.treatment_value,
-        "absolute_lift": c.absolute_lift,
-        "absolute_ci": c.absolute_ci,
-        "relative_lift": c.relative_lift,
-        "relative_ci": c.relative_ci,
-        "p_value": c.p_value,
+        **comparison_fields(c),
         "p_value_adjusted": row.p_value_adjusted,
         "significant": row.significant,
         "chance_to_beat_control": row.chance_to_beat_control,

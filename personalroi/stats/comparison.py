@@ -53,6 +53,21 @@ class Comparison:
         return self.code == "ok"
 
 
+def comparison_fields(c: Comparison) -> dict[str, object]:
+    """The JSON fields every metric row shares (SPEC section 5), in their order."""
+    return {
+        "n_control": c.n_control,
+        "n_treatment": c.n_treatment,
+        "control_value": c.control_value,
+        "treatment_value": c.treatment_value,
+        "absolute_lift": c.absolute_lift,
+        "absolute_ci": c.absolute_ci,
+        "relative_lift": c.relative_lift,
+        "relative_ci": c.relative_ci,
+        "p_value": c.p_value,
+    }
+
+
 def degenerate(
     method: str, control: ArmEstimate, treatment: ArmEstimate, code: str, explanation: str
 ) -> Comparison:
