@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from personalroi.audit.metrics import unadjusted_row
 from personalroi.audit.result import MetricRow
 from personalroi.config.model import Config
-from personalroi.stats.bayes import chance_to_beat_control
 
 
 def clv_metric_rows(
@@ -27,24 +27,7 @@ def clv_metric_rows(
     rows = []
     for name in names:
         metric = config.metrics[name]
-        goal = None if metric.goal is None else metric.goal.model_dump(exclude_none=True)
         for arm in treatments:
             comparison = result.comparisons[arm]["forecast_clv_per_unit"]
-            rows.append(
-                MetricRow(
-                    metric=name,
-                    type="clv",
-                    arm=arm,
-                    dimension=None,
-                    level=None,
-                    comparison=comparison,
-                    p_value_adjusted=None,
-                    significant=False,
-                    chance_to_beat_control=chance_to_beat_control(comparison, metric.better),
-                    goal=goal,
-                    status="insufficient data",
-                    better=metric.better,
-                    guardrail=metric.guardrail,
-                )
-            )
+            rows.append(unadjusted_row(name, metric, arm, comparison))
     return rows, {"clv": clv_to_dict(result)}

@@ -70,6 +70,32 @@ def _goal(metric: MetricConfig) -> dict[str, float] | None:
     return {k: v for k, v in metric.goal.model_dump().items() if v is not None}
 
 
+def unadjusted_row(
+    name: str,
+    metric: MetricConfig,
+    arm: str,
+    comparison: Comparison,
+    dimension: str | None = None,
+    level: str | None = None,
+) -> MetricRow:
+    """A row before the family's p-value adjustment; `finalize` sets significance and status."""
+    return MetricRow(
+        metric=name,
+        type=metric.type,
+        arm=arm,
+        dimension=dimension,
+        level=level,
+        comparison=comparison,
+        p_value_adjusted=None,
+        significant=False,
+        chance_to_beat_control=chance_to_beat_control(comparison, metric.better),
+        goal=_goal(metric),
+        status="insufficient data",
+        better=metric.better,
+        guardrail=metric.guardrail,
+    )
+
+
 def metric_rows(
     metrics: Mapping[str, MetricConfig],
     stats: Mapping[str, Mapping[str, Stats]],
@@ -97,23 +123,7 @@ def metric_rows(
             comparison = apply_minimum(
                 metric.type, stats[control][name], stats[arm][name], comparison
             )
-            rows.append(
-                MetricRow(
-                    metric=name,
-                    type=metric.type,
-                    arm=arm,
-                    dimension=dimension,
-                    level=level,
-                    comparison=comparison,
-                    p_value_adjusted=None,
-                    significant=False,
-                    chance_to_beat_control=chance_to_beat_control(comparison, metric.better),
-                    goal=_goal(metric),
-                    status="insufficient data",
-                    better=metric.better,
-                    guardrail=metric.guardrail,
-                )
-            )
+            rows.append(unadjusted_row(name, metric, arm, comparison, dimension, level))
     return rows
 
 

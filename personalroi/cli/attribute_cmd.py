@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
 
 import typer
 
 from personalroi.cli.common import (
     ConfigOption,
+    FormatOption,
     NoColorOption,
     OutputOption,
     QuietOption,
     bundled_config,
-    emit,
+    emit_document,
     note,
     user_errors,
 )
@@ -33,7 +33,7 @@ Example: personalroi attribute -c configs/example.yaml --format json
 @user_errors
 def attribute(
     config: ConfigOption = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    format: FormatOption = Format.table,
     output: OutputOption = None,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
@@ -42,7 +42,7 @@ def attribute(
     from personalroi.attribution.models import attribute_all, attribution_to_dict
     from personalroi.config import load_config
     from personalroi.errors import ConfigError
-    from personalroi.report.json_format import clean, render_json
+    from personalroi.report.json_format import clean
 
     path = Path(config or bundled_config())
     cfg = load_config(path)
@@ -56,12 +56,9 @@ def attribute(
     paths = load_paths(cfg)
     note(f"personalroi: {len(paths):,} paths from {path}", quiet)
     doc = clean(attribution_to_dict(attribute_all(paths, half_life), paths, half_life))
-    if format is Format.json:
-        emit(render_json(doc), output, no_color)
-        return
     from personalroi.report.attribution_table import render_attribution_table
 
-    emit(render_attribution_table(doc), output, no_color)
+    emit_document(doc, format, render_attribution_table, output, no_color)
 
 
 def register(app: typer.Typer) -> None:

@@ -10,6 +10,7 @@ import typer
 from personalroi.cli.common import (
     EXIT_GATE,
     ConfigOption,
+    FormatOption,
     NoColorOption,
     OutputOption,
     QuietOption,
@@ -38,7 +39,7 @@ Example: personalroi audit -c configs/example.yaml --format json -o result.json
 @user_errors
 def audit(
     config: ConfigOption = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    format: FormatOption = Format.table,
     output: OutputOption = None,
     seed: Annotated[int, typer.Option(help="Seed for bootstrap and Monte Carlo.")] = 0,
     fail_under: Annotated[

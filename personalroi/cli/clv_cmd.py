@@ -9,11 +9,12 @@ import typer
 
 from personalroi.cli.common import (
     ConfigOption,
+    FormatOption,
     NoColorOption,
     OutputOption,
     QuietOption,
     bundled_config,
-    emit,
+    emit_document,
     note,
     user_errors,
 )
@@ -34,7 +35,7 @@ Example: personalroi clv -c configs/example.yaml --format json
 @user_errors
 def clv(
     config: ConfigOption = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    format: FormatOption = Format.table,
     output: OutputOption = None,
     seed: Annotated[int, typer.Option(help="Seed for the bootstrap.")] = 0,
     quiet: QuietOption = False,
@@ -43,7 +44,7 @@ def clv(
     from personalroi.clv.run import clv_to_dict, run_clv
     from personalroi.config import load_config
     from personalroi.errors import ConfigError
-    from personalroi.report.json_format import clean, render_json
+    from personalroi.report.json_format import clean
 
     path = Path(config or bundled_config())
     cfg = load_config(path)
@@ -54,12 +55,9 @@ def clv(
         )
     note(f"personalroi: fitting BG/NBD and Gamma-Gamma per arm ({path})", quiet)
     doc = clean(clv_to_dict(run_clv(cfg, seed=seed)))
-    if format is Format.json:
-        emit(render_json(doc), output, no_color)
-        return
     from personalroi.report.clv_table import render_clv_table
 
-    emit(render_clv_table(doc), output, no_color)
+    emit_document(doc, format, render_clv_table, output, no_color)
 
 
 def register(app: typer.Typer) -> None:

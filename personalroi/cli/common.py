@@ -15,6 +15,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from personalroi.errors import PersonalroiError
+from personalroi.report.formats import Format
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -22,6 +23,7 @@ EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 # Seconds to pause halfway through writing --output; only the kill tests set it.
 SLOW_WRITE_ENV = "PERSONALROI_TEST_SLOW_WRITE"
 
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 ConfigOption = Annotated[
     Path | None,
     typer.Option("--config", "-c", help="YAML config (default: the bundled example)."),
@@ -152,6 +154,19 @@ def emit(rendered: Any, output: Path | None, no_color: bool) -> None:
         write_atomic(output, buffer.getvalue())
         return
     Console(no_color=no_color or None, soft_wrap=False).print(rendered)
+
+
+def emit_document(
+    doc: dict[str, Any],
+    format: Format,
+    render_table: Callable[[dict[str, Any]], Any],
+    output: Path | None,
+    no_color: bool,
+) -> None:
+    """A command's JSON document as JSON, or its terminal table for every other format."""
+    from personalroi.report.json_format import render_json
+
+    emit(render_json(doc) if format is Format.json else render_table(doc), output, no_color)
 
 
 def note(message: str, quiet: bool) -> None:

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from personalroi.cli.common import NoColorOption, OutputOption, emit, note, user_errors
+from personalroi.cli.common import (
+    FormatOption,
+    NoColorOption,
+    OutputOption,
+    emit,
+    note,
+    user_errors,
+)
 from personalroi.report.formats import Format
 
 if TYPE_CHECKING:
@@ -45,7 +52,7 @@ class ListFormat(str, Enum):
     json = "json"
 
 
-FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
+ListFormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
 ExperimentOption = Annotated[
     str | None, typer.Option("--experiment", "-e", help="Only this experiment (by name).")
 ]
@@ -137,7 +144,7 @@ def list_(
     history: HistoryOption = None,
     experiment: ExperimentOption = None,
     limit: Annotated[int, typer.Option(min=1, help="Show the newest N audits.")] = 50,
-    format: FormatOption = ListFormat.table,
+    format: ListFormatOption = ListFormat.table,
     no_color: NoColorOption = False,
 ) -> None:
     from personalroi.history.store import entries
@@ -158,7 +165,7 @@ def list_(
 def show(
     audit_id: Annotated[int, typer.Argument(help="Audit id from `history list`.")],
     history: HistoryOption = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    format: FormatOption = Format.table,
     output: OutputOption = None,
     no_color: NoColorOption = False,
 ) -> None:
@@ -179,7 +186,7 @@ def diff(
     a: Annotated[int, typer.Argument(help="Earlier audit id.")],
     b: Annotated[int, typer.Argument(help="Later audit id.")],
     history: HistoryOption = None,
-    format: FormatOption = ListFormat.table,
+    format: ListFormatOption = ListFormat.table,
     no_color: NoColorOption = False,
 ) -> None:
     from personalroi.history.diff import diff_results
@@ -240,7 +247,7 @@ def trend(
         typer.Option("--experiment", "-e", help="Experiment name (default: the latest audited)."),
     ] = None,
     limit: Annotated[int, typer.Option(min=1, help="The newest N audits.")] = 30,
-    format: FormatOption = ListFormat.table,
+    format: ListFormatOption = ListFormat.table,
 ) -> None:
     from personalroi.history.chart import trend_lines
     from personalroi.history.store import entries

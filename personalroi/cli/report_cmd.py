@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from personalroi.cli.common import NoColorOption, OutputOption, emit, user_errors
+from personalroi.cli.common import FormatOption, NoColorOption, OutputOption, emit, user_errors
 from personalroi.report.formats import Format
 
 ORDER = 60
@@ -23,7 +23,7 @@ Example: personalroi report result.json --format html -o report.html
 @user_errors
 def report(
     result: Annotated[Path, typer.Argument(help="JSON result file, or - for stdin.")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    format: FormatOption = Format.table,
     output: OutputOption = None,
     no_color: NoColorOption = False,
 ) -> None:
