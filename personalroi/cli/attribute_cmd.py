@@ -8,7 +8,7 @@ import typer
 
 from personalroi.cli.common import (
     ConfigOption,
-    FormatOption,
+    DocumentFormatOption,
     NoColorOption,
     OutputOption,
     QuietOption,
@@ -17,7 +17,7 @@ from personalroi.cli.common import (
     note,
     user_errors,
 )
-from personalroi.report.formats import Format
+from personalroi.report.formats import DocumentFormat
 
 ORDER = 45
 HELP = """Credit converted revenue to channels and to personalized vs generic touchpoints.
@@ -33,7 +33,7 @@ Example: personalroi attribute -c configs/example.yaml --format json
 @user_errors
 def attribute(
     config: ConfigOption = None,
-    format: FormatOption = Format.table,
+    format: DocumentFormatOption = DocumentFormat.table,
     output: OutputOption = None,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
@@ -56,9 +56,15 @@ def attribute(
     paths = load_paths(cfg)
     note(f"personalroi: {len(paths):,} paths from {path}", quiet)
     doc = clean(attribution_to_dict(attribute_all(paths, half_life), paths, half_life))
+    from personalroi.report import attribution_export as export
     from personalroi.report.attribution_table import render_attribution_table
 
-    emit_document(doc, format, render_attribution_table, output, no_color)
+    renderers = {
+        DocumentFormat.table: render_attribution_table,
+        DocumentFormat.markdown: export.render_attribution_markdown,
+        DocumentFormat.csv: export.render_attribution_csv,
+    }
+    emit_document(doc, format, renderers, output, no_color)
 
 
 def register(app: typer.Typer) -> None:

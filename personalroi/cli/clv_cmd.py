@@ -9,7 +9,7 @@ import typer
 
 from personalroi.cli.common import (
     ConfigOption,
-    FormatOption,
+    DocumentFormatOption,
     NoColorOption,
     OutputOption,
     QuietOption,
@@ -18,7 +18,7 @@ from personalroi.cli.common import (
     note,
     user_errors,
 )
-from personalroi.report.formats import Format
+from personalroi.report.formats import DocumentFormat
 
 ORDER = 40
 HELP = """Customer lifetime value per arm: purchase history and a BG/NBD + Gamma-Gamma forecast.
@@ -35,7 +35,7 @@ Example: personalroi clv -c configs/example.yaml --format json
 @user_errors
 def clv(
     config: ConfigOption = None,
-    format: FormatOption = Format.table,
+    format: DocumentFormatOption = DocumentFormat.table,
     output: OutputOption = None,
     seed: Annotated[int, typer.Option(help="Seed for the bootstrap.")] = 0,
     quiet: QuietOption = False,
@@ -55,9 +55,15 @@ def clv(
         )
     note(f"personalroi: fitting BG/NBD and Gamma-Gamma per arm ({path})", quiet)
     doc = clean(clv_to_dict(run_clv(cfg, seed=seed)))
+    from personalroi.report import clv_export as export
     from personalroi.report.clv_table import render_clv_table
 
-    emit_document(doc, format, render_clv_table, output, no_color)
+    renderers = {
+        DocumentFormat.table: render_clv_table,
+        DocumentFormat.markdown: export.render_clv_markdown,
+        DocumentFormat.csv: export.render_clv_csv,
+    }
+    emit_document(doc, format, renderers, output, no_color)
 
 
 def register(app: typer.Typer) -> None:

@@ -8,14 +8,14 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 
 from personalroi.errors import PersonalroiError
-from personalroi.report.formats import Format
+from personalroi.report.formats import DocumentFormat, Format
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -24,6 +24,9 @@ EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 SLOW_WRITE_ENV = "PERSONALROI_TEST_SLOW_WRITE"
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+DocumentFormatOption = Annotated[
+    DocumentFormat, typer.Option("--format", "-f", help="Output format.")
+]
 ConfigOption = Annotated[
     Path | None,
     typer.Option("--config", "-c", help="YAML config (default: the bundled example)."),
@@ -158,15 +161,18 @@ def emit(rendered: Any, output: Path | None, no_color: bool) -> None:
 
 def emit_document(
     doc: dict[str, Any],
-    format: Format,
-    render_table: Callable[[dict[str, Any]], Any],
+    format: DocumentFormat,
+    renderers: Mapping[DocumentFormat, Callable[[dict[str, Any]], Any]],
     output: Path | None,
     no_color: bool,
 ) -> None:
-    """A command's JSON document as JSON, or its terminal table for every other format."""
+    """A command's JSON document as JSON, or through the command's renderer for `format`."""
     from personalroi.report.json_format import render_json
 
-    emit(render_json(doc) if format is Format.json else render_table(doc), output, no_color)
+    if format is DocumentFormat.json:
+        emit(render_json(doc), output, no_color)
+        return
+    emit(renderers[format](doc), output, no_color)
 
 
 def note(message: str, quiet: bool) -> None:

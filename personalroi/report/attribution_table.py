@@ -8,13 +8,13 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from personalroi.report.attribution_export import PERSONALIZED_LABELS, channels_in_order
+
 
 def render_attribution_table(doc: dict[str, Any]) -> RenderableType:
     models = doc["models"]
     names = list(models)
-    channels: list[str] = []
-    for credits in models.values():
-        channels += [c for c in credits["channels"] if c not in channels]
+    channels = channels_in_order(models)
     table = Table(
         title=f"Converted value credited per channel ({doc['conversions']:,} conversions, "
         f"{doc['total_value']:,.2f} in total)",
@@ -26,7 +26,7 @@ def render_attribution_table(doc: dict[str, Any]) -> RenderableType:
     for channel in channels:
         table.add_row(channel, *(f"{models[n]['channels'].get(channel, 0.0):,.2f}" for n in names))
     total = doc["total_value"] or 1.0
-    for flag, label in (("true", "personalized touches"), ("false", "generic touches")):
+    for flag, label in PERSONALIZED_LABELS:
         table.add_row(
             Text(label, style="bold"),
             *(

@@ -18,6 +18,15 @@ class Format(str, Enum):
     html = "html"
 
 
+class DocumentFormat(str, Enum):
+    """Formats of the single-purpose commands (`clv`, `attribute`): no HTML report."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+
+
 def render(
     result: dict[str, Any], fmt: Format, history: Sequence[dict[str, Any]] = ()
 ) -> RenderableType | str:

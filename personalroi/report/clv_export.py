@@ -1,0 +1,121 @@
+"""`personalroi clv` as markdown (review docs, PR comments) and CSV (one row per arm)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from personalroi.report import numbers
+from personalroi.report.csv_format import cell
+from personalroi.report.markdown import _table as pipe_table
+from personalroi.report.markdown import text
+
+ARM_COLUMNS = (
+    "arm",
+    "units",
+    "customers",
+    "repeat_rate",
+    "purchase_frequency",
+    "mean_days_between_purchases",
+    "categories_per_customer",
+    "revenue_per_customer",
+    "historical_clv_per_unit",
+    "expected_purchases",
+    "expected_clv",
+    "expected_clv_per_unit",
+)
+BGNBD, GAMMA_GAMMA = ("r", "alpha", "a", "b"), ("p", "q", "v")
+
+
+def _num(value: Any, digits: int = 2) -> str:
+    return "-" if value is None else f"{value:,.{digits}f}"
+
+
+def _params(fit: dict[str, float] | None, keys: tuple[str, ...], digits: int) -> str:
+    return ", ".join(f"{k} {_num(fit[k], digits)}" for k in keys) if fit else "-"
+
+
+def render_clv_markdown(doc: dict[str, Any]) -> str:
+    out = [
+        f"## Lifetime value per arm (orders to {text(doc['observation_end'])})",
+        "",
+        f"Forecast over {doc['horizon_months']} months, models fitted in "
+        f"{text(doc['time_unit'])}s; control **{text(doc['control'])}**.",
+        "",
+    ]
+    rows = [
+        [
+            text(arm["arm"]),
+            f"{arm['customers']:,} / {arm['units']:,}",
+            "-" if arm["repeat_rate"] is None else f"{arm['repeat_rate']:.1%}",
+            _num(arm["purchase_frequency"]),
+            _num(arm["mean_days_between_purchases"], 1),
+            _num(arm["revenue_per_customer"]),
+            _params(arm["bgnbd"], BGNBD, 3),
+            _params(arm["gamma_gamma"], GAMMA_GAMMA, 2),
+            _num(arm["expected_clv_per_unit"]),
+        ]
+        for arm in doc["arms"]
+    ]
+    header = [
+        "arm",
+        "customers / units",
+        "repeat rate",
+        "orders/cust.",
+        "days between",
+        "revenue/cust.",
+        "BG/NBD",
+        "Gamma-Gamma",
+        "future CLV/unit",
+    ]
+    out += pipe_table(header, rows)
+    if doc["comparisons"]:
+        out += [f"### vs control {text(doc['control'])}", ""]
+        rows = []
+        for row in doc["comparisons"]:
+            ci = row["absolute_ci"]
+            lift = "-" if row["absolute_lift"] is None else f"{row['absolute_lift']:+,.3f}"
+            interval = "" if ci is None else f" [{ci[0]:+,.3f}, {ci[1]:+,.3f}]"
+            method = row["method"]
+            if row["code"] != "ok":
+                method = f"{row['code']}: {row['explanation']}"
+            rows.append(
+                [
+                    text(row["metric"]),
+                    text(row["arm"]),
+                    _num(row["control_value"], 3),
+                    _num(row["treatment_value"], 3),
+                    lift + interval,
+                    numbers.p_value(row["p_value"]),
+                    text(method),
+                ]
+            )
+        header = ["metric", "arm", "control", "treatment", "abs. lift [CI]", "p", "method"]
+        out += pipe_table(header, rows, left=2)
+    out += [f"- ⚠️ {text(w)}" for w in doc["warnings"]]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def render_clv_csv(doc: dict[str, Any]) -> str:
+    """One row per arm: history, both fitted models and the forecast (comparisons: JSON)."""
+    columns = [
+        *ARM_COLUMNS,
+        *(f"bgnbd_{k}" for k in BGNBD),
+        *(f"gamma_gamma_{k}" for k in GAMMA_GAMMA),
+        "holdout_relative_error",
+        "holdout_ok",
+    ]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for arm in doc["arms"]:
+        flat = {k: arm.get(k) for k in ARM_COLUMNS}
+        for prefix, keys in (("bgnbd", BGNBD), ("gamma_gamma", GAMMA_GAMMA)):
+            fit = arm.get(prefix) or {}
+            flat.update({f"{prefix}_{k}": fit.get(k) for k in keys})
+        holdout = arm.get("holdout") or {}
+        flat["holdout_relative_error"] = holdout.get("relative_error")
+        flat["holdout_ok"] = holdout.get("ok")
+        writer.writerow([cell(flat[c]) for c in columns])
+    return buffer.getvalue()
