@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,25 @@ def test_missing_amount_column_names_the_key(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["clv", "-c", str(path)])
     assert result.exit_code == 2
     assert "no column 'amt' (named by clv.amount)" in result.stderr
+
+
+def test_forecast_interval_is_finite_when_a_fit_sits_at_a_bound(tmp_path: Path) -> None:
+    # Seed 2 at 3,000 units: every arm's BG/NBD fit hits a bound (a, b -> 0). Parameter
+    # draws from the asymptotic normal there overflowed and gave NaN (null) intervals.
+    runner = CliRunner()
+    made = runner.invoke(app, ["sample", "--out", str(tmp_path), "--units", "3000", "--seed", "2"])
+    assert made.exit_code == 0, made.output
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        result = runner.invoke(
+            app, ["clv", "-c", str(tmp_path / "personalroi.yaml"), "--format", "json", "-q"]
+        )
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert any("hit a bound" in (a["problem"] or "") for a in doc["arms"])
+    rows = [c for c in doc["comparisons"] if c["metric"] == "forecast_clv_per_unit"]
+    assert rows
+    for row in rows:
+        low, high = row["absolute_ci"]
+        assert low is not None and high is not None
+        assert low <= row["absolute_lift"] <= high

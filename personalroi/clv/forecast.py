@@ -224,8 +224,11 @@ Draws = tuple[np.ndarray, np.ndarray]
 def _parameter_draws(arm: ArmForecast, resamples: int, rng: np.random.Generator) -> Draws | None:
     """Log-parameter draws from the fits' asymptotic normal; None if not estimable."""
     assert arm.bgnbd is not None and arm.gamma_gamma is not None
-    p_cov, s_cov = arm.bgnbd.fit.covariance, arm.gamma_gamma.fit.covariance
-    if p_cov is None or s_cov is None:
+    fits = (arm.bgnbd.fit, arm.gamma_gamma.fit)
+    p_cov, s_cov = fits[0].covariance, fits[1].covariance
+    # At a bound the normal approximation is not valid (the curvature there says
+    # nothing about the spread): draws from it overflow to inf and NaN lifts.
+    if p_cov is None or s_cov is None or any(f.at_bound for f in fits):
         return None
     return (
         rng.multivariate_normal(arm.bgnbd.fit.log_params, p_cov, size=resamples),
@@ -248,13 +251,17 @@ def _bootstrap_means(
         draws = _parameter_draws(arm, resamples, rng)
     if draws is not None and n_customers * resamples <= MAX_DRAW_WORK:
         theta_p, theta_s = draws
-        purchases, spend = _values(
-            bgnbd.BgNbd(*(np.exp(theta_p[:, [i]]) for i in range(4))),  # type: ignore[arg-type]
-            gamma_gamma.GammaGamma(*(np.exp(theta_s[:, [i]]) for i in range(3))),  # type: ignore[arg-type]
-            c,
-            arm.horizon,
-        )
-        values = purchases * spend
+        with np.errstate(over="ignore", invalid="ignore"):
+            purchases, spend = _values(
+                bgnbd.BgNbd(*(np.exp(theta_p[:, [i]]) for i in range(4))),  # type: ignore[arg-type]
+                gamma_gamma.GammaGamma(*(np.exp(theta_s[:, [i]]) for i in range(3))),  # type: ignore[arg-type]
+                c,
+                arm.horizon,
+            )
+            drawn = purchases * spend
+        # A far-out draw can still overflow; then resample units alone.
+        if np.all(np.isfinite(drawn)):
+            values = drawn
     out = np.empty(resamples)
     for i in range(resamples):
         # Resampling units: how many buyers are drawn, then which ones.
