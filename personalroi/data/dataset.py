@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from personalroi.config.model import Config
+from personalroi.data.arm_sql import stat_suffixes
 from personalroi.data.grouped import ArmKey, MetricStats, split_rows
 from personalroi.data.progress import connect, execute
 from personalroi.data.quality import Check, quality_checks, validate_columns
@@ -16,7 +17,7 @@ from personalroi.data.sources import Table, duckdb_errors, ident, register, sql_
 from personalroi.data.unit_sql import UNITS, unit_query
 from personalroi.data.warehouse_sql import stats_over
 from personalroi.errors import DataError, did_you_mean
-from personalroi.stats.sufficient import JointStats, SampleStats
+from personalroi.stats.sufficient import JointStats, RatioCovariateStats, SampleStats
 
 if TYPE_CHECKING:
     import duckdb
@@ -168,17 +169,9 @@ def stats_from_record(config: Config, record: dict[str, Any]) -> MetricStats:
         )
 
     stats: MetricStats = {}
-    for name, metric in config.metrics.items():
-        n = int(num(name, "n"))
-        if metric.type == "ratio" or name in config.units.covariates:
-            stats[name] = JointStats(
-                n,
-                num(name, "sum"),
-                num(name, "sum_sq"),
-                num(name, "sum_y"),
-                num(name, "sum_y_sq"),
-                num(name, "sum_xy"),
-            )
-        else:
-            stats[name] = SampleStats(n, num(name, "sum"), num(name, "sum_sq"))
+    for name in config.metrics:
+        suffixes = stat_suffixes(config, name)
+        n, *sums = [num(name, stat) for stat in suffixes]
+        kind = {3: SampleStats, 6: JointStats}.get(len(suffixes), RatioCovariateStats)
+        stats[name] = kind(int(n), *sums)
     return stats

@@ -4,7 +4,8 @@ Pure string building from the config: the same query runs in the embedded
 DuckDB engine and, transpiled, in a warehouse (`personalroi sql`).
 Output columns: unit_id, arm, one per dimension (named as in the config), and
 per metric either `<metric>` or `<metric>__num`/`<metric>__den` (ratio), plus
-`<metric>__cov` where a CUPED covariate is configured.
+`<metric>__cov` where a CUPED covariate is configured (`<metric>__pnum`/`<metric>__pden`,
+the pre-period ratio, for a ratio metric).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from personalroi.config.model import Config, MetricConfig
+from personalroi.config.model import Config, Covariate, MetricConfig, RatioCovariate
 from personalroi.data.sources import ident, sql_string
 
 UNITS = "units"
@@ -98,6 +99,22 @@ def _metric_value(metric: MetricConfig, expr: str) -> str:
     return expr
 
 
+def _covariate_values(name: str, metric: MetricConfig, cov: Covariate) -> list[str]:
+    """`<m>__cov` for a mean/binary metric; `<m>__pnum`, `<m>__pden` for a ratio metric.
+
+    A single pre-period column on a ratio metric is the ratio column / 1.
+    """
+    if metric.type != "ratio":
+        assert isinstance(cov, str)
+        return [f"CAST(u.{ident(cov)} AS DOUBLE) AS {ident(name + '__cov')}"]
+    num, den = (cov.numerator, cov.denominator) if isinstance(cov, RatioCovariate) else (cov, None)
+    return [
+        f"CAST(u.{ident(num)} AS DOUBLE) AS {ident(name + '__pnum')}",
+        f"{'1.0' if den is None else f'CAST(u.{ident(den)} AS DOUBLE)'} AS "
+        f"{ident(name + '__pden')}",
+    ]
+
+
 def unit_query(
     config: Config,
     tables: Mapping[str, str],
@@ -117,7 +134,7 @@ def unit_query(
             for ref in metric_refs(metric).values()
             if ref.source == UNITS
         }
-        | set(units.covariates.values())
+        | set(units.covariate_columns().values())
     )
     keep = [
         f"CAST({ident(units.id)} AS VARCHAR) AS unit_id",
@@ -169,8 +186,7 @@ def unit_query(
             alias = name if role == "value" else f"{name}__{role}"
             select.append(f"{expr} AS {ident(alias)}")
         if name in units.covariates:
-            cov = units.covariates[name]
-            select.append(f"CAST(u.{ident(cov)} AS DOUBLE) AS {ident(name + '__cov')}")
+            select += _covariate_values(name, metric, units.covariates[name])
     where = f"\nWHERE u.arm IN ({', '.join(sql_string(a) for a in arms)})" if arms else ""
     return (
         "WITH "
