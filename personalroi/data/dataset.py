@@ -42,6 +42,8 @@ class Dataset:
     checks: list[Check] = field(default_factory=list)
     # False for aggregated input: Mann-Whitney/bootstrap fall back to Welch.
     has_unit_values: bool = True
+    # The registered raw tables (units and sources) by config name, for the trend pass.
+    views: dict[str, str] = field(default_factory=dict)
 
     def unit_values(self, metric: str, arm: str) -> np.ndarray:
         sql = (
@@ -75,7 +77,8 @@ def load_dataset(config: Config) -> Dataset:
         # expensive part (scanning and joining the sources) stays parallel.
         sql = (
             f"CREATE TEMP TABLE {UNIT_TABLE} AS SELECT * FROM "
-            f"({unit_query(config, views, arms, not unique)}) ORDER BY unit_id"
+            f"({unit_query(config, views, arms, not unique, bool(config.units.timestamp))}) "
+            "ORDER BY unit_id"
         )
         execute(con, sql, "Reducing to units")
         con.execute("SET threads = 1")
@@ -99,6 +102,7 @@ def load_dataset(config: Config) -> Dataset:
         by_dimension=grouped.by_dimension,
         checks=checks,
         has_unit_values=True,
+        views=views,
     )
 
 
