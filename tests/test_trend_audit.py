@@ -8,6 +8,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -90,7 +91,7 @@ def result(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
 
 
 def weekly_reference(folder: Path, week: int) -> pd.DataFrame:
-    """Per-unit spend and orders in week `week` since exposure, for units whose week ends in time."""
+    """Per-unit spend and orders in week `week` since exposure (units whose week ends in time)."""
     units = pd.read_csv(folder / "units.csv", parse_dates=["exposed"])
     orders = pd.read_csv(folder / "orders.csv", parse_dates=["at"]).merge(units[["id", "exposed"]])
     end = pd.Timestamp(END) + pd.Timedelta(days=1)
@@ -180,8 +181,6 @@ def test_aggregated_input_has_no_trend_section(folder: Path, tmp_path: Path) -> 
     path.write_text(yaml.safe_dump(data))
     sql = runner.invoke(app, ["sql", "-c", str(path)])
     assert sql.exit_code == 0, sql.output
-    import duckdb
-
     stats = tmp_path / "stats.csv"
     duckdb.connect().execute(f"COPY ({sql.stdout.strip().rstrip(';')}) TO '{stats}' (HEADER)")
     data["units"] = {"aggregated": str(stats), "arm": "arm"}
