@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from personalroi.audit.metrics import metric_rows
 from personalroi.audit.result import MetricRow
-from personalroi.audit.segments import lift_scale
 from personalroi.config.model import Config
 from personalroi.data.trend_sql import period_column
 from personalroi.stats.correction import Correction, adjust
@@ -39,6 +38,11 @@ def _lift(row: MetricRow | None, scale: str) -> tuple[float | None, Any, int]:
     if scale == "relative":
         return c.relative_lift, c.relative_ci, n
     return c.absolute_lift, c.absolute_ci, n
+
+
+def _se(row: MetricRow, scale: str) -> float:
+    c = row.comparison
+    return (c.relative_se if scale == "relative" else c.absolute_se) or 0.0
 
 
 def _rows(
@@ -64,6 +68,7 @@ def calendar_entries(
     alpha: float,
     correction: Correction,
 ) -> list[dict[str, Any]]:
+    cfg = stats.cohort_config
     entries: list[dict[str, Any]] = []
     for i, period in enumerate(config.calendar):
         every = _rows(stats, None, i, control, treatments, alpha)
@@ -73,10 +78,15 @@ def calendar_entries(
             parts = [r for r in (inside.get(key), outside.get(key)) if r is not None]
             testable = [r for r in parts if r.comparison.p_value is not None]
             testable = [r for r in testable if r.comparison.absolute_se]
+            # NPS reads in points, as in the metric table; other lifts relative where defined.
+            relative = cfg.metrics[key[0]].type != "nps" and all(
+                r.comparison.relative_lift is not None for r in [all_row, *parts]
+            )
+            scale = "relative" if relative else "absolute"
             test = None
-            scale = "relative" if all_row.comparison.relative_lift is not None else "absolute"
             if len(testable) == 2:
-                scale, estimates, ses = lift_scale(testable)
+                estimates = [_lift(r, scale)[0] or 0.0 for r in testable]
+                ses = [_se(r, scale) for r in testable]
                 test = cochran_q(estimates, ses)
             lift_in, ci_in, n_in = _lift(inside.get(key), scale)
             lift_out, ci_out, n_out = _lift(outside.get(key), scale)
