@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from cli_helpers import audit_json as audit
 from typer.testing import CliRunner
 
 from personalroi.cli import app
@@ -57,17 +57,6 @@ def config(folder: Path, covariate: Any) -> dict[str, Any]:
             "aov": {"type": "ratio", "numerator": "orders.amount", "denominator": "orders.count"}
         },
     }
-
-
-def audit(data: dict[str, Any], tmp_path: Path, name: str = "c") -> dict[str, Any]:
-    path = tmp_path / f"{name}.yaml"
-    path.write_text(yaml.safe_dump(data))
-    result = runner.invoke(
-        app, ["audit", "-c", str(path), "--format", "json", "-q", "--no-history"]
-    )
-    assert result.exit_code in (0, 1), result.output
-    out: dict[str, Any] = json.loads(result.stdout)
-    return out
 
 
 def reference_stats(folder: Path, arm: str) -> RatioCovariateStats:

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from cli_helpers import audit_json as audit
 from scipy import stats as sps
 from typer.testing import CliRunner
 
@@ -72,17 +73,6 @@ def config(folder: Path, **units: Any) -> dict[str, Any]:
         },
         "calendar": [{"name": "promo", "start": "2026-03-16", "end": "2026-03-22"}],
     }
-
-
-def audit(data: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
-    path = tmp_path / "c.yaml"
-    path.write_text(yaml.safe_dump(data))
-    result = runner.invoke(
-        app, ["audit", "-c", str(path), "--format", "json", "-q", "--no-history"]
-    )
-    assert result.exit_code in (0, 1), result.output
-    out: dict[str, Any] = json.loads(result.stdout)
-    return out
 
 
 @pytest.fixture(scope="module")

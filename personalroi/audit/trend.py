@@ -182,6 +182,20 @@ def novelty_entries(
     return entries
 
 
+LATER_WEEKS = (
+    "judge the arm on its later weeks (trend.by_exposure_week) and run longer before extrapolating"
+)
+WITHOUT_PERIOD = (
+    "quote the lift without the period for ordinary weeks; expect the in-period lift only "
+    "when the period repeats"
+)
+
+
+def _gap(area: str, severity: str, entry: dict[str, Any], advice: str) -> Gap:
+    details = {"kind": area, "metric": entry["metric"], "arm": entry["arm"]}
+    return Gap(area, severity, entry["finding"], advice, details)
+
+
 def trend_section(
     config: Config,
     stats: TrendStats,
@@ -217,27 +231,9 @@ def trend_section(
         "calendar": calendar,
     }
     gaps = [
-        Gap(
-            "trend",
-            "medium" if e["novelty"] else "low",
-            e["finding"],
-            "judge the arm on its later weeks (trend.by_exposure_week) and run longer "
-            "before extrapolating",
-            {"kind": "trend", "metric": e["metric"], "arm": e["arm"]},
-        )
+        _gap("trend", "medium" if e["novelty"] else "low", e, LATER_WEEKS)
         for e in novelty
         if e["finding"]
     ]
-    gaps += [
-        Gap(
-            "calendar",
-            "medium",
-            e["finding"],
-            "quote the lift without the period for ordinary weeks; expect the in-period "
-            "lift only when the period repeats",
-            {"kind": "calendar", "metric": e["metric"], "arm": e["arm"]},
-        )
-        for e in calendar
-        if e["finding"]
-    ]
+    gaps += [_gap("calendar", "medium", e, WITHOUT_PERIOD) for e in calendar if e["finding"]]
     return section, gaps
