@@ -178,3 +178,27 @@ def test_aggregated_input_has_no_trend_section(folder: Path, tmp_path: Path) -> 
     out = audit(data, tmp_path)
     assert "trend" not in out
     assert any("aggregated input" in g["finding"] for g in out["gaps"] if g["area"] == "trend")
+
+
+def test_without_an_end_date_the_last_event_ends_the_observation(
+    folder: Path, tmp_path: Path
+) -> None:
+    data = config(folder)
+    del data["experiment"]["end"]
+    data["calendar"] = []
+    out = audit(data, tmp_path)["trend"]
+    assert out["observation_end"] is None and out["calendar"] == []
+    orders = pd.read_csv(folder / "orders.csv", parse_dates=["at"])
+    units = pd.read_csv(folder / "units.csv", parse_dates=["exposed"])
+    last = orders.merge(units)[lambda o: o["at"] >= o["exposed"]]["at"].max()
+    full = ((last - units["exposed"]) // WEEK).clip(lower=0)
+    counts = {e["week"]: e["n_control"] + e["n_treatment"] for e in out["by_exposure_week"]}
+    assert counts == {k: int((full > k).sum()) for k in range(int(full.max()))}
+
+
+def test_unit_columns_only_give_cohorts_but_no_weeks(folder: Path, tmp_path: Path) -> None:
+    data = config(folder)
+    data["metrics"] = {"score": data["metrics"]["score"]}
+    out = audit(data, tmp_path)["trend"]
+    assert out["weekly_metrics"] == [] and out["by_exposure_week"] == []
+    assert out["novelty"] == [] and out["by_calendar_week"]
