@@ -24,6 +24,7 @@ COMPLETE: dict[str, Any] = {
         **BASE["units"],
         "dimensions": ["segment", "channel"],
         "covariates": {"revenue_per_visitor": "pre_revenue"},
+        "timestamp": "first_exposure",
     },
     "metrics": {
         **BASE["metrics"],
@@ -75,6 +76,7 @@ def test_complete_config_has_only_the_unconfigurable_gaps() -> None:
         ("metrics.bounce_rate", "engagement", "no engagement metric"),
         ("savings", "savings", "no cost savings"),
         ("calendar", "calendar", "no calendar"),
+        ("units.timestamp", "trend", "trend and novelty can't be checked"),
         ("economics.gross_margin", "economics", "not gross profit"),
         ("costs", "costs", "no costs configured"),
     ],

@@ -89,7 +89,9 @@ def business_sections(
     srm_ok: bool,
     srm_p: float | None,
     last_audit: dt.datetime | None = None,
+    findings: list[Gap] | None = None,
 ) -> dict[str, Any]:
+    """`findings`: gaps found elsewhere in the audit (trend, calendar), listed with the rest."""
     alpha = config.experiment.alpha
     roi, roi_gaps = roi_section(config, rows, treatments, alpha)
     items = scorecard_items(config, rows, roi)
@@ -114,7 +116,7 @@ def business_sections(
         if gap is not None:
             goal_gaps.append(gap)
     measurement = measurement_gaps(config, srm_ok=srm_ok, srm_p=srm_p, last_audit=last_audit)
-    gaps = by_severity([*goal_gaps, *roi_gaps, *measurement])
+    gaps = by_severity([*goal_gaps, *roi_gaps, *(findings or []), *measurement])
     arm_values = [
         ArmValue(
             arm=e["arm"],

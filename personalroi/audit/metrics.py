@@ -14,6 +14,7 @@ from personalroi.stats.binary import compare_proportions
 from personalroi.stats.comparison import Comparison
 from personalroi.stats.correction import Correction, adjust
 from personalroi.stats.cuped import compare_cuped
+from personalroi.stats.cuped_ratio import compare_ratio_cuped
 from personalroi.stats.fieller import with_fieller
 from personalroi.stats.guardrail import non_inferiority
 from personalroi.stats.mean import compare_means
@@ -21,7 +22,7 @@ from personalroi.stats.minimum import apply_minimum
 from personalroi.stats.nonparametric import compare_bootstrap, compare_mann_whitney
 from personalroi.stats.nps import compare_nps
 from personalroi.stats.ratio import compare_ratios
-from personalroi.stats.sufficient import JointStats, SampleStats
+from personalroi.stats.sufficient import JointStats, RatioCovariateStats, SampleStats
 from personalroi.stats.verdict import metric_status
 
 Stats = SampleStats | JointStats
@@ -44,6 +45,8 @@ def compare_metric(
     """Dispatch to the test the metric's type (and `test:`) calls for."""
     if metric.type == "ratio":
         assert isinstance(control, JointStats) and isinstance(treatment, JointStats)
+        if isinstance(control, RatioCovariateStats) and isinstance(treatment, RatioCovariateStats):
+            return compare_ratio_cuped(control, treatment, alpha)
         return compare_ratios(control, treatment, alpha)
     if (
         isinstance(control, JointStats)

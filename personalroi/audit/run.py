@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from personalroi.audit.business import business_sections
 from personalroi.audit.clv_metric import clv_metric_rows
 from personalroi.audit.metrics import dimension_rows, finalize, metric_rows
 from personalroi.audit.result import AuditResult, ExperimentInfo
 from personalroi.audit.segments import heterogeneity_findings
 from personalroi.audit.sequential_rows import make_sequential
+from personalroi.audit.trend import trend_section
 from personalroi.config.model import Config
-from personalroi.data.dataset import load_dataset
+from personalroi.data.dataset import UNIT_TABLE, load_dataset
+from personalroi.data.trend import load_trend
+from personalroi.scorecard.gaps import Gap
 from personalroi.stats.srm import srm_test
 
 
@@ -50,6 +55,13 @@ def run_audit(config: Config, seed: int = 0) -> AuditResult:
                 make_sequential(level_rows, exp), config.metrics, exp.alpha, exp.correction
             )
         rows += level_rows
+    trend: dict[str, Any] | None = None
+    trend_gaps: list[Gap] = []
+    trend_stats = load_trend(config, data, UNIT_TABLE)
+    if trend_stats is not None:
+        trend, trend_gaps = trend_section(
+            config, trend_stats, data.control, data.treatments, exp.alpha, exp.correction
+        )
     info = ExperimentInfo(
         name=exp.name,
         control=data.control,
@@ -59,9 +71,18 @@ def run_audit(config: Config, seed: int = 0) -> AuditResult:
         hypothesis=exp.hypothesis,
         sequential_tuning=exp.sequential_tuning if exp.sequential else None,
     )
-    extras = business_sections(full_config, rows, data.treatments, srm_ok=srm.ok, srm_p=srm.p_value)
+    extras = business_sections(
+        full_config,
+        rows,
+        data.treatments,
+        srm_ok=srm.ok,
+        srm_p=srm.p_value,
+        findings=trend_gaps,
+    )
     extras.update(clv_extras)
     extras["heterogeneity"] = heterogeneity_findings(rows, exp.alpha, exp.correction)
+    if trend is not None:
+        extras["trend"] = trend
     return AuditResult(
         experiment=info,
         srm=srm,

@@ -19,7 +19,8 @@ from personalroi.stats.correction import Correction, adjust
 from personalroi.stats.heterogeneity import cochran_q, simpson_reversal
 
 
-def _scale(rows: list[MetricRow]) -> tuple[str, list[float], list[float]]:
+def lift_scale(rows: list[MetricRow]) -> tuple[str, list[float], list[float]]:
+    """Relative lifts and SEs when every row has them, else absolute ones."""
     if all(r.comparison.relative_lift is not None and r.comparison.relative_se for r in rows):
         return (
             "relative",
@@ -44,7 +45,7 @@ def heterogeneity_findings(
             groups[(r.metric, r.arm, r.dimension)].append(r)
     entries: list[dict[str, Any]] = []
     for (metric, arm, dimension), level_rows in groups.items():
-        scale, estimates, ses = _scale(level_rows)
+        scale, estimates, ses = lift_scale(level_rows)
         test = cochran_q(estimates, ses)
         if test is None:
             continue

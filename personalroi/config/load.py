@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from personalroi.config.model import Config
+from personalroi.config.model import Config, RatioCovariate
 from personalroi.errors import ConfigError, did_you_mean
 
 KeyPath = tuple[str | int, ...]
@@ -339,10 +339,19 @@ def cross_check(config: Config) -> list[tuple[KeyPath, str]]:
         problems.append(
             (("economics", "revenue_metric"), f"no metric {econ.revenue_metric!r}{hint}")
         )
-    for covered in config.units.covariates:
+    for covered, cov in config.units.covariates.items():
         if covered not in config.metrics:
             hint = did_you_mean(covered, config.metrics)
             problems.append((("units", "covariates", covered), f"no metric {covered!r}{hint}"))
+        elif isinstance(cov, RatioCovariate) and config.metrics[covered].type != "ratio":
+            kind = config.metrics[covered].type
+            problems.append(
+                (
+                    ("units", "covariates", covered),
+                    f"{{numerator, denominator}} is a pre-period ratio for ratio metrics; "
+                    f"{covered} is a {kind} metric: give one column, e.g. {{{covered}: pre_value}}",
+                )
+            )
     exp = config.experiment
     if exp.treatments is not None and exp.control in exp.treatments:
         problems.append((("experiment", "treatments"), f"control {exp.control!r} is listed"))

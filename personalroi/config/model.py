@@ -50,6 +50,16 @@ class Experiment(_Strict):
         return self
 
 
+class RatioCovariate(_Strict):
+    """A pre-period ratio as the CUPED covariate of a ratio metric: two unit columns."""
+
+    numerator: str
+    denominator: str
+
+
+Covariate = str | RatioCovariate
+
+
 class Units(_Strict):
     """One row per unit (`path`, `id`, `arm` required), or `aggregated`: a file of
     per-arm sufficient statistics (the output of `personalroi sql`), where `arm`
@@ -62,10 +72,43 @@ class Units(_Strict):
     arm: str = "arm"
     dimensions: list[str] = Field(default_factory=list)
     timestamp: str | None = None
-    covariates: dict[str, str] = Field(default_factory=dict)
+    # metric -> a pre-period column, or (ratio metrics) {numerator, denominator} columns.
+    covariates: dict[str, Covariate] = Field(default_factory=dict)
     aggregated: Path | None = None
 
+    def covariate_columns(self) -> dict[str, str]:
+        """Every covariate column keyed by its config key path, e.g. 'aov.numerator'."""
+        out: dict[str, str] = {}
+        for metric, cov in self.covariates.items():
+            if isinstance(cov, RatioCovariate):
+                out[f"{metric}.numerator"] = cov.numerator
+                out[f"{metric}.denominator"] = cov.denominator
+            else:
+                out[metric] = cov
+        return out
+
     _resolve_path = field_validator("path")(_resolve)
+
+    @field_validator("covariates", mode="before")
+    @classmethod
+    def _covariate_forms(cls, value: object) -> object:
+        """One clear message for a malformed ratio covariate (not one per union member)."""
+        if not isinstance(value, dict):
+            return value
+        out = dict(value)
+        for metric, cov in value.items():
+            if not isinstance(cov, dict):
+                continue
+            if set(cov) != {"numerator", "denominator"} or not all(
+                isinstance(v, str) and v for v in cov.values()
+            ):
+                got = ", ".join(f"{k}: {v!r}" for k, v in cov.items())
+                raise ValueError(
+                    f"covariate of {metric}: a column name, or {{numerator: COLUMN, "
+                    f"denominator: COLUMN}} for a ratio metric (got {{{got}}})"
+                )
+            out[metric] = RatioCovariate(numerator=cov["numerator"], denominator=cov["denominator"])
+        return out
 
     @field_validator("aggregated")
     @classmethod

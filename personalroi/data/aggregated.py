@@ -3,7 +3,8 @@
 The file is what `personalroi sql` computes (CSV or Parquet): a column `arm`
 (or `units.arm`), the config's dimension columns, optional `n_units`, and per
 metric `<m>__n, <m>__sum, <m>__sum_sq` (+ `__sum_y, __sum_y_sq, __sum_xy` for
-ratio metrics and metrics with a covariate). Unit-level methods cannot run on
+ratio metrics and metrics with a covariate, + the nine `__sum_px...` pre-period sums
+of arm_sql.PRE_SUFFIXES for a ratio metric with a covariate). Unit-level methods cannot run on
 it: Mann-Whitney and bootstrap fall back to Welch, and winsorization must
 already be in the statistics (the query applies it); both are noted as checks.
 """
@@ -11,6 +12,7 @@ already be in the statistics (the query applies it); both are noted as checks.
 from __future__ import annotations
 
 from personalroi.config.model import Config
+from personalroi.data.arm_sql import stat_suffixes
 from personalroi.data.dataset import Dataset, _arms
 from personalroi.data.grouped import split_rows
 from personalroi.data.progress import connect
@@ -21,13 +23,7 @@ from personalroi.errors import DataError
 
 def required_columns(config: Config) -> dict[str, list[str]]:
     """The statistic columns each metric needs in the aggregated file."""
-    out = {}
-    for name, metric in config.metrics.items():
-        stats = ["n", "sum", "sum_sq"]
-        if metric.type == "ratio" or name in config.units.covariates:
-            stats += ["sum_y", "sum_y_sq", "sum_xy"]
-        out[name] = [f"{name}__{s}" for s in stats]
-    return out
+    return {name: [f"{name}__{s}" for s in stat_suffixes(config, name)] for name in config.metrics}
 
 
 def load_aggregated(config: Config) -> Dataset:

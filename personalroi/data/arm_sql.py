@@ -12,6 +12,26 @@ from personalroi.config.model import Config
 from personalroi.data.sources import ident
 
 STAT_SUFFIXES = ("n", "sum", "sum_sq", "sum_y", "sum_y_sq", "sum_xy")
+# A ratio metric with a CUPED covariate: the pre-period pair (px, py) and the cross sums.
+PRE_SUFFIXES = (
+    "sum_px",
+    "sum_px_sq",
+    "sum_py",
+    "sum_py_sq",
+    "sum_px_py",
+    "sum_x_px",
+    "sum_x_py",
+    "sum_y_px",
+    "sum_y_py",
+)
+
+
+def stat_suffixes(config: Config, name: str) -> tuple[str, ...]:
+    """The statistics a metric has in the arm-stats layout (and the aggregated file)."""
+    metric, covered = config.metrics[name], name in config.units.covariates
+    if metric.type == "ratio":
+        return STAT_SUFFIXES + PRE_SUFFIXES if covered else STAT_SUFFIXES
+    return STAT_SUFFIXES if covered else STAT_SUFFIXES[:3]
 
 
 def _capped(config: Config, name: str, expr: str) -> str:
@@ -29,9 +49,15 @@ def stat_columns(config: Config) -> tuple[list[str], list[str]]:
     caps: list[str] = []
     for name, metric in config.metrics.items():
         out = lambda stat, m=name: ident(f"{m}__{stat}")  # noqa: E731
+        pre: tuple[str, str] | None = None
         if metric.type == "ratio":
             x, y = ident(f"{name}__num"), ident(f"{name}__den")
             both = f"{x} IS NOT NULL AND {y} IS NOT NULL"
+            if name in config.units.covariates:
+                # No pre-period value: no pre-period activity, 0 (as for mean metrics).
+                px = f"COALESCE({ident(name + '__pnum')}, 0)"
+                py = f"COALESCE({ident(name + '__pden')}, 0)"
+                pre = (px, py)
         else:
             x = ident(name)
             cov = name in config.units.covariates
@@ -52,7 +78,17 @@ def stat_columns(config: Config) -> tuple[list[str], list[str]]:
                 f"SUM(CASE WHEN {both} THEN {y} * {y} END) AS {out('sum_y_sq')}",
                 f"SUM(CASE WHEN {both} THEN {x} * {y} END) AS {out('sum_xy')}",
             ]
+        if pre is not None:
+            products = zip(PRE_SUFFIXES, _pre_products(x, y, *pre), strict=True)
+            cols += [f"SUM(CASE WHEN {both} THEN {v} END) AS {out(k)}" for k, v in products]
     return cols, caps
+
+
+def _pre_products(x: str, y: str, px: str, py: str) -> list[str]:
+    """The expressions summed for PRE_SUFFIXES, in that order."""
+    return [px, f"{px} * {px}", py, f"{py} * {py}", f"{px} * {py}"] + [
+        f"{a} * {b}" for a in (x, y) for b in (px, py)
+    ]
 
 
 def arm_stats_query(config: Config, unit_table: str, dimension: str | None = None) -> str:

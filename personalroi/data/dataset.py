@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from personalroi.config.model import Config
+from personalroi.data.arm_sql import stat_suffixes
 from personalroi.data.grouped import ArmKey, MetricStats, split_rows
 from personalroi.data.progress import connect, execute
 from personalroi.data.quality import Check, quality_checks, validate_columns
@@ -16,7 +17,7 @@ from personalroi.data.sources import Table, duckdb_errors, ident, register, sql_
 from personalroi.data.unit_sql import UNITS, unit_query
 from personalroi.data.warehouse_sql import stats_over
 from personalroi.errors import DataError, did_you_mean
-from personalroi.stats.sufficient import JointStats, SampleStats
+from personalroi.stats.sufficient import JointStats, RatioCovariateStats, SampleStats
 
 if TYPE_CHECKING:
     import duckdb
@@ -41,6 +42,8 @@ class Dataset:
     checks: list[Check] = field(default_factory=list)
     # False for aggregated input: Mann-Whitney/bootstrap fall back to Welch.
     has_unit_values: bool = True
+    # The registered raw tables (units and sources) by config name, for the trend pass.
+    views: dict[str, str] = field(default_factory=dict)
 
     def unit_values(self, metric: str, arm: str) -> np.ndarray:
         sql = (
@@ -74,7 +77,8 @@ def load_dataset(config: Config) -> Dataset:
         # expensive part (scanning and joining the sources) stays parallel.
         sql = (
             f"CREATE TEMP TABLE {UNIT_TABLE} AS SELECT * FROM "
-            f"({unit_query(config, views, arms, not unique)}) ORDER BY unit_id"
+            f"({unit_query(config, views, arms, not unique, bool(config.units.timestamp))}) "
+            "ORDER BY unit_id"
         )
         execute(con, sql, "Reducing to units")
         con.execute("SET threads = 1")
@@ -98,6 +102,7 @@ def load_dataset(config: Config) -> Dataset:
         by_dimension=grouped.by_dimension,
         checks=checks,
         has_unit_values=True,
+        views=views,
     )
 
 
@@ -168,17 +173,9 @@ def stats_from_record(config: Config, record: dict[str, Any]) -> MetricStats:
         )
 
     stats: MetricStats = {}
-    for name, metric in config.metrics.items():
-        n = int(num(name, "n"))
-        if metric.type == "ratio" or name in config.units.covariates:
-            stats[name] = JointStats(
-                n,
-                num(name, "sum"),
-                num(name, "sum_sq"),
-                num(name, "sum_y"),
-                num(name, "sum_y_sq"),
-                num(name, "sum_xy"),
-            )
-        else:
-            stats[name] = SampleStats(n, num(name, "sum"), num(name, "sum_sq"))
+    for name in config.metrics:
+        suffixes = stat_suffixes(config, name)
+        n, *sums = [num(name, stat) for stat in suffixes]
+        kind = {3: SampleStats, 6: JointStats}.get(len(suffixes), RatioCovariateStats)
+        stats[name] = kind(int(n), *sums)
     return stats

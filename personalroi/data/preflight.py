@@ -95,8 +95,9 @@ def _unit_checks(
     if u.timestamp:
         key = "units.timestamp"
         out.attempt(("units", "timestamp"), require_timestamps, con, units, u.timestamp, key)
-    for covered, column in u.covariates.items():
+    for covered, column in u.covariate_columns().items():
         key = f"units.covariates.{covered}"
-        out.attempt(("units", "covariates", covered), require_numeric, con, units, column, key)
+        path = ("units", "covariates", *covered.split("."))
+        out.attempt(path, require_numeric, con, units, column, key)
     if id_ok and arm_ok:
         out.attempt(("experiment", "control"), _arms, con, config, units)

@@ -124,7 +124,7 @@ def validate_columns(
         units.require(dim, "units.dimensions")
     if config.units.timestamp:
         require_timestamps(con, units, config.units.timestamp, "units.timestamp")
-    for covered, column in config.units.covariates.items():
+    for covered, column in config.units.covariate_columns().items():
         require_numeric(con, units, column, f"units.covariates.{covered}")
     for name, source in config.sources.items():
         tables[name].require(source.id, f"sources.{name}.id")

@@ -4,7 +4,8 @@ Pure string building from the config: the same query runs in the embedded
 DuckDB engine and, transpiled, in a warehouse (`personalroi sql`).
 Output columns: unit_id, arm, one per dimension (named as in the config), and
 per metric either `<metric>` or `<metric>__num`/`<metric>__den` (ratio), plus
-`<metric>__cov` where a CUPED covariate is configured.
+`<metric>__cov` where a CUPED covariate is configured (`<metric>__pnum`/`<metric>__pden`,
+the pre-period ratio, for a ratio metric).
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from personalroi.config.model import Config, MetricConfig
+from personalroi.config.model import Config, Covariate, MetricConfig, RatioCovariate
 from personalroi.data.sources import ident, sql_string
 
 UNITS = "units"
+# The unit's first exposure (units.timestamp) in the unit table, when the trend needs it.
+EXPOSED = "__exposed_at"
 
 
 @dataclass(frozen=True)
@@ -98,16 +101,58 @@ def _metric_value(metric: MetricConfig, expr: str) -> str:
     return expr
 
 
+def _covariate_values(name: str, metric: MetricConfig, cov: Covariate) -> list[str]:
+    """`<m>__cov` for a mean/binary metric; `<m>__pnum`, `<m>__pden` for a ratio metric.
+
+    A single pre-period column on a ratio metric is the ratio column / 1.
+    """
+    if metric.type != "ratio":
+        assert isinstance(cov, str)
+        return [f"CAST(u.{ident(cov)} AS DOUBLE) AS {ident(name + '__cov')}"]
+    num, den = (cov.numerator, cov.denominator) if isinstance(cov, RatioCovariate) else (cov, None)
+    return [
+        f"CAST(u.{ident(num)} AS DOUBLE) AS {ident(name + '__pnum')}",
+        f"{'1.0' if den is None else f'CAST(u.{ident(den)} AS DOUBLE)'} AS "
+        f"{ident(name + '__pden')}",
+    ]
+
+
+def refs_by_source(config: Config) -> dict[str, dict[str, ValueRef]]:
+    """The event-source values the metrics read, per source, keyed by column alias."""
+    by_source: dict[str, dict[str, ValueRef]] = {}
+    for metric in config.metrics.values():
+        for ref in metric_refs(metric).values():
+            if ref.source != UNITS:
+                by_source.setdefault(ref.source, {})[ref.alias] = ref
+    return by_source
+
+
+def aggregate_items(refs: Mapping[str, ValueRef]) -> str:
+    """`<aggregate> AS <alias>, ...` for a source's values (grouped by unit, or unit x week)."""
+    return ", ".join(f"{_source_aggregate(r)} AS {ident(a)}" for a, r in sorted(refs.items()))
+
+
+def metric_columns(name: str, metric: MetricConfig) -> list[str]:
+    """SELECT items of a metric's per-unit values, reading `u.` unit columns and `s_` sources."""
+    out = []
+    for role, ref in metric_refs(metric).items():
+        alias = name if role == "value" else f"{name}__{role}"
+        out.append(f"{_metric_value(metric, _unit_value(ref))} AS {ident(alias)}")
+    return out
+
+
 def unit_query(
     config: Config,
     tables: Mapping[str, str],
     arms: Sequence[str] | None = None,
     deduplicate: bool = True,
+    exposure: bool = False,
 ) -> str:
     """SELECT producing one row per unit; `tables` maps 'units' and source names to tables.
 
     `deduplicate=False` skips collapsing repeated unit rows: only for files the
     quality checks found free of duplicate ids (it saves a hash aggregate per unit).
+    `exposure=True` keeps `units.timestamp` as the column EXPOSED (the trend analysis).
     """
     exp, units = config.experiment, config.units
     unit_cols = sorted(
@@ -117,7 +162,7 @@ def unit_query(
             for ref in metric_refs(metric).values()
             if ref.source == UNITS
         }
-        | set(units.covariates.values())
+        | set(units.covariate_columns().values())
     )
     keep = [
         f"CAST({ident(units.id)} AS VARCHAR) AS unit_id",
@@ -128,6 +173,10 @@ def unit_query(
         ),
         *(ident(c) for c in unit_cols),
     ]
+    if exposure:
+        assert units.timestamp
+        keep.append(f"CAST({ident(units.timestamp)} AS TIMESTAMP) AS {ident(EXPOSED)}")
+        unit_cols.append(EXPOSED)
     unit_window = (
         window_condition(units.timestamp, exp.start, exp.end) if units.timestamp else "TRUE"
     )
@@ -144,18 +193,13 @@ def unit_query(
         if deduplicate
         else "u AS (SELECT * FROM units_raw)",
     ]
-    by_source: dict[str, dict[str, ValueRef]] = {}
-    for metric in config.metrics.values():
-        for ref in metric_refs(metric).values():
-            if ref.source != UNITS:
-                by_source.setdefault(ref.source, {})[ref.alias] = ref
     joins = []
-    for name, refs in sorted(by_source.items()):
+    for name, refs in sorted(refs_by_source(config).items()):
         source = config.sources[name]
         cond = (
             window_condition(source.timestamp, exp.start, exp.end) if source.timestamp else "TRUE"
         )
-        aggs = ", ".join(f"{_source_aggregate(r)} AS {ident(a)}" for a, r in sorted(refs.items()))
+        aggs = aggregate_items(refs)
         cte = ident("s_" + name)
         ctes.append(
             f"{cte} AS (\n  SELECT CAST({ident(source.id)} AS VARCHAR) AS unit_id, {aggs}\n"
@@ -163,14 +207,12 @@ def unit_query(
         )
         joins.append(f"LEFT JOIN {cte} USING (unit_id)")
     select = ["u.unit_id", "u.arm", *(f"u.{ident(d)}" for d in units.dimensions)]
+    if exposure:
+        select.append(f"u.{ident(EXPOSED)}")
     for name, metric in config.metrics.items():
-        for role, ref in metric_refs(metric).items():
-            expr = _metric_value(metric, _unit_value(ref))
-            alias = name if role == "value" else f"{name}__{role}"
-            select.append(f"{expr} AS {ident(alias)}")
+        select += metric_columns(name, metric)
         if name in units.covariates:
-            cov = units.covariates[name]
-            select.append(f"CAST(u.{ident(cov)} AS DOUBLE) AS {ident(name + '__cov')}")
+            select += _covariate_values(name, metric, units.covariates[name])
     where = f"\nWHERE u.arm IN ({', '.join(sql_string(a) for a in arms)})" if arms else ""
     return (
         "WITH "

@@ -11,7 +11,7 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-from personalroi.report import html_charts, numbers
+from personalroi.report import html_charts, numbers, trend_view
 from personalroi.report.headline import headline, top_rows
 
 SEGMENT_METRICS = 2  # segment charts for the first N metrics that have breakdowns
@@ -61,6 +61,7 @@ def render_html(result: dict[str, Any], history: Sequence[dict[str, Any]] = ()) 
         _scorecard(result),
         _lifts(result),
         _segments(result),
+        _lift_trend(result),
         _trend(history),
         _gaps(result),
         _priorities(result),
@@ -257,6 +258,33 @@ def _segments(result: dict[str, Any]) -> str:
             f"<details><summary>table</summary>{table}</details>"
         )
     return "<section id='segments'><h2>Segment breakdown</h2>" + "".join(parts) + "</section>"
+
+
+def _lift_trend(result: dict[str, Any]) -> str:
+    """Lift by week since exposure, with/without calendar periods; cohort weeks folded."""
+    parts = []
+    views = (
+        (trend_view.exposure_weeks(result), False),
+        (trend_view.calendar_periods(result), False),
+        (trend_view.cohort_weeks(result), True),
+    )
+    for view, folded in views:
+        if view is None:
+            continue
+        title, header, rows = view
+        table = _table(header, [[esc(c) for c in row] for row in rows], 2)
+        parts.append(
+            f"<details><summary>{esc(title)}</summary>{table}</details>"
+            if folded
+            else f"<h3>{esc(title)}</h3>{table}"
+        )
+    if not parts:
+        return ""
+    return (
+        "<section id='lift-trend'><h2>Lift over time</h2><p class='muted'>Relative lifts "
+        "without CUPED; – where a week has too little data. Novelty: the lift fades "
+        "significantly with weeks since first exposure.</p>" + "".join(parts) + "</section>"
+    )
 
 
 def _trend(history: Sequence[dict[str, Any]]) -> str:

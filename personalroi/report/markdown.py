@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from personalroi.report import numbers
+from personalroi.report import numbers, trend_view
 from personalroi.report.headline import headline, top_rows
 
 # Links need [ ], emphasis * _ ~, code `, tables |; HTML is entity-escaped separately.
@@ -46,7 +46,8 @@ def render_markdown(result: dict[str, Any]) -> str:
         + f"; alpha {exp['alpha']}, correction {text(exp.get('correction', 'none'))}.",
         "",
     )
-    for section in (_roi, _scorecard, _gaps, _priorities, _metrics, _quality, _segments):
+    sections = (_roi, _scorecard, _gaps, _priorities, _metrics, _trend, _quality, _segments)
+    for section in sections:
         out += section(result)
     out.append(_footer(result))
     return "\n".join(out) + "\n"
@@ -164,6 +165,24 @@ def _metrics(result: dict[str, Any]) -> list[str]:
     ]
     header = ["metric", "arm", *_METRIC_HEADER, "P(beat control)", "status"]
     return ["### Metrics: treatment vs control", "", *_table(header, body)]
+
+
+def _trend(result: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    for view, folded in (
+        (trend_view.exposure_weeks(result), False),
+        (trend_view.calendar_periods(result), False),
+        (trend_view.cohort_weeks(result), True),
+    ):
+        if view is None:
+            continue
+        title, header, rows = view
+        table = _table(header, [[text(c) for c in row] for row in rows], left=2)
+        if folded:
+            out += [f"<details><summary>{text(title)}</summary>", "", *table, "</details>", ""]
+        else:
+            out += [f"### {text(title)}", "", *table]
+    return out
 
 
 def _quality(result: dict[str, Any]) -> list[str]:

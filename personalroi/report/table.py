@@ -13,7 +13,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from personalroi.report import business_table as biz
-from personalroi.report import numbers
+from personalroi.report import numbers, trend_view
 
 STATUS_STYLE = biz.STATUS_STYLE
 CHECK_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red"}
@@ -26,6 +26,7 @@ def render_table(result: dict[str, Any]) -> RenderableType:
         biz.roi_table(result),
         biz.scorecard_table(result),
         _metric_table(result),
+        _trend(result),
         biz.gaps_table(result),
         biz.priorities_text(result),
         _quality(result),
@@ -89,6 +90,30 @@ def _metric_table(result: dict[str, Any]) -> RenderableType:
     table.caption = "* significant after correction; (g) guardrail; NPS lift in points"
     table.caption_justify = "left"
     return table
+
+
+def _trend(result: dict[str, Any]) -> RenderableType | None:
+    """Weekly lifts since exposure and the calendar split; cohort weeks stay in the JSON."""
+    tables: list[RenderableType] = []
+    for view in (trend_view.exposure_weeks(result), trend_view.calendar_periods(result)):
+        if view is None:
+            continue
+        title, header, rows = view
+        table = biz.table(title)
+        for i, col in enumerate(header):
+            justify = "left" if i < 2 or col in ("period", "metric", "arm", "reading") else "right"
+            table.add_column(col, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+        for row in rows:
+            table.add_row(*row)
+        tables.append(table)
+    if not tables:
+        return None
+    note = Text(
+        "relative lifts without CUPED; slope per week; – = too little data; by calendar "
+        "week of first exposure: --format json (trend.by_calendar_week)",
+        style="dim",
+    )
+    return Group(*tables, note)
 
 
 def _quality(result: dict[str, Any]) -> RenderableType:

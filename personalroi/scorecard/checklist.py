@@ -220,6 +220,25 @@ def calendar(config: Config) -> list[Gap]:
     ]
 
 
+def trend(config: Config) -> list[Gap]:
+    if config.units.timestamp:
+        return []
+    why = (
+        "aggregated input has no per-unit exposure times"
+        if config.units.aggregated is not None
+        else "no units.timestamp (first exposure)"
+    )
+    return [
+        Gap(
+            "trend",
+            "low",
+            f"{why}: trend and novelty can't be checked (lift by week since exposure, "
+            "with and without calendar periods)",
+            "add units.timestamp with each unit's first exposure time (per-unit data)",
+        )
+    ]
+
+
 def governance(config: Config) -> list[Gap]:
     gov, exp = config.governance, config.experiment
     in_window = [
@@ -293,6 +312,7 @@ def measurement_gaps(
         *savings(config),
         *attribution(config),
         *calendar(config),
+        *trend(config),
         *governance(config),
         *cadence(last_audit),
     ]

@@ -6,7 +6,7 @@ statistics never see rows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 
 @dataclass(frozen=True)
@@ -67,3 +67,44 @@ class JointStats:
             self.sum_y_sq + other.sum_y_sq,
             self.sum_xy + other.sum_xy,
         )
+
+
+@dataclass(frozen=True)
+class RatioCovariateStats(JointStats):
+    """A ratio metric x/y with a pre-period ratio px/py per unit (CUPED for ratios).
+
+    The inherited fields are the post-period pair (x, y); the rest are the
+    pre-period pair's sums and the four cross sums between the periods.
+    """
+
+    sum_px: float
+    sum_px_sq: float
+    sum_py: float
+    sum_py_sq: float
+    sum_px_py: float
+    sum_x_px: float
+    sum_x_py: float
+    sum_y_px: float
+    sum_y_py: float
+
+    @property
+    def pre(self) -> JointStats:
+        return JointStats(
+            self.n, self.sum_px, self.sum_px_sq, self.sum_py, self.sum_py_sq, self.sum_px_py
+        )
+
+    def cov(self, sum_ab: float, sum_a: float, sum_b: float) -> float:
+        """Sample covariance (ddof=1) of two per-unit values from their sums."""
+        if self.n < 2:
+            return float("nan")
+        return (sum_ab - sum_a * sum_b / self.n) / (self.n - 1)
+
+    def __add__(self, other: JointStats) -> RatioCovariateStats:
+        assert isinstance(other, RatioCovariateStats)
+        return RatioCovariateStats(
+            *(a + b for a, b in zip(_sums(self), _sums(other), strict=True))  # type: ignore[arg-type]
+        )
+
+
+def _sums(s: RatioCovariateStats) -> tuple[float, ...]:
+    return tuple(getattr(s, f.name) for f in fields(s))

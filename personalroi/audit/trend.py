@@ -1,0 +1,239 @@
+"""The JSON section `trend`: lift by week since first exposure and by calendar week of first
+exposure, the novelty test on the weekly lifts, and lift with and without calendar periods.
+
+Every per-week comparison is the audit's own test (`metric_rows`) on that week's
+sufficient statistics; weekly rows are descriptive (raw p-values, no family
+adjustment), the novelty and calendar tests are adjusted across their own list
+with the experiment's correction, as `heterogeneity` is.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from personalroi.audit.calendar import calendar_entries
+from personalroi.audit.metrics import Stats, compare_metric, metric_rows
+from personalroi.audit.result import MetricRow
+from personalroi.config.model import Config, MetricConfig
+from personalroi.data.grouped import ArmKey, MetricStats
+from personalroi.data.trend import TrendStats
+from personalroi.data.trend_sql import COHORT, WEEK, observation_end
+from personalroi.scorecard.gaps import Gap
+from personalroi.stats.comparison import comparison_fields
+from personalroi.stats.correction import Correction, adjust
+from personalroi.stats.trend import MIN_POINTS, weighted_slope
+
+
+def level_rows(
+    metrics: Mapping[str, MetricConfig],
+    by_level: Mapping[ArmKey, MetricStats],
+    dimension: str,
+    control: str,
+    treatments: list[str],
+    alpha: float,
+) -> dict[str, list[MetricRow]]:
+    """Unadjusted comparison rows per level of one dimension (levels lacking control skipped)."""
+    per_level: dict[str, dict[str, Mapping[str, Stats]]] = {}
+    for (arm, level), stats in by_level.items():
+        assert level is not None
+        per_level.setdefault(level, {})[arm] = stats
+    out = {}
+    for level, per_arm in per_level.items():
+        arms = [a for a in treatments if a in per_arm]
+        if control in per_arm and arms:
+            out[level] = metric_rows(
+                metrics, per_arm, control, arms, alpha, "none", dimension=dimension, level=level
+            )
+    return out
+
+
+def _entry(row: MetricRow, week: int | str) -> dict[str, Any]:
+    return {
+        "metric": row.metric,
+        "arm": row.arm,
+        "week": week,
+        **comparison_fields(row.comparison),
+        "code": row.comparison.code,
+    }
+
+
+def null_se(metric: MetricConfig, control: Stats, treatment: Stats) -> float | None:
+    """SE of the absolute lift as if both arms shared their pooled distribution.
+
+    The novelty regression weights each week by 1 / SE^2. The test's own SE grows
+    with the treatment estimate on skewed data (a big spender raises both the mean
+    and the variance), so those weights would favour low estimates and tilt the
+    slope; the pooled SE is the same whichever arm the big spender is in.
+    """
+    if control.n < 2 or treatment.n < 2:
+        return None
+    pooled = control + treatment  # type: ignore[operator]
+    c = compare_metric(metric, pooled, pooled, 0.05)
+    if c.control_variance is None or not c.control_variance > 0:
+        return None
+    per_unit = c.control_variance * pooled.n
+    return math.sqrt(per_unit * (1 / control.n + 1 / treatment.n))
+
+
+def novelty_entry(
+    metric: str,
+    config: MetricConfig,
+    arm: str,
+    weekly: list[tuple[int, MetricRow, float | None]],
+    alpha: float,
+) -> dict[str, Any] | None:
+    """WLS slope of the weekly lift on the week index; None below three testable weeks.
+
+    `weekly`: (week, row, null SE of the absolute lift). Relative lifts are used
+    where the control value is not 0 (the absolute lift follows the baseline,
+    which changes from week to week); with fewer than three such weeks, absolute.
+    """
+    usable = [
+        (k, r.comparison, se) for k, r, se in weekly if r.comparison.p_value is not None and se
+    ]
+    relative = [
+        (k, c.relative_lift, se / abs(c.control_value))
+        for k, c, se in usable
+        if c.relative_lift is not None and c.control_value
+    ]
+    scale, points = "relative", relative
+    if len(relative) < MIN_POINTS:
+        scale = "absolute"
+        points = [(k, c.absolute_lift, se) for k, c, se in usable if c.absolute_lift is not None]
+    test = weighted_slope(
+        [float(k) for k, _, _ in points],
+        [e for _, e, _ in points],
+        [s for _, _, s in points],
+        alpha,
+    )
+    if test is None:
+        return None
+    return {
+        "metric": metric,
+        "arm": arm,
+        "better": config.better,
+        "scale": scale,
+        "weeks": test.points,
+        "lift_week_0": test.intercept,
+        "slope": test.slope,
+        "slope_se": test.se,
+        "slope_ci": test.ci,
+        "p_value": test.p_value,
+    }
+
+
+def _fmt(scale: str, x: float) -> str:
+    return f"{x:+.1%}" if scale == "relative" else f"{x:+.4g}"
+
+
+def novelty_finding(e: dict[str, Any]) -> str | None:
+    """Plain-language reading of a significant slope (None when not significant)."""
+    if not e["drifts"]:
+        return None
+    what = f"the {e['scale']} lift of {e['metric']} in {e['arm']}"
+    stats = (
+        f"{_fmt(e['scale'], e['lift_week_0'])} in week 0, {_fmt(e['scale'], e['slope'])} "
+        f"per week, adjusted p = {e['p_value_adjusted']:.2g}"
+    )
+    if e["novelty"]:
+        return (
+            f"{what} fades with time since first exposure ({stats}): a novelty effect; "
+            "the lasting lift is likely smaller than the total"
+        )
+    sign = 1 if e["better"] == "higher" else -1
+    if e["slope"] * sign > 0:
+        return f"{what} grows with time since first exposure ({stats}): users are still learning"
+    return f"{what} gets worse with time since first exposure ({stats})"
+
+
+def novelty_entries(
+    weekly: dict[str, list[MetricRow]],
+    stats: Mapping[ArmKey, MetricStats],
+    metrics: Mapping[str, MetricConfig],
+    control: str,
+    alpha: float,
+    correction: Correction,
+) -> list[dict[str, Any]]:
+    series: dict[tuple[str, str], list[tuple[int, MetricRow, float | None]]] = {}
+    for week, rows in weekly.items():
+        for r in rows:
+            c, t = stats[(control, week)][r.metric], stats[(r.arm, week)][r.metric]
+            se = null_se(metrics[r.metric], c, t)
+            series.setdefault((r.metric, r.arm), []).append((int(week), r, se))
+    entries = []
+    for (metric, arm), points in series.items():
+        ordered = sorted(points, key=lambda p: p[0])
+        entry = novelty_entry(metric, metrics[metric], arm, ordered, alpha)
+        if entry is not None:
+            entries.append(entry)
+    for entry, p_adj in zip(
+        entries, adjust([e["p_value"] for e in entries], correction), strict=True
+    ):
+        sign = 1 if entry["better"] == "higher" else -1
+        entry["p_value_adjusted"] = p_adj
+        entry["drifts"] = p_adj is not None and p_adj < alpha
+        # Novelty: an early lift in the good direction that decays significantly.
+        entry["novelty"] = (
+            entry["drifts"] and entry["slope"] * sign < 0 and entry["lift_week_0"] * sign > 0
+        )
+        entry["finding"] = novelty_finding(entry)
+    return entries
+
+
+LATER_WEEKS = (
+    "judge the arm on its later weeks (trend.by_exposure_week) and run longer before extrapolating"
+)
+WITHOUT_PERIOD = (
+    "quote the lift without the period for ordinary weeks; expect the in-period lift only "
+    "when the period repeats"
+)
+
+
+def _gap(area: str, severity: str, entry: dict[str, Any], advice: str) -> Gap:
+    details = {"kind": area, "metric": entry["metric"], "arm": entry["arm"]}
+    return Gap(area, severity, entry["finding"], advice, details)
+
+
+def trend_section(
+    config: Config,
+    stats: TrendStats,
+    control: str,
+    treatments: list[str],
+    alpha: float,
+    correction: Correction,
+) -> tuple[dict[str, Any], list[Gap]]:
+    cohort_cfg = stats.cohort_config
+    cohorts = level_rows(
+        cohort_cfg.metrics,
+        stats.cohorts.by_dimension[COHORT],
+        COHORT,
+        control,
+        treatments,
+        alpha,
+    )
+    weekly: dict[str, list[MetricRow]] = {}
+    novelty: list[dict[str, Any]] = []
+    if stats.weekly_config is not None and stats.weeks is not None:
+        by_week = stats.weeks.by_dimension[WEEK]
+        metrics = stats.weekly_config.metrics
+        weekly = level_rows(metrics, by_week, WEEK, control, treatments, alpha)
+        novelty = novelty_entries(weekly, by_week, metrics, control, alpha, correction)
+    calendar = calendar_entries(config, stats, control, treatments, alpha, correction)
+    end = observation_end(config)
+    section = {
+        "observation_end": None if end is None else end.isoformat(),
+        "weekly_metrics": [] if stats.weekly_config is None else list(stats.weekly_config.metrics),
+        "by_exposure_week": [_entry(r, int(k)) for k in sorted(weekly, key=int) for r in weekly[k]],
+        "by_calendar_week": [_entry(r, k) for k in sorted(cohorts) for r in cohorts[k]],
+        "novelty": novelty,
+        "calendar": calendar,
+    }
+    gaps = [
+        _gap("trend", "medium" if e["novelty"] else "low", e, LATER_WEEKS)
+        for e in novelty
+        if e["finding"]
+    ]
+    gaps += [_gap("calendar", "medium", e, WITHOUT_PERIOD) for e in calendar if e["finding"]]
+    return section, gaps

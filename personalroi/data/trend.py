@@ -1,0 +1,94 @@
+"""Run the trend queries on a loaded dataset: per-arm statistics by cohort week, calendar
+period and week since exposure (small aggregate passes; one scan of each timed source).
+
+The statistics are unadjusted (no CUPED): a pre-period covariate describes the
+unit's total, not one week of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from personalroi.config.model import Config
+from personalroi.data.arm_sql import grouped_stats_query, stat_columns
+from personalroi.data.grouped import GroupedStats, split_rows
+from personalroi.data.progress import execute
+from personalroi.data.sources import duckdb_errors
+from personalroi.data.trend_sql import (
+    COHORT,
+    WEEK,
+    cohort_view,
+    period_column,
+    unit_weeks_query,
+    weekly_metrics,
+)
+
+if TYPE_CHECKING:
+    from personalroi.data.dataset import Dataset
+
+CAPS = "trend_caps"
+WEEKS = "trend_unit_weeks"
+
+
+@dataclass(frozen=True)
+class TrendStats:
+    """`cohorts`: dimensions COHORT and one per calendar period, over `cohort_config`'s
+    metrics; `weeks`: dimension WEEK over `weekly_config`'s metrics (None if none)."""
+
+    cohort_config: Config
+    cohorts: GroupedStats
+    weekly_config: Config | None
+    weeks: GroupedStats | None
+
+
+def _plain(config: Config, metrics: dict[str, Any], dimensions: list[str]) -> Config:
+    """The config the trend statistics are computed for: given metrics, no covariates."""
+    units = config.units.model_copy(update={"dimensions": dimensions, "covariates": {}})
+    return config.model_copy(update={"metrics": metrics, "units": units})
+
+
+def _records(data: Dataset, sql: str, label: str) -> list[dict[str, Any]]:
+    cursor = execute(data.con, sql, label)
+    names = [d[0] for d in cursor.description or []]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def load_trend(config: Config, data: Dataset, unit_table: str) -> TrendStats | None:
+    """None when the trend cannot be computed: aggregated input or no units.timestamp."""
+    if not data.has_unit_values or not config.units.timestamp:
+        return None
+    config = config.per_unit()
+    arms = [data.control, *data.treatments]
+    periods = [period_column(i) for i in range(len(config.calendar))]
+    cohort_config = _plain(config, dict(config.metrics), [COHORT, *periods])
+    weekly = weekly_metrics(config)
+    weekly_config = _plain(config, weekly, [WEEK]) if weekly else None
+    con = data.con
+    with duckdb_errors(config.units.path):
+        # Winsorization caps as in the main analysis: quantiles of the unit totals.
+        _, caps = stat_columns(cohort_config)
+        if caps:
+            con.execute(
+                f"CREATE OR REPLACE TEMP TABLE {CAPS} AS SELECT {', '.join(caps)} FROM {unit_table}"
+            )
+        # The statistics read the caps as `caps.cap__<metric>`.
+        caps_table = f"{CAPS} AS caps" if caps else None
+        view = f"WITH cohorts AS (\n{cohort_view(config, unit_table)}\n)\n"
+        sql = view + grouped_stats_query(cohort_config, "cohorts", caps_table)
+        cohorts = split_rows(cohort_config, _records(data, sql, "Trend by cohort"), arms)
+        weeks = None
+        if weekly_config is not None:
+            # Parallel scan of the sources, then single-threaded ordered sums (as load_dataset).
+            con.execute("RESET threads")
+            query = unit_weeks_query(weekly_config, data.views, unit_table)
+            execute(
+                con,
+                f"CREATE OR REPLACE TEMP TABLE {WEEKS} AS SELECT * FROM ({query}) "
+                f"ORDER BY unit_id, {WEEK}",
+                "Trend by week since exposure",
+            )
+            con.execute("SET threads = 1")
+            sql = grouped_stats_query(weekly_config, WEEKS, caps_table)
+            weeks = split_rows(weekly_config, _records(data, sql, "Trend by week"), arms)
+    return TrendStats(cohort_config, cohorts, weekly_config, weeks)
