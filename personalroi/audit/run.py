@@ -9,7 +9,8 @@ from personalroi.audit.result import AuditResult, ExperimentInfo
 from personalroi.audit.segments import heterogeneity_findings
 from personalroi.audit.sequential_rows import make_sequential
 from personalroi.config.model import Config
-from personalroi.data.dataset import load_dataset
+from personalroi.data.dataset import UNIT_TABLE, load_dataset
+from personalroi.engagement.section import engagement_section
 from personalroi.stats.srm import srm_test
 
 
@@ -62,6 +63,7 @@ def run_audit(config: Config, seed: int = 0) -> AuditResult:
     extras = business_sections(full_config, rows, data.treatments, srm_ok=srm.ok, srm_p=srm.p_value)
     extras.update(clv_extras)
     extras["heterogeneity"] = heterogeneity_findings(rows, exp.alpha, exp.correction)
+    extras.update(engagement_section(full_config, data, UNIT_TABLE))
     return AuditResult(
         experiment=info,
         srm=srm,

@@ -41,6 +41,8 @@ class Dataset:
     checks: list[Check] = field(default_factory=list)
     # False for aggregated input: Mann-Whitney/bootstrap fall back to Welch.
     has_unit_values: bool = True
+    # The registered files by config name ('units' and each source), for extra queries.
+    tables: dict[str, Table] = field(default_factory=dict)
 
     def unit_values(self, metric: str, arm: str) -> np.ndarray:
         sql = (
@@ -98,6 +100,7 @@ def load_dataset(config: Config) -> Dataset:
         by_dimension=grouped.by_dimension,
         checks=checks,
         has_unit_values=True,
+        tables=tables,
     )
 
 
