@@ -50,7 +50,7 @@ def test_validate_lists_every_config_problem(tmp_path: Path) -> None:
     assert sorted(lines[1:4]) == [
         "  line 11: experiment.correction: 'bonf' is not one of 'none', 'holm' or 'bh'",
         '  line 5: experiment.alpah: unknown key (did you mean "alpha"?)',
-        "  line 67: economics.horizon_months: Input should be greater than 0 (got -1)",
+        "  line 81: economics.horizon_months: Input should be greater than 0 (got -1)",
     ]
     assert lines[4] == "  (the data is checked once the config is valid)"
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from personalroi.config.model import Config, Engagement
+from personalroi.data.quality import require_numeric
 from personalroi.data.sources import Table, duckdb_errors, ident
 from personalroi.data.unit_sql import window_condition
 from personalroi.stats.sufficient import JointStats
@@ -71,17 +72,28 @@ class EngagementData:
     windows: list[WindowCell]
 
 
-def check_columns(eng: Engagement, tables: dict[str, Table]) -> None:
-    """Every configured column exists in its file (DataError naming the key otherwise)."""
-    session_keys: tuple[str, ...] = ("time_on_site", "pages", "bounced")
-    session_keys += ("personalized_impressions", "personalized_clicks")
-    session_keys += ("default_impressions", "default_clicks")
-    for key in session_keys:
-        column = getattr(eng, key)
-        if column is not None:
-            tables[eng.source].require(column, f"engagement.{key}")
+def engagement_columns(eng: Engagement) -> list[tuple[str, str, str]]:
+    """(config key, source, column) of every numeric column the section names."""
+    keys: tuple[str, ...] = ("time_on_site", "pages", "bounced", "personalized_impressions")
+    keys += ("personalized_clicks", "default_impressions", "default_clicks")
+    out = [(k, eng.source, getattr(eng, k)) for k in keys if getattr(eng, k) is not None]
     if eng.value is not None:
-        tables[eng.conversion].require(eng.value, "engagement.value")
+        out.append(("value", eng.conversion, eng.value))
+    return out
+
+
+def check_columns(
+    con: duckdb.DuckDBPyConnection, eng: Engagement, tables: dict[str, Table]
+) -> None:
+    """Every configured column exists and holds numbers (DataError naming the key otherwise).
+
+    Numeric-typed columns are not scanned again here; `personalroi validate` does that.
+    """
+    for key, source, column in engagement_columns(eng):
+        table = tables[source]
+        table.require(column, f"engagement.{key}")
+        if not table.is_numeric(column):
+            require_numeric(con, table, column, f"engagement.{key}")
 
 
 def _num(column: str | None) -> str:
@@ -191,7 +203,7 @@ def load_engagement(
 ) -> EngagementData:
     eng = config.engagement
     assert eng is not None
-    check_columns(eng, tables)
+    check_columns(con, eng, tables)
     with duckdb_errors(config.sources[eng.source].path):
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {VISITORS} AS "

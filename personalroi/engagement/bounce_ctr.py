@@ -144,10 +144,6 @@ def click_rows(
     return out
 
 
-def _where(row: dict[str, Any]) -> str:
-    return row["arm"] if row["segment"] is None else f"{row['arm']}, segment {row['segment']}"
-
-
 def _rel(row: dict[str, Any]) -> str:
     rel, ci = row["relative_lift"], row["relative_ci"]
     if rel is None:
@@ -157,7 +153,7 @@ def _rel(row: dict[str, Any]) -> str:
 
 def _padj(row: dict[str, Any]) -> str:
     p = row.get("p_value_adjusted")
-    return "–" if p is None else ("<0.001" if p < 0.001 else f"{p:.3f}")
+    return "–" if p is None else ("< 0.001" if p < 0.001 else f"{p:.3f}")
 
 
 def _money(x: float, currency: str) -> str:
@@ -165,26 +161,37 @@ def _money(x: float, currency: str) -> str:
 
 
 def bounce_findings(rows: list[dict[str, Any]], currency: str) -> list[str]:
+    """One line per arm; segments whose lift is significant after correction are appended."""
     out = []
     for r in rows:
-        if r["segment"] is not None and not r.get("significant"):
-            continue
-        if r["treatment_value"] is None or r["control_value"] is None:
+        if r["segment"] is not None or r["treatment_value"] is None:
             continue
         text = (
-            f"bounce rate in {_where(r)}: {r['treatment_value']:.1%} of sessions vs "
+            f"bounce rate in {r['arm']}: {r['treatment_value']:.1%} of sessions vs "
             f"{r['control_value']:.1%} in control ({_rel(r)}, adj. p {_padj(r)})"
         )
         value, ci = r.get("value_per_month"), r.get("value_per_month_ci")
         if value is not None and r["prevented_per_month"] is not None:
             verb = "prevented bounces" if value >= 0 else "extra bounces"
             text += (
-                f"; {verb} in {_where(r)} are worth {_money(value, currency)} per month"
+                f"; {verb} in {r['arm']} are worth {_money(value, currency)} per month"
                 + ("" if ci is None else f" [{_money(ci[0], currency)}, {_money(ci[1], currency)}]")
                 + f" ({abs(r['prevented_per_month']):,.0f} bounces x "
                 f"{r['conversion_rate_engaged']:.2%} conversion of engaged sessions x "
                 f"{_money(r['aov'], currency)} AOV)"
             )
+        segments = [
+            f"{s['segment']} {_rel(s).split(' [')[0]}"
+            + (
+                ""
+                if s.get("value_per_month") is None
+                else f" ({_money(s['value_per_month'], currency)}/month)"
+            )
+            for s in rows
+            if s["arm"] == r["arm"] and s["segment"] is not None and s.get("significant")
+        ]
+        if segments:
+            text += "; significant in segments " + ", ".join(segments)
         out.append(text)
     return out
 
@@ -212,7 +219,7 @@ def click_findings(rows: list[dict[str, Any]]) -> list[str]:
         f"in {r['arm']}, visitors who clicked a personalized element converted at "
         f"{r['treatment_value']:.1%} vs {r['control_value']:.1%} for those who saw one and "
         f"did not click ({r['n_treatment']:,} vs {r['n_control']:,} visitors; observational: "
-        "who clicks is not randomized, so this is association, not the effect of a click)"
+        "an association, not the effect of a click)"
         for r in rows
         if r["segment"] is None and r["treatment_value"] is not None and r["control_value"]
     ]

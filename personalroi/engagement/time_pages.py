@@ -167,10 +167,10 @@ def time_findings(corr: list[dict[str, Any]], windows: list[dict[str, Any]]) -> 
         where = "all visitors" if seg["segment"] is None else f"segment {seg['segment']}"
         lowest = min((r for r in seg["windows"] if r["rate"] is not None), key=lambda r: r["rate"])
         p = seg["p_value"]
-        test = "" if p is None else f"; conversion by window: chi-square p {_p(p)}"
+        test = "" if p is None else f" (chi-square across windows p {_p(p)})"
         out.append(
-            f"{where}: visitors with {window_label(row)} on site convert most, "
-            f"{row['rate']:.1%} [{row['ci'][0]:.1%}, {row['ci'][1]:.1%}] vs "
+            f"{where}: most conversions at {window_label(row)} on site, "
+            f"{row['rate']:.1%} [{row['ci'][0]:.1%}, {row['ci'][1]:.1%}], vs "
             f"{lowest['rate']:.1%} at {window_label(lowest)}{test}"
         )
     return out
@@ -182,22 +182,20 @@ def pages_findings(pages: list[dict[str, Any]]) -> list[str]:
     for entry in pages[1:]:
         vs = entry["vs_control"]
         lift = vs["mean_lift"]
-        shares = ", ".join(
-            f"{b} page{'s' if b != '1' else ''} {entry['shares'][b]:.0%} vs "
-            f"{control['shares'][b]:.0%}"
-            for b in PAGE_BINS
-            if entry["shares"][b] is not None and control["shares"][b] is not None
+        shares = "/".join(_share(entry["shares"][b]) for b in PAGE_BINS)
+        base = "/".join(_share(control["shares"][b]) for b in PAGE_BINS)
+        rel, ci = lift["relative_lift"], lift["relative_ci"]
+        change = "" if rel is None or ci is None else f" ({rel:+.1%} [{ci[0]:+.1%}, {ci[1]:+.1%}])"
+        test = "" if vs["p_value"] is None else f" (chi-square p {_p(vs['p_value'])})"
+        out.append(
+            f"pages per session in {entry['arm']}: {entry['mean']:.2f} vs {control['mean']:.2f}"
+            f"{change}; sessions with {'/'.join(PAGE_BINS)} pages: {shares} vs {base}{test}"
         )
-        rel = lift["relative_lift"]
-        ci = lift["relative_ci"]
-        mean = (
-            f"{entry['mean']:.2f} pages per session vs {control['mean']:.2f} in "
-            f"{control['arm']}"
-            + ("" if rel is None or ci is None else f" ({rel:+.1%} [{ci[0]:+.1%}, {ci[1]:+.1%}])")
-        )
-        test = "" if vs["p_value"] is None else f"; distribution chi-square p {_p(vs['p_value'])}"
-        out.append(f"pages in {entry['arm']}: {mean}; {shares}{test}")
     return out
+
+
+def _share(x: float | None) -> str:
+    return "–" if x is None else f"{x:.0%}"
 
 
 def _p(p: float) -> str:

@@ -11,7 +11,7 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-from personalroi.report import html_charts, numbers
+from personalroi.report import engagement_view, html_charts, numbers
 from personalroi.report.headline import headline, top_rows
 
 SEGMENT_METRICS = 2  # segment charts for the first N metrics that have breakdowns
@@ -61,6 +61,7 @@ def render_html(result: dict[str, Any], history: Sequence[dict[str, Any]] = ()) 
         _scorecard(result),
         _lifts(result),
         _segments(result),
+        _engagement(result),
         _trend(history),
         _gaps(result),
         _priorities(result),
@@ -257,6 +258,18 @@ def _segments(result: dict[str, Any]) -> str:
             f"<details><summary>table</summary>{table}</details>"
         )
     return "<section id='segments'><h2>Segment breakdown</h2>" + "".join(parts) + "</section>"
+
+
+def _engagement(result: dict[str, Any]) -> str:
+    rows = engagement_view.summary(result)
+    if rows is None:
+        return ""
+    items = "".join(f"<li>{esc(line)}</li>" for line in engagement_view.findings(result))
+    table = _table(engagement_view.HEADER, [[esc(c) for c in row] for row in rows])
+    return (
+        f"<section id='engagement'><h2>Engagement insights</h2>{table}"
+        f"<p class='muted'>{esc(engagement_view.CAPTION)}</p><ul>{items}</ul></section>"
+    )
 
 
 def _trend(history: Sequence[dict[str, Any]]) -> str:
