@@ -217,3 +217,20 @@ def test_without_the_section_there_is_no_engagement_key(tmp_path: Path) -> None:
     result = json.loads(run.stdout)
     assert "engagement" not in result
     assert any("no engagement insights" in g["finding"] for g in result["gaps"])
+
+
+def test_sections_without_segment_or_columns(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text().replace("../sample_data/", f"{ROOT / 'sample_data'}/")
+    start, end = text.index("engagement:"), text.index("attribution:")
+    section = text[start:end]
+    no_segment = tmp_path / "no_segment.yaml"
+    no_segment.write_text(text.replace(section, section.replace("  segment: segment\n", "")))
+    _, result = engagement_of(no_segment)
+    assert {r["segment"] for r in result["bounce"] + result["ctr"]} == {None}
+    assert [s["segment"] for s in result["time_on_site"]["segments"]] == [None]
+    assert any(f.startswith("all visitors: most conversions at") for f in result["findings"])
+    bare = tmp_path / "bare.yaml"
+    bare.write_text(text.replace(section, "engagement: {source: sessions, conversion: orders}\n"))
+    _, result = engagement_of(bare)
+    assert result["findings"] == []
+    assert all(result[k] is None for k in ("time_on_site", "pages", "bounce", "ctr"))

@@ -165,7 +165,12 @@ def _group_sql(segmented: bool) -> str:
             f"SUM({x} * {y}) {cond} AS {name}__sxy",
         ]
     return (
-        "SELECT arm, segment, GROUPING(segment) AS all_segments, "
+        "SELECT arm, "
+        + (
+            "segment, GROUPING(segment) AS all_segments, "
+            if segmented
+            else "NULL AS segment, 1 AS all_segments, "
+        )
         + ", ".join(parts)
         + f"\nFROM {VISITORS} GROUP BY GROUPING SETS ((arm)"
         + (", (arm, segment))" if segmented else ")")

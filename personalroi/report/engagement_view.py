@@ -38,7 +38,8 @@ def _rate_lift(row: dict[str, Any] | None, control: bool) -> str:
 def summary(result: dict[str, Any]) -> list[list[str]] | None:
     """Cells per arm (control first), in HEADER order; None without the section."""
     eng = result.get("engagement")
-    if not eng:
+    parts = ("time_on_site", "pages", "bounce", "ctr")
+    if not eng or not any(eng.get(k) for k in parts):
         return None
     exp = result["experiment"]
     control, arms = exp["control"], [exp["control"], *exp["treatments"]]
