@@ -234,3 +234,21 @@ def test_sections_without_segment_or_columns(tmp_path: Path) -> None:
     _, result = engagement_of(bare)
     assert result["findings"] == []
     assert all(result[k] is None for k in ("time_on_site", "pages", "bounce", "ctr"))
+
+
+def test_engagement_is_refused_for_aggregated_input(tmp_path: Path) -> None:
+    from personalroi.config.load import check_config
+
+    path = tmp_path / "agg.yaml"
+    path.write_text(
+        "experiment: {name: t, control: generic}\n"
+        "units: {aggregated: stats.csv, arm: arm}\n"
+        "metrics: {conversion_rate: {type: binary, value: orders.count}}\n"
+        "engagement: {source: sessions, conversion: orders}\n"
+    )
+    config, problems = check_config(path)
+    assert config is None
+    assert problems == [
+        "4: engagement: engagement insights need the session rows; aggregated input has none "
+        "(drop the section or audit the raw files)"
+    ]

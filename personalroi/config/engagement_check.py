@@ -14,13 +14,11 @@ def engagement_checks(config: Config) -> list[tuple[KeyPath, str]]:
         return []
     problems: list[tuple[KeyPath, str]] = []
     if config.units.aggregated is not None:
-        problems.append(
-            (
-                ("engagement",),
-                "engagement insights need the session rows; aggregated input has none "
-                "(drop the section or audit the raw files)",
-            )
+        message = (
+            "engagement insights need the session rows; aggregated input has none "
+            "(drop the section or audit the raw files)"
         )
+        return [(("engagement",), message)]
     for key, name in (("source", eng.source), ("conversion", eng.conversion)):
         if name not in config.sources:
             hint = did_you_mean(name, config.sources)
