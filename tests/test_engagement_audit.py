@@ -173,6 +173,13 @@ def test_audit_shows_engagement_in_every_format(tmp_path: Path) -> None:
         assert shown.exit_code == 0, shown.output
         assert marker in shown.stdout
         assert "CTR of personalized elements in extreme" in " ".join(shown.stdout.split())
+    # The docs show the real output: the section as `personalroi report` prints it at 100 columns.
+    table = runner.invoke(app, ["report", str(saved)], env={"COLUMNS": "100"}).stdout
+    lines = [line.rstrip() for line in table.splitlines()]
+    start = lines.index("Engagement insights")
+    block = "\n".join(lines[start : lines.index("Gaps", start)]).strip()
+    for doc in ("docs/engagement.md", "docs/clv-attribution.md"):
+        assert block in (ROOT / doc).read_text(), doc
 
 
 def _broken(tmp_path: Path, old: str, new: str) -> Path:
@@ -228,7 +235,7 @@ def test_sections_without_segment_or_columns(tmp_path: Path) -> None:
     _, result = engagement_of(no_segment)
     assert {r["segment"] for r in result["bounce"] + result["ctr"]} == {None}
     assert [s["segment"] for s in result["time_on_site"]["segments"]] == [None]
-    assert any(f.startswith("all visitors: most conversions at") for f in result["findings"])
+    assert any(f.startswith("all visitors: converts best at") for f in result["findings"])
     bare = tmp_path / "bare.yaml"
     bare.write_text(text.replace(section, "engagement: {source: sessions, conversion: orders}\n"))
     _, result = engagement_of(bare)

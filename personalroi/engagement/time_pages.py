@@ -169,7 +169,7 @@ def time_findings(corr: list[dict[str, Any]], windows: list[dict[str, Any]]) -> 
         p = seg["p_value"]
         test = "" if p is None else f" (chi-square across windows p {_p(p)})"
         out.append(
-            f"{where}: most conversions at {window_label(row)} on site, "
+            f"{where}: converts best at {window_label(row)} on site, "
             f"{row['rate']:.1%} [{row['ci'][0]:.1%}, {row['ci'][1]:.1%}], vs "
             f"{lowest['rate']:.1%} at {window_label(lowest)}{test}"
         )
