@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 
 from personalroi.engagement.aggregates import GroupSums, WindowCell
@@ -119,3 +121,31 @@ def test_best_window_pools_arms_and_needs_enough_units() -> None:
     ref = stats.chi2_contingency(np.array([[6, 194], [22, 178], [10, 10]]), correction=False)
     assert seg["chi2"] == pytest.approx(ref.statistic) and seg["df"] == 2
     assert [a["best_window"] for a in seg["by_arm"]] == [1, 1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 5000), st.booleans()), min_size=5, max_size=60),
+    st.sampled_from([0.01, 0.05, 0.2]),
+)
+def test_correlation_properties(rows: list[tuple[int, bool]], alpha: float) -> None:
+    """The interval holds r; swapping the two values or flipping conversion keeps |r|."""
+    x = np.array([float(r[0]) for r in rows])
+    y = np.array([float(r[1]) for r in rows])
+    ours = pearson(joint(x, y), alpha)
+    if ours is None:
+        return
+    assert ours.ci[0] <= ours.r <= ours.ci[1]
+    assert 0.0 <= ours.p_value <= 1.0
+    swapped = pearson(joint(y, x), alpha)
+    flipped = pearson(joint(x, 1.0 - y), alpha)
+    assert swapped is not None and swapped.r == pytest.approx(ours.r, abs=1e-9)
+    assert flipped is not None and flipped.r == pytest.approx(-ours.r, abs=1e-9)
+
+
+@given(st.integers(0, 500), st.integers(1, 500))
+def test_wilson_interval_holds_the_proportion(k: int, n: int) -> None:
+    k = min(k, n)
+    low, high = wilson_interval(k, n, 0.05) or (None, None)
+    assert low is not None and high is not None
+    assert 0.0 <= low <= k / n + 1e-12 and k / n - 1e-12 <= high <= 1.0
