@@ -22,7 +22,7 @@ HEADER = [
 
 
 def _by_arm(rows: list[dict[str, Any]] | None) -> dict[str, dict[str, Any]]:
-    return {r["arm"]: r for r in rows or [] if r.get("segment") is None}
+    return {r.get("arm", ""): r for r in rows or [] if r.get("segment") is None}
 
 
 def _rate_lift(row: dict[str, Any] | None, control: bool) -> str:
@@ -43,8 +43,8 @@ def summary(result: dict[str, Any]) -> list[list[str]] | None:
         return None
     exp = result["experiment"]
     control, arms = exp["control"], [exp["control"], *exp["treatments"]]
-    corr = {c["arm"]: c for c in (eng.get("time_on_site") or {}).get("correlation", [])}
-    pages = {p["arm"]: p for p in eng.get("pages") or []}
+    corr = {c.get("arm"): c for c in (eng.get("time_on_site") or {}).get("correlation") or []}
+    pages = {p.get("arm"): p for p in eng.get("pages") or []}
     bounce, ctr = _by_arm(eng.get("bounce")), _by_arm(eng.get("ctr"))
     cur = eng.get("currency", "")
     any_bounce = next(iter(bounce.values()), None)
@@ -60,7 +60,7 @@ def summary(result: dict[str, Any]) -> list[list[str]] | None:
                 arm,
                 "–" if r is None else f"{r:+.2f}",
                 "–" if p is None or p.get("mean") is None else f"{p['mean']:.2f}",
-                "–" if p is None else numbers.pct(p["shares"].get("1"), signed=False),
+                "–" if p is None else numbers.pct((p.get("shares") or {}).get("1"), signed=False),
                 _rate_lift(b, arm == control),
                 "–" if value is None else numbers.money(value, cur),
                 _rate_lift(c, arm == control),
