@@ -40,6 +40,19 @@ COMPLETE: dict[str, Any] = {
     "economics": {**BASE["economics"], "gross_margin": 0.4},
     "calendar": [{"name": "sale", "start": "2026-07-10", "end": "2026-07-12"}],
     "governance": {"max_concurrent_changes": 1, "changes": []},
+    "engagement": {
+        "source": "orders",
+        "conversion": "orders",
+        "value": "amount",
+        "segment": "segment",
+        "time_on_site": "time_on_site",
+        "pages": "pages",
+        "bounced": "bounced",
+        "personalized_impressions": "pi",
+        "personalized_clicks": "pc",
+        "default_impressions": "di",
+        "default_clicks": "dc",
+    },
 }
 ALWAYS = {"lifetime value", "attribution", "cadence"}  # not configurable on this branch
 
@@ -79,6 +92,9 @@ def test_complete_config_has_only_the_unconfigurable_gaps() -> None:
         ("units.timestamp", "trend", "trend and novelty can't be checked"),
         ("economics.gross_margin", "economics", "not gross profit"),
         ("costs", "costs", "no costs configured"),
+        ("engagement", "engagement", "no engagement insights"),
+        ("engagement.time_on_site", "engagement", "without time on site vs conversion"),
+        ("engagement.value", "engagement", "without money value of a prevented bounce"),
     ],
 )
 def test_missing_item_produces_its_gap(removed: str, area: str, text: str) -> None:
@@ -111,6 +127,17 @@ def test_clv_metric_removes_the_clv_gap() -> None:
     clv = MetricConfig.model_construct(type="clv", weight=3.0)  # type: ignore[arg-type]
     with_clv = config.model_copy(update={"metrics": {**config.metrics, "clv_forecast": clv}})
     assert "lifetime value" not in areas(with_clv)
+
+
+def test_engagement_without_clicks_names_the_click_keys() -> None:
+    raw = copy.deepcopy(COMPLETE)
+    for key in ("personalized_impressions", "personalized_clicks"):
+        del raw["engagement"][key]
+        del raw["engagement"][key.replace("personalized", "default")]
+    (gap,) = [g for g in measurement_gaps(Config.model_validate(raw), srm_ok=True)
+              if g.area == "engagement"]  # fmt: skip
+    assert gap.finding == "engagement insights without CTR of personalized vs default elements"
+    assert gap.recommendation == "set engagement.personalized_clicks (all four click columns)"
 
 
 def test_srm_failure_is_a_high_gap() -> None:

@@ -31,6 +31,7 @@ def _raw_config() -> dict[str, Any]:
     # outside what aggregated input can reproduce.
     data.pop("clv", None)
     data.pop("attribution", None)
+    data.pop("engagement", None)  # session-level insights: not in per-arm statistics either
     data["metrics"] = {n: m for n, m in data["metrics"].items() if m["type"] != "clv"}
     return data
 

@@ -50,7 +50,7 @@ def test_validate_lists_every_config_problem(tmp_path: Path) -> None:
     assert sorted(lines[1:4]) == [
         "  line 11: experiment.correction: 'bonf' is not one of 'none', 'holm' or 'bh'",
         '  line 5: experiment.alpah: unknown key (did you mean "alpha"?)',
-        "  line 67: economics.horizon_months: Input should be greater than 0 (got -1)",
+        "  line 81: economics.horizon_months: Input should be greater than 0 (got -1)",
     ]
     assert lines[4] == "  (the data is checked once the config is valid)"
 
@@ -61,6 +61,7 @@ def test_validate_lists_every_data_problem(tmp_path: Path) -> None:
     text = text.replace("arm: variant", "arm: varient").replace(
         "dimensions: [segment,", "dimensions: [segmnt,"
     )
+    text = text.replace("  segment: segment\n", "  segment: segmnt\n")  # engagement follows
     text = text.replace("value: sessions.pages", "value: sessions.pagez")
     config.write_text(text)
     (tmp_path / "sample_data" / "nps.csv").unlink()
@@ -112,8 +113,8 @@ def test_load_config_still_raises_on_the_first_bad_file(tmp_path: Path) -> None:
         assert str(
             exc
         ) == f"{bad}: 1 problem in the config:\n  line 4: extra: unknown key; allowed: " + (
-            "arms, attribution, calendar, clv, costs, economics, experiment, governance, "
-            "metrics, savings, scorecard, sources, units"
+            "arms, attribution, calendar, clv, costs, economics, engagement, experiment, "
+            "governance, metrics, savings, scorecard, sources, units"
         )
     else:  # pragma: no cover
         raise AssertionError("expected ConfigError")

@@ -14,6 +14,7 @@ from personalroi.audit.trend import trend_section
 from personalroi.config.model import Config
 from personalroi.data.dataset import UNIT_TABLE, load_dataset
 from personalroi.data.trend import load_trend
+from personalroi.engagement.section import engagement_section
 from personalroi.scorecard.gaps import Gap
 from personalroi.stats.srm import srm_test
 
@@ -83,6 +84,7 @@ def run_audit(config: Config, seed: int = 0) -> AuditResult:
     extras["heterogeneity"] = heterogeneity_findings(rows, exp.alpha, exp.correction)
     if trend is not None:
         extras["trend"] = trend
+    extras.update(engagement_section(full_config, data, UNIT_TABLE))
     return AuditResult(
         experiment=info,
         srm=srm,

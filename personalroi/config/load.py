@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from personalroi.config.engagement_check import engagement_checks
 from personalroi.config.model import Config, RatioCovariate
 from personalroi.errors import ConfigError, did_you_mean
 
@@ -375,7 +376,7 @@ def cross_check(config: Config) -> list[tuple[KeyPath, str]]:
                 "give at least one metric (or scorecard.roi_weight) a positive weight",
             )
         )
-    problems += _lifetime_checks(config)
+    problems += _lifetime_checks(config) + engagement_checks(config)
     return problems
 
 

@@ -275,6 +275,40 @@ class Attribution(_Strict):
     half_life_days: Annotated[float, Field(gt=0)] = 7.0
 
 
+class Engagement(_Strict):
+    """Engagement insights from a sessions source (docs/engagement.md).
+
+    Each insight needs its columns; one left out skips that insight (and adds a gap).
+    """
+
+    source: str
+    conversion: str  # a source whose rows are conversions (orders): >= 1 row = converted
+    value: str | None = None  # order value column of `conversion`, for the money of a bounce
+    segment: str | None = None  # a units dimension
+    time_on_site: str | None = None  # seconds per session
+    pages: str | None = None
+    bounced: str | None = None  # 1/true = the session bounced
+    personalized_impressions: str | None = None
+    personalized_clicks: str | None = None
+    default_impressions: str | None = None
+    default_clicks: str | None = None
+    windows: Annotated[int, Field(ge=2, le=20)] = 5  # quantile bins of time on site
+
+    @model_validator(mode="after")
+    def _clicks_complete(self) -> Engagement:
+        keys: tuple[str, ...] = ("personalized_impressions", "personalized_clicks")
+        keys += ("default_impressions", "default_clicks")
+        given = [k for k in keys if getattr(self, k) is not None]
+        if given and len(given) < len(keys):
+            missing = ", ".join(k for k in keys if k not in given)
+            raise ValueError(f"the CTR comparison needs all four click columns; missing {missing}")
+        return self
+
+    @property
+    def has_clicks(self) -> bool:
+        return self.personalized_clicks is not None
+
+
 class Config(_Strict):
     experiment: Experiment
     units: Units
@@ -289,6 +323,7 @@ class Config(_Strict):
     governance: Governance = Field(default_factory=Governance)
     clv: Clv | None = None
     attribution: Attribution | None = None
+    engagement: Engagement | None = None
 
     def per_unit(self) -> Config:
         """The config the per-unit data layer sees: every metric but the model-based (clv) ones."""

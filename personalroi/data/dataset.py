@@ -42,8 +42,8 @@ class Dataset:
     checks: list[Check] = field(default_factory=list)
     # False for aggregated input: Mann-Whitney/bootstrap fall back to Welch.
     has_unit_values: bool = True
-    # The registered raw tables (units and sources) by config name, for the trend pass.
-    views: dict[str, str] = field(default_factory=dict)
+    # The registered files by config name ('units' and each source), for extra queries.
+    tables: dict[str, Table] = field(default_factory=dict)
 
     def unit_values(self, metric: str, arm: str) -> np.ndarray:
         sql = (
@@ -102,7 +102,7 @@ def load_dataset(config: Config) -> Dataset:
         by_dimension=grouped.by_dimension,
         checks=checks,
         has_unit_values=True,
-        views=views,
+        tables=tables,
     )
 
 

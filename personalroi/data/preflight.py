@@ -79,6 +79,14 @@ def data_problems(config: Config) -> list[DataProblem]:
             loc = ("metrics", metric_name, ROLE_KEYS[role])
             dotted = ".".join(loc)
             out.attempt(loc, require_numeric, con, tables[ref.source], ref.column, dotted)
+    if config.engagement is not None:
+        from personalroi.engagement.aggregates import engagement_columns
+
+        for key, src, column in engagement_columns(config.engagement):
+            if src in tables:
+                where: KeyPath = ("engagement", key)
+                table = tables[src]
+                out.attempt(where, require_numeric, con, table, column, f"engagement.{key}")
     return out.problems
 
 

@@ -4,6 +4,12 @@ Revenue is zero-inflated log-normal (most visitors buy nothing); conversion
 depends on segment, channel and device; the first week of August is a sale
 with a higher baseline; the personalized arms move conversion, order value,
 bounce rate and NPS by the amounts in `TRUE_EFFECTS`.
+
+Engagement extras (`_engagement`): every page view shows one recommendation
+slot, default in control, personalized on half of the pages in "subtle" and on
+all of them in "extreme"; personalized slots are clicked more often
+(`element_ctr`), and visitors who buy click more and stay longer, so clicks and
+time on site go with conversion (an association built in, not a causal effect).
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ TRUE_EFFECTS: dict[str, dict[str, float]] = {
         "bounce_rate": -0.04,
         "nps_points": 2.0,
         "page_load_errors": 0.0,
+        "element_ctr": 0.25,
     },
     "extreme": {
         "conversion_rate": 0.12,
@@ -36,6 +43,7 @@ TRUE_EFFECTS: dict[str, dict[str, float]] = {
         "bounce_rate": -0.08,
         "nps_points": -3.0,
         "page_load_errors": 0.10,
+        "element_ctr": 0.5,
     },
 }
 BASE_CONVERSION = 0.05
@@ -57,6 +65,12 @@ CATEGORIES = ("fashion", "home", "electronics", "beauty", "sports")
 # recommendations broaden baskets (no revenue effect, so TRUE_EFFECTS still hold).
 NEW_CATEGORY_CHANCE = {"generic": 0.3, "subtle": 0.3, "extreme": 0.45}
 TOUCH_CHANNELS = ("organic", "paid_search", "email", "social", "direct", "display")
+# Recommendation slots: one per page view; the share of them personalized per arm.
+PERSONALIZED_SLOTS = {"generic": 0.0, "subtle": 0.5, "extreme": 1.0}
+BASE_CTR = 0.03  # default slot, non-buying visitor; x segment, x arm (personalized slots)
+SEGMENT_CTR = {"new": 0.8, "returning": 1.0, "loyal": 1.4}
+BUYER_CTR = 2.5  # visitors who buy click 2.5 times as often
+BUYER_TIME = 1.8  # and their engaged (non-bounced) sessions last about 1.8 times as long
 
 
 @dataclass(frozen=True)
@@ -148,14 +162,18 @@ def generate(units: int, seed: int = 7) -> SampleData:
     started_at = exposure[sess_unit] + pd.to_timedelta(
         (rng.exponential(5.0, sess_unit.size) * 86400).astype(np.int64), "s"
     )
+    engaged = _engagement(
+        np.random.default_rng([seed, 7]), sess_unit, pages, bounced, converted, arm, segment
+    )
     sessions = pd.DataFrame(
         {
             "visitor_id": sess_unit + 1,
             "started_at": started_at.strftime("%Y-%m-%d %H:%M:%S"),
             "pages": pages,
-            "time_on_site": seconds.astype(int),
+            "time_on_site": np.round(seconds * engaged.pop("time_factor")).astype(int),
             "bounced": bounced.astype(int),
             "errors": errors,
+            **engaged,
         }
     )
 
@@ -192,6 +210,44 @@ def generate(units: int, seed: int = 7) -> SampleData:
     )
     touchpoints = _touchpoints(extra, exposure, channel, arm)
     return SampleData(visitors, orders, sessions, nps, touchpoints)
+
+
+def element_ctr(arm: str, segment: str, buyer: bool, personalized: bool) -> float:
+    """The true click-through probability of one recommendation slot."""
+    lift = 1 + TRUE_EFFECTS[arm]["element_ctr"] if personalized and arm in TRUE_EFFECTS else 1.0
+    return BASE_CTR * SEGMENT_CTR[segment] * (BUYER_CTR if buyer else 1.0) * lift
+
+
+def _engagement(
+    rng: np.random.Generator,
+    sess_unit: np.ndarray,
+    pages: np.ndarray,
+    bounced: np.ndarray,
+    converted: np.ndarray,
+    arm: np.ndarray,
+    segment: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """Slot impressions and clicks per session, and a time factor for buyers' sessions.
+
+    Drawn from their own stream, so every other column stays as it was.
+    """
+    s_arm, s_seg, s_buyer = arm[sess_unit], segment[sess_unit], converted[sess_unit]
+    share = np.array([PERSONALIZED_SLOTS[a] for a in s_arm])
+    personal_imp = rng.binomial(pages, share)
+    default_imp = pages - personal_imp
+    default_ctr = (
+        BASE_CTR * pd.Series(s_seg).map(SEGMENT_CTR).to_numpy() * np.where(s_buyer, BUYER_CTR, 1.0)
+    )
+    lift = pd.Series(s_arm).map({a: 1 + e["element_ctr"] for a, e in TRUE_EFFECTS.items()})
+    ctr = {True: default_ctr * lift.fillna(1.0).to_numpy(), False: default_ctr}
+    noise = rng.lognormal(0.0, 0.3, sess_unit.size)
+    return {
+        "personalized_impressions": personal_imp,
+        "personalized_clicks": rng.binomial(personal_imp, ctr[True]),
+        "default_impressions": default_imp,
+        "default_clicks": rng.binomial(default_imp, ctr[False]),
+        "time_factor": np.where(s_buyer & ~bounced, BUYER_TIME * noise, 1.0),
+    }
 
 
 def _lifetime_orders(
@@ -360,6 +416,20 @@ clv:
   amount: amount
   category: category
   time_unit: week
+
+engagement:
+  source: sessions
+  conversion: orders
+  value: amount
+  segment: segment
+  time_on_site: time_on_site
+  pages: pages
+  bounced: bounced
+  personalized_impressions: personalized_impressions
+  personalized_clicks: personalized_clicks
+  default_impressions: default_impressions
+  default_clicks: default_clicks
+  windows: 5
 
 attribution:
   source: touchpoints

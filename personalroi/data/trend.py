@@ -14,7 +14,7 @@ from personalroi.config.model import Config
 from personalroi.data.arm_sql import grouped_stats_query, stat_columns
 from personalroi.data.grouped import GroupedStats, split_rows
 from personalroi.data.progress import execute
-from personalroi.data.sources import duckdb_errors
+from personalroi.data.sources import duckdb_errors, ident
 from personalroi.data.trend_sql import (
     COHORT,
     WEEK,
@@ -81,7 +81,8 @@ def load_trend(config: Config, data: Dataset, unit_table: str) -> TrendStats | N
         if weekly_config is not None:
             # Parallel scan of the sources, then single-threaded ordered sums (as load_dataset).
             con.execute("RESET threads")
-            query = unit_weeks_query(weekly_config, data.views, unit_table)
+            views = {name: ident(t.view) for name, t in data.tables.items()}
+            query = unit_weeks_query(weekly_config, views, unit_table)
             execute(
                 con,
                 f"CREATE OR REPLACE TEMP TABLE {WEEKS} AS SELECT * FROM ({query}) "

@@ -11,7 +11,7 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-from personalroi.report import html_charts, numbers, trend_view
+from personalroi.report import engagement_view, html_charts, numbers, trend_view
 from personalroi.report.headline import headline, top_rows
 
 SEGMENT_METRICS = 2  # segment charts for the first N metrics that have breakdowns
@@ -62,6 +62,7 @@ def render_html(result: dict[str, Any], history: Sequence[dict[str, Any]] = ()) 
         _lifts(result),
         _segments(result),
         _lift_trend(result),
+        _engagement(result),
         _trend(history),
         _gaps(result),
         _priorities(result),
@@ -284,6 +285,18 @@ def _lift_trend(result: dict[str, Any]) -> str:
         "<section id='lift-trend'><h2>Lift over time</h2><p class='muted'>Relative lifts "
         "without CUPED; – where a week has too little data. Novelty: the lift fades "
         "significantly with weeks since first exposure.</p>" + "".join(parts) + "</section>"
+    )
+
+
+def _engagement(result: dict[str, Any]) -> str:
+    rows = engagement_view.summary(result)
+    if rows is None:
+        return ""
+    items = "".join(f"<li>{esc(line)}</li>" for line in engagement_view.findings(result))
+    table = _table(engagement_view.HEADER, [[esc(c) for c in row] for row in rows])
+    return (
+        f"<section id='engagement'><h2>Engagement insights</h2>{table}"
+        f"<p class='muted'>{esc(engagement_view.CAPTION)}</p><ul>{items}</ul></section>"
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from personalroi.report import numbers, trend_view
+from personalroi.report import engagement_view, numbers, trend_view
 from personalroi.report.headline import headline, top_rows
 
 # Links need [ ], emphasis * _ ~, code `, tables |; HTML is entity-escaped separately.
@@ -46,7 +46,17 @@ def render_markdown(result: dict[str, Any]) -> str:
         + f"; alpha {exp['alpha']}, correction {text(exp.get('correction', 'none'))}.",
         "",
     )
-    sections = (_roi, _scorecard, _gaps, _priorities, _metrics, _trend, _quality, _segments)
+    sections = (
+        _roi,
+        _scorecard,
+        _gaps,
+        _priorities,
+        _metrics,
+        _trend,
+        _engagement,
+        _quality,
+        _segments,
+    )
     for section in sections:
         out += section(result)
     out.append(_footer(result))
@@ -183,6 +193,23 @@ def _trend(result: dict[str, Any]) -> list[str]:
         else:
             out += [f"### {text(title)}", "", *table]
     return out
+
+
+def _engagement(result: dict[str, Any]) -> list[str]:
+    rows = engagement_view.summary(result)
+    if rows is None:
+        return []
+    body = [[text(cell) for cell in row] for row in rows]
+    notes = [f"- {text(line)}" for line in engagement_view.findings(result)]
+    return [
+        "### Engagement insights",
+        "",
+        *_table(engagement_view.HEADER, body),
+        f"<sub>{text(engagement_view.CAPTION)}</sub>",
+        "",
+        *notes,
+        "",
+    ]
 
 
 def _quality(result: dict[str, Any]) -> list[str]:

@@ -13,7 +13,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from personalroi.report import business_table as biz
-from personalroi.report import numbers, trend_view
+from personalroi.report import engagement_view, numbers, trend_view
 
 STATUS_STYLE = biz.STATUS_STYLE
 CHECK_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red"}
@@ -27,6 +27,7 @@ def render_table(result: dict[str, Any]) -> RenderableType:
         biz.scorecard_table(result),
         _metric_table(result),
         _trend(result),
+        engagement_view.table_section(result),
         biz.gaps_table(result),
         biz.priorities_text(result),
         _quality(result),

@@ -87,6 +87,44 @@ def engagement(config: Config) -> list[Gap]:
     ]
 
 
+ENGAGEMENT_PARTS = {
+    "time_on_site": "time on site vs conversion",
+    "pages": "pages per session distribution",
+    "bounced": "bounce rate per segment",
+    "value": "money value of a prevented bounce",
+    "personalized_clicks": "CTR of personalized vs default elements",
+    "segment": "per-segment breakdown",
+}
+
+
+def engagement_insights(config: Config) -> list[Gap]:
+    """The engagement section (docs/engagement.md): absent, or missing some columns."""
+    eng = getattr(config, "engagement", None)
+    if eng is None:
+        return [
+            Gap(
+                "engagement",
+                "low",
+                "no engagement insights: time on site vs conversion, pages per session, "
+                "value of a prevented bounce, CTR of personalized elements",
+                "add an engagement section naming the sessions source and its columns",
+            )
+        ]
+    missing = [(k, what) for k, what in ENGAGEMENT_PARTS.items() if getattr(eng, k) is None]
+    if not missing:
+        return []
+    keys = ", ".join(f"engagement.{k}" for k, _ in missing)
+    return [
+        Gap(
+            "engagement",
+            "low",
+            "engagement insights without " + ", ".join(what for _, what in missing),
+            f"set {keys}"
+            + (" (all four click columns)" if eng.personalized_clicks is None else ""),
+        )
+    ]
+
+
 def voice_of_customer(config: Config) -> list[Gap]:
     if any(
         m.type == "nps" or any(w in _words(n, m) for w in VOICE_WORDS)
@@ -306,6 +344,7 @@ def measurement_gaps(
         *baseline(config),
         *clv(config),
         *engagement(config),
+        *engagement_insights(config),
         *voice_of_customer(config),
         *segments(config),
         *cost_model(config),

@@ -1,0 +1,225 @@
+"""Bounce rate and the money of a prevented bounce; CTR of personalized elements; clicks
+and conversion. Pure functions on per-arm (x segment) sums.
+
+- Bounce rate is bounced sessions / sessions, a ratio of per-visitor sums compared by
+  the delta method (the visitor is the randomization unit; one visitor's sessions are
+  not independent trials).
+- A prevented bounce is worth what an engaged (non-bounced) session brings in control:
+  conversion rate of non-bounced sessions (orders / non-bounced sessions) x AOV
+  (revenue / orders) = revenue / non-bounced sessions. Bounces prevented per month =
+  (control rate - arm rate) x the arm's sessions per visitor x eligible visitors per
+  month (x the segment's share of units for a segment row). The interval carries the
+  bounce-rate uncertainty; the value per engaged session is taken as known.
+- CTR: clicks / impressions of the arm's personalized elements vs control's default
+  elements, the same slots with the generic content (delta method over visitors).
+- Clicks and conversion: conversion of visitors who clicked a personalized element vs
+  those who saw one and did not click (two-proportion z-test). Observational: who clicks
+  is not randomized.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from personalroi.engagement.aggregates import GroupSums
+from personalroi.stats.binary import compare_proportions
+from personalroi.stats.comparison import Comparison, comparison_fields
+from personalroi.stats.ratio import compare_ratios
+from personalroi.stats.sufficient import SampleStats
+
+Groups = dict[tuple[str, str | None], GroupSums]
+
+
+def _row(arm: str, segment: str | None, c: Comparison) -> dict[str, Any]:
+    return {
+        "arm": arm,
+        "segment": segment,
+        **comparison_fields(c),
+        "method": c.method,
+        "code": c.code,
+        "absolute_se": c.absolute_se,
+    }
+
+
+def _value_per_engaged_session(g: GroupSums) -> dict[str, float | None]:
+    engaged = g.bounces.sum_y - g.bounces.sum_x
+    orders = g.counts["orders"]
+    rate = orders / engaged if engaged > 0 else None
+    aov = g.revenue / orders if orders else None
+    value = None if rate is None or aov is None else rate * aov
+    return {"conversion_rate_engaged": rate, "aov": aov, "value_per_engaged_session": value}
+
+
+def bounce_rows(
+    groups: Groups,
+    control: str,
+    treatments: list[str],
+    segments: list[str | None],
+    alpha: float,
+    eligible_per_month: float,
+    has_value: bool,
+) -> list[dict[str, Any]]:
+    out = []
+    for segment in segments:
+        base = groups.get((control, segment))
+        if base is None:
+            continue
+        units_all = sum(g.counts["units"] for (_, s), g in groups.items() if s is None)
+        units_here = sum(g.counts["units"] for (_, s), g in groups.items() if s == segment)
+        share = units_here / units_all if units_all else 0.0
+        money = _value_per_engaged_session(base) if has_value else {}
+        for arm in treatments:
+            g = groups.get((arm, segment))
+            if g is None:
+                continue
+            c = compare_ratios(base.bounces, g.bounces, alpha)
+            row = _row(arm, segment, c)
+            sessions_per_unit = g.bounces.sum_y / g.bounces.n if g.bounces.n else 0.0
+            per_unit = None if c.absolute_lift is None else -c.absolute_lift * sessions_per_unit
+            per_month = (
+                None
+                if per_unit is None or eligible_per_month <= 0
+                else per_unit * eligible_per_month * share
+            )
+            value = money.get("value_per_engaged_session")
+            ci = c.absolute_ci
+            scale = sessions_per_unit * eligible_per_month * share * (value or 0.0)
+            row.update(
+                {
+                    "sessions_per_unit": sessions_per_unit,
+                    "prevented_per_unit": per_unit,
+                    "prevented_per_month": per_month,
+                    **money,
+                    "value_per_month": (
+                        None if per_month is None or value is None else per_month * value
+                    ),
+                    "value_per_month_ci": (
+                        None
+                        if per_month is None or value is None or ci is None
+                        else (-ci[1] * scale, -ci[0] * scale)
+                    ),
+                }
+            )
+            out.append(row)
+    return out
+
+
+def ctr_rows(
+    groups: Groups, control: str, treatments: list[str], segments: list[str | None], alpha: float
+) -> list[dict[str, Any]]:
+    out = []
+    for segment in segments:
+        base = groups.get((control, segment))
+        for arm in treatments:
+            g = groups.get((arm, segment))
+            if base is None or g is None or g.personalized.sum_y == 0:
+                continue
+            c = compare_ratios(base.default, g.personalized, alpha)
+            row = _row(arm, segment, c)
+            row["impressions_control"] = base.default.sum_y
+            row["impressions_treatment"] = g.personalized.sum_y
+            d = g.default
+            row["default_ctr_in_arm"] = d.sum_x / d.sum_y if d.sum_y else None
+            out.append(row)
+    return out
+
+
+def click_rows(
+    groups: Groups, treatments: list[str], segments: list[str | None], alpha: float
+) -> list[dict[str, Any]]:
+    out = []
+    for segment in segments:
+        for arm in treatments:
+            g = groups.get((arm, segment))
+            if g is None or g.counts["seen"] == 0:
+                continue
+            k = g.counts
+            clicked = SampleStats(k["clicked"], k["clicked_converted"], k["clicked_converted"])
+            n_not = k["seen"] - k["clicked"]
+            c_not = k["seen_converted"] - k["clicked_converted"]
+            comparison = compare_proportions(SampleStats(n_not, c_not, c_not), clicked, alpha)
+            row = _row(arm, segment, comparison)
+            row["observational"] = True
+            out.append(row)
+    return out
+
+
+def _rel(row: dict[str, Any]) -> str:
+    rel, ci = row["relative_lift"], row["relative_ci"]
+    if rel is None:
+        return "–"
+    return f"{rel:+.1%}" + ("" if ci is None else f" [{ci[0]:+.1%}, {ci[1]:+.1%}]")
+
+
+def _padj(row: dict[str, Any]) -> str:
+    p = row.get("p_value_adjusted")
+    return "–" if p is None else ("< 0.001" if p < 0.001 else f"{p:.3f}")
+
+
+def _money(x: float, currency: str) -> str:
+    return f"-{currency} {-x:,.0f}" if x < 0 else f"{currency} {x:,.0f}"
+
+
+def bounce_findings(rows: list[dict[str, Any]], currency: str) -> list[str]:
+    """One line per arm; segments whose lift is significant after correction are appended."""
+    out = []
+    for r in rows:
+        if r["segment"] is not None or r["treatment_value"] is None:
+            continue
+        text = (
+            f"bounce rate in {r['arm']}: {r['treatment_value']:.1%} of sessions vs "
+            f"{r['control_value']:.1%} in control ({_rel(r)}, adj. p {_padj(r)})"
+        )
+        value, ci = r.get("value_per_month"), r.get("value_per_month_ci")
+        if value is not None and r["prevented_per_month"] is not None:
+            verb = "prevented bounces" if value >= 0 else "extra bounces"
+            text += (
+                f"; {verb} in {r['arm']} are worth {_money(value, currency)} per month"
+                + ("" if ci is None else f" [{_money(ci[0], currency)}, {_money(ci[1], currency)}]")
+                + f" ({abs(r['prevented_per_month']):,.0f} bounces x "
+                f"{r['conversion_rate_engaged']:.2%} conversion of engaged sessions x "
+                f"{_money(r['aov'], currency)} AOV)"
+            )
+        segments = [
+            f"{s['segment']} {_rel(s).split(' [')[0]}"
+            + (
+                ""
+                if s.get("value_per_month") is None
+                else f" ({_money(s['value_per_month'], currency)}/month)"
+            )
+            for s in rows
+            if s["arm"] == r["arm"] and s["segment"] is not None and s.get("significant")
+        ]
+        if segments:
+            text += "; significant in segments " + ", ".join(segments)
+        out.append(text)
+    return out
+
+
+def ctr_findings(rows: list[dict[str, Any]]) -> list[str]:
+    out = []
+    for r in rows:
+        if r["segment"] is not None or r["treatment_value"] is None:
+            continue
+        by_segment = [
+            f"{s['segment']} {s['relative_lift']:+.0%}"
+            for s in rows
+            if s["arm"] == r["arm"] and s["segment"] is not None and s["relative_lift"] is not None
+        ]
+        out.append(
+            f"CTR of personalized elements in {r['arm']}: {r['treatment_value']:.2%} vs "
+            f"{r['control_value']:.2%} for control's default elements ({_rel(r)}, adj. p "
+            f"{_padj(r)})" + (f"; by segment {', '.join(by_segment)}" if by_segment else "")
+        )
+    return out
+
+
+def click_findings(rows: list[dict[str, Any]]) -> list[str]:
+    return [
+        f"in {r['arm']}, visitors who clicked a personalized element converted at "
+        f"{r['treatment_value']:.1%} vs {r['control_value']:.1%} for those who saw one and "
+        f"did not click ({r['n_treatment']:,} vs {r['n_control']:,} visitors; observational: "
+        "an association, not the effect of a click)"
+        for r in rows
+        if r["segment"] is None and r["treatment_value"] is not None and r["control_value"]
+    ]

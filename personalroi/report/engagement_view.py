@@ -1,0 +1,104 @@
+"""The `engagement` section in every human format: one row per arm, then the findings.
+
+`summary` reads the JSON-shaped section (so saved results render the same) into
+plain cells; the table, markdown and HTML renderers only lay them out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from personalroi.report import numbers
+
+HEADER = [
+    "arm",
+    "r(time,conv)",
+    "pages/sess.",
+    "1 page",
+    "bounce, lift",
+    "saved/month",
+    "CTR, lift",
+]
+
+
+def _by_arm(rows: list[dict[str, Any]] | None) -> dict[str, dict[str, Any]]:
+    return {r.get("arm", ""): r for r in rows or [] if r.get("segment") is None}
+
+
+def _rate_lift(row: dict[str, Any] | None, control: bool) -> str:
+    if row is None:
+        return "–"
+    if control:
+        return numbers.pct(row.get("control_value"), signed=False)
+    value = numbers.pct(row.get("treatment_value"), signed=False)
+    mark = " *" if row.get("significant") else ""
+    return f"{value} {numbers.pct(row.get('relative_lift'))}{mark}"
+
+
+def summary(result: dict[str, Any]) -> list[list[str]] | None:
+    """Cells per arm (control first), in HEADER order; None without the section."""
+    eng = result.get("engagement")
+    parts = ("time_on_site", "pages", "bounce", "ctr")
+    if not eng or not any(eng.get(k) for k in parts):
+        return None
+    exp = result["experiment"]
+    control, arms = exp["control"], [exp["control"], *exp["treatments"]]
+    corr = {c.get("arm"): c for c in (eng.get("time_on_site") or {}).get("correlation") or []}
+    pages = {p.get("arm"): p for p in eng.get("pages") or []}
+    bounce, ctr = _by_arm(eng.get("bounce")), _by_arm(eng.get("ctr"))
+    cur = eng.get("currency", "")
+    any_bounce = next(iter(bounce.values()), None)
+    rows = []
+    for arm in arms:
+        r = corr.get(arm, {}).get("r")
+        p = pages.get(arm)
+        b = any_bounce if arm == control else bounce.get(arm)
+        c = next(iter(ctr.values()), None) if arm == control else ctr.get(arm)
+        value = None if arm == control or b is None else b.get("value_per_month")
+        rows.append(
+            [
+                arm,
+                "–" if r is None else f"{r:+.2f}",
+                "–" if p is None or p.get("mean") is None else f"{p['mean']:.2f}",
+                "–" if p is None else numbers.pct((p.get("shares") or {}).get("1"), signed=False),
+                _rate_lift(b, arm == control),
+                "–" if value is None else numbers.money(value, cur),
+                _rate_lift(c, arm == control),
+            ]
+        )
+    return rows
+
+
+CAPTION = (
+    "r: time on site vs conversion; bounce rate per session; saved/month: prevented bounces x "
+    "control's revenue per engaged session; CTR: personalized elements vs control's default "
+    "ones; * significant after correction"
+)
+
+
+def findings(result: dict[str, Any]) -> list[str]:
+    eng = result.get("engagement") or {}
+    return list(eng.get("findings") or [])
+
+
+def table_section(result: dict[str, Any]) -> Any:
+    """A rich renderable: the per-arm table and the findings; None without the section."""
+    rows = summary(result)
+    if rows is None:
+        return None
+    from rich.console import Group
+    from rich.text import Text
+
+    from personalroi.report.business_table import table
+
+    t = table("Engagement insights")
+    for i, col in enumerate(HEADER):
+        t.add_column(col, justify="left" if i == 0 else "right", no_wrap=True)
+    for row in rows:
+        t.add_row(*row)
+    t.caption = CAPTION
+    t.caption_justify = "left"
+    text = Text()
+    for line in findings(result):
+        text.append(f"• {line}\n")
+    return Group(t, text) if text else t
