@@ -106,7 +106,7 @@ def _trend(result: dict[str, Any]) -> RenderableType | None:
             table.add_column(col, justify=justify, no_wrap=True)  # type: ignore[arg-type]
         for row in rows:
             table.add_row(*row)
-        tables.append(table)
+        tables += [Text(""), table] if tables else [table]
     if not tables:
         return None
     note = Text(

@@ -18,7 +18,8 @@ Table = tuple[str, list[str], list[list[str]]]
 def _lift(x: float | None, scale: str) -> str:
     if x is None:
         return "–"
-    return numbers.pct(x) if scale == "relative" else f"{x:+.3g}"
+    # Absolute lifts here are NPS points (the one metric without a relative lift).
+    return numbers.pct(x) if scale == "relative" else f"{x:+.1f}"
 
 
 def _week_lift(entry: dict[str, Any] | None) -> str:
