@@ -74,9 +74,14 @@ def log_likelihood(params: BgNbd, x: np.ndarray, t_x: np.ndarray, big_t: np.ndar
 def fit(x: np.ndarray, t_x: np.ndarray, big_t: np.ndarray) -> BgNbdFit:
     """Maximum-likelihood fit of (r, alpha, a, b)."""
     x, t_x, big_t = (np.asarray(v, dtype=float) for v in (x, t_x, big_t))
+    # Customers share few distinct (x, t_x, T): evaluate each once and spread the values
+    # back, so the sum adds exactly the same per-customer terms in the same order.
+    distinct, inverse = np.unique(np.column_stack([x, t_x, big_t]), axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    ux, ut, ubig = (np.ascontiguousarray(distinct[:, i]) for i in range(3))
 
     def negative_ll(theta: np.ndarray) -> float:
-        return -float(np.sum(log_likelihood(BgNbd.from_log(theta), x, t_x, big_t)))
+        return -float(np.sum(log_likelihood(BgNbd.from_log(theta), ux, ut, ubig)[inverse]))
 
     scale = float(np.mean(big_t)) if big_t.size else 1.0
     start = np.log(np.array([1.0, max(scale / 10, 1e-3), 1.0, 1.0]))
