@@ -59,6 +59,18 @@ class History:
 
 
 @dataclass(frozen=True)
+class AnalysedUnits:
+    """Units an audit already reduced: `table` (unit_id, arm) in `con`, and the arms in order.
+
+    The CLV histories then join the orders to them instead of reading the units file again.
+    """
+
+    con: duckdb.DuckDBPyConnection
+    table: str
+    arms: list[str]
+
+
+@dataclass(frozen=True)
 class Histories:
     arms: list[str]
     by_arm: dict[str, History]
@@ -71,8 +83,12 @@ def summary_query(
     arms: Sequence[str],
     end: dt.date,
     holdout_end: dt.date | None = None,
+    units_sql: str | None = None,
 ) -> str:
-    """SELECT one row per unit: arm and the COLUMNS, orders up to `end` (inclusive)."""
+    """SELECT one row per unit: arm and the COLUMNS, orders up to `end` (inclusive).
+
+    `units_sql` selects the units (unit_id, arm); by default the units file is reduced here.
+    """
     assert config.clv is not None
     clv, exp = config.clv, config.experiment
     source = config.sources[clv.source]
@@ -85,7 +101,8 @@ def summary_query(
         f"CAST({ident(clv.category)} AS VARCHAR)" if clv.category else "CAST(NULL AS VARCHAR)"
     )
     end_sql = f"DATE {sql_string(end.isoformat())}"
-    return f"""WITH units AS ({unit_query(bare, views, arms)}),
+    units = units_sql or unit_query(bare, views, arms)
+    return f"""WITH units AS ({units}),
 o AS (
   SELECT CAST({ident(source.id)} AS VARCHAR) AS unit_id, CAST({ts} AS DATE) AS day,
          COALESCE(CAST({ident(clv.amount)} AS DOUBLE), 0) AS amount, {category} AS category
@@ -124,18 +141,23 @@ def load_histories(
     end: dt.date | None = None,
     holdout_end: dt.date | None = None,
     con: duckdb.DuckDBPyConnection | None = None,
+    analysed: AnalysedUnits | None = None,
 ) -> Histories:
-    """Register the units and orders files and build every arm's purchase history."""
+    """Register the units and orders files and build every arm's purchase history.
+
+    With `analysed` (the audit's own unit table) only the orders file is read.
+    """
     import duckdb
 
     if config.clv is None:
         raise DataError("the config has no clv section; add one (see `personalroi clv --help`).")
     clv = config.clv
-    con = con or duckdb.connect()
-    units = register(con, "clv__units", config.units.path)
+    con = analysed.con if analysed else con or duckdb.connect()
     orders = register(con, "clv__orders", config.sources[clv.source].path)
-    units.require(config.units.id, "units.id")
-    units.require(config.units.arm, "units.arm")
+    if analysed is None:
+        units = register(con, "clv__units", config.units.path)
+        units.require(config.units.id, "units.id")
+        units.require(config.units.arm, "units.arm")
     source = config.sources[clv.source]
     orders.require(source.id, f"sources.{clv.source}.id")
     assert source.timestamp is not None
@@ -143,14 +165,18 @@ def load_histories(
     orders.require(clv.amount, "clv.amount")
     if clv.category:
         orders.require(clv.category, "clv.category")
-    arms = _arms(con, config, units)
+    arms = analysed.arms if analysed else _arms(con, config, units)
     end = end or clv.observation_end or config.experiment.end or _last_order(con, config, orders)
-    views = {UNITS: ident(units.view), clv.source: ident(orders.view)}
+    views = {clv.source: ident(orders.view)}
+    if analysed is None:
+        views[UNITS] = ident(units.view)
+    units_sql = f"SELECT unit_id, arm FROM {ident(analysed.table)}" if analysed else None
     with duckdb_errors(orders.path):
         # One thread and a fixed row order: float sums and the bootstrap's draws must not
         # depend on scheduling, so the same --seed gives the same JSON (as in data/dataset.py).
         con.execute("SET threads = 1")
-        rows = con.execute(summary_query(config, views, arms, end, holdout_end)).fetchnumpy()
+        sql = summary_query(config, views, arms, end, holdout_end, units_sql)
+        rows = con.execute(sql).fetchnumpy()
     by_arm = {}
     for arm in arms:
         mask = rows["arm"] == arm
