@@ -11,7 +11,13 @@ import numpy as np
 from personalroi.config.model import Config
 from personalroi.data.grouped import ArmKey, MetricStats, split_rows
 from personalroi.data.progress import connect, execute
-from personalroi.data.quality import Check, quality_checks, validate_columns
+from personalroi.data.quality import (
+    UNIT_INDEX,
+    Check,
+    quality_checks,
+    scan_once,
+    validate_columns,
+)
 from personalroi.data.sources import Table, duckdb_errors, ident, register, sql_string
 from personalroi.data.unit_sql import UNITS, unit_query
 from personalroi.data.warehouse_sql import stats_over
@@ -60,10 +66,12 @@ def load_dataset(config: Config) -> Dataset:
     tables: dict[str, Table] = {UNITS: register(con, "src__units", config.units.path)}
     for name, source in config.sources.items():
         tables[name] = register(con, f"src_{name}", source.path)
-    validate_columns(con, config, tables)
-    control, treatments = _arms(con, config, tables[UNITS])
+    scans = scan_once(con, config, tables)
+    validate_columns(con, config, tables, scans.bad_values)
+    index = UNIT_INDEX if scans.unit_index else None
+    control, treatments = _arms(con, config, tables[UNITS], index)
     arms = [control, *treatments]
-    checks = quality_checks(con, config, tables, arms)
+    checks = quality_checks(con, config, tables, arms, scans)
     views = {name: ident(t.view) for name, t in tables.items()}
     unique = all(
         c.status == "pass" for c in checks if c.name in ("duplicate_ids", "units_in_multiple_arms")
@@ -74,7 +82,7 @@ def load_dataset(config: Config) -> Dataset:
         # expensive part (scanning and joining the sources) stays parallel.
         sql = (
             f"CREATE TEMP TABLE {UNIT_TABLE} AS SELECT * FROM "
-            f"({unit_query(config, views, arms, not unique)}) ORDER BY unit_id"
+            f"({unit_query(config, views, arms, not unique, scans.reduced)}) ORDER BY unit_id"
         )
         execute(con, sql, "Reducing to units")
         con.execute("SET threads = 1")
@@ -101,11 +109,15 @@ def load_dataset(config: Config) -> Dataset:
     )
 
 
-def _arms(con: duckdb.DuckDBPyConnection, config: Config, units: Table) -> tuple[str, list[str]]:
+def _arms(
+    con: duckdb.DuckDBPyConnection, config: Config, units: Table, index: str | None = None
+) -> tuple[str, list[str]]:
+    """Control and treatments; `index` (the checks' unit index) is read instead of the file."""
     exp = config.experiment
+    arm = "arm" if index else f"CAST({ident(config.units.arm)} AS VARCHAR)"
+    source = index or ident(units.view)
     rows = con.execute(
-        f"SELECT DISTINCT CAST({ident(config.units.arm)} AS VARCHAR) FROM {ident(units.view)} "
-        f"WHERE {ident(config.units.arm)} IS NOT NULL ORDER BY 1"
+        f"SELECT DISTINCT {arm} FROM {source} WHERE {arm} IS NOT NULL ORDER BY 1"
     ).fetchall()
     present = [r[0] for r in rows]
     if not present:
