@@ -85,7 +85,7 @@ def summary_query(
     holdout_end: dt.date | None = None,
     units_sql: str | None = None,
 ) -> str:
-    """SELECT one row per unit: arm and the COLUMNS, orders up to `end` (inclusive).
+    """SELECT one row per unit: arm_number (1-based, in `arms`) and the COLUMNS, orders up to `end`.
 
     `units_sql` selects the units (unit_id, arm); by default the units file is reduced here.
     """
@@ -102,6 +102,8 @@ def summary_query(
     )
     end_sql = f"DATE {sql_string(end.isoformat())}"
     units = units_sql or unit_query(bare, views, arms)
+    # Each unit's arm as its 1-based position in `arms`: no Python string per unit.
+    arm_list = "[" + ", ".join(sql_string(a) for a in arms) + "]"
     return f"""WITH units AS ({units}),
 o AS (
   SELECT CAST({ident(source.id)} AS VARCHAR) AS unit_id, CAST({ts} AS DATE) AS day,
@@ -128,7 +130,8 @@ hold AS (
   SELECT unit_id, COUNT(DISTINCT day) AS holdout_days FROM o WHERE day > {end_sql}
   GROUP BY unit_id
 )
-SELECT units.arm, {", ".join(f"COALESCE({c}, 0) AS {c}" for c in COLUMNS)}
+SELECT list_position({arm_list}, units.arm) AS arm_number,
+       {", ".join(f"COALESCE({c}, 0) AS {c}" for c in COLUMNS)}
 FROM units
 LEFT JOIN per USING (unit_id)
 LEFT JOIN cats USING (unit_id)
@@ -179,7 +182,7 @@ def load_histories(
         rows = con.execute(sql).fetchnumpy()
     by_arm = {}
     for arm in arms:
-        mask = rows["arm"] == arm
+        mask = rows["arm_number"] == arms.index(arm) + 1
         by_arm[arm] = History(arm, *(np.asarray(rows[c][mask], dtype=float) for c in COLUMNS))
     return Histories(arms, by_arm, end)
 

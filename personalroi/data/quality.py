@@ -305,11 +305,15 @@ def quality_checks(
         "SUM(n) FILTER (WHERE id IS NULL OR arm IS NULL), "
         f"SUM(outside) FROM {UNIT_INDEX}",
     )
-    multi_arm = _one(
-        con,
-        f"SELECT COUNT(*) FROM (SELECT id FROM {UNIT_INDEX} WHERE arm IS NOT NULL "
-        "AND id IS NOT NULL GROUP BY id HAVING COUNT(*) > 1)",
-    )[0]
+    # One pass over the ids: how many, and how many have rows in more than one arm.
+    unit_ids, multi_arm = (
+        int(v or 0)
+        for v in _one(
+            con,
+            "SELECT COUNT(*), COUNT(*) FILTER (WHERE arms > 1) FROM (SELECT id, COUNT(arm) AS arms "
+            f"FROM {UNIT_INDEX} WHERE id IS NOT NULL GROUP BY id)",
+        )
+    )
     missing = int(missing or 0)
     duplicates = rows - missing - distinct_pairs
     checks = [
@@ -364,6 +368,7 @@ def quality_checks(
             source.timestamp,
             negative_columns.get(name, []),
             scans.reduced.get(name),
+            unit_ids,
         )
         checks.extend(found)
         negatives.update(source_negatives)
@@ -383,7 +388,8 @@ def _source_checks(
     id_col: str,
     ts_col: str | None,
     value_columns: list[str],
-    reduced: str | None = None,
+    reduced: str | None,
+    units_total: int,
 ) -> tuple[list[Check], dict[tuple[str, str], int]]:
     """Join coverage, window and negative values of one source, in one scan of its file.
 
@@ -405,18 +411,16 @@ def _source_checks(
     with duckdb_errors(tables[name].path):
         row = execute(
             con,
-            f"WITH src AS ({src}), "
-            f"unit_ids AS (SELECT DISTINCT id FROM {UNIT_INDEX} WHERE id IS NOT NULL), "
-            "hit AS (SELECT * FROM src WHERE id IN (SELECT id FROM unit_ids)) "
             "SELECT COALESCE(SUM(n), 0), COALESCE(SUM(outside), 0), "
-            "(SELECT COALESCE(SUM(n - outside), 0) FROM hit), "
-            "(SELECT COUNT(*) FROM hit WHERE n > outside), "
-            f"(SELECT COUNT(*) FROM unit_ids){summed} FROM src",
+            "COALESCE(SUM(n - outside) FILTER (WHERE hit), 0), "
+            f"COUNT(*) FILTER (WHERE hit AND n > outside){summed} "
+            f"FROM (SELECT *, id IN (SELECT id FROM {UNIT_INDEX} WHERE id IS NOT NULL) AS hit "
+            f"FROM ({src}))",
             f"Checking {name}",
         ).fetchone()
     assert row is not None
-    total, outside, matched, units_hit, units_total = (int(v or 0) for v in row[:5])
-    negatives = {(name, c): int(v or 0) for c, v in zip(value_columns, row[5:], strict=True)}
+    total, outside, matched, units_hit = (int(v or 0) for v in row[:4])
+    negatives = {(name, c): int(v or 0) for c, v in zip(value_columns, row[4:], strict=True)}
     inside = total - outside
     share = matched / inside if inside else 1.0
     checks = [
