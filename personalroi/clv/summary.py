@@ -23,6 +23,7 @@ from personalroi.errors import DataError, did_you_mean
 if TYPE_CHECKING:
     import duckdb
 
+CLV_UNITS = "clv_units"
 DAYS_PER_UNIT = {"day": 1.0, "week": 7.0, "month": 365.25 / 12}
 COLUMNS = (
     "purchase_days",
@@ -85,7 +86,10 @@ def summary_query(
     holdout_end: dt.date | None = None,
     units_sql: str | None = None,
 ) -> str:
-    """SELECT one row per unit: arm_number (1-based, in `arms`) and the COLUMNS, orders up to `end`.
+    """SELECT the units with orders: arm_number (1-based, in `arms`), position (0-based, in the
+    arm's units ordered by unit_id) and the COLUMNS, orders up to `end` (inclusive).
+
+    Every other unit of an arm has zeros in every column: `load_histories` fills them in.
 
     `units_sql` selects the units (unit_id, arm); by default the units file is reduced here.
     """
@@ -103,7 +107,7 @@ def summary_query(
     end_sql = f"DATE {sql_string(end.isoformat())}"
     units = units_sql or unit_query(bare, views, arms)
     # Each unit's arm as its 1-based position in `arms`: no Python string per unit.
-    arm_list = "[" + ", ".join(sql_string(a) for a in arms) + "]"
+    arm_list = _sql_list(arms)
     return f"""WITH units AS ({units}),
 o AS (
   SELECT CAST({ident(source.id)} AS VARCHAR) AS unit_id, CAST({ts} AS DATE) AS day,
@@ -129,14 +133,18 @@ cats AS (SELECT unit_id, COUNT(DISTINCT category) AS categories FROM cal GROUP B
 hold AS (
   SELECT unit_id, COUNT(DISTINCT day) AS holdout_days FROM o WHERE day > {end_sql}
   GROUP BY unit_id
+),
+ranked AS (
+  SELECT unit_id, list_position({arm_list}, arm) AS arm_number,
+         ROW_NUMBER() OVER (PARTITION BY arm ORDER BY unit_id) - 1 AS position
+  FROM units
 )
-SELECT list_position({arm_list}, units.arm) AS arm_number,
-       {", ".join(f"COALESCE({c}, 0) AS {c}" for c in COLUMNS)}
-FROM units
+SELECT arm_number, position, {", ".join(f"COALESCE({c}, 0) AS {c}" for c in COLUMNS)}
+FROM ranked
 LEFT JOIN per USING (unit_id)
 LEFT JOIN cats USING (unit_id)
 LEFT JOIN hold USING (unit_id)
-ORDER BY units.unit_id"""
+WHERE per.unit_id IS NOT NULL OR cats.unit_id IS NOT NULL OR hold.unit_id IS NOT NULL"""
 
 
 def load_histories(
@@ -173,18 +181,41 @@ def load_histories(
     views = {clv.source: ident(orders.view)}
     if analysed is None:
         views[UNITS] = ident(units.view)
-    units_sql = f"SELECT unit_id, arm FROM {ident(analysed.table)}" if analysed else None
+    with duckdb_errors(config.units.path):
+        if analysed is None:
+            bare = config.model_copy(update={"metrics": {}})
+            con.execute(
+                f"CREATE OR REPLACE TEMP TABLE {CLV_UNITS} AS SELECT unit_id, arm "
+                f"FROM ({unit_query(bare, views, arms)})"
+            )
+    units_sql = f"SELECT unit_id, arm FROM {ident(analysed.table if analysed else CLV_UNITS)}"
     with duckdb_errors(orders.path):
         # One thread and a fixed row order: float sums and the bootstrap's draws must not
         # depend on scheduling, so the same --seed gives the same JSON (as in data/dataset.py).
         con.execute("SET threads = 1")
         sql = summary_query(config, views, arms, end, holdout_end, units_sql)
         rows = con.execute(sql).fetchnumpy()
+        counts = dict(
+            con.execute(
+                f"SELECT list_position({_sql_list(arms)}, arm), COUNT(*) "
+                f"FROM ({units_sql}) GROUP BY 1"
+            ).fetchall()
+        )
     by_arm = {}
-    for arm in arms:
-        mask = rows["arm_number"] == arms.index(arm) + 1
-        by_arm[arm] = History(arm, *(np.asarray(rows[c][mask], dtype=float) for c in COLUMNS))
+    for number, arm in enumerate(arms, start=1):
+        mask = rows["arm_number"] == number
+        where = np.asarray(rows["position"][mask], dtype=np.int64)
+        columns = []
+        for c in COLUMNS:
+            full = np.zeros(int(counts.get(number, 0)))
+            full[where] = np.asarray(rows[c][mask], dtype=float)
+            columns.append(full)
+        by_arm[arm] = History(arm, *columns)
     return Histories(arms, by_arm, end)
+
+
+def _sql_list(values: Sequence[str]) -> str:
+    return "[" + ", ".join(sql_string(v) for v in values) + "]"
 
 
 def _arms(con: duckdb.DuckDBPyConnection, config: Config, units: Table) -> list[str]:
