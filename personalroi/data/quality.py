@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from personalroi.config.model import Config
 from personalroi.data.progress import execute
-from personalroi.data.sources import Table, duckdb_errors, ident
+from personalroi.data.sources import NUMERIC_TYPES, Table, duckdb_errors, ident
 from personalroi.data.unit_sql import (
     UNITS,
     metric_refs,
@@ -238,7 +238,7 @@ def scan_once(con: duckdb.DuckDBPyConnection, config: Config, tables: dict[str, 
                 execute(
                     con,
                     f"CREATE OR REPLACE TEMP TABLE {reduced} AS SELECT {', '.join(items)} "
-                    f"FROM {ident(table.view)} GROUP BY 1",
+                    f"FROM {ident(table.view)} GROUP BY {_group_key(table, source.id)}",
                     f"Checking {name}",
                 )
             scans.bad_values.update(_flags(con, reduced, name, columns))
@@ -257,6 +257,19 @@ def _flags(
     return {(source, c): bool(v) for c, v in zip(columns, found[1:], strict=True)}
 
 
+INTEGER_TYPES = tuple(t for t in NUMERIC_TYPES if t.endswith(("INT", "INTEGER")))
+
+
+def _group_key(table: Table, column: str) -> str:
+    """What to GROUP BY for `CAST(column AS VARCHAR)`: the column itself where that cast is
+    one-to-one (integers, text). Hashing the native value is cheaper and only the groups
+    get cast; the groups and the ids are the same."""
+    kind = table.columns.get(column, "").upper()
+    if kind == "VARCHAR" or kind.startswith(INTEGER_TYPES):
+        return ident(column)
+    return f"CAST({ident(column)} AS VARCHAR)"
+
+
 def _negative_count(column: str) -> str:
     return (
         f"COUNT(*) FILTER (WHERE CAST({ident(column)} AS DOUBLE) < 0) AS {ident('neg_' + column)}"
@@ -269,6 +282,7 @@ def _unit_index(
     """The units file read once into a small index (one row per id and arm), for every check."""
     exp, units = config.experiment, config.units
     uid, arm = ident(units.id), ident(units.arm)
+    table = tables[UNITS]
     cond = (
         window_condition(units.timestamp, exp.start, exp.end)
         if units.timestamp and (exp.start or exp.end)
@@ -280,7 +294,8 @@ def _unit_index(
             f"CREATE OR REPLACE TEMP TABLE {UNIT_INDEX} AS SELECT CAST({uid} AS VARCHAR) AS id, "
             f"CAST({arm} AS VARCHAR) AS arm, COUNT(*) AS n, "
             f"COUNT(*) FILTER (WHERE NOT ({cond})) AS outside{extra} "
-            f"FROM {ident(tables[UNITS].view)} GROUP BY id, arm",
+            f"FROM {ident(table.view)} "
+            f"GROUP BY {_group_key(table, units.id)}, {_group_key(table, units.arm)}",
             "Checking units",
         )
 
@@ -406,7 +421,8 @@ def _source_checks(
         + f" FROM {reduced}"
         if reduced
         else f"SELECT CAST({ident(id_col)} AS VARCHAR) AS id, COUNT(*) AS n, "
-        f"COUNT(*) FILTER (WHERE NOT ({cond})) AS outside{negative} FROM {view} GROUP BY 1"
+        f"COUNT(*) FILTER (WHERE NOT ({cond})) AS outside{negative} FROM {view} "
+        f"GROUP BY {_group_key(tables[name], id_col)}"
     )
     with duckdb_errors(tables[name].path):
         row = execute(
