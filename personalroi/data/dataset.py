@@ -76,6 +76,8 @@ def load_dataset(config: Config) -> Dataset:
     unique = all(
         c.status == "pass" for c in checks if c.name in ("duplicate_ids", "units_in_multiple_arms")
     )
+    # Free the checks' tables as soon as they are read: less for the big join and sort to spill.
+    con.execute(f"DROP TABLE IF EXISTS {UNIT_INDEX}")
     with duckdb_errors(config.units.path):
         # Sorted by unit, then summed on one thread: parallel float sums add in a
         # different order each run, and --seed promises byte-identical results. The
@@ -85,6 +87,8 @@ def load_dataset(config: Config) -> Dataset:
             f"({unit_query(config, views, arms, not unique, scans.reduced)}) ORDER BY unit_id"
         )
         execute(con, sql, "Reducing to units")
+        for table in scans.reduced.values():
+            con.execute(f"DROP TABLE {table}")
         con.execute("SET threads = 1")
         cursor = execute(con, stats_over(config, UNIT_TABLE), "Aggregating")
         names = [d[0] for d in cursor.description or []]
