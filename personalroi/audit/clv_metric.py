@@ -7,23 +7,29 @@ the config and turns `personalroi.clv.run` comparisons into metric rows.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from personalroi.audit.metrics import unadjusted_row
 from personalroi.audit.result import MetricRow
 from personalroi.config.model import Config
 
+if TYPE_CHECKING:
+    from personalroi.clv.summary import AnalysedUnits
+
 
 def clv_metric_rows(
-    config: Config, treatments: list[str], seed: int
+    config: Config, treatments: list[str], seed: int, analysed: AnalysedUnits | None = None
 ) -> tuple[list[MetricRow], dict[str, Any]]:
-    """Unadjusted rows for each clv metric x treatment arm, and the `clv` JSON section."""
+    """Unadjusted rows for each clv metric x treatment arm, and the `clv` JSON section.
+
+    `analysed`: the audit's unit table, so the units file is not read again.
+    """
     names = [n for n, m in config.metrics.items() if m.type == "clv"]
     if not names or config.clv is None:
         return [], {}
     from personalroi.clv.run import clv_to_dict, run_clv
 
-    result = run_clv(config, seed=seed, holdout=False, arm_fits=False)
+    result = run_clv(config, seed=seed, holdout=False, arm_fits=False, analysed=analysed)
     rows = []
     for name in names:
         metric = config.metrics[name]

@@ -11,6 +11,7 @@ from personalroi.audit.result import AuditResult, ExperimentInfo
 from personalroi.audit.segments import heterogeneity_findings
 from personalroi.audit.sequential_rows import make_sequential
 from personalroi.audit.trend import trend_section
+from personalroi.clv.summary import AnalysedUnits
 from personalroi.config.model import Config
 from personalroi.data.dataset import UNIT_TABLE, load_dataset
 from personalroi.data.trend import load_trend
@@ -24,8 +25,9 @@ def run_audit(config: Config, seed: int = 0) -> AuditResult:
     # CLV forecast metrics come from their own model, not from per-unit sufficient statistics.
     full_config, config = config, config.per_unit()
     data = load_dataset(config)
-    clv_rows, clv_extras = clv_metric_rows(full_config, data.treatments, seed)
     arms = [data.control, *data.treatments]
+    analysed = AnalysedUnits(data.con, UNIT_TABLE, arms) if data.has_unit_values else None
+    clv_rows, clv_extras = clv_metric_rows(full_config, data.treatments, seed, analysed)
     expected = exp.expected_split or dict.fromkeys(arms, 1.0)
     srm = srm_test(data.units_per_arm, {a: expected.get(a, 0.0) for a in arms if a in expected})
     overall = metric_rows(

@@ -71,12 +71,36 @@ def log_likelihood(params: BgNbd, x: np.ndarray, t_x: np.ndarray, big_t: np.ndar
     return np.asarray(common + np.logaddexp(survived, dropped))
 
 
+def distinct_customers(
+    x: np.ndarray, t_x: np.ndarray, big_t: np.ndarray
+) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.ndarray]:
+    """The distinct (x, t_x, T) and, per customer, the index of theirs.
+
+    Customers share few distinct histories: a per-customer function evaluated on
+    the distinct ones and indexed back gives exactly the same values, much faster.
+    """
+    columns = [np.asarray(v, dtype=float) for v in (x, t_x, big_t)]
+    # np.unique(axis=0) sorts rows as opaque records, slowly: a lexsort and the
+    # boundaries between equal rows group the customers the same way, 5x faster.
+    order = np.lexsort(columns[::-1])
+    ordered = [c[order] for c in columns]
+    starts = np.zeros(order.size, dtype=bool)
+    starts[:1] = True
+    for c in ordered:
+        starts[1:] |= c[1:] != c[:-1]
+    inverse = np.empty(order.size, dtype=np.intp)
+    inverse[order] = np.cumsum(starts) - 1
+    ux, ut, ubig = (np.ascontiguousarray(c[starts]) for c in ordered)
+    return (ux, ut, ubig), inverse
+
+
 def fit(x: np.ndarray, t_x: np.ndarray, big_t: np.ndarray) -> BgNbdFit:
     """Maximum-likelihood fit of (r, alpha, a, b)."""
     x, t_x, big_t = (np.asarray(v, dtype=float) for v in (x, t_x, big_t))
+    (ux, ut, ubig), inverse = distinct_customers(x, t_x, big_t)
 
     def negative_ll(theta: np.ndarray) -> float:
-        return -float(np.sum(log_likelihood(BgNbd.from_log(theta), x, t_x, big_t)))
+        return -float(np.sum(log_likelihood(BgNbd.from_log(theta), ux, ut, ubig)[inverse]))
 
     scale = float(np.mean(big_t)) if big_t.size else 1.0
     start = np.log(np.array([1.0, max(scale / 10, 1e-3), 1.0, 1.0]))

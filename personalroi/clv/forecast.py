@@ -139,7 +139,9 @@ def forecast_arm(
 def _values(
     purchases: bgnbd.BgNbd, spend: gamma_gamma.GammaGamma, c: Customers, horizon: float
 ) -> tuple[np.ndarray, np.ndarray]:
-    expected = bgnbd.conditional_expected_purchases(purchases, horizon, c.x, c.t_x, c.big_t)
+    (x, t_x, big_t), inverse = bgnbd.distinct_customers(c.x, c.t_x, c.big_t)
+    expected = bgnbd.conditional_expected_purchases(purchases, horizon, x, t_x, big_t)
+    expected = expected[..., inverse]
     # q <= 1: the population mean spend is infinite; fall back on observed means.
     observed = c.mean_spend[c.x > 0]
     fallback = np.where(c.x > 0, c.mean_spend, observed.mean() if observed.size else 0.0)

@@ -61,9 +61,26 @@ def fit(x: np.ndarray, mean_spend: np.ndarray) -> GammaGammaFit:
     x, m = np.asarray(x, dtype=float), np.asarray(mean_spend, dtype=float)
     keep = (x > 0) & (m > 0)
     x, m = x[keep], m[keep]
+    # log_likelihood's terms in its order, with what does not change between evaluations
+    # computed once and the gammas of few distinct x evaluated once each: the same sum.
+    distinct, inverse = np.unique(x, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    log_m, log_x = np.log(m), np.log(x)
 
     def negative_ll(theta: np.ndarray) -> float:
-        return -float(np.sum(log_likelihood(GammaGamma.from_log(theta), x, m)))
+        params = GammaGamma.from_log(theta)
+        p, q, v = params.p, params.q, params.v
+        px, p_distinct = p * x, p * distinct
+        gammas = (special.gammaln(p_distinct + q) - special.gammaln(p_distinct))[inverse]
+        terms = (
+            gammas
+            - special.gammaln(q)
+            + q * np.log(v)
+            + (px - 1) * log_m
+            + px * log_x
+            - (px + q) * np.log(v + x * m)
+        )
+        return -float(np.sum(terms))
 
     level = float(np.mean(m)) if m.size else 1.0
     start = np.log(np.array([1.0, 2.0, max(level, 1e-3)]))

@@ -19,7 +19,7 @@ from personalroi.clv.forecast import (
     pooled_customers,
 )
 from personalroi.clv.history import HistoryStats, compare_history, history_stats
-from personalroi.clv.summary import DAYS_PER_UNIT, load_histories
+from personalroi.clv.summary import DAYS_PER_UNIT, AnalysedUnits, load_histories
 from personalroi.config.model import Config
 from personalroi.stats.comparison import Comparison, comparison_fields
 
@@ -72,7 +72,11 @@ class ClvResult:
 
 
 def run_clv(
-    config: Config, seed: int = 0, holdout: bool = True, arm_fits: bool = True
+    config: Config,
+    seed: int = 0,
+    holdout: bool = True,
+    arm_fits: bool = True,
+    analysed: AnalysedUnits | None = None,
 ) -> ClvResult:
     """History per arm, forecasts under a prior pooled over arms, and comparisons.
 
@@ -84,7 +88,7 @@ def run_clv(
     assert config.clv is not None
     clv, exp = config.clv, config.experiment
     horizon = config.economics.horizon_months
-    histories = load_histories(config)
+    histories = load_histories(config, analysed=analysed)
     with_categories = clv.category is not None
     stats = {a: history_stats(h, with_categories) for a, h in histories.by_arm.items()}
     by_arm = histories.by_arm

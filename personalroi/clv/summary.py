@@ -23,6 +23,7 @@ from personalroi.errors import DataError, did_you_mean
 if TYPE_CHECKING:
     import duckdb
 
+CLV_UNITS = "clv_units"
 DAYS_PER_UNIT = {"day": 1.0, "week": 7.0, "month": 365.25 / 12}
 COLUMNS = (
     "purchase_days",
@@ -59,6 +60,18 @@ class History:
 
 
 @dataclass(frozen=True)
+class AnalysedUnits:
+    """Units an audit already reduced: `table` (unit_id, arm) in `con`, and the arms in order.
+
+    The CLV histories then join the orders to them instead of reading the units file again.
+    """
+
+    con: duckdb.DuckDBPyConnection
+    table: str
+    arms: list[str]
+
+
+@dataclass(frozen=True)
 class Histories:
     arms: list[str]
     by_arm: dict[str, History]
@@ -71,8 +84,15 @@ def summary_query(
     arms: Sequence[str],
     end: dt.date,
     holdout_end: dt.date | None = None,
+    units_sql: str | None = None,
 ) -> str:
-    """SELECT one row per unit: arm and the COLUMNS, orders up to `end` (inclusive)."""
+    """SELECT the units with orders: arm_number (1-based, in `arms`), position (0-based, in the
+    arm's units ordered by unit_id) and the COLUMNS, orders up to `end` (inclusive).
+
+    Every other unit of an arm has zeros in every column: `load_histories` fills them in.
+
+    `units_sql` selects the units (unit_id, arm); by default the units file is reduced here.
+    """
     assert config.clv is not None
     clv, exp = config.clv, config.experiment
     source = config.sources[clv.source]
@@ -85,7 +105,10 @@ def summary_query(
         f"CAST({ident(clv.category)} AS VARCHAR)" if clv.category else "CAST(NULL AS VARCHAR)"
     )
     end_sql = f"DATE {sql_string(end.isoformat())}"
-    return f"""WITH units AS ({unit_query(bare, views, arms)}),
+    units = units_sql or unit_query(bare, views, arms)
+    # Each unit's arm as its 1-based position in `arms`: no Python string per unit.
+    arm_list = _sql_list(arms)
+    return f"""WITH units AS ({units}),
 o AS (
   SELECT CAST({ident(source.id)} AS VARCHAR) AS unit_id, CAST({ts} AS DATE) AS day,
          COALESCE(CAST({ident(clv.amount)} AS DOUBLE), 0) AS amount, {category} AS category
@@ -110,13 +133,18 @@ cats AS (SELECT unit_id, COUNT(DISTINCT category) AS categories FROM cal GROUP B
 hold AS (
   SELECT unit_id, COUNT(DISTINCT day) AS holdout_days FROM o WHERE day > {end_sql}
   GROUP BY unit_id
+),
+ranked AS (
+  SELECT unit_id, list_position({arm_list}, arm) AS arm_number,
+         ROW_NUMBER() OVER (PARTITION BY arm ORDER BY unit_id) - 1 AS position
+  FROM units
 )
-SELECT units.arm, {", ".join(f"COALESCE({c}, 0) AS {c}" for c in COLUMNS)}
-FROM units
+SELECT arm_number, position, {", ".join(f"COALESCE({c}, 0) AS {c}" for c in COLUMNS)}
+FROM ranked
 LEFT JOIN per USING (unit_id)
 LEFT JOIN cats USING (unit_id)
 LEFT JOIN hold USING (unit_id)
-ORDER BY units.unit_id"""
+WHERE per.unit_id IS NOT NULL OR cats.unit_id IS NOT NULL OR hold.unit_id IS NOT NULL"""
 
 
 def load_histories(
@@ -124,18 +152,23 @@ def load_histories(
     end: dt.date | None = None,
     holdout_end: dt.date | None = None,
     con: duckdb.DuckDBPyConnection | None = None,
+    analysed: AnalysedUnits | None = None,
 ) -> Histories:
-    """Register the units and orders files and build every arm's purchase history."""
+    """Register the units and orders files and build every arm's purchase history.
+
+    With `analysed` (the audit's own unit table) only the orders file is read.
+    """
     import duckdb
 
     if config.clv is None:
         raise DataError("the config has no clv section; add one (see `personalroi clv --help`).")
     clv = config.clv
-    con = con or duckdb.connect()
-    units = register(con, "clv__units", config.units.path)
+    con = analysed.con if analysed else con or duckdb.connect()
     orders = register(con, "clv__orders", config.sources[clv.source].path)
-    units.require(config.units.id, "units.id")
-    units.require(config.units.arm, "units.arm")
+    if analysed is None:
+        units = register(con, "clv__units", config.units.path)
+        units.require(config.units.id, "units.id")
+        units.require(config.units.arm, "units.arm")
     source = config.sources[clv.source]
     orders.require(source.id, f"sources.{clv.source}.id")
     assert source.timestamp is not None
@@ -143,19 +176,46 @@ def load_histories(
     orders.require(clv.amount, "clv.amount")
     if clv.category:
         orders.require(clv.category, "clv.category")
-    arms = _arms(con, config, units)
+    arms = analysed.arms if analysed else _arms(con, config, units)
     end = end or clv.observation_end or config.experiment.end or _last_order(con, config, orders)
-    views = {UNITS: ident(units.view), clv.source: ident(orders.view)}
+    views = {clv.source: ident(orders.view)}
+    if analysed is None:
+        views[UNITS] = ident(units.view)
+    with duckdb_errors(config.units.path):
+        if analysed is None:
+            bare = config.model_copy(update={"metrics": {}})
+            con.execute(
+                f"CREATE OR REPLACE TEMP TABLE {CLV_UNITS} AS SELECT unit_id, arm "
+                f"FROM ({unit_query(bare, views, arms)})"
+            )
+    units_sql = f"SELECT unit_id, arm FROM {ident(analysed.table if analysed else CLV_UNITS)}"
     with duckdb_errors(orders.path):
         # One thread and a fixed row order: float sums and the bootstrap's draws must not
         # depend on scheduling, so the same --seed gives the same JSON (as in data/dataset.py).
         con.execute("SET threads = 1")
-        rows = con.execute(summary_query(config, views, arms, end, holdout_end)).fetchnumpy()
+        sql = summary_query(config, views, arms, end, holdout_end, units_sql)
+        rows = con.execute(sql).fetchnumpy()
+        counts = dict(
+            con.execute(
+                f"SELECT list_position({_sql_list(arms)}, arm), COUNT(*) "
+                f"FROM ({units_sql}) GROUP BY 1"
+            ).fetchall()
+        )
     by_arm = {}
-    for arm in arms:
-        mask = rows["arm"] == arm
-        by_arm[arm] = History(arm, *(np.asarray(rows[c][mask], dtype=float) for c in COLUMNS))
+    for number, arm in enumerate(arms, start=1):
+        mask = rows["arm_number"] == number
+        where = np.asarray(rows["position"][mask], dtype=np.int64)
+        columns = []
+        for c in COLUMNS:
+            full = np.zeros(int(counts.get(number, 0)))
+            full[where] = np.asarray(rows[c][mask], dtype=float)
+            columns.append(full)
+        by_arm[arm] = History(arm, *columns)
     return Histories(arms, by_arm, end)
+
+
+def _sql_list(values: Sequence[str]) -> str:
+    return "[" + ", ".join(sql_string(v) for v in values) + "]"
 
 
 def _arms(con: duckdb.DuckDBPyConnection, config: Config, units: Table) -> list[str]:

@@ -12,7 +12,13 @@ from personalroi.config.model import Config
 from personalroi.data.arm_sql import stat_suffixes
 from personalroi.data.grouped import ArmKey, MetricStats, split_rows
 from personalroi.data.progress import connect, execute
-from personalroi.data.quality import Check, quality_checks, validate_columns
+from personalroi.data.quality import (
+    UNIT_INDEX,
+    Check,
+    quality_checks,
+    scan_once,
+    validate_columns,
+)
 from personalroi.data.sources import Table, duckdb_errors, ident, register, sql_string
 from personalroi.data.unit_sql import UNITS, unit_query
 from personalroi.data.warehouse_sql import stats_over
@@ -63,24 +69,34 @@ def load_dataset(config: Config) -> Dataset:
     tables: dict[str, Table] = {UNITS: register(con, "src__units", config.units.path)}
     for name, source in config.sources.items():
         tables[name] = register(con, f"src_{name}", source.path)
-    validate_columns(con, config, tables)
-    control, treatments = _arms(con, config, tables[UNITS])
+    scans = scan_once(con, config, tables)
+    validate_columns(con, config, tables, scans.bad_values)
+    index = UNIT_INDEX if scans.unit_index else None
+    control, treatments = _arms(con, config, tables[UNITS], index)
     arms = [control, *treatments]
-    checks = quality_checks(con, config, tables, arms)
+    checks = quality_checks(con, config, tables, arms, scans)
     views = {name: ident(t.view) for name, t in tables.items()}
     unique = all(
         c.status == "pass" for c in checks if c.name in ("duplicate_ids", "units_in_multiple_arms")
     )
+    # Free the checks' tables as soon as they are read: less for the big join and sort to spill.
+    con.execute(f"DROP TABLE IF EXISTS {UNIT_INDEX}")
     with duckdb_errors(config.units.path):
         # Sorted by unit, then summed on one thread: parallel float sums add in a
         # different order each run, and --seed promises byte-identical results. The
         # expensive part (scanning and joining the sources) stays parallel.
-        sql = (
-            f"CREATE TEMP TABLE {UNIT_TABLE} AS SELECT * FROM "
-            f"({unit_query(config, views, arms, not unique, bool(config.units.timestamp))}) "
-            "ORDER BY unit_id"
+        per_unit = unit_query(
+            config,
+            views,
+            arms,
+            deduplicate=not unique,
+            exposure=bool(config.units.timestamp),
+            reduced=scans.reduced,
         )
+        sql = f"CREATE TEMP TABLE {UNIT_TABLE} AS SELECT * FROM ({per_unit}) ORDER BY unit_id"
         execute(con, sql, "Reducing to units")
+        for table in scans.reduced.values():
+            con.execute(f"DROP TABLE {table}")
         con.execute("SET threads = 1")
         cursor = execute(con, stats_over(config, UNIT_TABLE), "Aggregating")
         names = [d[0] for d in cursor.description or []]
@@ -106,11 +122,15 @@ def load_dataset(config: Config) -> Dataset:
     )
 
 
-def _arms(con: duckdb.DuckDBPyConnection, config: Config, units: Table) -> tuple[str, list[str]]:
+def _arms(
+    con: duckdb.DuckDBPyConnection, config: Config, units: Table, index: str | None = None
+) -> tuple[str, list[str]]:
+    """Control and treatments; `index` (the checks' unit index) is read instead of the file."""
     exp = config.experiment
+    arm = "arm" if index else f"CAST({ident(config.units.arm)} AS VARCHAR)"
+    source = index or ident(units.view)
     rows = con.execute(
-        f"SELECT DISTINCT CAST({ident(config.units.arm)} AS VARCHAR) FROM {ident(units.view)} "
-        f"WHERE {ident(config.units.arm)} IS NOT NULL ORDER BY 1"
+        f"SELECT DISTINCT {arm} FROM {source} WHERE {arm} IS NOT NULL ORDER BY 1"
     ).fetchall()
     present = [r[0] for r in rows]
     if not present:

@@ -69,9 +69,13 @@ def window_condition(column: str, start: dt.date | None, end: dt.date | None) ->
     return " AND ".join(parts) if parts else "TRUE"
 
 
-def _source_aggregate(ref: ValueRef) -> str:
+def _source_aggregate(ref: ValueRef, where: str | None = None) -> str:
+    """The per-unit aggregate of `ref`; `where` restricts it to the rows that satisfy it."""
+    if ref.column == "count" and ref.agg == "any":
+        return "1"
+    only = f" FILTER (WHERE {where})" if where else ""
     if ref.column == "count":
-        return "COUNT(*)" if ref.agg != "any" else "1"
+        return f"COUNT(*){only}"
     col = f"CAST({ident(ref.column)} AS DOUBLE)"
     return {
         "sum": f"SUM({col})",
@@ -79,7 +83,7 @@ def _source_aggregate(ref: ValueRef) -> str:
         "mean": f"AVG({col})",
         "max": f"MAX({col})",
         "any": f"MAX(CASE WHEN {col} > 0 THEN 1 ELSE 0 END)",
-    }[ref.agg]
+    }[ref.agg] + only
 
 
 def _unit_value(ref: ValueRef) -> str:
@@ -132,6 +136,24 @@ def aggregate_items(refs: Mapping[str, ValueRef]) -> str:
     return ", ".join(f"{_source_aggregate(r)} AS {ident(a)}" for a, r in sorted(refs.items()))
 
 
+def source_window(config: Config, name: str) -> str:
+    exp, source = config.experiment, config.sources[name]
+    return window_condition(source.timestamp, exp.start, exp.end) if source.timestamp else "TRUE"
+
+
+def reduced_aggregates(config: Config, name: str) -> list[str]:
+    """SELECT items of source `name`'s per-unit values over every row, each filtered to the window.
+
+    A table grouped by unit with these items and `in_window` (the rows in the window)
+    can stand in for the source in `unit_query(..., reduced=...)`.
+    """
+    cond = source_window(config, name)
+    refs = refs_by_source(config).get(name, {})
+    return [f"COUNT(*) FILTER (WHERE {cond}) AS in_window"] + [
+        f"{_source_aggregate(r, cond)} AS {ident(a)}" for a, r in sorted(refs.items())
+    ]
+
+
 def metric_columns(name: str, metric: MetricConfig) -> list[str]:
     """SELECT items of a metric's per-unit values, reading `u.` unit columns and `s_` sources."""
     out = []
@@ -147,12 +169,15 @@ def unit_query(
     arms: Sequence[str] | None = None,
     deduplicate: bool = True,
     exposure: bool = False,
+    reduced: Mapping[str, str] | None = None,
 ) -> str:
     """SELECT producing one row per unit; `tables` maps 'units' and source names to tables.
 
     `deduplicate=False` skips collapsing repeated unit rows: only for files the
     quality checks found free of duplicate ids (it saves a hash aggregate per unit).
     `exposure=True` keeps `units.timestamp` as the column EXPOSED (the trend analysis).
+    `reduced` maps sources to tables already grouped by unit_id with the columns of
+    `reduced_aggregates` (read once for the checks too), used instead of the source.
     """
     exp, units = config.experiment, config.units
     unit_cols = sorted(
@@ -196,15 +221,19 @@ def unit_query(
     joins = []
     for name, refs in sorted(refs_by_source(config).items()):
         source = config.sources[name]
-        cond = (
-            window_condition(source.timestamp, exp.start, exp.end) if source.timestamp else "TRUE"
-        )
-        aggs = aggregate_items(refs)
         cte = ident("s_" + name)
-        ctes.append(
-            f"{cte} AS (\n  SELECT CAST({ident(source.id)} AS VARCHAR) AS unit_id, {aggs}\n"
-            f"  FROM {tables[name]}\n  WHERE {cond}\n  GROUP BY 1\n)"
-        )
+        if reduced and name in reduced:
+            columns = ", ".join(ident(a) for a in sorted(refs))
+            ctes.append(
+                f"{cte} AS (\n  SELECT unit_id, {columns}\n  FROM {reduced[name]}\n"
+                "  WHERE in_window > 0\n)"
+            )
+        else:
+            ctes.append(
+                f"{cte} AS (\n  SELECT CAST({ident(source.id)} AS VARCHAR) AS unit_id, "
+                f"{aggregate_items(refs)}\n  FROM {tables[name]}\n"
+                f"  WHERE {source_window(config, name)}\n  GROUP BY 1\n)"
+            )
         joins.append(f"LEFT JOIN {cte} USING (unit_id)")
     select = ["u.unit_id", "u.arm", *(f"u.{ident(d)}" for d in units.dimensions)]
     if exposure:

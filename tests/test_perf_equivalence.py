@@ -1,0 +1,62 @@
+"""The audit's shortcuts give exactly what the plain computations give (bit for bit)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from personalroi.clv import bgnbd, gamma_gamma
+from personalroi.clv.summary import AnalysedUnits, load_histories
+from personalroi.config import load_config
+from personalroi.data.dataset import UNIT_TABLE, load_dataset
+
+
+def _customers(n: int = 3000) -> tuple[np.ndarray, ...]:
+    rng = np.random.default_rng(3)
+    x = rng.poisson(1.0, n).astype(float)
+    t_x = np.where(x > 0, rng.integers(0, 9, n), 0).astype(float)
+    big_t = t_x + rng.integers(0, 9, n)
+    spend = np.where(x > 0, np.round(rng.lognormal(3.0, 0.5, n), 2), 0.0)
+    return x, t_x, big_t, spend
+
+
+def test_fits_sum_the_same_per_customer_terms_as_the_log_likelihoods() -> None:
+    x, t_x, big_t, spend = _customers()
+    fitted = bgnbd.fit(x, t_x, big_t)
+    theta = fitted.fit.log_params
+    plain = -float(np.sum(bgnbd.log_likelihood(bgnbd.BgNbd.from_log(theta), x, t_x, big_t)))
+    assert -fitted.fit.log_likelihood == plain
+    keep = (x > 0) & (spend > 0)
+    spent = gamma_gamma.fit(x, spend)
+    params = gamma_gamma.GammaGamma.from_log(spent.fit.log_params)
+    plain = -float(np.sum(gamma_gamma.log_likelihood(params, x[keep], spend[keep])))
+    assert -spent.fit.log_likelihood == plain
+
+
+def test_expected_purchases_by_distinct_history_equal_the_per_customer_ones() -> None:
+    x, t_x, big_t, _ = _customers()
+    params = bgnbd.BgNbd(0.8, 4.0, 0.5, 2.0)
+    (ux, ut, ubig), inverse = bgnbd.distinct_customers(x, t_x, big_t)
+    assert ux.size < x.size
+    spread = bgnbd.conditional_expected_purchases(params, 12.0, ux, ut, ubig)[inverse]
+    direct = bgnbd.conditional_expected_purchases(params, 12.0, x, t_x, big_t)
+    assert np.array_equal(spread, direct)
+
+
+def test_clv_histories_from_the_audit_units_equal_those_from_the_files(
+    example_config: Path,
+) -> None:
+    config = load_config(example_config).per_unit()
+    data = load_dataset(config)
+    full = load_config(example_config)
+    alone = load_histories(full)
+    shared = load_histories(
+        full, analysed=AnalysedUnits(data.con, UNIT_TABLE, [data.control, *data.treatments])
+    )
+    assert alone.arms == shared.arms and alone.observation_end == shared.observation_end
+    for arm in alone.arms:
+        a, b = alone.by_arm[arm], shared.by_arm[arm]
+        assert a.units == b.units and a.units > 0
+        for name in ("purchase_days", "orders", "revenue", "repeat_spend", "span_days"):
+            assert np.array_equal(getattr(a, name), getattr(b, name)), (arm, name)
