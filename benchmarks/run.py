@@ -119,7 +119,11 @@ EVENT_SESSIONS = """COPY (
          CAST(1 + hash(i, 1) % 8 AS INTEGER) AS pages,
          CAST(hash(i, 2) % 600 AS INTEGER) AS time_on_site,
          CAST(hash(i, 3) % 100 < 40 AS INTEGER) AS bounced,
-         CAST(hash(i, 4) % 100 < 5 AS INTEGER) AS errors
+         CAST(hash(i, 4) % 100 < 5 AS INTEGER) AS errors,
+         CAST(hash(i, 5) % 4 AS INTEGER) AS personalized_impressions,
+         CAST(hash(i, 5) % 4 > 0 AND hash(i, 6) % 100 < 4 AS INTEGER) AS personalized_clicks,
+         CAST(hash(i, 7) % 4 AS INTEGER) AS default_impressions,
+         CAST(hash(i, 7) % 4 > 0 AND hash(i, 8) % 100 < 3 AS INTEGER) AS default_clicks
   FROM range({events}) AS t(i)
 ) TO '{out}' (HEADER)"""
 RUN_SQL = (
