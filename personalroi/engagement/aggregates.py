@@ -210,10 +210,14 @@ def load_engagement(
     assert eng is not None
     check_columns(con, eng, tables)
     with duckdb_errors(config.sources[eng.source].path):
+        # The audit leaves the engine on one thread for deterministic sums: scan, join
+        # and sort in parallel, then sum the unit-ordered table on one thread again.
+        con.execute("RESET threads")
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {VISITORS} AS "
             f"{visitor_query(config, tables, unit_table)} ORDER BY unit_id"
         )
+        con.execute("SET threads = 1")
         groups = [
             GroupSums(
                 arm=str(record["arm"]),
