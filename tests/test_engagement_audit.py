@@ -28,7 +28,7 @@ runner = CliRunner()
 def engagement_of(config_path: Path) -> tuple[EngagementData, dict[str, Any]]:
     config = load_config(config_path)
     data = load_dataset(config.per_unit())
-    sums = load_engagement(data.con, config, data.tables, UNIT_TABLE)
+    sums = load_engagement(data.con, config, UNIT_TABLE)
     return sums, build_section(config, sums, data.control, data.treatments)
 
 

@@ -22,6 +22,8 @@ from personalroi.data.quality import (
 from personalroi.data.sources import Table, duckdb_errors, ident, register, sql_string
 from personalroi.data.unit_sql import UNITS, unit_query
 from personalroi.data.warehouse_sql import stats_over
+from personalroi.engagement.aggregates import check_columns
+from personalroi.engagement.unit_sql import carried_sums
 from personalroi.errors import DataError, did_you_mean
 from personalroi.stats.sufficient import JointStats, RatioCovariateStats, SampleStats
 
@@ -69,6 +71,9 @@ def load_dataset(config: Config) -> Dataset:
     tables: dict[str, Table] = {UNITS: register(con, "src__units", config.units.path)}
     for name, source in config.sources.items():
         tables[name] = register(con, f"src_{name}", source.path)
+    if config.engagement is not None:
+        # Before the scan that also sums them: a bad engagement column is named here.
+        check_columns(con, config.engagement, tables)
     scans = scan_once(con, config, tables)
     validate_columns(con, config, tables, scans.bad_values)
     index = UNIT_INDEX if scans.unit_index else None
@@ -92,6 +97,7 @@ def load_dataset(config: Config) -> Dataset:
             deduplicate=not unique,
             exposure=bool(config.units.timestamp),
             reduced=scans.reduced,
+            carry=carried_sums(config),
         )
         sql = f"CREATE TEMP TABLE {UNIT_TABLE} AS SELECT * FROM ({per_unit}) ORDER BY unit_id"
         execute(con, sql, "Reducing to units")

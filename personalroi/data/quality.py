@@ -23,6 +23,7 @@ from personalroi.data.unit_sql import (
     source_window,
     window_condition,
 )
+from personalroi.engagement.unit_sql import carried_sums
 from personalroi.errors import DataError
 
 if TYPE_CHECKING:
@@ -202,11 +203,12 @@ def _numeric_columns(config: Config) -> dict[str, list[str]]:
 def scan_once(con: duckdb.DuckDBPyConnection, config: Config, tables: dict[str, Table]) -> Scans:
     """Read each big file once for the checks, the finite-value checks and the unit values.
 
-    The units file becomes the unit index; each source a metric reads becomes a
-    per-unit table (counts and negatives for the checks, the metric values for
-    `unit_query`). Scanning is the expensive part: this replaces a scan per check
-    and per value column. A file whose scan fails (a missing column, text in a
-    number column, a broken line) is left to the checks, which name the problem.
+    The units file becomes the unit index; each source a metric or the engagement
+    section reads becomes a per-unit table (counts and negatives for the checks, the
+    metric values and engagement sums for `unit_query`). Scanning is the expensive
+    part: this replaces a scan per check and per value column. A file whose scan
+    fails (a missing column, text in a number column, a broken line) is left to the
+    checks, which name the problem.
     """
     import duckdb
 
@@ -221,7 +223,8 @@ def scan_once(con: duckdb.DuckDBPyConnection, config: Config, tables: dict[str, 
         scans.unit_index = True
     except (duckdb.Error, DataError):
         pass
-    for name in refs_by_source(config):
+    carried = carried_sums(config)
+    for name in sorted(set(refs_by_source(config)) | set(carried)):
         table, source = tables[name], config.sources[name]
         columns = numeric.get(name, [])
         reduced = ident(f"reduced_{name}")
@@ -232,6 +235,7 @@ def scan_once(con: duckdb.DuckDBPyConnection, config: Config, tables: dict[str, 
             *(_negative_count(c) for c in negative.get(name, [])),
             *(f"{_bad_value(c)} AS bad_{i}" for i, c in enumerate(columns)),
             *reduced_aggregates(config, name),
+            *(f"{agg} AS {ident(a)}" for a, agg in carried.get(name, {}).items()),
         ]
         try:
             with duckdb_errors(table.path):

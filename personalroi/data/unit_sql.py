@@ -170,6 +170,7 @@ def unit_query(
     deduplicate: bool = True,
     exposure: bool = False,
     reduced: Mapping[str, str] | None = None,
+    carry: Mapping[str, Mapping[str, str]] | None = None,
 ) -> str:
     """SELECT producing one row per unit; `tables` maps 'units' and source names to tables.
 
@@ -178,6 +179,8 @@ def unit_query(
     `exposure=True` keeps `units.timestamp` as the column EXPOSED (the trend analysis).
     `reduced` maps sources to tables already grouped by unit_id with the columns of
     `reduced_aggregates` (read once for the checks too), used instead of the source.
+    `carry` adds, per source, more per-unit columns {name: aggregate over its rows}
+    (0 for a unit without rows); a reduced table must already hold them by name.
     """
     exp, units = config.experiment, config.units
     unit_cols = sorted(
@@ -219,19 +222,23 @@ def unit_query(
         else "u AS (SELECT * FROM units_raw)",
     ]
     joins = []
-    for name, refs in sorted(refs_by_source(config).items()):
-        source = config.sources[name]
+    carry = carry or {}
+    by_source = refs_by_source(config)
+    for name in sorted(set(by_source) | set(carry)):
+        source, refs, extra = config.sources[name], by_source.get(name, {}), carry.get(name, {})
         cte = ident("s_" + name)
         if reduced and name in reduced:
-            columns = ", ".join(ident(a) for a in sorted(refs))
+            columns = ", ".join(ident(a) for a in [*sorted(refs), *extra])
             ctes.append(
                 f"{cte} AS (\n  SELECT unit_id, {columns}\n  FROM {reduced[name]}\n"
                 "  WHERE in_window > 0\n)"
             )
         else:
+            items = [aggregate_items(refs)] if refs else []
+            items += [f"{agg} AS {ident(a)}" for a, agg in extra.items()]
             ctes.append(
                 f"{cte} AS (\n  SELECT CAST({ident(source.id)} AS VARCHAR) AS unit_id, "
-                f"{aggregate_items(refs)}\n  FROM {tables[name]}\n"
+                f"{', '.join(items)}\n  FROM {tables[name]}\n"
                 f"  WHERE {source_window(config, name)}\n  GROUP BY 1\n)"
             )
         joins.append(f"LEFT JOIN {cte} USING (unit_id)")
@@ -242,6 +249,8 @@ def unit_query(
         select += metric_columns(name, metric)
         if name in units.covariates:
             select += _covariate_values(name, metric, units.covariates[name])
+    for name, extra in sorted(carry.items()):
+        select += [f"COALESCE({ident('s_' + name)}.{ident(a)}, 0) AS {ident(a)}" for a in extra]
     where = f"\nWHERE u.arm IN ({', '.join(sql_string(a) for a in arms)})" if arms else ""
     return (
         "WITH "

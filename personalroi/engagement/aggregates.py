@@ -1,9 +1,9 @@
 """Engagement aggregates in DuckDB: sessions and conversions reduced per visitor, then per
 arm (x segment) to a few sums, and per time-on-site window to counts.
 
-One scan of the sessions source and one of the conversion source build a per-visitor
-table (joined to the audit's unit table, so the window and contamination filters
-hold); every later query reads only that table. The statistics see the sums.
+The per-visitor totals come from the audit's unit table (its `engagement__` columns,
+summed in the one scan of each file), so the window and contamination filters
+hold; every query here reads only that table. The statistics see the sums.
 """
 
 from __future__ import annotations
@@ -14,15 +14,13 @@ from typing import TYPE_CHECKING, Any
 from personalroi.config.model import Config, Engagement
 from personalroi.data.quality import require_numeric
 from personalroi.data.sources import Table, duckdb_errors, ident
-from personalroi.data.unit_sql import window_condition
+from personalroi.engagement.unit_sql import PAGE_BINS, PREFIX, visitor_sums
 from personalroi.stats.sufficient import JointStats
 
 if TYPE_CHECKING:
     import duckdb
 
 VISITORS = "engagement_units"
-PAGE_BINS = ("1", "2-3", "4-6", "7+")
-_PAGE_LIMITS = ((None, 1), (2, 3), (4, 6), (7, None))
 _PAIRS = {  # JointStats name -> (x, y) per-visitor columns
     "time_conversion": ("tos", "converted"),
     "bounces": ("bounces", "sessions"),
@@ -96,46 +94,24 @@ def check_columns(
             require_numeric(con, table, column, f"engagement.{key}")
 
 
-def _num(column: str | None) -> str:
-    return "0" if column is None else f"COALESCE(CAST({ident(column)} AS DOUBLE), 0)"
+def visitor_view(config: Config, unit_table: str) -> str:
+    """One row per audited unit with its session and conversion totals.
 
-
-def visitor_query(config: Config, tables: dict[str, Table], unit_table: str) -> str:
-    """One row per audited unit with its session and conversion totals."""
+    The totals are the unit table's `engagement__` columns (see unit_sql.py); a
+    column the config leaves out reads 0.
+    """
     eng = config.engagement
     assert eng is not None
-    exp = config.experiment
-    sess, conv = config.sources[eng.source], config.sources[eng.conversion]
-    pages = _num(eng.pages)
-    bins = []
-    for i, (low, high) in enumerate(_PAGE_LIMITS):
-        cond = " AND ".join(
-            ([f"{pages} >= {low}"] if low is not None else [])
-            + ([f"{pages} <= {high}"] if high is not None else [])
-        )
-        bins.append(f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS pages_{i}")
-    bounced = "0" if eng.bounced is None else f"CASE WHEN {_num(eng.bounced)} > 0 THEN 1 ELSE 0 END"
-    s_where = window_condition(sess.timestamp, exp.start, exp.end) if sess.timestamp else "TRUE"
-    o_where = window_condition(conv.timestamp, exp.start, exp.end) if conv.timestamp else "TRUE"
-    segment = f"u.{ident(eng.segment)}" if eng.segment else "NULL"
-    s_cols = ["sessions", "tos", "bounces", "pages", "p_impressions", "p_clicks"]
-    s_cols += ["d_impressions", "d_clicks", *(f"pages_{i}" for i in range(len(PAGE_BINS)))]
+    carried = {name for sums in visitor_sums(config).values() for name in sums}
+    names = ["sessions", "tos", "bounces", "pages", "p_impressions", "p_clicks"]
+    names += ["d_impressions", "d_clicks", *(f"pages_{i}" for i in range(len(PAGE_BINS)))]
+    names += ["orders", "revenue"]
+    columns = [f"{ident(PREFIX + n) if n in carried else '0'} AS {n}" for n in names]
+    segment = ident(eng.segment) if eng.segment else "NULL"
     return (
-        f"WITH s AS (\n  SELECT CAST({ident(sess.id)} AS VARCHAR) AS unit_id, COUNT(*) AS sessions,"
-        f" SUM({_num(eng.time_on_site)}) AS tos, SUM({bounced}) AS bounces,"
-        f" SUM({pages}) AS pages, SUM({_num(eng.personalized_impressions)}) AS p_impressions,"
-        f" SUM({_num(eng.personalized_clicks)}) AS p_clicks,"
-        f" SUM({_num(eng.default_impressions)}) AS d_impressions,"
-        f" SUM({_num(eng.default_clicks)}) AS d_clicks, {', '.join(bins)}\n"
-        f"  FROM {ident(tables[eng.source].view)} WHERE {s_where} GROUP BY 1\n),\n"
-        f"o AS (\n  SELECT CAST({ident(conv.id)} AS VARCHAR) AS unit_id, COUNT(*) AS orders,"
-        f" SUM({_num(eng.value)}) AS revenue\n"
-        f"  FROM {ident(tables[eng.conversion].view)} WHERE {o_where} GROUP BY 1\n)\n"
-        f"SELECT u.unit_id, u.arm, CAST({segment} AS VARCHAR) AS segment, "
-        + ", ".join(f"COALESCE(s.{c}, 0) AS {c}" for c in s_cols)
-        + ", COALESCE(o.orders, 0) AS orders, COALESCE(o.revenue, 0) AS revenue,"
-        " CASE WHEN COALESCE(o.orders, 0) > 0 THEN 1 ELSE 0 END AS converted\n"
-        f"FROM {ident(unit_table)} u LEFT JOIN s USING (unit_id) LEFT JOIN o USING (unit_id)"
+        f"SELECT unit_id, arm, CAST({segment} AS VARCHAR) AS segment, {', '.join(columns)}, "
+        f"CASE WHEN {ident(PREFIX + 'orders')} > 0 THEN 1 ELSE 0 END AS converted\n"
+        f"FROM {ident(unit_table)}"
     )
 
 
@@ -201,23 +177,14 @@ def _window_case(edges: tuple[float, ...]) -> str:
 
 
 def load_engagement(
-    con: duckdb.DuckDBPyConnection,
-    config: Config,
-    tables: dict[str, Table],
-    unit_table: str,
+    con: duckdb.DuckDBPyConnection, config: Config, unit_table: str
 ) -> EngagementData:
     eng = config.engagement
     assert eng is not None
-    check_columns(con, eng, tables)
     with duckdb_errors(config.sources[eng.source].path):
-        # The audit leaves the engine on one thread for deterministic sums: scan, join
-        # and sort in parallel, then sum the unit-ordered table on one thread again.
-        con.execute("RESET threads")
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {VISITORS} AS "
-            f"{visitor_query(config, tables, unit_table)} ORDER BY unit_id"
-        )
-        con.execute("SET threads = 1")
+        # A view over the unit table: it is ordered by unit and the audit sums on one
+        # thread, so the float sums below add in the same order every run.
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {VISITORS} AS {visitor_view(config, unit_table)}")
         groups = [
             GroupSums(
                 arm=str(record["arm"]),

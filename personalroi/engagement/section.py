@@ -20,7 +20,7 @@ def engagement_section(config: Config, data: Dataset, unit_table: str) -> dict[s
     """{"engagement": ...} for a config with an engagement section, else {}."""
     if config.engagement is None or not data.tables:
         return {}
-    sums = load_engagement(data.con, config, data.tables, unit_table)
+    sums = load_engagement(data.con, config, unit_table)
     return {"engagement": build_section(config, sums, data.control, data.treatments)}
 
 

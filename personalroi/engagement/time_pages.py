@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from personalroi.engagement.aggregates import PAGE_BINS, GroupSums, WindowCell
+from personalroi.engagement.aggregates import GroupSums, WindowCell
+from personalroi.engagement.unit_sql import PAGE_BINS
 from personalroi.stats.association import chi_square_independence, pearson, wilson_interval
 from personalroi.stats.comparison import comparison_fields
 from personalroi.stats.ratio import compare_ratios, ratio_estimate
