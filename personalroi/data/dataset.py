@@ -84,8 +84,6 @@ def load_dataset(config: Config) -> Dataset:
     unique = all(
         c.status == "pass" for c in checks if c.name in ("duplicate_ids", "units_in_multiple_arms")
     )
-    # Free the checks' tables as soon as they are read: less for the big join and sort to spill.
-    con.execute(f"DROP TABLE IF EXISTS {UNIT_INDEX}")
     with duckdb_errors(config.units.path):
         # Sorted by unit, then summed on one thread: parallel float sums add in a
         # different order each run, and --seed promises byte-identical results. The
@@ -98,11 +96,13 @@ def load_dataset(config: Config) -> Dataset:
             exposure=bool(config.units.timestamp),
             reduced=scans.reduced,
             carry=carried_sums(config),
+            unit_index=index,
         )
         sql = f"CREATE TEMP TABLE {UNIT_TABLE} AS SELECT * FROM ({per_unit}) ORDER BY unit_id"
         execute(con, sql, "Reducing to units")
-        for table in scans.reduced.values():
-            con.execute(f"DROP TABLE {table}")
+        # Free the checks' tables as soon as they are read: less for later passes to spill.
+        for table in [*scans.reduced.values(), UNIT_INDEX]:
+            con.execute(f"DROP TABLE IF EXISTS {table}")
         con.execute("SET threads = 1")
         cursor = execute(con, stats_over(config, UNIT_TABLE), "Aggregating")
         names = [d[0] for d in cursor.description or []]

@@ -21,6 +21,7 @@ from personalroi.data.unit_sql import (
     reduced_aggregates,
     refs_by_source,
     source_window,
+    unit_columns,
     window_condition,
 )
 from personalroi.engagement.unit_sql import carried_sums
@@ -218,7 +219,7 @@ def scan_once(con: duckdb.DuckDBPyConnection, config: Config, tables: dict[str, 
     columns = numeric.get(UNITS, [])
     try:
         flags = "".join(f", {_bad_value(c)} AS bad_{i}" for i, c in enumerate(columns))
-        _unit_index(con, config, tables, flags)
+        _unit_index(con, config, tables, flags, with_columns=True)
         scans.bad_values.update(_flags(con, UNIT_INDEX, UNITS, columns))
         scans.unit_index = True
     except (duckdb.Error, DataError):
@@ -281,9 +282,18 @@ def _negative_count(column: str) -> str:
 
 
 def _unit_index(
-    con: duckdb.DuckDBPyConnection, config: Config, tables: dict[str, Table], extra: str = ""
+    con: duckdb.DuckDBPyConnection,
+    config: Config,
+    tables: dict[str, Table],
+    extra: str = "",
+    with_columns: bool = False,
 ) -> None:
-    """The units file read once into a small index (one row per id and arm), for every check."""
+    """The units file read once into an index (one row per id and arm), for every check.
+
+    `with_columns`: it also holds the unit table's columns (`unit_columns`, over the
+    rows in the window, and their count `in_window`), so `unit_query` need not read
+    the file again.
+    """
     exp, units = config.experiment, config.units
     uid, arm = ident(units.id), ident(units.arm)
     table = tables[UNITS]
@@ -292,6 +302,11 @@ def _unit_index(
         if units.timestamp and (exp.start or exp.end)
         else "TRUE"
     )
+    if with_columns:
+        kept = unit_columns(config, exposure=bool(units.timestamp)).items()
+        extra += f", COUNT(*) FILTER (WHERE {cond}) AS in_window" + "".join(
+            f", MIN({expr}) FILTER (WHERE {cond}) AS {ident(c)}" for c, expr in kept
+        )
     with duckdb_errors(tables[UNITS].path):
         execute(
             con,

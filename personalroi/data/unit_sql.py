@@ -163,6 +163,27 @@ def metric_columns(name: str, metric: MetricConfig) -> list[str]:
     return out
 
 
+def unit_columns(config: Config, exposure: bool = False) -> dict[str, str]:
+    """The unit table's columns from the units file besides id and arm: {name: expression}.
+
+    The dimensions (text, '(missing)' for none), the unit columns metrics and
+    covariates read, and with `exposure` the first exposure as EXPOSED.
+    """
+    units = config.units
+    read = {
+        ref.column
+        for metric in config.metrics.values()
+        for ref in metric_refs(metric).values()
+        if ref.source == UNITS
+    }
+    out = {d: f"COALESCE(CAST({ident(d)} AS VARCHAR), '(missing)')" for d in units.dimensions}
+    out |= {c: ident(c) for c in sorted(read | set(units.covariate_columns().values()))}
+    if exposure:
+        assert units.timestamp
+        out[EXPOSED] = f"CAST({ident(units.timestamp)} AS TIMESTAMP)"
+    return out
+
+
 def unit_query(
     config: Config,
     tables: Mapping[str, str],
@@ -171,6 +192,7 @@ def unit_query(
     exposure: bool = False,
     reduced: Mapping[str, str] | None = None,
     carry: Mapping[str, Mapping[str, str]] | None = None,
+    unit_index: str | None = None,
 ) -> str:
     """SELECT producing one row per unit; `tables` maps 'units' and source names to tables.
 
@@ -181,42 +203,39 @@ def unit_query(
     `reduced_aggregates` (read once for the checks too), used instead of the source.
     `carry` adds, per source, more per-unit columns {name: aggregate over its rows}
     (0 for a unit without rows); a reduced table must already hold them by name.
+    `unit_index` names a table grouped by (id, arm) with `in_window` and the
+    `unit_columns` aggregated over the rows in the window, read instead of the file.
     """
     exp, units = config.experiment, config.units
-    unit_cols = sorted(
-        {
-            ref.column
-            for metric in config.metrics.values()
-            for ref in metric_refs(metric).values()
-            if ref.source == UNITS
-        }
-        | set(units.covariate_columns().values())
-    )
-    keep = [
-        f"CAST({ident(units.id)} AS VARCHAR) AS unit_id",
-        f"CAST({ident(units.arm)} AS VARCHAR) AS arm",
-        *(
-            f"COALESCE(CAST({ident(d)} AS VARCHAR), '(missing)') AS {ident(d)}"
-            for d in units.dimensions
-        ),
-        *(ident(c) for c in unit_cols),
-    ]
-    if exposure:
-        assert units.timestamp
-        keep.append(f"CAST({ident(units.timestamp)} AS TIMESTAMP) AS {ident(EXPOSED)}")
-        unit_cols.append(EXPOSED)
-    unit_window = (
-        window_condition(units.timestamp, exp.start, exp.end) if units.timestamp else "TRUE"
-    )
+    kept = unit_columns(config, exposure)
+    if unit_index:
+        # The checks' index already holds each (id, arm)'s window-filtered unit columns.
+        indexed = ["id AS unit_id", "arm", *(ident(c) for c in kept)]
+        units_raw = (
+            f"SELECT {', '.join(indexed)}\n  FROM {unit_index}\n"
+            "  WHERE id IS NOT NULL AND arm IS NOT NULL AND in_window > 0"
+        )
+    else:
+        keep = [
+            f"CAST({ident(units.id)} AS VARCHAR) AS unit_id",
+            f"CAST({ident(units.arm)} AS VARCHAR) AS arm",
+            *(f"{expr} AS {ident(c)}" for c, expr in kept.items()),
+        ]
+        unit_window = (
+            window_condition(units.timestamp, exp.start, exp.end) if units.timestamp else "TRUE"
+        )
+        units_raw = (
+            f"SELECT {', '.join(keep)}\n  FROM {tables[UNITS]}\n"
+            f"  WHERE {ident(units.id)} IS NOT NULL AND {ident(units.arm)} IS NOT NULL"
+            f" AND {unit_window}"
+        )
     ctes = [
-        f"units_raw AS (\n  SELECT {', '.join(keep)}\n  FROM {tables[UNITS]}\n"
-        f"  WHERE {ident(units.id)} IS NOT NULL AND {ident(units.arm)} IS NOT NULL"
-        f" AND {unit_window}\n)",
+        f"units_raw AS (\n  {units_raw}\n)",
         # A unit seen in more than one arm is contaminated: dropped, and counted by the checks.
         # MIN, not ANY_VALUE: deterministic, and portable (Postgres < 16 has no ANY_VALUE);
         # MIN = MAX, not COUNT(DISTINCT): one hash aggregate instead of three operators.
         "u AS (\n  SELECT unit_id, MIN(arm) AS arm"
-        + "".join(f", MIN({ident(c)}) AS {ident(c)}" for c in [*units.dimensions, *unit_cols])
+        + "".join(f", MIN({ident(c)}) AS {ident(c)}" for c in kept)
         + "\n  FROM units_raw GROUP BY unit_id HAVING MIN(arm) = MAX(arm)\n)"
         if deduplicate
         else "u AS (SELECT * FROM units_raw)",
