@@ -444,17 +444,19 @@ def _source_checks(
         f"GROUP BY {_group_key(tables[name], id_col)}"
     )
     with duckdb_errors(tables[name].path):
+        # A semi join, not `id IN (...)`: the engine may then hash the smaller side
+        # (a few thousand survey ids rather than every unit).
         row = execute(
             con,
-            "SELECT COALESCE(SUM(n), 0), COALESCE(SUM(outside), 0), "
-            "COALESCE(SUM(n - outside) FILTER (WHERE hit), 0), "
-            f"COUNT(*) FILTER (WHERE hit AND n > outside){summed} "
-            f"FROM (SELECT *, id IN (SELECT id FROM {UNIT_INDEX} WHERE id IS NOT NULL) AS hit "
-            f"FROM ({src}))",
+            f"WITH src AS MATERIALIZED ({src}),\n"
+            "hits AS (SELECT SUM(n - outside), COUNT(*) FILTER (WHERE n > outside) "
+            f"FROM src SEMI JOIN {UNIT_INDEX} AS i ON src.id = i.id),\n"
+            f"totals AS (SELECT SUM(n), SUM(outside){summed} FROM src)\n"
+            "SELECT * FROM hits, totals",
             f"Checking {name}",
         ).fetchone()
-    assert row is not None
-    total, outside, matched, units_hit = (int(v or 0) for v in row[:4])
+    assert row is not None  # one row: both sides are ungrouped aggregates
+    matched, units_hit, total, outside = (int(v or 0) for v in row[:4])
     negatives = {(name, c): int(v or 0) for c, v in zip(value_columns, row[4:], strict=True)}
     inside = total - outside
     share = matched / inside if inside else 1.0
