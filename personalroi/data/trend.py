@@ -13,22 +13,14 @@ from typing import TYPE_CHECKING, Any
 from personalroi.config.model import Config
 from personalroi.data.arm_sql import grouped_stats_query, stat_columns
 from personalroi.data.grouped import GroupedStats, split_rows
-from personalroi.data.progress import execute
 from personalroi.data.sources import duckdb_errors, ident
-from personalroi.data.trend_sql import (
-    COHORT,
-    WEEK,
-    cohort_view,
-    period_column,
-    unit_weeks_query,
-    weekly_metrics,
-)
+from personalroi.data.trend_sql import COHORT, WEEK, cohort_view, period_column, weekly_metrics
+from personalroi.data.trend_weeks import records, weekly_records
 
 if TYPE_CHECKING:
     from personalroi.data.dataset import Dataset
 
 CAPS = "trend_caps"
-WEEKS = "trend_unit_weeks"
 
 
 @dataclass(frozen=True)
@@ -46,12 +38,6 @@ def _plain(config: Config, metrics: dict[str, Any], dimensions: list[str]) -> Co
     """The config the trend statistics are computed for: given metrics, no covariates."""
     units = config.units.model_copy(update={"dimensions": dimensions, "covariates": {}})
     return config.model_copy(update={"metrics": metrics, "units": units})
-
-
-def _records(data: Dataset, sql: str, label: str) -> list[dict[str, Any]]:
-    cursor = execute(data.con, sql, label)
-    names = [d[0] for d in cursor.description or []]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def load_trend(config: Config, data: Dataset, unit_table: str) -> TrendStats | None:
@@ -76,20 +62,10 @@ def load_trend(config: Config, data: Dataset, unit_table: str) -> TrendStats | N
         caps_table = f"{CAPS} AS caps" if caps else None
         view = f"WITH cohorts AS (\n{cohort_view(config, unit_table)}\n)\n"
         sql = view + grouped_stats_query(cohort_config, "cohorts", caps_table)
-        cohorts = split_rows(cohort_config, _records(data, sql, "Trend by cohort"), arms)
+        cohorts = split_rows(cohort_config, records(con, sql, "Trend by cohort"), arms)
         weeks = None
         if weekly_config is not None:
-            # Parallel scan of the sources, then single-threaded ordered sums (as load_dataset).
-            con.execute("RESET threads")
             views = {name: ident(t.view) for name, t in data.tables.items()}
-            query = unit_weeks_query(weekly_config, views, unit_table)
-            execute(
-                con,
-                f"CREATE OR REPLACE TEMP TABLE {WEEKS} AS SELECT * FROM ({query}) "
-                f"ORDER BY unit_id, {WEEK}",
-                "Trend by week since exposure",
-            )
-            con.execute("SET threads = 1")
-            sql = grouped_stats_query(weekly_config, WEEKS, caps_table)
-            weeks = split_rows(weekly_config, _records(data, sql, "Trend by week"), arms)
+            rows = weekly_records(con, weekly_config, views, unit_table, caps_table)
+            weeks = split_rows(weekly_config, rows, arms)
     return TrendStats(cohort_config, cohorts, weekly_config, weeks)

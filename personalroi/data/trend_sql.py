@@ -3,8 +3,9 @@ unit values by week since their own first exposure.
 
 Both reuse the per-unit and per-arm builders (unit_sql, arm_sql): the trend is
 "just" more dimensions. Cohort week and calendar periods are dimension columns
-added to the unit table; weeks since exposure are a unit x week table whose
-values come from the unit's events in that week, aggregated as in unit_sql.
+added to the unit table; weeks since exposure are the unit x week rows with
+events, whose values come from the unit's events in that week, aggregated as in
+unit_sql (the weeks without events are added by count, data/trend_weeks.py).
 
 Definitions (docs/statistics.md, "Trend"):
 - week since exposure k of a unit: its events at times t with
@@ -74,54 +75,84 @@ def observation_end(config: Config) -> dt.datetime | None:
     return None if end is None else dt.datetime.combine(end + dt.timedelta(days=1), dt.time())
 
 
-def unit_weeks_query(config: Config, tables: Mapping[str, str], unit_table: str) -> str:
-    """One row per unit x full week since exposure, with each weekly metric's values.
+def active_weeks_query(config: Config, tables: Mapping[str, str], unit_table: str) -> str:
+    """One row per unit x week since exposure in which the unit has an event in some weekly
+    source, with each weekly metric's values (the other weeks are added by count, see
+    data/trend_weeks.py: at 10 M units the full unit x week table was ~40 M rows to sort).
 
     `config` holds only weekly metrics (see `weekly_metrics`); `tables` maps source
-    names to their registered tables. Columns: unit_id, arm, WEEK, the metric values.
+    names to their registered tables. Columns: unit_row (the unit's rowid in
+    `unit_table`), week (integer), arm, EXPOSED, last_at (the latest event of that
+    row), the metric values. Weeks past the observation end are still in: with no
+    experiment.end, it depends on every row's last_at, so the reader keeps
+    `week < full_weeks(...)`.
     """
     exp = config.experiment
     exposed = ident(EXPOSED)
-    ctes, joins, lasts = [], [], []
+    ctes, names = [], []
     for name, refs in sorted(refs_by_source(config).items()):
         source = config.sources[name]
         assert source.timestamp
         ts = f"CAST({ident(source.timestamp)} AS TIMESTAMP)"
         cte = ident("s_" + name)
+        # The unit's rowid, not unit_id, is the key from here on: integers hash, join and
+        # sort faster. __row, __arm: the source's own columns may be called so.
         events = (
-            f"SELECT e.*, x.unit_id AS {ident('__unit')}, x.{exposed} FROM {tables[name]} AS e "
-            f"JOIN (SELECT unit_id, {exposed} FROM {unit_table}) AS x "
+            f"SELECT e.*, x.rowid AS {ident('__row')}, x.arm AS {ident('__arm')}, "
+            f"x.{exposed} FROM {tables[name]} AS e "
+            f"JOIN (SELECT rowid, unit_id, arm, {exposed} FROM {unit_table}) AS x "
             f"ON CAST(e.{ident(source.id)} AS VARCHAR) = x.unit_id"
         )
         ctes.append(
-            f"{cte} AS (\n  SELECT {ident('__unit')} AS unit_id, "
+            f"{cte} AS (\n  SELECT {ident('__row')} AS unit_row, "
             f"CAST(floor(date_diff('second', {exposed}, {ts}) / {WEEK_SECONDS}) AS BIGINT) "
-            f"AS week, {aggregate_items(refs)}, MAX({ts}) AS last_at\n"
+            f"AS week, ANY_VALUE({ident('__arm')}) AS arm, ANY_VALUE({exposed}) AS {exposed}, "
+            f"{aggregate_items(refs)}, MAX({ts}) AS last_at\n"
             f"  FROM ({events}) AS ev\n"
             f"  WHERE {window_condition(source.timestamp, exp.start, exp.end)} "
             f"AND {ts} >= {exposed}\n  GROUP BY 1, 2\n)"
         )
-        joins.append(f"LEFT JOIN {cte} USING (unit_id, week)")
-        lasts.append(f"SELECT MAX(last_at) AS t FROM {cte}")
-    end = observation_end(config)
-    bound = (
-        f"TIMESTAMP {sql_string(end.isoformat(sep=' '))}"
-        if end is not None
-        else f"(SELECT MAX(t) FROM ({' UNION ALL '.join(lasts)}) AS l)"
-    )
-    full_weeks = f"CAST(floor(date_diff('second', {exposed}, {bound}) / {WEEK_SECONDS}) AS BIGINT)"
-    ctes.append(
-        f"weeks AS (\n  SELECT unit_id, arm, UNNEST(range(0, GREATEST({full_weeks}, 0))) AS week\n"
-        f"  FROM {unit_table}\n  WHERE {exposed} IS NOT NULL\n)"
-    )
-    select = ["w.unit_id", "w.arm", f"CAST(w.week AS VARCHAR) AS {ident(WEEK)}"]
+        names.append(cte)
+    each = lambda column: ", ".join(f"{n}.{column}" for n in names)  # noqa: E731
+    select = [
+        "unit_row",
+        "week",
+        f"COALESCE({each('arm')}) AS arm",
+        f"COALESCE({each(exposed)}) AS {exposed}",
+        f"GREATEST({each('last_at')}) AS last_at",
+    ]
     for name, metric in config.metrics.items():
         select += metric_columns(name, metric)
+    # A unit x week with events in one source only: the others' values are NULL, as in
+    # `empty_week_query`. FULL JOIN ... USING merges unit_row and week of both sides.
+    joined = names[0] + "".join(f"\nFULL JOIN {n} USING (unit_row, week)" for n in names[1:])
+    return "WITH " + ",\n".join(ctes) + "\nSELECT " + ",\n       ".join(select) + "\nFROM " + joined
+
+
+def empty_week_query(config: Config) -> str:
+    """The row of a unit x week without events: every source value NULL, so the metric
+    values are those of a unit without rows (0 for sum/count/any, NULL for mean/max)."""
+    sources = [
+        f"(SELECT {', '.join(f'CAST(NULL AS DOUBLE) AS {ident(a)}' for a in sorted(refs))}) "
+        f"AS {ident('s_' + name)}"
+        for name, refs in sorted(refs_by_source(config).items())
+    ]
+    select = ["CAST(NULL AS VARCHAR) AS arm"]
+    for name, metric in config.metrics.items():
+        select += metric_columns(name, metric)
+    return f"SELECT {', '.join(select)}\nFROM {', '.join(sources)}"
+
+
+def full_weeks(end: dt.datetime) -> str:
+    """The whole weeks from a unit's first exposure to the observation end `end`."""
+    bound = f"TIMESTAMP {sql_string(end.isoformat(sep=' '))}"
+    return f"CAST(floor(date_diff('second', {ident(EXPOSED)}, {bound}) / {WEEK_SECONDS}) AS BIGINT)"
+
+
+def full_weeks_histogram(unit_table: str, end: dt.datetime) -> str:
+    """Exposed units per arm and number of full weeks: the units in week k are those with
+    more than k full weeks."""
     return (
-        "WITH "
-        + ",\n".join(ctes)
-        + "\nSELECT "
-        + ",\n       ".join(select)
-        + "\nFROM weeks AS w\n"
-        + "\n".join(joins)
+        f"SELECT arm, {full_weeks(end)} AS full_weeks, COUNT(*) AS units\n"
+        f"FROM {unit_table}\nWHERE {ident(EXPOSED)} IS NOT NULL\nGROUP BY ALL"
     )
