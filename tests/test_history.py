@@ -222,3 +222,16 @@ def test_killed_write_leaves_no_partial_row(tmp_path: Path, result: dict[str, An
     with sqlite3.connect(path) as con:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert store.record(path, result) == 2  # the lock died with the process
+
+
+def test_provenance_in_background_matches_and_reraises(tmp_path: Path) -> None:
+    from personalroi.config import load_config
+    from personalroi.history.provenance import provenance, provenance_in_background
+
+    config_path = Path(__file__).parents[1] / "configs" / "example.yaml"
+    config = load_config(config_path)
+    assert provenance_in_background(config_path, config)() == provenance(config_path, config)
+    # The hashing thread's error reaches the caller (here: the config file is gone).
+    wait = provenance_in_background(tmp_path / "gone.yaml", config)
+    with pytest.raises(FileNotFoundError):
+        wait()

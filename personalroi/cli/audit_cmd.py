@@ -63,7 +63,7 @@ def audit(
     from personalroi.audit.run import run_audit
     from personalroi.cli.progress import scan_progress
     from personalroi.config import load_config
-    from personalroi.history.provenance import provenance
+    from personalroi.history.provenance import provenance_in_background
     from personalroi.report.formats import render
     from personalroi.report.json_format import result_to_dict
 
@@ -75,9 +75,10 @@ def audit(
         cfg = cfg.model_copy(
             update={"experiment": cfg.experiment.model_copy(update={"sequential": True})}
         )
+    fingerprint = provenance_in_background(Path(path), cfg)
     with scan_progress(quiet):
         result = result_to_dict(run_audit(cfg, seed=seed))
-    result["provenance"] = provenance(Path(path), cfg)
+    result["provenance"] = fingerprint()
     trend: list[dict[str, Any]] = []
     if not no_history:
         add_cadence_gap(history, result, cfg.governance.audit_every_days, quiet)

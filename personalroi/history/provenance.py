@@ -7,6 +7,8 @@ machine, and any edit (even a comment in the config) shows up as a change.
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -44,3 +46,30 @@ def provenance(config_path: Path, config: Config) -> dict[str, Any]:
         "config_hash": config_hash(config_path),
         "data_fingerprint": data_fingerprint(config),
     }
+
+
+def provenance_in_background(config_path: Path, config: Config) -> Callable[[], dict[str, Any]]:
+    """Start `provenance` on a thread and return a function that waits for it.
+
+    Hashing gigabytes of data files takes seconds, mostly waiting on the disk, and
+    hashlib and file reads release the GIL, so it overlaps with the audit's scans.
+    The thread is a daemon: an audit that fails exits without waiting for it.
+    """
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["value"] = provenance(config_path, config)
+        except BaseException as exc:  # re-raised in the caller's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=work, name="personalroi-provenance", daemon=True)
+    thread.start()
+
+    def wait() -> dict[str, Any]:
+        thread.join()
+        if "error" in outcome:
+            raise outcome["error"]
+        return dict(outcome["value"])
+
+    return wait
