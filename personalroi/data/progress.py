@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -51,6 +53,21 @@ def connect() -> duckdb.DuckDBPyConnection:
     )
     con.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
     return con
+
+
+@contextmanager
+def all_threads(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Run on every thread inside, and on one thread again after.
+
+    The audit sums floats on one thread over unit-ordered tables, so the same
+    input gives the same bits. Scans, joins, sorts, counts and quantiles give the
+    same result in any order: they may use every thread.
+    """
+    con.execute("RESET threads")
+    try:
+        yield
+    finally:
+        con.execute("SET threads = 1")
 
 
 def execute(con: duckdb.DuckDBPyConnection, sql: str, label: str) -> duckdb.DuckDBPyConnection:

@@ -18,7 +18,7 @@ import duckdb
 
 from personalroi.config.model import Config
 from personalroi.data.arm_sql import grouped_stats_query, stat_suffixes
-from personalroi.data.progress import execute
+from personalroi.data.progress import all_threads, execute
 from personalroi.data.sources import ident
 from personalroi.data.trend_sql import (
     WEEK,
@@ -54,8 +54,7 @@ def weekly_records(
     (deterministic sums).
     """
     # Parallel scan of the sources, then single-threaded ordered sums (as load_dataset).
-    con.execute("RESET threads")
-    try:
+    with all_threads(con):
         execute(
             con,
             f"CREATE OR REPLACE TEMP TABLE {ACTIVE} AS SELECT * FROM "
@@ -69,8 +68,6 @@ def weekly_records(
         if end is None:  # no event after any exposure: no unit has a week
             return []
         histogram = con.execute(full_weeks_histogram(unit_table, end)).fetchall()
-    finally:
-        con.execute("SET threads = 1")
     # Rows in insertion (unit, week) order: the same float sums every run.
     weeks = (
         f"(SELECT *, CAST(week AS VARCHAR) AS {ident(WEEK)} FROM {ACTIVE} "

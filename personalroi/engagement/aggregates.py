@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from personalroi.config.model import Config, Engagement
+from personalroi.data.progress import all_threads
 from personalroi.data.quality import require_numeric
 from personalroi.data.sources import Table, duckdb_errors, ident
 from personalroi.engagement.unit_sql import PAGE_BINS, PREFIX, visitor_sums
@@ -195,18 +196,20 @@ def load_engagement(
             )
             for record in _records(con.execute(_group_sql(eng.segment is not None)))
         ]
-        edges = _edges(con, eng.windows)
         windows = []
-        if edges:
-            sql = (
-                f"SELECT arm, segment, {_window_case(edges)} AS w, COUNT(*) AS n, "
-                f"SUM(converted) AS c FROM {VISITORS} WHERE sessions > 0 "
-                "GROUP BY ALL ORDER BY 1, 2, 3"
-            )
-            windows = [
-                WindowCell(str(a), _level(s), int(w), int(n), int(c))
-                for a, s, w, n, c in con.execute(sql).fetchall()
-            ]
+        # Quantiles and integer counts come out the same in any order.
+        with all_threads(con):
+            edges = _edges(con, eng.windows)
+            if edges:
+                sql = (
+                    f"SELECT arm, segment, {_window_case(edges)} AS w, COUNT(*) AS n, "
+                    f"SUM(converted) AS c FROM {VISITORS} WHERE sessions > 0 "
+                    "GROUP BY ALL ORDER BY 1, 2, 3"
+                )
+                windows = [
+                    WindowCell(str(a), _level(s), int(w), int(n), int(c))
+                    for a, s, w, n, c in con.execute(sql).fetchall()
+                ]
     return EngagementData(groups, edges, windows)
 
 
