@@ -15,12 +15,12 @@ import pytest
 import yaml
 from cli_helpers import audit_json as audit
 from scipy import stats as sps
+from trend_helpers import exposed_units
 from typer.testing import CliRunner
 
 from personalroi.cli import app
 
 runner = CliRunner()
-START = pd.Timestamp("2026-03-02")  # a Monday
 END = "2026-04-12"  # six weeks
 WEEK = pd.Timedelta(days=7)
 
@@ -30,8 +30,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Units exposed over six weeks; the treatment's spend effect fades week by week."""
     rng = np.random.default_rng(8)
     n = 6000
-    arm = np.where(rng.random(n) < 0.5, "control", "treat")
-    exposure = START + pd.to_timedelta(rng.integers(0, 42 * 86400, n), "s")
+    arm, exposure = exposed_units(rng, n, 42)
     rows = []
     for unit in range(n):
         for _ in range(rng.poisson(3.0)):

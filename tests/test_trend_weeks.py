@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from trend_helpers import exposed_units
 
 from personalroi.config.load import load_config
 from personalroi.data.dataset import UNIT_TABLE, load_dataset
@@ -22,7 +23,6 @@ from personalroi.data.trend import load_trend
 from personalroi.data.trend_sql import WEEK
 from personalroi.stats.sufficient import JointStats, SampleStats
 
-START = pd.Timestamp("2026-03-02")
 END = "2026-04-12"  # six weeks after START
 WEEK_SPAN = pd.Timedelta(days=7)
 METRICS = {
@@ -41,8 +41,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Sparse events: none later than 25 days after exposure, so late weeks are all empty."""
     rng = np.random.default_rng(21)
     n = 1500
-    arm = np.where(rng.random(n) < 0.5, "control", "treat")
-    exposure = START + pd.to_timedelta(rng.integers(0, 35 * 86400, n), "s")
+    arm, exposure = exposed_units(rng, n, 35)
 
     def events(rate: float) -> pd.DataFrame:
         counts = rng.poisson(rate, n)

@@ -10,15 +10,11 @@ import numpy as np
 
 from personalroi.config.model import Config
 from personalroi.data.arm_sql import stat_suffixes
+from personalroi.data.column_checks import validate_columns
 from personalroi.data.grouped import ArmKey, MetricStats, split_rows
 from personalroi.data.progress import connect, execute
-from personalroi.data.quality import (
-    UNIT_INDEX,
-    Check,
-    quality_checks,
-    scan_once,
-    validate_columns,
-)
+from personalroi.data.quality import Check, quality_checks
+from personalroi.data.scan import UNIT_INDEX, scan_once
 from personalroi.data.sources import Table, duckdb_errors, ident, register, sql_string
 from personalroi.data.unit_sql import UNITS, unit_query
 from personalroi.data.warehouse_sql import stats_over

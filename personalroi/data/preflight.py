@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from personalroi.config.model import Config
-from personalroi.data.quality import ROLE_KEYS, require_numeric, require_timestamps
+from personalroi.data.column_checks import ROLE_KEYS, require_numeric, require_timestamps
 from personalroi.data.sources import Table, register
 from personalroi.data.unit_sql import UNITS, metric_refs
 from personalroi.errors import DataError

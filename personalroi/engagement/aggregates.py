@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from personalroi.config.model import Config, Engagement
+from personalroi.data.column_checks import require_numeric
 from personalroi.data.progress import all_threads
-from personalroi.data.quality import require_numeric
 from personalroi.data.sources import Table, duckdb_errors, ident
 from personalroi.engagement.unit_sql import PAGE_BINS, PREFIX, visitor_sums
 from personalroi.stats.sufficient import JointStats

@@ -1,7 +1,7 @@
 """The per-visitor engagement sums, as SQL aggregates over the sessions and conversion rows.
 
 They ride along in the one scan per file that reduces each source to units for the
-metrics (data/quality.py::scan_once) and land in the audit's unit table as
+metrics (data/scan.py::scan_once) and land in the audit's unit table as
 `engagement__<name>` columns, so the engagement pass reads no file again.
 """
 
