@@ -26,7 +26,9 @@ def run_audit(config: Config, seed: int = 0) -> AuditResult:
     full_config, config = config, config.per_unit()
     data = load_dataset(config)
     arms = [data.control, *data.treatments]
-    analysed = AnalysedUnits(data.con, UNIT_TABLE, arms) if data.has_unit_values else None
+    analysed = (
+        AnalysedUnits(data.con, UNIT_TABLE, arms, data.tables) if data.has_unit_values else None
+    )
     clv_rows, clv_extras = clv_metric_rows(full_config, data.treatments, seed, analysed)
     expected = exp.expected_split or dict.fromkeys(arms, 1.0)
     srm = srm_test(data.units_per_arm, {a: expected.get(a, 0.0) for a in arms if a in expected})

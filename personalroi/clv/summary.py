@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -63,12 +63,15 @@ class History:
 class AnalysedUnits:
     """Units an audit already reduced: `table` (unit_id, arm) in `con`, and the arms in order.
 
-    The CLV histories then join the orders to them instead of reading the units file again.
+    The CLV histories then join the orders to them instead of reading the units file
+    again, and read the orders through `tables` (the audit's registered files by
+    source name) instead of registering the file again.
     """
 
     con: duckdb.DuckDBPyConnection
     table: str
     arms: list[str]
+    tables: Mapping[str, Table] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -167,7 +170,8 @@ def load_histories(
         raise DataError("the config has no clv section; add one (see `personalroi clv --help`).")
     clv = config.clv
     con = analysed.con if analysed else con or duckdb.connect()
-    orders = register(con, "clv__orders", config.sources[clv.source].path)
+    known = analysed.tables.get(clv.source) if analysed else None
+    orders = known or register(con, "clv__orders", config.sources[clv.source].path)
     if analysed is None:
         units = register(con, "clv__units", config.units.path)
         units.require(config.units.id, "units.id")

@@ -35,11 +35,19 @@ NUMERIC_TYPES = (
 
 @dataclass(frozen=True)
 class Table:
-    """A data file registered as a DuckDB view."""
+    """A data file registered as a DuckDB view.
+
+    `sized_scan` reads the same file with the same columns but lets DuckDB estimate
+    its row count, which the view cannot: the view's CSV reader is told what the
+    sniffer found, so it binds at once but the optimizer guesses the file holds 42
+    rows. In a join that guess builds the hash table on the file (100 M event rows)
+    instead of on the units; binding `sized_scan` costs one sniff of the file.
+    """
 
     view: str
     path: Path
     columns: dict[str, str]
+    sized_scan: str = ""
 
     def require(self, column: str, key: str) -> None:
         """Fail with a "did you mean" if the config names a column the file lacks."""
@@ -105,7 +113,7 @@ def register(con: duckdb.DuckDBPyConnection, view: str, path: Path) -> Table:
             raise
         raise DataError(unparsable_csv(path)) from None
     columns = {str(row[0]): str(row[1]) for row in described}
-    return Table(view, path, columns)
+    return Table(view, path, columns, sized_scan=scan_expression(path))
 
 
 def _pinned(con: duckdb.DuckDBPyConnection, scan: str) -> str:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from personalroi.config.model import Config
 from personalroi.data.arm_sql import grouped_stats_query, stat_columns
 from personalroi.data.grouped import GroupedStats, split_rows
-from personalroi.data.sources import duckdb_errors, ident
+from personalroi.data.sources import duckdb_errors
 from personalroi.data.trend_sql import COHORT, WEEK, cohort_view, period_column, weekly_metrics
 from personalroi.data.trend_weeks import records, weekly_records
 
@@ -65,7 +65,8 @@ def load_trend(config: Config, data: Dataset, unit_table: str) -> TrendStats | N
         cohorts = split_rows(cohort_config, records(con, sql, "Trend by cohort"), arms)
         weeks = None
         if weekly_config is not None:
-            views = {name: ident(t.view) for name, t in data.tables.items()}
-            rows = weekly_records(con, weekly_config, views, unit_table, caps_table)
+            # The events are joined to the units: sized scans, so the units are hashed.
+            scans = {name: t.sized_scan for name, t in data.tables.items()}
+            rows = weekly_records(con, weekly_config, scans, unit_table, caps_table)
             weeks = split_rows(weekly_config, rows, arms)
     return TrendStats(cohort_config, cohorts, weekly_config, weeks)

@@ -81,11 +81,11 @@ def active_weeks_query(config: Config, tables: Mapping[str, str], unit_table: st
     data/trend_weeks.py: at 10 M units the full unit x week table was ~40 M rows to sort).
 
     `config` holds only weekly metrics (see `weekly_metrics`); `tables` maps source
-    names to their registered tables. Columns: unit_row (the unit's rowid in
-    `unit_table`), week (integer), arm, EXPOSED, last_at (the latest event of that
-    row), the metric values. Weeks past the observation end are still in: with no
-    experiment.end, it depends on every row's last_at, so the reader keeps
-    `week < full_weeks(...)`.
+    names to what to read them from (a view, a table function). Columns: unit_row
+    (the unit's rowid in `unit_table`), week (integer), arm, EXPOSED, last_at (the
+    latest event of that row), the metric values. Weeks past the observation end are
+    still in: with no experiment.end, it depends on every row's last_at, so the reader
+    keeps `week < full_weeks(...)`.
     """
     exp = config.experiment
     exposed = ident(EXPOSED)
