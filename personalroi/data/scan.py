@@ -12,6 +12,7 @@ from personalroi.data.progress import execute
 from personalroi.data.sources import NUMERIC_TYPES, Table, duckdb_errors, ident
 from personalroi.data.unit_sql import (
     UNITS,
+    flag_window,
     metric_refs,
     reduced_aggregates,
     refs_by_source,
@@ -73,7 +74,7 @@ def scan_once(con: duckdb.DuckDBPyConnection, config: Config, tables: dict[str, 
         scans.unit_index = True
     except (duckdb.Error, DataError):
         pass
-    carried = carried_sums(config)
+    carried = carried_sums(config, flagged=True)
     for name in sorted(set(refs_by_source(config)) | set(carried)):
         table, source = tables[name], config.sources[name]
         columns = numeric.get(name, [])
@@ -81,10 +82,10 @@ def scan_once(con: duckdb.DuckDBPyConnection, config: Config, tables: dict[str, 
         items = [
             f"CAST({ident(source.id)} AS VARCHAR) AS unit_id",
             "COUNT(*) AS n",
-            f"COUNT(*) FILTER (WHERE NOT ({source_window(config, name)})) AS outside",
+            f"COUNT(*) FILTER (WHERE NOT {source_window(config, name, flagged=True)}) AS outside",
             *(negative_count(c) for c in negative.get(name, [])),
             *(f"{bad_value_flag(c)} AS bad_{i}" for i, c in enumerate(columns)),
-            *reduced_aggregates(config, name),
+            *reduced_aggregates(config, name, flagged=True),
             *(f"{agg} AS {ident(a)}" for a, agg in carried.get(name, {}).items()),
         ]
         try:
@@ -92,7 +93,8 @@ def scan_once(con: duckdb.DuckDBPyConnection, config: Config, tables: dict[str, 
                 execute(
                     con,
                     f"CREATE OR REPLACE TEMP TABLE {reduced} AS SELECT {', '.join(items)} "
-                    f"FROM {ident(table.view)} GROUP BY {group_key(table, source.id)}",
+                    f"FROM {flag_window(config, name, ident(table.view))} "
+                    f"GROUP BY {group_key(table, source.id)}",
                     f"Checking {name}",
                 )
             scans.bad_values.update(_flags(con, reduced, name, columns))

@@ -20,6 +20,9 @@ from personalroi.data.sources import ident, sql_string
 UNITS = "units"
 # The unit's first exposure (units.timestamp) in the unit table, when the trend needs it.
 EXPOSED = "__exposed_at"
+# A source row's window condition as a column (`flag_window`), for scans whose many
+# aggregates filter on it: the engine evaluates a FILTER clause once per aggregate.
+IN_WINDOW = "__personalroi_in_window"
 
 
 @dataclass(frozen=True)
@@ -136,18 +139,28 @@ def aggregate_items(refs: Mapping[str, ValueRef]) -> str:
     return ", ".join(f"{_source_aggregate(r)} AS {ident(a)}" for a, r in sorted(refs.items()))
 
 
-def source_window(config: Config, name: str) -> str:
+def source_window(config: Config, name: str, flagged: bool = False) -> str:
+    """Whether a row of source `name` is in the experiment window; with `flagged`, the
+    column that `flag_window` adds to the rows."""
     exp, source = config.experiment, config.sources[name]
+    if flagged:
+        return ident(IN_WINDOW)
     return window_condition(source.timestamp, exp.start, exp.end) if source.timestamp else "TRUE"
 
 
-def reduced_aggregates(config: Config, name: str) -> list[str]:
+def flag_window(config: Config, name: str, table: str) -> str:
+    """`table`'s rows with the window condition as column IN_WINDOW (a FROM item)."""
+    return f"(SELECT *, {source_window(config, name)} AS {ident(IN_WINDOW)} FROM {table})"
+
+
+def reduced_aggregates(config: Config, name: str, flagged: bool = False) -> list[str]:
     """SELECT items of source `name`'s per-unit values over every row, each filtered to the window.
 
     A table grouped by unit with these items and `in_window` (the rows in the window)
-    can stand in for the source in `unit_query(..., reduced=...)`.
+    can stand in for the source in `unit_query(..., reduced=...)`. `flagged`: over
+    the rows of `flag_window`.
     """
-    cond = source_window(config, name)
+    cond = source_window(config, name, flagged)
     refs = refs_by_source(config).get(name, {})
     return [f"COUNT(*) FILTER (WHERE {cond}) AS in_window"] + [
         f"{_source_aggregate(r, cond)} AS {ident(a)}" for a, r in sorted(refs.items())
