@@ -327,9 +327,9 @@ def _targets(rows: list[Size], startup: dict[str, Run], heavy: Size | None) -> l
             )
         if big.pandas:
             lines.append(
-                f"- naive pandas vs audit at {human(big.units)}: "
+                f"- speed-up over naive pandas at {human(big.units)} (pandas time / audit time): "
                 + ratios(big.pandas.seconds, big.audit.seconds, big.pandas.cpu, big.audit.cpu)
-                + " faster (target at least 3x); pandas vs the bare GROUP BY: "
+                + " (target at least 3x); the bare GROUP BY's: "
                 + ratios(big.pandas.seconds, big.floor.seconds, big.pandas.cpu, big.floor.cpu)
                 + "."
             )
