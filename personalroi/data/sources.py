@@ -47,7 +47,7 @@ class Table:
     view: str
     path: Path
     columns: dict[str, str]
-    sized_scan: str = ""
+    sized_scan: str
 
     def require(self, column: str, key: str) -> None:
         """Fail with a "did you mean" if the config names a column the file lacks."""
@@ -113,7 +113,7 @@ def register(con: duckdb.DuckDBPyConnection, view: str, path: Path) -> Table:
             raise
         raise DataError(unparsable_csv(path)) from None
     columns = {str(row[0]): str(row[1]) for row in described}
-    return Table(view, path, columns, sized_scan=scan_expression(path))
+    return Table(view, path, columns, scan_expression(path))
 
 
 def _pinned(con: duckdb.DuckDBPyConnection, scan: str) -> str:
