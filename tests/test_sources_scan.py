@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from personalroi.data import sources
 from personalroi.data.sources import register
 
 ROWS = 3000
@@ -24,7 +25,10 @@ def _estimate(con: duckdb.DuckDBPyConnection, relation: str) -> int:
     [(",", "."), (";", ","), ("\t", ".")],
     ids=["comma", "semicolon", "tab"],
 )
-def test_sized_scan_reads_what_the_view_reads(tmp_path: Path, delimiter: str, decimal: str) -> None:
+def test_sized_scan_reads_what_the_view_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, delimiter: str, decimal: str
+) -> None:
+    monkeypatch.setattr(sources, "SIZED_SCAN_BYTES", 0)  # every CSV counts as big
     path = tmp_path / "orders.csv"
     lines = [delimiter.join(["visitor_id", "ordered_at", "amount", "note"])]
     for i in range(ROWS):
@@ -44,3 +48,10 @@ def test_sized_scan_reads_what_the_view_reads(tmp_path: Path, delimiter: str, de
     assert types == table.columns
     # What the trend's join relies on (the pinned view's own guess is 42 rows in DuckDB 1.x-2.0).
     assert _estimate(con, table.sized_scan) > ROWS / 2
+
+
+def test_small_csv_files_are_read_through_their_view(tmp_path: Path) -> None:
+    path = tmp_path / "orders.csv"
+    path.write_text("visitor_id,amount\n1,2.5\n")
+    table = register(duckdb.connect(), "src_orders", path)
+    assert table.sized_scan == '"src_orders"'

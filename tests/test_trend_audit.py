@@ -201,3 +201,12 @@ def test_unit_columns_only_give_cohorts_but_no_weeks(folder: Path, tmp_path: Pat
     out = audit(data, tmp_path)["trend"]
     assert out["weekly_metrics"] == [] and out["by_exposure_week"] == []
     assert out["novelty"] == [] and out["by_calendar_week"]
+
+
+def test_big_files_read_through_sized_scans_give_the_same_trend(
+    folder: Path, result: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from personalroi.data import sources
+
+    monkeypatch.setattr(sources, "SIZED_SCAN_BYTES", 0)  # the trend joins read_csv scans
+    assert audit(config(folder), tmp_path)["trend"] == result["trend"]

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     import duckdb
 
 PARQUET_SUFFIXES = (".parquet", ".pq")
+# Below this, a join hashes the file in memory whichever side the optimizer picks,
+# and sniffing it once more (50-100 ms) would cost more than a wrong pick saves.
+SIZED_SCAN_BYTES = 256 * 1024 * 1024
 MAX_LINE_BYTES = 2_000_000  # DuckDB's default max_line_size
 NUMERIC_TYPES = (
     "TINYINT",
@@ -41,7 +44,8 @@ class Table:
     its row count, which the view cannot: the view's CSV reader is told what the
     sniffer found, so it binds at once but the optimizer guesses the file holds 42
     rows. In a join that guess builds the hash table on the file (100 M event rows)
-    instead of on the units; binding `sized_scan` costs one sniff of the file.
+    instead of on the units; binding `sized_scan` costs one sniff of the file. For
+    Parquet, and for CSV files below SIZED_SCAN_BYTES, it is the view.
     """
 
     view: str
@@ -113,7 +117,8 @@ def register(con: duckdb.DuckDBPyConnection, view: str, path: Path) -> Table:
             raise
         raise DataError(unparsable_csv(path)) from None
     columns = {str(row[0]): str(row[1]) for row in described}
-    return Table(view, path, columns, scan_expression(path))
+    big_csv = scan.startswith("read_csv(") and path.stat().st_size >= SIZED_SCAN_BYTES
+    return Table(view, path, columns, scan_expression(path) if big_csv else ident(view))
 
 
 def _pinned(con: duckdb.DuckDBPyConnection, scan: str) -> str:
