@@ -105,11 +105,11 @@ def scan_expression(path: Path) -> str:
 
 
 def register(con: duckdb.DuckDBPyConnection, view: str, path: Path) -> Table:
-    scan = scan_expression(path)
+    sniffing = scan_expression(path)
+    csv = sniffing.startswith("read_csv(")
     try:
         with duckdb_errors(path):
-            if scan.startswith("read_csv("):
-                scan = _pinned(con, scan)
+            scan = _pinned(con, sniffing) if csv else sniffing
             con.execute(f"CREATE OR REPLACE VIEW {ident(view)} AS SELECT * FROM {scan}")
             described = con.execute(f"DESCRIBE {ident(view)}").fetchall()
     except DataError as exc:
@@ -117,8 +117,8 @@ def register(con: duckdb.DuckDBPyConnection, view: str, path: Path) -> Table:
             raise
         raise DataError(unparsable_csv(path)) from None
     columns = {str(row[0]): str(row[1]) for row in described}
-    big_csv = scan.startswith("read_csv(") and path.stat().st_size >= SIZED_SCAN_BYTES
-    return Table(view, path, columns, scan_expression(path) if big_csv else ident(view))
+    big_csv = csv and path.stat().st_size >= SIZED_SCAN_BYTES
+    return Table(view, path, columns, sniffing if big_csv else ident(view))
 
 
 def _pinned(con: duckdb.DuckDBPyConnection, scan: str) -> str:
