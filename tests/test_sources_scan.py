@@ -55,3 +55,23 @@ def test_small_csv_files_are_read_through_their_view(tmp_path: Path) -> None:
     path.write_text("visitor_id,amount\n1,2.5\n")
     table = register(duckdb.connect(), "src_orders", path)
     assert table.sized_scan == '"src_orders"'
+
+
+def test_register_all_gives_what_register_gives_and_names_the_first_bad_file(
+    tmp_path: Path,
+) -> None:
+    from personalroi.data.sources import register_all
+    from personalroi.errors import DataError
+
+    good = tmp_path / "units.csv"
+    good.write_text("id;arm;spend\n1;a;1,5\n2;b;2,0\n")
+    other = tmp_path / "orders.csv"
+    other.write_text("id,amount\n1,3.25\n")
+    con = duckdb.connect()
+    tables = register_all(con, {"units": ("u", good), "orders": ("o", other)})
+    alone = register(duckdb.connect(), "u", good)
+    assert tables["units"] == alone
+    assert con.execute('SELECT SUM(spend) FROM "u"').fetchone() == (3.5,)
+    missing = tmp_path / "missing.csv"
+    with pytest.raises(DataError, match="missing.csv: file not found"):
+        register_all(con, {"units": ("u", good), "a": ("a", missing), "b": ("b", tmp_path)})

@@ -15,7 +15,7 @@ from personalroi.data.grouped import ArmKey, MetricStats, split_rows
 from personalroi.data.progress import connect, execute
 from personalroi.data.quality import Check, quality_checks
 from personalroi.data.scan import UNIT_INDEX, scan_once
-from personalroi.data.sources import Table, duckdb_errors, ident, register, sql_string
+from personalroi.data.sources import Table, duckdb_errors, ident, register_all, sql_string
 from personalroi.data.unit_sql import UNITS, unit_query
 from personalroi.data.warehouse_sql import stats_over
 from personalroi.engagement.aggregates import check_columns
@@ -64,9 +64,9 @@ def load_dataset(config: Config) -> Dataset:
         return load_aggregated(config)
     config = config.per_unit()
     con = connect()
-    tables: dict[str, Table] = {UNITS: register(con, "src__units", config.units.path)}
-    for name, source in config.sources.items():
-        tables[name] = register(con, f"src_{name}", source.path)
+    files = {UNITS: ("src__units", config.units.path)}
+    files |= {name: (f"src_{name}", source.path) for name, source in config.sources.items()}
+    tables = register_all(con, files)
     if config.engagement is not None:
         # Before the scan that also sums them: a bad engagement column is named here.
         check_columns(con, config.engagement, tables)
