@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict
+from dataclasses import asdict, fields, is_dataclass
 from typing import Any
 
 from personalroi import __version__
@@ -15,7 +15,9 @@ SCHEMA_VERSION = 1
 
 
 def clean(value: Any) -> Any:
-    """Plain JSON values: NaN/inf become null, tuples become lists."""
+    """Plain JSON values: NaN/inf become null, tuples become lists, dataclasses objects."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: clean(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, float):
         return value if math.isfinite(value) else None
     if isinstance(value, dict):
