@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import copy
-import datetime as dt
 from typing import Any
 
 import pytest
 
 from personalroi.config.model import Config, MetricConfig
-from personalroi.scorecard.checklist import cadence, measurement_gaps
+from personalroi.scorecard.checklist import measurement_gaps
 
 BASE: dict[str, Any] = {
     "experiment": {"name": "t", "control": "a", "start": "2026-07-01", "end": "2026-07-31"},
@@ -54,7 +53,7 @@ COMPLETE: dict[str, Any] = {
         "default_clicks": "dc",
     },
 }
-ALWAYS = {"lifetime value", "attribution", "cadence"}  # not configurable on this branch
+ALWAYS = {"lifetime value", "attribution"}  # not configurable on this branch
 
 
 def areas(config: Config, srm_ok: bool = True) -> dict[str, list[str]]:
@@ -156,12 +155,3 @@ def test_too_many_concurrent_changes() -> None:
     assert found["governance"] == [
         "2 other changes went live during the test (max_concurrent_changes is 1)"
     ]
-
-
-def test_cadence_from_last_audit() -> None:
-    now = dt.datetime(2026, 9, 1)
-    assert cadence(None)[0].finding == "no audit history available"
-    assert cadence(None)[0].severity == "low"
-    assert cadence(dt.datetime(2026, 8, 1), now) == []
-    (old,) = cadence(dt.datetime(2026, 3, 1), now)
-    assert old.severity == "medium" and "184 days" in old.finding

@@ -32,7 +32,7 @@ def test_report_writes_html_atomically(tmp_path: Path) -> None:
 def test_report_reads_stdin() -> None:
     res = runner.invoke(app, ["report", "-", "-f", "markdown"], input=FIXTURE.read_text())
     assert res.exit_code == 0
-    assert "### Scorecard: 63.5 / 100" in res.stdout
+    assert "### Scorecard 64/100, pass mark 70: FAIL" in res.stdout
 
 
 @pytest.mark.parametrize(

@@ -57,9 +57,10 @@ def test_markdown_renders_optional_sections_only_when_present(
     full: dict[str, Any], minimal: dict[str, Any]
 ) -> None:
     md = render_markdown(full)
-    for heading in ("### ROI", "### Scorecard: 63.5 / 100", "### Gaps", "### Priorities"):
+    for heading in ("### ROI", "### Scorecard 64/100, pass mark 70: FAIL", "### Gaps"):
         assert heading in md
-    assert "**❌ FAIL: score 63.5 is below 70**" in md
+    assert "### Priorities" in md
+    assert "**✅ extreme pays off: ROI +67% (95% CI +12% to +125%), 99% chance it pays.**" in md
     assert "| extreme | 162,000 | 252,000 | 18,000 | +67.0% [+12.0%, +125.0%] | 99.0% |" in md
     bare = render_markdown(minimal)
     for heading in ("### ROI", "### Scorecard", "### Gaps", "### Priorities"):
@@ -74,8 +75,20 @@ def test_markdown_escapes_user_text() -> None:
     assert text("two\nlines") == "two lines"
 
 
+def test_csv_opens_with_the_headline_as_a_comment(full: dict[str, Any]) -> None:
+    first = render_csv(full).split("\r\n", 1)[0]
+    assert first == "# " + full["verdict"]["headline"]
+
+
+def _csv_rows(result: dict[str, Any]) -> list[list[str]]:
+    """Rows after the leading comment line, as `csv.reader(..., comment="#")` would."""
+    text = render_csv(result).split("\r\n", 1)[1]
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
 def test_csv_one_row_per_metric_arm_level(full: dict[str, Any]) -> None:
-    rows = list(csv.DictReader(io.StringIO(render_csv(full))))
+    header, *body = _csv_rows(full)
+    rows = [dict(zip(header, r, strict=True)) for r in body]
     assert len(rows) == len(full["metrics"])
     assert list(rows[0]) == list(COLUMNS)
     keys = {(r["metric"], r["arm"], r["dimension"], r["level"]) for r in rows}
@@ -91,7 +104,7 @@ def test_csv_defuses_formula_cells(full: dict[str, Any], danger: str) -> None:
     row = result["metrics"][-1]
     row["level"] = danger
     row["arm"] = danger
-    parsed = list(csv.reader(io.StringIO(render_csv(result), newline="")))
+    parsed = _csv_rows(result)
     last = dict(zip(parsed[0], parsed[-1], strict=True))
     assert last["level"] == "'" + danger
     assert last["arm"] == "'" + danger

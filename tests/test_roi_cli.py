@@ -44,13 +44,15 @@ def test_sample_audit_has_spec_sections(sample_result: dict[str, Any]) -> None:
     card = sample_result["scorecard"]
     assert {"score", "pass_score", "passed", "items"} <= set(card)
     assert card["passed"] and 0 <= card["score"] <= 100
+    assert sample_result["verdict"]["status"] == "promising"
     assert all(set(i) >= ITEM_FIELDS for i in card["items"])
     assert {i["name"] for i in card["items"]} >= {"conversion_rate", "roi"}
     gaps = sample_result["gaps"]
     assert all(set(g) >= GAP_FIELDS for g in gaps)
     # The sample measures CLV (clv_forecast), so "CLV or bust" is satisfied.
     assert not any(g["area"] == "lifetime value" for g in gaps)
-    assert any(g["finding"] == "no audit history available" for g in gaps)
+    # A fresh history: this audit starts the cadence, so no cadence gap at all.
+    assert not any(g["area"] == "cadence" for g in gaps)
     priorities = sample_result["priorities"]
     assert [p["rank"] for p in priorities] == [1, 2]
     assert all(set(p) >= PRIORITY_FIELDS for p in priorities)
@@ -81,4 +83,4 @@ def test_terminal_report_fits_100_columns(sample_result: dict[str, Any]) -> None
 def test_terminal_report_without_business_sections(sample_result: dict[str, Any]) -> None:
     bare = {k: v for k, v in sample_result.items() if k not in ("roi", "scorecard", "gaps")}
     text = "\n".join(_lines(bare))
-    assert "ROI unknown" in text and "Scorecard" not in text
+    assert "Scorecard" not in text

@@ -126,12 +126,25 @@ def test_prioritize_ranks_by_roi_and_prices_added_components() -> None:
                  probability_roi_positive=None),
     ]  # fmt: skip
     out = prioritize(arms)
-    assert [p["arm"] for p in out] == ["extreme", "subtle", "broken"]
-    assert [p["rank"] for p in out] == [1, 2, 3]
-    inc = out[0]["increment"]
-    assert inc["over"] == "subtle" and inc["components"] == ["recs"]
-    assert inc["benefit"] == pytest.approx(250.0)
-    assert inc["investment"] == pytest.approx(60.0)
-    assert inc["roi"] == pytest.approx((250 - 60) / 60)
-    assert "A/B testing" in out[0]["recommendation"]
-    assert out[1]["increment"] is None
+    assert [p.arm for p in out] == ["extreme", "subtle", "broken"]
+    assert [p.rank for p in out] == [1, 2, 3]
+    inc = out[0].increment
+    assert inc is not None
+    assert inc.over == "subtle" and inc.components == ("recs",)
+    assert inc.benefit == pytest.approx(250.0)
+    assert inc.investment == pytest.approx(60.0)
+    assert inc.roi == pytest.approx((250 - 60) / 60)
+    assert "A/B testing" in out[0].recommendation
+    assert out[1].increment is None
+
+
+def test_an_arm_that_harms_a_guardrail_ranks_last_and_is_not_rolled_out() -> None:
+    arms = [
+        ArmValue("best", (), benefit=400.0, investment=100.0, roi=3.0,
+                 probability_roi_positive=0.99, harms=("errors in best: +30%",), blocked=True),
+        ArmValue("safe", (), benefit=150.0, investment=100.0, roi=0.5,
+                 probability_roi_positive=0.97),
+    ]  # fmt: skip
+    out = prioritize(arms)
+    assert [p.arm for p in out] == ["safe", "best"]
+    assert out[1].recommendation.startswith("significantly harms errors in best: +30%")

@@ -3,19 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from personalroi.audit.result import MetricRow
-from personalroi.audit.roi_section import roi_section
+from personalroi.audit.roi_section import RoiEntry, roi_section
+from personalroi.audit.segments import Heterogeneity, heterogeneity_gaps
+from personalroi.audit.verdict import Reason, blocked_arms, harm_reasons
 from personalroi.config.model import Config
+from personalroi.scorecard.cadence import AuditHistory, cadence_gaps
 from personalroi.scorecard.checklist import measurement_gaps
 from personalroi.scorecard.gaps import Gap, by_severity, goal_gap
-from personalroi.scorecard.priorities import ArmValue, prioritize
-from personalroi.scorecard.scorecard import Item, arm_scores, attainment, roi_item, score
+from personalroi.scorecard.priorities import ArmValue, Priority, prioritize
+from personalroi.scorecard.scorecard import Item, Scorecard, attainment, roi_item, scorecard
 
 
-def scorecard_items(config: Config, rows: list[MetricRow], roi: list[dict[str, Any]]) -> list[Item]:
+@dataclass(frozen=True)
+class BusinessSections:
+    roi: tuple[RoiEntry, ...]
+    scorecard: Scorecard | None
+    gaps: tuple[Gap, ...]
+    priorities: tuple[Priority, ...]
+
+
+def scorecard_items(
+    config: Config, rows: Sequence[MetricRow], roi: Sequence[RoiEntry]
+) -> list[Item]:
     items = []
     for row in rows:
         metric = config.metrics.get(row.metric)
@@ -47,56 +60,22 @@ def scorecard_items(config: Config, rows: list[MetricRow], roi: list[dict[str, A
         )
     sc = config.scorecard
     if sc.roi_goal is not None and sc.roi_weight > 0:
-        for entry in roi:
-            ci = entry.get("roi_ci")
-            items.append(
-                roi_item(
-                    entry["arm"],
-                    entry.get("roi"),
-                    (ci[0], ci[1]) if ci else None,
-                    sc.roi_goal,
-                    sc.roi_weight,
-                )
-            )
+        items += [
+            roi_item(entry.arm, entry.roi, entry.roi_ci, sc.roi_goal, sc.roi_weight)
+            for entry in roi
+        ]
     return items
 
 
-def scorecard_dict(config: Config, items: list[Item]) -> dict[str, Any] | None:
-    total = score(items)
-    if total is None:
-        return None
-    pass_score = config.scorecard.pass_score
-    return {
-        "score": total,
-        "pass_score": pass_score,
-        "passed": total >= pass_score,
-        "arm_scores": arm_scores(items),
-        "items": [asdict(i) for i in items],
-    }
-
-
-def _family_size(rows: list[MetricRow], correction: str) -> int:
+def _family_size(rows: Sequence[MetricRow], correction: str) -> int:
     if correction == "none":
         return 1
     return max(1, sum(r.dimension is None and r.comparison.p_value is not None for r in rows))
 
 
-def business_sections(
-    config: Config,
-    rows: list[MetricRow],
-    treatments: list[str],
-    *,
-    srm_ok: bool,
-    srm_p: float | None,
-    last_audit: dt.datetime | None = None,
-    findings: list[Gap] | None = None,
-) -> dict[str, Any]:
-    """`findings`: gaps found elsewhere in the audit (trend, calendar), listed with the rest."""
-    alpha = config.experiment.alpha
-    roi, roi_gaps = roi_section(config, rows, treatments, alpha)
-    items = scorecard_items(config, rows, roi)
+def goal_gaps(config: Config, rows: Sequence[MetricRow]) -> list[Gap]:
     comparisons = _family_size(rows, config.experiment.correction)
-    goal_gaps: list[Gap] = []
+    gaps: list[Gap] = []
     for row in rows:
         metric = config.metrics.get(row.metric)
         if row.dimension is not None or metric is None or not row.goal or metric.weight <= 0:
@@ -110,27 +89,84 @@ def business_sections(
             better=row.better,
             comparison=row.comparison,
             status=row.status,
-            alpha=alpha,
+            alpha=config.experiment.alpha,
             comparisons=comparisons,
         )
         if gap is not None:
-            goal_gaps.append(gap)
-    measurement = measurement_gaps(config, srm_ok=srm_ok, srm_p=srm_p, last_audit=last_audit)
-    gaps = by_severity([*goal_gaps, *roi_gaps, *(findings or []), *measurement])
+            gaps.append(gap)
+    return gaps
+
+
+def harm_gaps(harms: Sequence[Reason], covered: set[tuple[str, str]]) -> list[Gap]:
+    """A high gap per significant harm that no goal gap already reports."""
+    return [
+        Gap(
+            "harm",
+            "high",
+            h.text,
+            f"find out why {h.arm} hurts {h.metric}"
+            + ("" if h.level is None else f" for {h.dimension} {h.level}")
+            + " and fix it before any rollout",
+            {
+                "kind": "harm",
+                "metric": h.metric,
+                "arm": h.arm,
+                "dimension": h.dimension,
+                "level": h.level,
+            },
+        )
+        for h in harms
+        if h.dimension is not None or (h.metric, h.arm) not in covered
+    ]
+
+
+def business_sections(
+    config: Config,
+    rows: Sequence[MetricRow],
+    treatments: list[str],
+    *,
+    srm_ok: bool,
+    srm_p: float | None,
+    heterogeneity: Sequence[Heterogeneity],
+    history: AuditHistory,
+    now: dt.datetime,
+    findings: Sequence[Gap] = (),
+) -> BusinessSections:
+    """`findings`: gaps found elsewhere in the audit (trend, calendar), sorted in with the rest."""
+    roi, roi_gaps = roi_section(config, list(rows), treatments, config.experiment.alpha)
+    items = scorecard_items(config, rows, roi)
+    goals = goal_gaps(config, rows)
+    harms = harm_reasons(rows)
+    covered = {(g.details["metric"], g.details["arm"]) for g in goals}
+    gaps = by_severity(
+        [
+            *harm_gaps(harms, covered),
+            *goals,
+            *heterogeneity_gaps(list(heterogeneity)),
+            *roi_gaps,
+            *findings,
+            *cadence_gaps(history, now, config.governance.audit_every_days),
+            *measurement_gaps(config, srm_ok=srm_ok, srm_p=srm_p),
+        ]
+    )
+    blocked = set(blocked_arms(rows, config.economics.revenue_metric))
+    arm_harms = {arm: tuple(h.text for h in harms if h.arm == arm) for arm in treatments}
     arm_values = [
         ArmValue(
-            arm=e["arm"],
-            components=tuple(e["components"]),
-            benefit=None if e["revenue_lift"] is None else e["revenue_lift"] + e["cost_savings"],
-            investment=e["investment"],
-            roi=e["roi"],
-            probability_roi_positive=e["probability_roi_positive"],
+            arm=e.arm,
+            components=e.components,
+            benefit=e.benefit,
+            investment=e.investment,
+            roi=e.roi,
+            probability_roi_positive=e.probability_roi_positive,
+            harms=arm_harms.get(e.arm, ()),
+            blocked=e.arm in blocked,
         )
         for e in roi
     ]
-    return {
-        "roi": roi,
-        "scorecard": scorecard_dict(config, items),
-        "gaps": [g.as_dict() for g in gaps],
-        "priorities": prioritize(arm_values),
-    }
+    return BusinessSections(
+        roi=tuple(roi),
+        scorecard=scorecard(items, config.scorecard.pass_score),
+        gaps=tuple(gaps),
+        priorities=tuple(prioritize(arm_values)),
+    )

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from personalroi.data.quality import Check
 from personalroi.stats.comparison import Comparison
 from personalroi.stats.guardrail import NonInferiority
 from personalroi.stats.srm import SrmResult
 from personalroi.stats.verdict import Status
+
+if TYPE_CHECKING:  # the section modules build on MetricRow, defined here
+    from personalroi.audit.roi_section import RoiEntry
+    from personalroi.audit.segments import Heterogeneity
+    from personalroi.audit.summary import Summary
+    from personalroi.audit.verdict import Verdict
+    from personalroi.scorecard.gaps import Gap
+    from personalroi.scorecard.priorities import Priority
+    from personalroi.scorecard.scorecard import Scorecard
 
 
 @dataclass(frozen=True)
@@ -42,11 +51,23 @@ class ExperimentInfo:
     sequential_tuning: int | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class AuditResult:
+    """Every section, built once by `run_audit`; renderers and the JSON encoder only format."""
+
     experiment: ExperimentInfo
+    verdict: Verdict
+    summary: Summary
     srm: SrmResult
-    checks: list[Check]
-    metrics: list[MetricRow]
+    checks: tuple[Check, ...]
+    metrics: tuple[MetricRow, ...]
     units_per_arm: dict[str, int]
-    extras: dict[str, Any] = field(default_factory=dict)
+    roi: tuple[RoiEntry, ...]
+    scorecard: Scorecard | None
+    gaps: tuple[Gap, ...]
+    priorities: tuple[Priority, ...]
+    heterogeneity: tuple[Heterogeneity, ...]
+    # Built by their own packages (clv/, audit/trend.py, engagement/); None when not configured.
+    clv: Any = None
+    trend: Any = None
+    engagement: Any = None

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from personalroi.audit.result import MetricRow
 from personalroi.config.model import Config, CostItem, SavingItem
 from personalroi.roi.money import CashItem, Economics, UnitLift, applicable, arm_money, roi_slope
-from personalroi.roi.uncertainty import roi_interval
+from personalroi.roi.uncertainty import roi_interval, units_to_prove
 from personalroi.scorecard.gaps import Gap
 
 
@@ -98,9 +97,54 @@ def _unit_lift(
     return lift, c.absolute_se or 0.0, clv_se, method
 
 
+@dataclass(frozen=True)
+class RevenueBreakdown:
+    conversion: float
+    order_value: float
+    clv: float
+
+
+@dataclass(frozen=True)
+class RoiEntry:
+    """One treatment arm's money over the horizon (SPEC sections 5 and 7.2)."""
+
+    arm: str
+    currency: str
+    basis: str
+    investment: float
+    incremental_revenue: float | None
+    revenue_lift: float | None
+    revenue_lift_breakdown: RevenueBreakdown | None
+    cost_savings: float
+    benefit_cost_ratio: float | None
+    roi: float | None
+    roi_ci: tuple[float, float] | None
+    probability_roi_positive: float | None
+    payback_months: float | None
+    npv: float | None
+    break_even_relative_lift: float | None
+    payback_within_horizon: bool
+    investment_by_category: dict[str, float]
+    savings_by_category: dict[str, float]
+    components: tuple[str, ...]
+    revenue_metric: str | None
+    decomposition: str | None
+    horizon_months: int
+    eligible_units_per_month: float
+    discount_rate: float | None
+    roi_method: str | None
+    roi_se: float | None
+    units_to_prove: int | None
+
+    @property
+    def benefit(self) -> float | None:
+        """Revenue lift + savings: what the investment buys."""
+        return None if self.revenue_lift is None else self.revenue_lift + self.cost_savings
+
+
 def roi_section(
     config: Config, rows: list[MetricRow], treatments: list[str], alpha: float
-) -> tuple[list[dict[str, Any]], list[Gap]]:
+) -> tuple[list[RoiEntry], list[Gap]]:
     """One ROI entry per treatment arm, plus the gaps found on the way."""
     names = find_revenue_metrics(config)
     gaps: list[Gap] = []
@@ -133,53 +177,59 @@ def roi_section(
         found = _unit_lift(names, arm, top)
         lift = found[0] if found else UnitLift(0.0, 0.0, 0.0)
         money = arm_money(lift, econ, arm_costs, arm_savings)
-        entry: dict[str, Any] = {
-            "arm": arm,
-            "currency": econ_cfg.currency,
-            "basis": econ.basis,
-            "investment": money.investment,
-            "incremental_revenue": money.incremental_revenue,
-            "revenue_lift": money.revenue_lift,
-            "revenue_lift_breakdown": {
-                "conversion": money.conversion,
-                "order_value": money.order_value,
-                "clv": money.clv,
-            },
-            "cost_savings": money.cost_savings,
-            "benefit_cost_ratio": money.benefit_cost_ratio,
-            "roi": money.roi,
-            "roi_ci": None,
-            "probability_roi_positive": None,
-            "payback_months": money.payback_months,
-            "npv": money.npv,
-            "break_even_relative_lift": money.break_even_relative_lift,
-            "payback_within_horizon": money.payback_within_horizon,
-            "investment_by_category": money.investment_by_category,
-            "savings_by_category": money.savings_by_category,
-            "components": list(components),
-            "revenue_metric": names.revenue,
-            "decomposition": found[3] if found else None,
-            "horizon_months": econ.horizon_months,
-            "eligible_units_per_month": econ.eligible_units_per_month,
-            "discount_rate": econ.discount_rate,
-            "roi_method": None,
-        }
-        if found is None:
-            entry.update(
-                dict.fromkeys(("incremental_revenue", "revenue_lift", "roi", "npv")),
-                benefit_cost_ratio=None,
-                payback_months=None,
-                revenue_lift_breakdown=None,
-            )
-        elif money.roi is not None:
+        interval = None
+        if found is not None and money.roi is not None:
             interval = roi_interval(
                 money.roi, roi_slope(econ, money.investment), found[1], alpha, found[2]
             )
-            entry.update(
-                roi_ci=list(interval.ci),
-                roi_se=interval.se,
-                probability_roi_positive=interval.probability_positive,
-                roi_method=interval.method,
+        revenue_row = top.get((names.revenue, arm))
+        out.append(
+            RoiEntry(
+                arm=arm,
+                currency=econ_cfg.currency,
+                basis=econ.basis,
+                investment=money.investment,
+                incremental_revenue=money.incremental_revenue if found else None,
+                revenue_lift=money.revenue_lift if found else None,
+                revenue_lift_breakdown=(
+                    RevenueBreakdown(money.conversion, money.order_value, money.clv)
+                    if found
+                    else None
+                ),
+                cost_savings=money.cost_savings,
+                benefit_cost_ratio=money.benefit_cost_ratio if found else None,
+                roi=money.roi if found else None,
+                roi_ci=None if interval is None else interval.ci,
+                probability_roi_positive=None
+                if interval is None
+                else interval.probability_positive,
+                payback_months=money.payback_months if found else None,
+                npv=money.npv if found else None,
+                break_even_relative_lift=money.break_even_relative_lift,
+                payback_within_horizon=money.payback_within_horizon,
+                investment_by_category=money.investment_by_category,
+                savings_by_category=money.savings_by_category,
+                components=tuple(components),
+                revenue_metric=names.revenue,
+                decomposition=found[3] if found else None,
+                horizon_months=econ.horizon_months,
+                eligible_units_per_month=econ.eligible_units_per_month,
+                discount_rate=econ.discount_rate,
+                roi_method=None if interval is None else interval.method,
+                roi_se=None if interval is None else interval.se,
+                units_to_prove=(
+                    None
+                    if interval is None or revenue_row is None or money.roi is None
+                    else units_to_prove(
+                        money.roi,
+                        interval.se,
+                        alpha,
+                        min(
+                            revenue_row.comparison.n_control,
+                            revenue_row.comparison.n_treatment,
+                        ),
+                    )
+                ),
             )
-        out.append(entry)
+        )
     return out, gaps

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
 
 from personalroi.audit.business import business_sections
 from personalroi.audit.clv_metric import clv_metric_rows
@@ -10,17 +10,26 @@ from personalroi.audit.metrics import dimension_rows, finalize, metric_rows
 from personalroi.audit.result import AuditResult, ExperimentInfo
 from personalroi.audit.segments import heterogeneity_findings
 from personalroi.audit.sequential_rows import make_sequential
+from personalroi.audit.summary import summary
 from personalroi.audit.trend import trend_section
+from personalroi.audit.verdict import verdict
 from personalroi.clv.summary import AnalysedUnits
 from personalroi.config.model import Config
 from personalroi.data.dataset import UNIT_TABLE, load_dataset
 from personalroi.data.trend import load_trend
 from personalroi.engagement.section import engagement_section
+from personalroi.scorecard.cadence import NO_HISTORY, AuditHistory
 from personalroi.scorecard.gaps import Gap
 from personalroi.stats.srm import srm_test
 
 
-def run_audit(config: Config, seed: int = 0) -> AuditResult:
+def run_audit(
+    config: Config,
+    seed: int = 0,
+    history: AuditHistory = NO_HISTORY,
+    now: dt.datetime | None = None,
+) -> AuditResult:
+    """`history`: what the audit history knows of this experiment (for the cadence rule)."""
     exp = config.experiment
     # CLV forecast metrics come from their own model, not from per-unit sufficient statistics.
     full_config, config = config, config.per_unit()
@@ -60,7 +69,7 @@ def run_audit(config: Config, seed: int = 0) -> AuditResult:
                 make_sequential(level_rows, exp), config.metrics, exp.alpha, exp.correction
             )
         rows += level_rows
-    trend: dict[str, Any] | None = None
+    trend = None
     trend_gaps: list[Gap] = []
     trend_stats = load_trend(config, data, UNIT_TABLE)
     if trend_stats is not None:
@@ -76,24 +85,51 @@ def run_audit(config: Config, seed: int = 0) -> AuditResult:
         hypothesis=exp.hypothesis,
         sequential_tuning=exp.sequential_tuning if exp.sequential else None,
     )
-    extras = business_sections(
+    heterogeneity = heterogeneity_findings(rows, exp.alpha, exp.correction)
+    business = business_sections(
         full_config,
         rows,
         data.treatments,
         srm_ok=srm.ok,
         srm_p=srm.p_value,
+        heterogeneity=heterogeneity,
+        history=history,
+        now=now or dt.datetime.now(dt.timezone.utc),
         findings=trend_gaps,
     )
-    extras.update(clv_extras)
-    extras["heterogeneity"] = heterogeneity_findings(rows, exp.alpha, exp.correction)
-    if trend is not None:
-        extras["trend"] = trend
-    extras.update(engagement_section(full_config, data, UNIT_TABLE))
-    return AuditResult(
-        experiment=info,
+    decision = verdict(
+        rows=rows,
+        roi=business.roi,
+        priorities=business.priorities,
+        heterogeneity=heterogeneity,
         srm=srm,
         checks=data.checks,
-        metrics=rows,
+        revenue_metric=full_config.economics.revenue_metric,
+        alpha=exp.alpha,
+    )
+    engagement = engagement_section(full_config, data, UNIT_TABLE)
+    return AuditResult(
+        experiment=info,
+        verdict=decision,
+        summary=summary(
+            verdict=decision,
+            roi=business.roi,
+            gaps=business.gaps,
+            control=data.control,
+            treatments=data.treatments,
+            units=sum(data.units_per_arm.values()),
+            hypothesis=exp.hypothesis,
+        ),
+        srm=srm,
+        checks=tuple(data.checks),
+        metrics=tuple(rows),
         units_per_arm=data.units_per_arm,
-        extras=extras,
+        roi=business.roi,
+        scorecard=business.scorecard,
+        gaps=business.gaps,
+        priorities=business.priorities,
+        heterogeneity=tuple(heterogeneity),
+        clv=clv_extras.get("clv"),
+        trend=trend,
+        engagement=engagement.get("engagement"),
     )

@@ -1,22 +1,46 @@
 """Findings across dimension levels: heterogeneity (Cochran's Q) and Simpson reversals.
 
-The result is the JSON section `heterogeneity`: one entry per metric x arm x
+The result is the section `heterogeneity`: one entry per metric x arm x
 dimension, with the Q test on the per-level relative lifts (absolute lifts
 when a level has no relative lift), p-values adjusted across the section with
 the experiment's correction, and a plain-language `finding` when the effect
 differs significantly across levels (for a channel dimension: omnichannel
 inconsistency) or when a significant overall lift and most per-level lifts
-disagree in sign (Simpson).
+disagree in sign (Simpson). Each finding is also a gap that names the level
+doing worst, with its lift and interval.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from dataclasses import dataclass
 
 from personalroi.audit.result import MetricRow
+from personalroi.audit.wording import lift_with_ci
+from personalroi.scorecard.gaps import Gap
 from personalroi.stats.correction import Correction, adjust
 from personalroi.stats.heterogeneity import cochran_q, simpson_reversal
+
+
+@dataclass(frozen=True)
+class Heterogeneity:
+    metric: str
+    arm: str
+    dimension: str
+    scale: str  # "relative" or "absolute": which lifts the Q test compared
+    levels: dict[str, float]
+    q: float
+    df: int
+    p_value: float
+    i_squared: float
+    simpson: bool
+    p_value_adjusted: float | None
+    heterogeneous: bool
+    # The level whose lift is worst in the metric's good direction, and that lift.
+    worst_level: str
+    worst_lift: str
+    worst_level_harmed: bool
+    finding: str | None
 
 
 def lift_scale(rows: list[MetricRow]) -> tuple[str, list[float], list[float]]:
@@ -36,63 +60,107 @@ def lift_scale(rows: list[MetricRow]) -> tuple[str, list[float], list[float]]:
 
 def heterogeneity_findings(
     rows: list[MetricRow], alpha: float, correction: Correction
-) -> list[dict[str, Any]]:
+) -> list[Heterogeneity]:
     overall = {(r.metric, r.arm): r for r in rows if r.dimension is None}
     groups: dict[tuple[str, str, str], list[MetricRow]] = defaultdict(list)
     for r in rows:
         usable = r.comparison.ok and r.comparison.absolute_se is not None
-        if r.dimension is not None and usable:
+        if r.dimension is not None and r.level is not None and usable:
             groups[(r.metric, r.arm, r.dimension)].append(r)
-    entries: list[dict[str, Any]] = []
+    tested = []
     for (metric, arm, dimension), level_rows in groups.items():
         scale, estimates, ses = lift_scale(level_rows)
         test = cochran_q(estimates, ses)
         if test is None:
             continue
         top = overall.get((metric, arm))
-        top_lift = None
         # Only a significant overall lift has a sign worth contradicting; noise flips signs.
+        simpson = False
         if top is not None and top.significant:
             c = top.comparison
             top_lift = c.relative_lift if scale == "relative" else c.absolute_lift
-        entries.append(
-            {
-                "metric": metric,
-                "arm": arm,
-                "dimension": dimension,
-                "scale": scale,
-                "levels": {r.level: e for r, e in zip(level_rows, estimates, strict=True)},
-                "q": test.q,
-                "df": test.df,
-                "p_value": test.p_value,
-                "i_squared": test.i_squared,
-                "simpson": top_lift is not None and simpson_reversal(top_lift, estimates),
-            }
+            simpson = top_lift is not None and simpson_reversal(top_lift, estimates)
+        tested.append((metric, arm, dimension, scale, level_rows, estimates, test, simpson))
+    adjusted = adjust([t[6].p_value for t in tested], correction)
+    entries = []
+    for (metric, arm, dimension, scale, level_rows, estimates, test, simpson), p_adj in zip(
+        tested, adjusted, strict=True
+    ):
+        sign = 1.0 if level_rows[0].better == "higher" else -1.0
+        worst = min(zip(level_rows, estimates, strict=True), key=lambda pair: sign * pair[1])[0]
+        heterogeneous = p_adj is not None and p_adj < alpha
+        entry = Heterogeneity(
+            metric=metric,
+            arm=arm,
+            dimension=dimension,
+            scale=scale,
+            levels={str(r.level): e for r, e in zip(level_rows, estimates, strict=True)},
+            q=test.q,
+            df=test.df,
+            p_value=test.p_value,
+            i_squared=test.i_squared,
+            simpson=simpson,
+            p_value_adjusted=p_adj,
+            heterogeneous=heterogeneous,
+            worst_level=str(worst.level),
+            worst_lift=lift_with_ci(worst.type, worst.comparison),
+            worst_level_harmed=worst.status == "harmful",
+            finding=None,
         )
-    adjusted = adjust([e["p_value"] for e in entries], correction)
-    for entry, p_adj in zip(entries, adjusted, strict=True):
-        entry["p_value_adjusted"] = p_adj
-        entry["heterogeneous"] = p_adj is not None and p_adj < alpha
-        entry["finding"] = _finding(entry)
+        entries.append(_with_finding(entry))
     return entries
 
 
-def _finding(e: dict[str, Any]) -> str | None:
+def _with_finding(e: Heterogeneity) -> Heterogeneity:
     parts = []
-    what = f"{e['metric']} in {e['arm']}"
-    if e["heterogeneous"]:
+    what = f"{e.metric} in {e.arm}"
+    if e.heterogeneous:
         lead = (
             "is inconsistent across channels (omnichannel)"
-            if e["dimension"] == "channel"
-            else f"differs across {e['dimension']} levels"
+            if e.dimension == "channel"
+            else f"differs across {e.dimension} levels"
         )
         parts.append(
-            f"the {e['scale']} lift of {what} {lead}: Cochran's Q = {e['q']:.1f} on "
-            f"{e['df']} df, adjusted p = {e['p_value_adjusted']:.2g}, I^2 = {e['i_squared']:.0%}"
+            f"the {e.scale} lift of {what} {lead}: Cochran's Q = {e.q:.1f} on "
+            f"{e.df} df, adjusted p = {e.p_value_adjusted:.2g}, I^2 = {e.i_squared:.0%}; "
+            f"worst {e.dimension} {e.worst_level}: {e.worst_lift}"
         )
-    if e["simpson"]:
+    if e.simpson:
         parts.append(
-            f"the overall lift of {what} points the other way from most {e['dimension']} "
+            f"the overall lift of {what} points the other way from most {e.dimension} "
             "levels (Simpson's paradox): check the arm mix per level before trusting the total"
         )
-    return "; ".join(parts) or None
+    if not parts:
+        return e
+    return Heterogeneity(**{**e.__dict__, "finding": "; ".join(parts)})
+
+
+def heterogeneity_gaps(entries: list[Heterogeneity]) -> list[Gap]:
+    """A gap per finding; high when the worst level is itself significantly harmed."""
+    gaps = []
+    for e in entries:
+        if e.finding is None:
+            continue
+        area = "omnichannel" if e.dimension == "channel" else "heterogeneity"
+        advice = (
+            f"do not roll {e.arm} out to {e.dimension} {e.worst_level} as it is: "
+            "fix it there or roll out only where it helps"
+            if e.worst_level_harmed
+            else f"report {e.metric} per {e.dimension}; the overall lift does not hold everywhere"
+        )
+        gaps.append(
+            Gap(
+                area,
+                "high" if e.worst_level_harmed else "medium",
+                e.finding,
+                advice,
+                {
+                    "kind": "heterogeneity",
+                    "metric": e.metric,
+                    "arm": e.arm,
+                    "dimension": e.dimension,
+                    "level": e.worst_level,
+                },
+            )
+        )
+    return gaps

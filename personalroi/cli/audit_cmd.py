@@ -22,7 +22,7 @@ from personalroi.cli.common import (
 from personalroi.cli.history_cmd import (
     HistoryOption,
     NoHistoryOption,
-    add_cadence_gap,
+    audit_history,
     record_audit,
 )
 from personalroi.report.formats import Format
@@ -59,7 +59,7 @@ def audit(
     history: HistoryOption = None,
     no_history: NoHistoryOption = False,
 ) -> None:
-    from personalroi.audit.gates import gate_failures
+    from personalroi.audit.gates import check_fail_under, gate_failures
     from personalroi.audit.run import run_audit
     from personalroi.cli.progress import scan_progress
     from personalroi.config import load_config
@@ -71,23 +71,25 @@ def audit(
     if config is None:
         note(f"personalroi: auditing the bundled sample ({path})", quiet)
     cfg = load_config(Path(path))
+    check_fail_under(cfg, fail_under)
     if sequential:
         cfg = cfg.model_copy(
             update={"experiment": cfg.experiment.model_copy(update={"sequential": True})}
         )
     fingerprint = provenance_in_background(Path(path), cfg)
+    past = audit_history(history, cfg.experiment.name, no_history)
     with scan_progress(quiet):
-        result = result_to_dict(run_audit(cfg, seed=seed))
+        audited = run_audit(cfg, seed=seed, history=past)
+    result = result_to_dict(audited)
     result["provenance"] = fingerprint()
     trend: list[dict[str, Any]] = []
     if not no_history:
-        add_cadence_gap(history, result, cfg.governance.audit_every_days, quiet)
         trend = record_audit(history, result, Path(path), quiet)
     emit(render(result, format, trend), output, no_color)
-    failures = gate_failures(result, fail_under=fail_under, strict=strict)
-    for failure in failures:
-        note(f"personalroi: gate failed: {failure}", quiet)
+    failures = gate_failures(audited, fail_under=fail_under, strict=strict)
     if failures:
+        # Even under --quiet: a cron log must say why the run failed.
+        typer.echo(f"personalroi: gate failed: {'; '.join(failures)}", err=True)
         raise typer.Exit(EXIT_GATE)
 
 

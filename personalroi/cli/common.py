@@ -20,6 +20,7 @@ from personalroi.report.formats import DocumentFormat, Format
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+FILE_WIDTH = 140  # columns of a table written to a file or a pipe
 # Seconds to pause halfway through writing --output; only the kill tests set it.
 SLOW_WRITE_ENV = "PERSONALROI_TEST_SLOW_WRITE"
 
@@ -153,10 +154,12 @@ def emit(rendered: Any, output: Path | None, no_color: bool) -> None:
         import io
 
         buffer = io.StringIO()
-        Console(file=buffer, width=140, no_color=True, color_system=None).print(rendered)
+        Console(file=buffer, width=FILE_WIDTH, no_color=True, color_system=None).print(rendered)
         write_atomic(output, buffer.getvalue())
         return
-    Console(no_color=no_color or None, soft_wrap=False).print(rendered)
+    # A pipe or a cron log has no width: rich would assume 80 columns and cut figures.
+    width = None if sys.stdout.isatty() else FILE_WIDTH
+    Console(no_color=no_color or None, soft_wrap=False, width=width).print(rendered)
 
 
 def emit_document(

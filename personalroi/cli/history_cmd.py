@@ -21,6 +21,7 @@ from personalroi.report.formats import Format
 
 if TYPE_CHECKING:
     from personalroi.history.store import Entry
+    from personalroi.scorecard.cadence import AuditHistory
 
 ORDER = 70
 HELP = """List, show, diff and trend earlier audits, kept in a local SQLite file.
@@ -86,25 +87,17 @@ def record_audit(
     return [e.brief() for e in past]
 
 
-def add_cadence_gap(
-    option: Path | None, result: dict[str, Any], every_days: int | None, quiet: bool
-) -> None:
-    """Before recording: a gap when the last audit of this experiment is older than the cadence."""
-    import datetime as dt
-
-    from personalroi.history.cadence import cadence_gap
+def audit_history(option: Path | None, experiment: str, no_history: bool) -> AuditHistory:
+    """What the history knows of this experiment, for the audit's cadence rule."""
     from personalroi.history.store import HistoryError, last_audit_time
+    from personalroi.scorecard.cadence import NO_HISTORY, AuditHistory
 
-    if every_days is None:
-        return
+    if no_history:
+        return NO_HISTORY
     try:
-        last = last_audit_time(history_path(option), str(result["experiment"]["name"]))
+        return AuditHistory(kept=True, last_audit=last_audit_time(history_path(option), experiment))
     except HistoryError as exc:
-        note(f"personalroi: warning: audit cadence not checked: {exc}", quiet)
-        return
-    gap = cadence_gap(last, dt.datetime.now(dt.timezone.utc), every_days)
-    if gap is not None:
-        result.setdefault("gaps", []).append(gap)
+        return AuditHistory(kept=False, problem=f"the audit history could not be read ({exc})")
 
 
 def _dump(data: Any) -> str:

@@ -232,7 +232,8 @@ class Economics(_Strict):
 
 
 class Scorecard(_Strict):
-    pass_score: Annotated[float, Field(ge=0, le=100)] = 70.0
+    # No default: a pass mark nobody wrote must not fail an audit (exit 1).
+    pass_score: Annotated[float, Field(ge=0, le=100)] | None = None
     roi_goal: float | None = None
     roi_weight: NonNegative = 0.0
 

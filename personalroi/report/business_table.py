@@ -13,7 +13,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from personalroi.report import numbers
+from personalroi.report import numbers, verdict_view
 
 BAR_WIDTH = 10
 TOP_GAPS = 6
@@ -47,43 +47,26 @@ def table(title: str) -> Table:
     )
 
 
+TONE_STYLE = {"pass": "bold green", "fail": "bold red", "neutral": "bold yellow"}
+REASONS_SHOWN = 4
+
+
 def verdict(result: dict[str, Any]) -> RenderableType:
-    """One line that answers 'does it pay, and can we trust it?'."""
-    harmed = [
-        f"{r['metric']} in {r['arm']}"
-        for r in result["metrics"]
-        if r.get("guardrail") and r["dimension"] is None and r["status"] == "harmful"
-    ]
+    """The decision first: its headline, the reasons behind it, then the score line."""
     text = Text("VERDICT  ", style="bold")
-    if harmed:
-        text.append(f"FAIL: guardrail harmed ({', '.join(harmed)}). ", style="bold red")
-    if not result["data_quality"]["srm"]["ok"]:
-        text.append("Sample ratio mismatch: lifts are not trustworthy. ", style="bold red")
-    priorities = result.get("priorities") or []
-    roi_by_arm = {r["arm"]: r for r in result.get("roi") or []}
-    best = roi_by_arm.get(priorities[0]["arm"]) if priorities else None
-    if best is None or best.get("roi") is None:
-        text.append("ROI unknown (no revenue metric or costs). ", style="yellow")
-    else:
-        p = best.get("probability_roi_positive")
-        ci = best.get("roi_ci")
-        detail = (
-            f"best arm {best['arm']}: ROI {roi_pct(best['roi'])}"
-            + (f" ({_level(result)} CI {roi_pct(ci[0])} to {roi_pct(ci[1])})" if ci else "")
-            + ("" if p is None else f", P(ROI>0) {p:.0%}")
-        )
-        if best["roi"] > 0 and ci and ci[0] > 0:
-            text.append("PAYS OFF: ", style="bold green")
-        elif best["roi"] > 0:
-            text.append("PROMISING, NOT PROVEN: ", style="bold yellow")
-        else:
-            text.append("DOES NOT PAY: ", style="bold red")
-        text.append(detail + ".")
-    card = result.get("scorecard")
-    if card:
-        ok = card["passed"]
-        text.append(f"\n         Score {card['score']:.0f}/100 (pass {card['pass_score']:g}) ")
-        text.append("PASS" if ok else "BELOW PASS", style="bold green" if ok else "bold red")
+    text.append(verdict_view.headline(result), style=TONE_STYLE[verdict_view.tone(result)])
+    reasons = verdict_view.reasons(result)
+    for reason in reasons[:REASONS_SHOWN]:
+        text.append(f"\n  • {reason}")
+    if len(reasons) > REASONS_SHOWN:
+        text.append(f"\n  • {len(reasons) - REASONS_SHOWN} more reasons in the gaps below")
+    score = verdict_view.score_line(result)
+    if score:
+        # A passed score is not a decision: green belongs to a verdict that pays.
+        passed = (result.get("scorecard") or {}).get("passed")
+        style = "green" if passed and verdict_view.tone(result) == "pass" else ""
+        style = "red" if passed is False else style
+        text.append(f"\n         {score}", style=style)
     return text
 
 
@@ -149,7 +132,7 @@ def scorecard_table(result: dict[str, Any]) -> RenderableType | None:
     card = result.get("scorecard")
     if not card:
         return None
-    t = table(f"Scorecard {card['score']:.0f}/100 (pass {card['pass_score']:g})")
+    t = table(verdict_view.score_line(result) or "Scorecard")
     for col, justify in [("goal", "left"), ("arm", "left"), ("weight", "right"),
                          ("target", "right"), ("achieved", "right"), ("attainment", "left"),
                          ("status", "left")]:  # fmt: skip
@@ -173,13 +156,18 @@ def scorecard_table(result: dict[str, Any]) -> RenderableType | None:
     return t
 
 
+def shown_gaps(gaps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The first TOP_GAPS in severity order, and every high one however many there are."""
+    return [g for i, g in enumerate(gaps) if i < TOP_GAPS or g["severity"] == "high"]
+
+
 def gaps_table(result: dict[str, Any]) -> RenderableType | None:
     gaps = result.get("gaps") or []
     if not gaps:
         return None
-    shown = gaps[:TOP_GAPS]
-    more = len(gaps) - len(shown)
-    t = table(f"Top gaps ({len(gaps)} in all)" if more else "Gaps")
+    shown = shown_gaps(gaps)
+    hidden = gaps[len(shown) :]
+    t = table(f"Top gaps ({len(gaps)} in all)" if hidden else "Gaps")
     t.add_column("", no_wrap=True)
     t.add_column("area", no_wrap=True)
     t.add_column("finding → what to do", ratio=1)
@@ -193,8 +181,10 @@ def gaps_table(result: dict[str, Any]) -> RenderableType | None:
             gap["area"],
             text,
         )
-    if more:
-        t.caption = f"{more} more in the JSON result (--format json)"
+    if hidden:
+        counts = {s: sum(g["severity"] == s for g in hidden) for s in SEVERITY_STYLE}
+        which = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+        t.caption = f"{len(hidden)} more ({which}) in the JSON result (--format json)"
         t.caption_justify = "left"
     return t
 

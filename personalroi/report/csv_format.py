@@ -2,7 +2,8 @@
 
 Text cells that a spreadsheet would run as a formula (starting with = + - @,
 tab or carriage return) get a leading apostrophe, the OWASP advice against CSV
-injection. Numbers are written as numbers, so a negative lift stays a number.
+injection. Numbers are written as numbers, so a negative lift stays a number. The first
+line is the verdict's headline as a `#` comment, as every format opens with it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 from typing import Any
+
+from personalroi.report import verdict_view
 
 COLUMNS = (
     "metric",
@@ -61,7 +64,9 @@ def _row(r: dict[str, Any]) -> list[str | int | float]:
 
 
 def render_csv(result: dict[str, Any]) -> str:
+    """The verdict headline as a leading `#` line (readers skip it: comment="#"), then rows."""
     buffer = io.StringIO()
+    buffer.write("# " + " ".join(verdict_view.headline(result).split()) + "\r\n")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     writer.writerows(_row(r) for r in result.get("metrics", []))

@@ -11,8 +11,8 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-from personalroi.report import engagement_view, html_charts, numbers, trend_view
-from personalroi.report.headline import headline, top_rows
+from personalroi.report import engagement_view, html_charts, numbers, trend_view, verdict_view
+from personalroi.report.verdict_view import top_rows
 
 SEGMENT_METRICS = 2  # segment charts for the first N metrics that have breakdowns
 
@@ -113,10 +113,11 @@ def _header(exp: dict[str, Any]) -> str:
 
 
 def _verdict(result: dict[str, Any]) -> str:
-    head = headline(result)
-    items = "".join(f"<li>{esc(d)}</li>" for d in head.details)
+    items = "".join(f"<li>{esc(d)}</li>" for d in verdict_view.reasons(result))
+    score = verdict_view.score_line(result) or ""
     return (
-        f"<section class='verdict {head.tone}' id='verdict'><h2>{esc(head.verdict)}</h2>"
+        f"<section class='verdict {verdict_view.tone(result)}' id='verdict'>"
+        f"<h2>{esc(verdict_view.headline(result))}</h2><p>{esc(score)}</p>"
         f"<ul>{items}</ul></section>"
     )
 

@@ -67,14 +67,23 @@ def result_to_dict(result: AuditResult) -> dict[str, Any]:
                 None if exp.sequential_tuning is None else {"tuning": exp.sequential_tuning}
             ),
         },
+        "verdict": result.verdict,
+        "summary": result.summary,
         "data_quality": {
-            "srm": asdict(result.srm),
+            "srm": result.srm,
             "units_per_arm": result.units_per_arm,
-            "checks": [asdict(c) for c in result.checks],
+            "checks": result.checks,
         },
         "metrics": [metric_dict(r) for r in result.metrics],
+        "roi": result.roi,
+        "scorecard": result.scorecard,
+        "gaps": [g.as_dict() for g in result.gaps],
+        "priorities": result.priorities,
     }
-    out.update(result.extras)
+    optional = {"clv": result.clv}
+    optional["heterogeneity"] = result.heterogeneity
+    optional.update(trend=result.trend, engagement=result.engagement)
+    out.update({k: v for k, v in optional.items() if v is not None})
     cleaned: dict[str, Any] = clean(out)
     return cleaned
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from personalroi.report import engagement_view, numbers, trend_view
-from personalroi.report.headline import headline, top_rows
+from personalroi.report import engagement_view, numbers, trend_view, verdict_view
+from personalroi.report.verdict_view import top_rows
 
 # Links need [ ], emphasis * _ ~, code `, tables |; HTML is entity-escaped separately.
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -34,10 +34,12 @@ def _table(header: list[str], rows: list[list[str]], left: int = 1) -> list[str]
 
 def render_markdown(result: dict[str, Any]) -> str:
     exp = result["experiment"]
-    head = headline(result)
     out = [f"## personalroi audit: {text(exp['name'])}", ""]
-    out += [f"**{_TONE[head.tone]} {text(head.verdict)}**", ""]
-    out += [f"- {text(d)}" for d in head.details] + [""]
+    out += [f"**{_TONE[verdict_view.tone(result)]} {text(verdict_view.headline(result))}**", ""]
+    out += [f"- {text(reason)}" for reason in verdict_view.reasons(result)]
+    score = verdict_view.score_line(result)
+    out += ["", text(score), ""] if score else [""]
+    out += _summary(result)
     if exp.get("hypothesis"):
         out += [f"> Hypothesis: {text(exp['hypothesis'])}", ""]
     out += (
@@ -52,6 +54,7 @@ def render_markdown(result: dict[str, Any]) -> str:
         _gaps,
         _priorities,
         _metrics,
+        _significant_segments,
         _trend,
         _engagement,
         _quality,
@@ -61,6 +64,25 @@ def render_markdown(result: dict[str, Any]) -> str:
         out += section(result)
     out.append(_footer(result))
     return "\n".join(out) + "\n"
+
+
+SUMMARY_LABELS = (
+    ("tested", "What was tested"),
+    ("worth", "What it is worth"),
+    ("harmed", "What was harmed"),
+    ("next_step", "What to do next"),
+    ("data_needed", "How much more data"),
+)
+
+
+def _summary(result: dict[str, Any]) -> list[str]:
+    summary = result.get("summary")
+    if not summary:
+        return []
+    lines = [
+        f"- **{label}:** {text(summary[key])}" for key, label in SUMMARY_LABELS if summary.get(key)
+    ]
+    return ["### In short", "", *lines, ""]
 
 
 def _roi(result: dict[str, Any]) -> list[str]:
@@ -78,31 +100,28 @@ def _roi(result: dict[str, Any]) -> list[str]:
             f"{numbers.pct(r.get('roi'))} {numbers.interval(r.get('roi_ci'))}".strip(),
             numbers.pct(r.get("probability_roi_positive"), signed=False),
             f"{r['benefit_cost_ratio']:.2f}" if r.get("benefit_cost_ratio") is not None else "–",
-            f"{r['payback_months']:g}" if r.get("payback_months") is not None else "–",
+            numbers.months(r.get("payback_months")),
             numbers.money(r.get("npv")),
             numbers.pct(r.get("break_even_relative_lift")),
         ]
         for r in rows
     ]
     header = ["arm", "investment", "revenue lift", "savings", "ROI [CI]", "P(ROI>0)"]
-    return out + _table(
-        [*header, "benefit/cost", "payback (months)", "NPV", "break-even lift"], body
-    )
+    return out + _table([*header, "benefit/cost", "payback", "NPV", "break-even lift"], body)
 
 
 def _scorecard(result: dict[str, Any]) -> list[str]:
     card = result.get("scorecard")
     if not card:
         return []
-    verdict = "passed" if card.get("passed") else "not passed"
-    out = [f"### Scorecard: {card['score']:.1f} / 100 (pass {card.get('pass_score')}, {verdict})"]
+    out = [f"### {verdict_view.score_line(result)}"]
     body = [
         [
             text(i.get("name", "")),
             text(i.get("arm") or "–"),
             f"{i.get('weight', 0):g}",
-            numbers.pct(i.get("goal")),
-            numbers.pct(i.get("achieved")),
+            numbers.goal(i.get("goal"), i.get("goal_type")),
+            numbers.goal(i.get("achieved"), i.get("goal_type")),
             numbers.pct(i.get("attainment"), signed=False),
             text(i.get("status", "")),
         ]
@@ -157,7 +176,7 @@ def _metric_cells(r: dict[str, Any], first: str) -> list[str]:
         numbers.value(r["treatment_value"], kind),
         f"{numbers.lift(r['absolute_lift'], kind)} "
         + numbers.interval(r["absolute_ci"], lambda x, k=kind: numbers.lift(x, k)),
-        f"{numbers.pct(r['relative_lift'])} {numbers.interval(r['relative_ci'])}",
+        " ".join(numbers.metric_lift_ci(r)).strip(),
         numbers.p_value(r["p_value"]),
         numbers.p_value(r.get("p_value_adjusted")),
         numbers.pct(r.get("chance_to_beat_control"), signed=False),
@@ -226,6 +245,18 @@ def _quality(result: dict[str, Any]) -> list[str]:
     ]
     passed = sum(c["status"] == "pass" for c in checks)
     return [*out, f"- {passed} of {len(checks)} checks passed", ""]
+
+
+def _significant_segments(result: dict[str, Any]) -> list[str]:
+    rows = verdict_view.significant_level_rows(result)
+    if not rows:
+        return []
+    body = [
+        _metric_cells(r, f"{text(r['metric'])}: {text(r['dimension'])} = {text(r['level'])}")
+        for r in rows
+    ]
+    header = ["metric: segment", "arm", *_METRIC_HEADER, "P(beat control)", "status"]
+    return ["### Segments with a significant difference", "", *_table(header, body)]
 
 
 def _segments(result: dict[str, Any]) -> list[str]:

@@ -13,7 +13,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from personalroi.report import business_table as biz
-from personalroi.report import engagement_view, numbers, trend_view
+from personalroi.report import engagement_view, numbers, trend_view, verdict_view
 
 STATUS_STYLE = biz.STATUS_STYLE
 CHECK_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red"}
@@ -26,6 +26,7 @@ def render_table(result: dict[str, Any]) -> RenderableType:
         biz.roi_table(result),
         biz.scorecard_table(result),
         _metric_table(result),
+        _segment_table(result),
         _trend(result),
         engagement_view.table_section(result),
         biz.gaps_table(result),
@@ -52,19 +53,27 @@ def _header(result: dict[str, Any]) -> RenderableType:
 
 def _lift(row: dict[str, Any]) -> str:
     """Relative lift and CI; NPS in points, where a relative change means little."""
-    if row["type"] == "nps":
-        ci = numbers.interval(row["absolute_ci"], lambda x: f"{x:+.1f}")
-        return f"{numbers.lift(row['absolute_lift'], 'nps')} {ci}"
-    if row["relative_lift"] is None:
+    if row["type"] != "nps" and row["relative_lift"] is None:
         kind = row["type"]
         ci = numbers.interval(row["absolute_ci"], lambda x, k=kind: numbers.lift(x, k))
         return f"{numbers.lift(row['absolute_lift'], kind)} {ci}"
-    return f"{numbers.pct(row['relative_lift'])} {numbers.interval(row['relative_ci'])}"
+    return " ".join(numbers.metric_lift_ci(row)).strip()
 
 
 def _metric_table(result: dict[str, Any]) -> RenderableType:
     level = f"{1 - result['experiment']['alpha']:.0%}"
-    table = biz.table(f"Metrics: lift vs control [{level} CI]")
+    return _rows_table(f"Metrics: lift vs control [{level} CI]", verdict_view.top_rows(result))
+
+
+def _segment_table(result: dict[str, Any]) -> RenderableType | None:
+    rows = verdict_view.significant_level_rows(result)
+    if not rows:
+        return None
+    return _rows_table("Segments with a significant difference", rows)
+
+
+def _rows_table(title: str, rows: list[dict[str, Any]]) -> RenderableType:
+    table = biz.table(title)
     table.box = box.SIMPLE_HEAD
     for col, justify in [
         ("metric", "left"),
@@ -75,14 +84,14 @@ def _metric_table(result: dict[str, Any]) -> RenderableType:
         ("status", "left"),
     ]:
         table.add_column(col, justify=justify, no_wrap=True)  # type: ignore[arg-type]
-    for row in result["metrics"]:
-        if row["dimension"] is not None:
-            continue
+    for row in rows:
         mark = " *" if row["significant"] else ""
         name = row["metric"] + (" (g)" if row.get("guardrail") else "")
+        if row["dimension"] is not None:
+            name += f" · {row['dimension']} {row['level']}"
         table.add_row(
-            name,
-            row["arm"],
+            Text(name),  # Text, not markup: a level like "[new]" must print as it is
+            Text(row["arm"]),
             numbers.value(row["control_value"], row["type"]),
             _lift(row),
             numbers.p_value(row["p_value_adjusted"]) + mark,

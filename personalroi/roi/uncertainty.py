@@ -49,3 +49,20 @@ def roi_interval(
         ci=(roi - z * se, roi + z * se),
         probability_positive=float(norm_cdf(roi / se)),
     )
+
+
+def units_to_prove(roi: float, roi_se: float, alpha: float, units_per_arm: int) -> int | None:
+    """More units per arm for the (1 - alpha) ROI interval to exclude 0 at the observed ROI.
+
+    Costs are fixed, so the ROI's standard error is the lift's, scaled: it
+    shrinks as 1 / sqrt(n) when both arms grow together. The interval excludes 0
+    once z * se * sqrt(n / n') < roi. None when ROI <= 0 (the lift is at or
+    below break-even: no amount of data proves a loss pays).
+    """
+    if roi <= 0 or units_per_arm <= 0 or not math.isfinite(roi_se):
+        return None
+    z = float(norm_ppf(1 - alpha / 2))
+    if z * roi_se < roi:
+        return 0
+    needed = units_per_arm * (z * roi_se / roi) ** 2
+    return max(0, math.ceil(needed) - units_per_arm)

@@ -7,8 +7,6 @@ customer is decided from their type and names (documented keyword lists).
 
 from __future__ import annotations
 
-import datetime as dt
-
 from personalroi.config.model import Config, MetricConfig
 from personalroi.scorecard.gaps import Gap, by_severity
 
@@ -16,7 +14,6 @@ ENGAGEMENT_WORDS = ("bounce", "page", "time_on_site", "session", "click", "ctr",
 VOICE_WORDS = ("nps", "satisf", "csat", "survey")
 CHANNEL_WORDS = ("channel", "touchpoint", "source", "medium", "placement", "campaign")
 COST_CATEGORIES = ("technology", "personnel", "ongoing")
-CADENCE_DAYS = 90
 
 
 def _words(name: str, metric: MetricConfig) -> str:
@@ -306,37 +303,11 @@ def governance(config: Config) -> list[Gap]:
     return []
 
 
-def cadence(last_audit: dt.datetime | None, now: dt.datetime | None = None) -> list[Gap]:
-    """Audit cadence; `last_audit` will come from the audit history once it exists."""
-    if last_audit is None:
-        return [
-            Gap(
-                "cadence",
-                "low",
-                "no audit history available",
-                "re-run the audit at least quarterly (e.g. from cron) and keep the history",
-            )
-        ]
-    now = now or dt.datetime.now(tz=last_audit.tzinfo)
-    age = (now - last_audit).days
-    if age <= CADENCE_DAYS:
-        return []
-    return [
-        Gap(
-            "cadence",
-            "medium",
-            f"the previous audit is {age} days old",
-            f"audit at least every {CADENCE_DAYS} days",
-        )
-    ]
-
-
 def measurement_gaps(
     config: Config,
     *,
     srm_ok: bool,
     srm_p: float | None = None,
-    last_audit: dt.datetime | None = None,
 ) -> list[Gap]:
     gaps = [
         *control_and_srm(srm_ok, srm_p),
@@ -353,6 +324,5 @@ def measurement_gaps(
         *calendar(config),
         *trend(config),
         *governance(config),
-        *cadence(last_audit),
     ]
     return by_severity(gaps)

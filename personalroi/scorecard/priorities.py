@@ -1,7 +1,8 @@
 """Prioritization: the biggest impact for the least resources.
 
-Arms are ranked by ROI, i.e. net benefit per unit of investment (arms without
-an ROI last, then by lower investment). Where one arm's components are a strict
+Arms are ranked by ROI, i.e. net benefit per unit of investment (arms that
+significantly harm a guardrail or the revenue metric last, then arms without
+an ROI, then by lower investment). Where one arm's components are a strict
 superset of another's, the added components get their own incremental ROI
 (difference in benefit over difference in investment), which is how a
 component's worth is read off a nested design.
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 
 @dataclass(frozen=True)
@@ -22,13 +22,41 @@ class ArmValue:
     investment: float
     roi: float | None
     probability_roi_positive: float | None
+    # Significant harms of this arm (guardrails, the revenue metric, other metrics, levels).
+    harms: tuple[str, ...] = ()
+    # A guardrail or the revenue metric significantly worse: never a rollout candidate.
+    blocked: bool = False
 
 
-def _rank_key(a: ArmValue) -> tuple[int, float, float]:
-    return (a.roi is None, -(a.roi or 0.0), a.investment)
+@dataclass(frozen=True)
+class Increment:
+    """The added components' value over the largest nested arm."""
+
+    over: str
+    components: tuple[str, ...]
+    benefit: float
+    investment: float
+    roi: float | None
 
 
-def _increment(arm: ArmValue, arms: Sequence[ArmValue]) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class Priority:
+    arm: str
+    rank: int
+    roi: float | None
+    investment: float
+    benefit: float | None
+    probability_roi_positive: float | None
+    components: tuple[str, ...]
+    increment: Increment | None
+    recommendation: str
+
+
+def _rank_key(a: ArmValue) -> tuple[bool, bool, float, float]:
+    return (a.blocked, a.roi is None, -(a.roi or 0.0), a.investment)
+
+
+def _increment(arm: ArmValue, arms: Sequence[ArmValue]) -> Increment | None:
     """The added components' value over the largest nested arm, if any."""
     mine = set(arm.components)
     nested = [
@@ -43,16 +71,18 @@ def _increment(arm: ArmValue, arms: Sequence[ArmValue]) -> dict[str, Any] | None
         return None
     benefit = arm.benefit - base.benefit
     investment = arm.investment - base.investment
-    return {
-        "over": base.arm,
-        "components": sorted(mine - set(base.components)),
-        "benefit": benefit,
-        "investment": investment,
-        "roi": (benefit - investment) / investment if investment > 0 else None,
-    }
+    return Increment(
+        over=base.arm,
+        components=tuple(sorted(mine - set(base.components))),
+        benefit=benefit,
+        investment=investment,
+        roi=(benefit - investment) / investment if investment > 0 else None,
+    )
 
 
 def _advice(rank: int, a: ArmValue) -> str:
+    if a.harms:
+        return f"significantly harms {a.harms[0]}: fix or stop it before any rollout"
     if a.roi is None:
         return "ROI unknown: complete the revenue metric and costs"
     p = a.probability_roi_positive
@@ -65,20 +95,18 @@ def _advice(rank: int, a: ArmValue) -> str:
     return "pays less per unit of cost than a higher-ranked arm"
 
 
-def prioritize(arms: Sequence[ArmValue]) -> list[dict[str, Any]]:
-    out = []
-    for rank, a in enumerate(sorted(arms, key=_rank_key), start=1):
-        out.append(
-            {
-                "arm": a.arm,
-                "rank": rank,
-                "roi": a.roi,
-                "investment": a.investment,
-                "benefit": a.benefit,
-                "probability_roi_positive": a.probability_roi_positive,
-                "components": list(a.components),
-                "increment": _increment(a, arms),
-                "recommendation": _advice(rank, a),
-            }
+def prioritize(arms: Sequence[ArmValue]) -> list[Priority]:
+    return [
+        Priority(
+            arm=a.arm,
+            rank=rank,
+            roi=a.roi,
+            investment=a.investment,
+            benefit=a.benefit,
+            probability_roi_positive=a.probability_roi_positive,
+            components=a.components,
+            increment=_increment(a, arms),
+            recommendation=_advice(rank, a),
         )
-    return out
+        for rank, a in enumerate(sorted(arms, key=_rank_key), start=1)
+    ]

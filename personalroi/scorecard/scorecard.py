@@ -95,3 +95,27 @@ def score(items: Sequence[Item]) -> float | None:
 def arm_scores(items: Sequence[Item]) -> dict[str, float | None]:
     arms = list(dict.fromkeys(i.arm for i in items))
     return {arm: score([i for i in items if i.arm == arm]) for arm in arms}
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """The `scorecard` section. Without a pass mark the score is reported and gates nothing."""
+
+    score: float
+    pass_score: float | None
+    passed: bool | None
+    arm_scores: dict[str, float | None]
+    items: tuple[Item, ...]
+
+
+def scorecard(items: Sequence[Item], pass_score: float | None) -> Scorecard | None:
+    total = score(items)
+    if total is None:
+        return None
+    return Scorecard(
+        score=total,
+        pass_score=pass_score,
+        passed=None if pass_score is None else total >= pass_score,
+        arm_scores=arm_scores(items),
+        items=tuple(items),
+    )
