@@ -6,6 +6,7 @@ statistics; the data layer hands them one numpy array per arm.
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 import numpy as np
@@ -87,12 +88,12 @@ def compare_bootstrap(
         return result
     # diff / c rather than t / c - 1: its sign is exactly the sign of diff (c of one
     # sign), so the relative interval excludes 0 exactly when the absolute one does.
-    rel = diff / boot_c
-    return replace(
-        result,
-        relative_ci=matching_percentile_interval(rel, alpha),
-        relative_se=float(np.std(rel, ddof=1)),
-    )
+    with np.errstate(over="ignore", invalid="ignore"):
+        rel = diff / boot_c
+        rel_se = float(np.std(rel, ddof=1))
+    if not math.isfinite(rel_se):  # a control mean so near 0 that the ratios overflow
+        return result
+    return replace(result, relative_ci=matching_percentile_interval(rel, alpha), relative_se=rel_se)
 
 
 def bootstrap_p(draws: np.ndarray) -> float:
