@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, replace
 
 from personalroi.stats.distributions import norm_cdf, norm_ppf, t_ppf, t_sf
-from personalroi.stats.fieller import fieller_g, relative_interval
+from personalroi.stats.fieller import g_at, relative_interval
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ def with_fieller_ci(comparison: Comparison, crit: float) -> Comparison:
         )
     interval = relative_interval(c, var_c, t, var_t, crit)
     if interval is None:
-        g = fieller_g(c, var_c, 0.05, crit)
+        g = g_at(c, var_c, crit)
         return replace(
             comparison,
             relative_ci=None,

@@ -23,18 +23,16 @@ import math
 from personalroi.stats.distributions import norm_ppf
 
 
-def fieller_g(c: float, var_c: float, alpha: float, crit: float | None = None) -> float:
-    """Fieller's g at critical value `crit` (default: the two-sided normal at alpha)."""
-    k = norm_ppf(1 - alpha / 2) if crit is None else crit
+def g_at(c: float, var_c: float, k: float) -> float:
+    """Fieller's g at critical value k; the interval is bounded only when g < 1."""
     return math.inf if c == 0 else k * k * var_c / (c * c)
 
 
-def fieller_ratio_interval(
-    c: float, var_c: float, t: float, var_t: float, alpha: float, crit: float | None = None
+def interval_at(
+    c: float, var_c: float, t: float, var_t: float, k: float
 ) -> tuple[float, float] | None:
-    """Interval for t/c, or None when it is unbounded (g >= 1)."""
-    k = norm_ppf(1 - alpha / 2) if crit is None else crit
-    if fieller_g(c, var_c, alpha, k) >= 1:
+    """Fieller's interval for t/c at critical value k, or None when unbounded (g >= 1)."""
+    if g_at(c, var_c, k) >= 1:
         return None
     k2 = k * k
     # The roots of a rho^2 - 2 t c rho + (t^2 - k^2 var_t) = 0, a > 0 since g < 1.
@@ -48,11 +46,23 @@ def fieller_ratio_interval(
     return min(first, second), max(first, second)
 
 
+def fieller_g(c: float, var_c: float, alpha: float) -> float:
+    """Fieller's g at the two-sided normal critical value for alpha."""
+    return g_at(c, var_c, norm_ppf(1 - alpha / 2))
+
+
+def fieller_ratio_interval(
+    c: float, var_c: float, t: float, var_t: float, alpha: float
+) -> tuple[float, float] | None:
+    """Fieller's interval for t/c at the two-sided normal critical value for alpha."""
+    return interval_at(c, var_c, t, var_t, norm_ppf(1 - alpha / 2))
+
+
 def relative_interval(
     c: float, var_c: float, t: float, var_t: float, crit: float
 ) -> tuple[float, float] | None:
     """Fieller's interval for the relative lift t/c - 1 at critical value `crit`."""
-    interval = fieller_ratio_interval(c, var_c, t, var_t, 0.05, crit)
+    interval = interval_at(c, var_c, t, var_t, crit)
     if interval is None:
         return None
     return interval[0] - 1.0, interval[1] - 1.0
