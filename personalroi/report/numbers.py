@@ -1,4 +1,8 @@
-"""How numbers read in human-facing formats (table, markdown, HTML)."""
+"""How numbers read in human-facing formats (table, markdown, HTML, history diff).
+
+One place for units and rounding: money in whole currency units with thousands
+separators, months to one decimal, NPS differences in points. Raw floats stay in JSON.
+"""
 
 from __future__ import annotations
 
@@ -48,3 +52,45 @@ def money(x: float | None, currency: str = "") -> str:
         return "–"
     sign = "-" if x < 0 else ""
     return f"{sign}{abs(x):,.0f} {currency}".strip()
+
+
+def points(x: float | None) -> str:
+    """An NPS difference: NPS is already a -100..100 score, so a relative % would mislead."""
+    return lift(x, "nps")
+
+
+def months(x: float | None) -> str:
+    """A duration in months to one decimal: the precision a payback estimate deserves."""
+    return "–" if x is None else f"{x:,.1f} months"
+
+
+def ratio(x: float | None) -> str:
+    return "–" if x is None else f"{x:,.2f}"
+
+
+def score(x: float | None) -> str:
+    return "–" if x is None else f"{x:.1f}"
+
+
+def metric_lift(metric_type: str | None, relative: float | None, absolute: float | None) -> str:
+    """A metric's lift in its natural unit: NPS in points (absolute), others relative."""
+    return points(absolute) if metric_type == "nps" else pct(relative)
+
+
+def metric_lift_ci(row: dict[str, Any]) -> tuple[str, str]:
+    """A metric row's lift and its interval, in the metric's natural unit."""
+    if row.get("type") == "nps":
+        ci = row.get("absolute_ci")
+        shown = f"[{ci[0]:+.1f}, {ci[1]:+.1f}] pts" if ci and None not in ci else ""
+        return points(row.get("absolute_lift")), shown
+    return pct(row.get("relative_lift")), interval(row.get("relative_ci"))
+
+
+def goal(x: float | None, goal_type: str | None, metric_type: str | None = None) -> str:
+    """A scorecard target or achievement: relative lift or ROI in %, an absolute one in the
+    metric's unit (points for NPS)."""
+    if x is None:
+        return "–"
+    if goal_type == "absolute_lift":
+        return points(x) if metric_type == "nps" else f"{x:+,.4g}"
+    return pct(x)
