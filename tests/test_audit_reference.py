@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats as sps
-from statsmodels.stats.proportion import proportions_ztest
+from statsmodels.stats.proportion import test_proportions_2indep as wald_2indep
 from typer.testing import CliRunner
 
 from personalroi.audit.run import run_audit
@@ -77,7 +77,10 @@ def test_binary_metrics_match_statsmodels(audited: tuple[dict, pd.DataFrame], ar
         present = units.bounced.notna() if metric == "bounce_rate" else units.n_orders.notna()
         by_arm = flag[present].groupby(units.variant[present])
         counts, nobs = by_arm.sum(), by_arm.size()
-        _, p = proportions_ztest([counts[arm], counts["generic"]], [nobs[arm], nobs["generic"]])
+        # Unpooled SE (the Wald test), the one the audit's interval uses too.
+        p = wald_2indep(
+            counts[arm], nobs[arm], counts["generic"], nobs["generic"], method="wald"
+        ).pvalue
         got = row(result, metric, arm)
         assert got["n_treatment"] == nobs[arm]
         assert got["p_value"] == pytest.approx(p, abs=TOL)

@@ -81,7 +81,7 @@ def test_audit_row_matches_the_statistics_of_pandas_sums(folder: Path, tmp_path:
     expected = compare_ratio_cuped(
         reference_stats(folder, "control"), reference_stats(folder, "treat"), 0.05
     )
-    assert row["method"].startswith("CUPED (pre-period ratio)")
+    assert row["method"].startswith("difference of CUPED-adjusted ratios (pre-period ratio)")
     assert row["absolute_lift"] == pytest.approx(expected.absolute_lift, rel=1e-9)
     assert row["relative_ci"] == pytest.approx(expected.relative_ci, rel=1e-9)
     assert row["variance_reduction"] == pytest.approx(expected.variance_reduction, rel=1e-9)
@@ -110,7 +110,7 @@ def test_sql_output_as_aggregated_input_gives_the_same_row(folder: Path, tmp_pat
 
 def test_single_column_covariate_on_a_ratio_metric(folder: Path, tmp_path: Path) -> None:
     row = audit(config(folder, "pre_revenue"), tmp_path)["metrics"][0]
-    assert row["method"].startswith("CUPED") and row["variance_reduction"] is not None
+    assert "CUPED" in row["method"] and row["variance_reduction"] is not None
 
 
 @pytest.mark.parametrize(

@@ -62,7 +62,7 @@ def audit_json(config: Path, seed: int, fresh: bool = False) -> str:
 
 def test_same_seed_gives_byte_identical_json(seeded_config: Path) -> None:
     first = audit_json(seeded_config, seed=7)
-    assert '"bootstrap (2000 resamples, percentile CI, seed 7)"' in first
+    assert "bootstrap SE (2000 resamples, seed 7)" in first
     assert audit_json(seeded_config, seed=7, fresh=True) == first
 
 

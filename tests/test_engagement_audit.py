@@ -4,6 +4,7 @@ the generator's true effects, the CLI and every report format, and bad config.""
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from personalroi.config.load import load_config
 from personalroi.data.dataset import UNIT_TABLE, load_dataset
 from personalroi.data.sample import TRUE_EFFECTS, config_yaml, element_ctr, generate
 from personalroi.engagement.aggregates import EngagementData, load_engagement
+from personalroi.engagement.result import EngagementSection
 from personalroi.engagement.section import build_section
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +27,7 @@ EXAMPLE = ROOT / "configs" / "example.yaml"
 runner = CliRunner()
 
 
-def engagement_of(config_path: Path) -> tuple[EngagementData, dict[str, Any]]:
+def engagement_of(config_path: Path) -> tuple[EngagementData, EngagementSection]:
     config = load_config(config_path)
     data = load_dataset(config.per_unit())
     sums = load_engagement(data.con, config, UNIT_TABLE)
@@ -33,7 +35,7 @@ def engagement_of(config_path: Path) -> tuple[EngagementData, dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def sample() -> tuple[EngagementData, dict[str, Any]]:
+def sample() -> tuple[EngagementData, EngagementSection]:
     return engagement_of(EXAMPLE)
 
 
@@ -86,27 +88,29 @@ def test_windows_and_correlation_match_pandas(sample: Any, frames: Any) -> None:
         mine &= (visitors["segment"] == cell.segment).to_numpy()
         assert cell.units == mine.sum()
         assert cell.conversions == visitors["converted"].to_numpy()[mine].sum()
-    for corr in section["time_on_site"]["correlation"]:
-        arm = visitors[visitors["variant"] == corr["arm"]]
+    assert section.time_on_site is not None
+    for corr in section.time_on_site.correlation:
+        arm = visitors[visitors["variant"] == corr.arm]
         ref = stats.pearsonr(arm["tos"], arm["converted"])
-        assert corr["r"] == pytest.approx(ref.statistic, abs=1e-9)
-        assert corr["p_value"] == pytest.approx(ref.pvalue, rel=1e-6, abs=1e-300)
+        assert corr.r == pytest.approx(ref.statistic, abs=1e-9)
+        assert corr.p_value == pytest.approx(ref.pvalue, rel=1e-6, abs=1e-300)
 
 
 def test_section_is_plain_json_with_findings(sample: Any) -> None:
     _, section = sample
-    json.dumps(section, allow_nan=False)  # no NaN or infinity anywhere
-    text = "\n".join(section["findings"])
+    json.dumps(asdict(section), allow_nan=False)  # no NaN or infinity anywhere
+    text = "\n".join(section.findings)
     assert "prevented bounces in extreme are worth EUR" in text
     assert "CTR of personalized elements in extreme" in text
     assert "observational" in text
-    assert [p["arm"] for p in section["pages"]] == ["generic", "subtle", "extreme"]
-    segments = {s["segment"] for s in section["time_on_site"]["segments"]}
+    assert section.pages is not None and section.time_on_site is not None
+    assert [p.arm for p in section.pages] == ["generic", "subtle", "extreme"]
+    segments = {s.segment for s in section.time_on_site.segments}
     assert segments == {"new", "returning", "loyal"}
 
 
 @pytest.fixture(scope="module")
-def simulated(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], pd.DataFrame]:
+def simulated(tmp_path_factory: pytest.TempPathFactory) -> tuple[EngagementSection, pd.DataFrame]:
     """A fresh, larger draw of the generator (other seed), audited for engagement only."""
     folder = tmp_path_factory.mktemp("sim")
     data = generate(60_000, seed=11)
@@ -134,26 +138,29 @@ def _expected_ctr(sessions: pd.DataFrame, arm: str, personalized: bool) -> float
 def test_simulation_recovers_the_true_ctr_lift(simulated: Any) -> None:
     section, sessions = simulated
     control = _expected_ctr(sessions, "generic", personalized=False)
-    for row in (r for r in section["ctr"] if r["segment"] is None):
-        truth = _expected_ctr(sessions, row["arm"], personalized=True) / control - 1
-        low, high = row["relative_ci"]
-        assert low <= truth <= high, (row["arm"], truth, row["relative_ci"])
+    for row in (r for r in section.ctr or () if r.segment is None):
+        truth = _expected_ctr(sessions, row.arm, personalized=True) / control - 1
+        assert row.relative_ci is not None
+        low, high = row.relative_ci
+        assert low <= truth <= high, (row.arm, truth, row.relative_ci)
         # The generator's nominal lift holds up to the buyer mix (a few percent)
-        assert truth == pytest.approx(TRUE_EFFECTS[row["arm"]]["element_ctr"], abs=0.03)
+        assert truth == pytest.approx(TRUE_EFFECTS[row.arm]["element_ctr"], abs=0.03)
 
 
 def test_simulation_recovers_the_true_bounce_lift(simulated: Any) -> None:
     section, _ = simulated
-    for row in (r for r in section["bounce"] if r["segment"] is None):
-        low, high = row["relative_ci"]
-        assert low <= TRUE_EFFECTS[row["arm"]]["bounce_rate"] <= high
-        assert row["value_per_month"] > 0
+    for row in (r for r in section.bounce or () if r.segment is None):
+        assert row.relative_ci is not None and row.value_per_month is not None
+        low, high = row.relative_ci
+        assert low <= TRUE_EFFECTS[row.arm]["bounce_rate"] <= high
+        assert row.value_per_month > 0
 
 
 def test_clickers_convert_more_in_the_simulation(simulated: Any) -> None:
     section, _ = simulated
-    for row in (r for r in section["clicks_to_conversion"] if r["segment"] is None):
-        assert row["absolute_ci"][0] > 0 and row["significant"]
+    for row in (r for r in section.clicks_to_conversion or () if r.segment is None):
+        assert row.absolute_ci is not None
+        assert row.absolute_ci[0] > 0 and row.significant
 
 
 def test_audit_shows_engagement_in_every_format(tmp_path: Path) -> None:
@@ -233,14 +240,16 @@ def test_sections_without_segment_or_columns(tmp_path: Path) -> None:
     no_segment = tmp_path / "no_segment.yaml"
     no_segment.write_text(text.replace(section, section.replace("  segment: segment\n", "")))
     _, result = engagement_of(no_segment)
-    assert {r["segment"] for r in result["bounce"] + result["ctr"]} == {None}
-    assert [s["segment"] for s in result["time_on_site"]["segments"]] == [None]
-    assert any(f.startswith("all visitors: converts best at") for f in result["findings"])
+    assert result.bounce is not None and result.ctr is not None
+    assert result.time_on_site is not None
+    assert {r.segment for r in (*result.bounce, *result.ctr)} == {None}
+    assert [s.segment for s in result.time_on_site.segments] == [None]
+    assert any(f.startswith("all visitors: converts best at") for f in result.findings)
     bare = tmp_path / "bare.yaml"
     bare.write_text(text.replace(section, "engagement: {source: sessions, conversion: orders}\n"))
     _, result = engagement_of(bare)
-    assert result["findings"] == []
-    assert all(result[k] is None for k in ("time_on_site", "pages", "bounce", "ctr"))
+    assert result.findings == ()
+    assert all(getattr(result, k) is None for k in ("time_on_site", "pages", "bounce", "ctr"))
 
 
 def test_engagement_is_refused_for_aggregated_input(tmp_path: Path) -> None:

@@ -82,17 +82,21 @@ def test_bounce_value_worked_by_hand() -> None:
     treated = group("t", [1, 0, 1, 1], [3, 3, 3, 3], orders=3, revenue=200.0)
     groups = {("c", None): control, ("t", None): treated}
     (row,) = bounce_rows(groups, "c", ["t"], [None], 0.05, 1000.0, has_value=True)
-    assert row["control_value"] == pytest.approx(0.5)
-    assert row["treatment_value"] == pytest.approx(0.25)
-    assert row["conversion_rate_engaged"] == pytest.approx(0.4)
-    assert row["aov"] == pytest.approx(75.0)
-    assert row["prevented_per_month"] == pytest.approx(750.0)
-    assert row["value_per_month"] == pytest.approx(22_500.0)
-    low, high = row["value_per_month_ci"]
-    lift_low, lift_high = row["absolute_ci"]
+    assert row.control_value == pytest.approx(0.5)
+    assert row.treatment_value == pytest.approx(0.25)
+    assert row.conversion_rate_engaged == pytest.approx(0.4)
+    assert row.aov == pytest.approx(75.0)
+    assert row.prevented_per_month == pytest.approx(750.0)
+    assert row.value_per_month == pytest.approx(22_500.0)
+    assert row.value_per_month_ci is not None and row.absolute_ci is not None
+    low, high = row.value_per_month_ci
+    lift_low, lift_high = row.absolute_ci
     assert (low, high) == pytest.approx((-lift_high * 3 * 1000 * 30, -lift_low * 3 * 1000 * 30))
     (no_money,) = bounce_rows(groups, "c", ["t"], [None], 0.05, 0.0, has_value=True)
-    assert no_money["value_per_month"] is None and no_money["prevented_per_unit"] == 0.75
+    assert no_money.value_per_month is None and no_money.prevented_per_unit == 0.75
+    # Without engagement.value the money fields are there, and null.
+    (plain,) = bounce_rows(groups, "c", ["t"], [None], 0.05, 1000.0, has_value=False)
+    assert (plain.aov, plain.value_per_engaged_session, plain.value_per_month) == (None,) * 3
 
 
 def test_clicks_to_conversion_is_a_two_proportion_test_of_clickers() -> None:
@@ -100,12 +104,12 @@ def test_clicks_to_conversion_is_a_two_proportion_test_of_clickers() -> None:
     g.counts.update(seen=1000, seen_converted=80, clicked=200, clicked_converted=40)
     (row,) = click_rows({("t", None): g}, ["t"], [None], 0.05)
     # clicked 40/200 = 0.2 vs saw-not-clicked 40/800 = 0.05
-    assert row["treatment_value"] == pytest.approx(0.2)
-    assert row["control_value"] == pytest.approx(0.05)
-    pooled = 80 / 1000
-    z = 0.15 / np.sqrt(pooled * (1 - pooled) * (1 / 800 + 1 / 200))
-    assert row["p_value"] == pytest.approx(2 * stats.norm.sf(z), rel=1e-9)
-    assert row["observational"] is True
+    assert row.treatment_value == pytest.approx(0.2)
+    assert row.control_value == pytest.approx(0.05)
+    # Unpooled (Wald) SE, as the interval uses: p and interval agree.
+    z = 0.15 / np.sqrt(0.2 * 0.8 / 200 + 0.05 * 0.95 / 800)
+    assert row.p_value == pytest.approx(2 * stats.norm.sf(z), rel=1e-9)
+    assert row.observational is True
 
 
 def test_best_window_pools_arms_and_needs_enough_units() -> None:
@@ -116,11 +120,11 @@ def test_best_window_pools_arms_and_needs_enough_units() -> None:
         WindowCell("a", "new", 2, 10, 9), WindowCell("b", "new", 2, 10, 1),
     ]  # fmt: skip
     (seg,) = best_windows(cells, edges, ["a", "b"], 0.05)
-    assert [w["units"] for w in seg["windows"]] == [200, 200, 20]
-    assert seg["best_window"] == 1  # window 2 has the top rate but only 20 units
+    assert [w.units for w in seg.windows] == [200, 200, 20]
+    assert seg.best_window == 1  # window 2 has the top rate but only 20 units
     ref = stats.chi2_contingency(np.array([[6, 194], [22, 178], [10, 10]]), correction=False)
-    assert seg["chi2"] == pytest.approx(ref.statistic) and seg["df"] == 2
-    assert [a["best_window"] for a in seg["by_arm"]] == [1, 1]
+    assert seg.chi2 == pytest.approx(ref.statistic) and seg.df == 2
+    assert [a.best_window for a in seg.by_arm] == [1, 1]
 
 
 @settings(max_examples=60, deadline=None)

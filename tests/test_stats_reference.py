@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats as sps
 from statsmodels.stats.multitest import multipletests
-from statsmodels.stats.proportion import confint_proportions_2indep, proportions_ztest
+from statsmodels.stats.proportion import confint_proportions_2indep
+from statsmodels.stats.proportion import test_proportions_2indep as wald_2indep
 
 from personalroi.stats.binary import compare_proportions
 from personalroi.stats.correction import adjust
@@ -44,9 +45,10 @@ def test_welch_matches_scipy(seed: int) -> None:
 @pytest.mark.parametrize(("xc", "nc", "xt", "nt"), [(310, 10012, 352, 9987), (5, 40, 12, 41)])
 def test_two_proportions_match_statsmodels(xc: int, nc: int, xt: int, nt: int) -> None:
     ours = compare_proportions(SampleStats(nc, xc, xc), SampleStats(nt, xt, xt), alpha=0.05)
-    _, p_pooled = proportions_ztest([xt, xc], [nt, nc])
+    # Unpooled (Wald) SE for the p-value too, so that it agrees with the Wald interval.
+    p_unpooled = wald_2indep(xt, nt, xc, nc, method="wald", compare="diff").pvalue
     low, high = confint_proportions_2indep(xt, nt, xc, nc, method="wald", compare="diff")
-    assert ours.p_value == pytest.approx(p_pooled, abs=TOL)
+    assert ours.p_value == pytest.approx(p_unpooled, abs=TOL)
     assert ours.absolute_ci == pytest.approx((low, high), abs=TOL)
 
 
@@ -73,10 +75,12 @@ def test_ratio_delta_method_matches_hand_reference() -> None:
     half = sps.norm.ppf(0.975) * math.sqrt(vc + vt)
     assert ours.absolute_ci == pytest.approx((rt - rc - half, rt - rc + half), abs=TOL)
     rel_se = math.sqrt(vt / rc**2 + rt**2 * vc / rc**4)
-    assert ours.relative_ci == pytest.approx(
-        (rt / rc - 1 - sps.norm.ppf(0.975) * rel_se, rt / rc - 1 + sps.norm.ppf(0.975) * rel_se),
-        abs=TOL,
-    )
+    assert ours.relative_se == pytest.approx(rel_se, rel=TOL)
+    # Relative CI: Fieller, the closed-form roots of (rt - q rc)^2 = z^2 (vt + q^2 vc).
+    z2 = sps.norm.ppf(0.975) ** 2
+    a, b, cc = rc**2 - z2 * vc, -2 * rt * rc, rt**2 - z2 * vt
+    roots = sorted(np.roots([a, b, cc]).real)
+    assert ours.relative_ci == pytest.approx((roots[0] - 1, roots[1] - 1), abs=TOL)
 
 
 def test_nps_multinomial_variance() -> None:
@@ -119,8 +123,15 @@ def test_mann_whitney_matches_scipy() -> None:
     rng = np.random.default_rng(5)
     c, t = rng.exponential(1, 300), rng.exponential(1.2, 280)
     ours = compare_mann_whitney(c, t, 0.05)
-    assert ours.p_value == pytest.approx(sps.mannwhitneyu(t, c).pvalue, abs=TOL)
+    ref = sps.mannwhitneyu(t, c, method="asymptotic")
+    assert ours.p_value == pytest.approx(ref.pvalue, abs=TOL)
     assert "Mann-Whitney" in ours.method
+    # The interval is the set of shifts d where scipy's test of (t - d, c) does not reject,
+    # with the null SD held at d = 0 (no ties here, so it is scipy's SD at every d).
+    assert ours.absolute_ci is not None and ours.relative_ci is None
+    lo, hi = ours.absolute_ci
+    for d, inside in [(lo, True), (hi, True), (lo - 1e-9, False), (hi + 1e-9, False)]:
+        assert (sps.mannwhitneyu(t - d, c, method="asymptotic").pvalue >= 0.05) == inside
 
 
 def test_bootstrap_is_seeded_and_close_to_welch() -> None:
@@ -132,6 +143,14 @@ def test_bootstrap_is_seeded_and_close_to_welch() -> None:
     assert first.absolute_ci is not None and welch.absolute_ci is not None
     # Percentile bootstrap of a mean difference agrees with Welch for normal data.
     assert first.absolute_ci == pytest.approx(welch.absolute_ci, abs=0.05)
+    # The ends are the 50th smallest and largest resampled differences (2000 resamples):
+    # within one step of numpy's alpha/2 quantile.
+    rng = np.random.default_rng(1)
+    means = [
+        np.array([v[rng.integers(0, v.size, v.size)].mean() for _ in range(2000)]) for v in (c, t)
+    ]
+    diff = np.sort(means[1] - means[0])
+    assert first.absolute_ci == pytest.approx((diff[49], diff[1950]), abs=TOL)
 
 
 def test_degenerate_cases_are_results_not_errors() -> None:

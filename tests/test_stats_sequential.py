@@ -66,7 +66,7 @@ def test_p_below_alpha_exactly_when_interval_excludes_zero(lift: float) -> None:
 
 def test_comparison_gets_wider_intervals_and_says_so() -> None:
     rng = np.random.default_rng(5)
-    a, b = rng.normal(0, 1, 3000), rng.normal(0.1, 1, 3000)
+    a, b = rng.normal(10, 1, 3000), rng.normal(10.1, 1, 3000)
     fixed = compare_means(
         SampleStats(a.size, a.sum(), a @ a), SampleStats(b.size, b.sum(), b @ b), 0.05
     )

@@ -69,8 +69,8 @@ def finding_rates(sims: int, effects: list[float], seed: int, n: int = 3000) -> 
         stats = simulate_weeks(rng, n, effects)
         rows = level_rows(REVENUE, stats, "week", "control", ["treat"], 0.05)
         (entry,) = novelty_entries(rows, stats, REVENUE, "control", 0.05, "holm")
-        novelty += entry["novelty"]
-        drift += entry["drifts"]
+        novelty += entry.novelty
+        drift += entry.drifts
     return novelty / sims, drift / sims
 
 

@@ -12,10 +12,12 @@ metric window differently and mix "fewer days" into the comparison.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from personalroi.audit.metrics import metric_rows
 from personalroi.audit.result import MetricRow
+from personalroi.audit.trend_result import CalendarEntry, Interval
 from personalroi.config.model import Config
 from personalroi.data.trend_sql import period_column
 from personalroi.stats.correction import Correction, adjust
@@ -29,7 +31,7 @@ def _by_key(rows: list[MetricRow]) -> dict[tuple[str, str], MetricRow]:
     return {(r.metric, r.arm): r for r in rows}
 
 
-def _lift(row: MetricRow | None, scale: str) -> tuple[float | None, Any, int]:
+def _lift(row: MetricRow | None, scale: str) -> tuple[float | None, Interval | None, int]:
     """(lift, CI, units in both arms) of a row on `scale`."""
     if row is None:
         return None, None, 0
@@ -67,9 +69,9 @@ def calendar_entries(
     treatments: list[str],
     alpha: float,
     correction: Correction,
-) -> list[dict[str, Any]]:
+) -> list[CalendarEntry]:
     cfg = stats.cohort_config
-    entries: list[dict[str, Any]] = []
+    entries: list[CalendarEntry] = []
     for i, period in enumerate(config.calendar):
         every = _rows(stats, None, i, control, treatments, alpha)
         inside = _rows(stats, "in", i, control, treatments, alpha)
@@ -91,36 +93,37 @@ def calendar_entries(
             lift_in, ci_in, n_in = _lift(inside.get(key), scale)
             lift_out, ci_out, n_out = _lift(outside.get(key), scale)
             entries.append(
-                {
-                    "period": period.name,
-                    "start": period.start.isoformat(),
-                    "end": period.end.isoformat(),
-                    "metric": key[0],
-                    "arm": key[1],
-                    "scale": scale,
-                    "lift_with": _lift(all_row, scale)[0],
-                    "lift_without": lift_out,
-                    "lift_without_ci": ci_out,
-                    "lift_in": lift_in,
-                    "lift_in_ci": ci_in,
-                    "units_in": n_in,
-                    "units_out": n_out,
-                    "p_value": None if test is None else test.p_value,
-                }
+                CalendarEntry(
+                    period=period.name,
+                    start=period.start.isoformat(),
+                    end=period.end.isoformat(),
+                    metric=key[0],
+                    arm=key[1],
+                    scale=scale,
+                    lift_with=_lift(all_row, scale)[0],
+                    lift_without=lift_out,
+                    lift_without_ci=ci_out,
+                    lift_in=lift_in,
+                    lift_in_ci=ci_in,
+                    units_in=n_in,
+                    units_out=n_out,
+                    p_value=None if test is None else test.p_value,
+                )
             )
-    for entry, p_adj in zip(
-        entries, adjust([e["p_value"] for e in entries], correction), strict=True
-    ):
-        entry["p_value_adjusted"] = p_adj
-        entry["differs"] = p_adj is not None and p_adj < alpha
-        entry["finding"] = _finding(entry) if entry["differs"] else None
-    return entries
+    adjusted = adjust([e.p_value for e in entries], correction)
+    return [_adjusted(e, p_adj, alpha) for e, p_adj in zip(entries, adjusted, strict=True)]
 
 
-def _finding(e: dict[str, Any]) -> str:
-    fmt = (lambda x: f"{x:+.1%}") if e["scale"] == "relative" else (lambda x: f"{x:+.4g}")
+def _adjusted(entry: CalendarEntry, p_adj: float | None, alpha: float) -> CalendarEntry:
+    differs = p_adj is not None and p_adj < alpha
+    entry = replace(entry, p_value_adjusted=p_adj, differs=differs)
+    return replace(entry, finding=_finding(entry) if differs else None)
+
+
+def _finding(e: CalendarEntry) -> str:
+    fmt = (lambda x: f"{x:+.1%}") if e.scale == "relative" else (lambda x: f"{x:+.4g}")
     return (
-        f"the {e['scale']} lift of {e['metric']} in {e['arm']} differs for units first exposed "
-        f"during {e['period']} ({e['start']} to {e['end']}): {fmt(e['lift_in'])} in it, "
-        f"{fmt(e['lift_without'])} without it (adjusted p = {e['p_value_adjusted']:.2g})"
+        f"the {e.scale} lift of {e.metric} in {e.arm} differs for units first exposed "
+        f"during {e.period} ({e.start} to {e.end}): {fmt(e.lift_in)} in it, "
+        f"{fmt(e.lift_without)} without it (adjusted p = {e.p_value_adjusted:.2g})"
     )

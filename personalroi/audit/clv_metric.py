@@ -7,19 +7,20 @@ the config and turns `personalroi.clv.run` comparisons into metric rows.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from personalroi.audit.metrics import unadjusted_row
 from personalroi.audit.result import MetricRow
 from personalroi.config.model import Config
 
 if TYPE_CHECKING:
+    from personalroi.clv.document import ClvDocument
     from personalroi.clv.summary import AnalysedUnits
 
 
 def clv_metric_rows(
     config: Config, treatments: list[str], seed: int, analysed: AnalysedUnits | None = None
-) -> tuple[list[MetricRow], dict[str, Any]]:
+) -> tuple[list[MetricRow], dict[str, ClvDocument]]:
     """Unadjusted rows for each clv metric x treatment arm, and the `clv` JSON section.
 
     `analysed`: the audit's unit table, so the units file is not read again.
@@ -27,7 +28,8 @@ def clv_metric_rows(
     names = [n for n, m in config.metrics.items() if m.type == "clv"]
     if not names or config.clv is None:
         return [], {}
-    from personalroi.clv.run import clv_to_dict, run_clv
+    from personalroi.clv.document import clv_document
+    from personalroi.clv.run import run_clv
 
     result = run_clv(config, seed=seed, holdout=False, arm_fits=False, analysed=analysed)
     rows = []
@@ -36,4 +38,4 @@ def clv_metric_rows(
         for arm in treatments:
             comparison = result.comparisons[arm]["forecast_clv_per_unit"]
             rows.append(unadjusted_row(name, metric, arm, comparison))
-    return rows, {"clv": clv_to_dict(result)}
+    return rows, {"clv": clv_document(result)}

@@ -15,7 +15,6 @@ from personalroi.stats.comparison import Comparison
 from personalroi.stats.correction import Correction, adjust
 from personalroi.stats.cuped import compare_cuped
 from personalroi.stats.cuped_ratio import compare_ratio_cuped
-from personalroi.stats.fieller import with_fieller
 from personalroi.stats.guardrail import non_inferiority
 from personalroi.stats.mean import compare_means
 from personalroi.stats.minimum import apply_minimum
@@ -121,8 +120,8 @@ def metric_rows(
             comparison = compare_metric(
                 metric, stats[control][name], stats[arm][name], alpha, values, seed
             )
-            if metric.relative_ci == "fieller":
-                comparison = with_fieller(comparison, alpha)
+            # Every relative interval is Fieller's now (the only one that agrees with
+            # the p-value), so `relative_ci: delta | fieller` no longer changes anything.
             comparison = apply_minimum(
                 metric.type, stats[control][name], stats[arm][name], comparison
             )

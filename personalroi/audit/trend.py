@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import asdict, replace
 from typing import Any
 
 from personalroi.audit.calendar import calendar_entries
 from personalroi.audit.metrics import Stats, compare_metric, metric_rows
 from personalroi.audit.result import MetricRow
+from personalroi.audit.trend_result import CalendarEntry, NoveltyEntry, TrendSection, WeekLift
 from personalroi.config.model import Config, MetricConfig
 from personalroi.data.grouped import ArmKey, MetricStats
 from personalroi.data.trend import TrendStats
 from personalroi.data.trend_sql import COHORT, WEEK, observation_end
 from personalroi.scorecard.gaps import Gap
-from personalroi.stats.comparison import comparison_fields
 from personalroi.stats.correction import Correction, adjust
 from personalroi.stats.trend import MIN_POINTS, weighted_slope
 
@@ -49,16 +50,6 @@ def level_rows(
     return out
 
 
-def _entry(row: MetricRow, week: int | str) -> dict[str, Any]:
-    return {
-        "metric": row.metric,
-        "arm": row.arm,
-        "week": week,
-        **comparison_fields(row.comparison),
-        "code": row.comparison.code,
-    }
-
-
 def null_se(metric: MetricConfig, control: Stats, treatment: Stats) -> float | None:
     """SE of the absolute lift as if both arms shared their pooled distribution.
 
@@ -83,7 +74,7 @@ def novelty_entry(
     arm: str,
     weekly: list[tuple[int, MetricRow, float | None]],
     alpha: float,
-) -> dict[str, Any] | None:
+) -> NoveltyEntry | None:
     """WLS slope of the weekly lift on the week index; None below three testable weeks.
 
     `weekly`: (week, row, null SE of the absolute lift). Relative lifts are used
@@ -110,40 +101,30 @@ def novelty_entry(
     )
     if test is None:
         return None
-    return {
-        "metric": metric,
-        "arm": arm,
-        "better": config.better,
-        "scale": scale,
-        "weeks": test.points,
-        "lift_week_0": test.intercept,
-        "slope": test.slope,
-        "slope_se": test.se,
-        "slope_ci": test.ci,
-        "p_value": test.p_value,
-    }
+    return NoveltyEntry(metric, arm, config.better, scale, test.points, test.intercept,
+                        test.slope, test.se, test.ci, test.p_value)  # fmt: skip
 
 
 def _fmt(scale: str, x: float) -> str:
     return f"{x:+.1%}" if scale == "relative" else f"{x:+.4g}"
 
 
-def novelty_finding(e: dict[str, Any]) -> str | None:
+def novelty_finding(e: NoveltyEntry) -> str | None:
     """Plain-language reading of a significant slope (None when not significant)."""
-    if not e["drifts"]:
+    if not e.drifts:
         return None
-    what = f"the {e['scale']} lift of {e['metric']} in {e['arm']}"
+    what = f"the {e.scale} lift of {e.metric} in {e.arm}"
     stats = (
-        f"{_fmt(e['scale'], e['lift_week_0'])} in week 0, {_fmt(e['scale'], e['slope'])} "
-        f"per week, adjusted p = {e['p_value_adjusted']:.2g}"
+        f"{_fmt(e.scale, e.lift_week_0)} in week 0, {_fmt(e.scale, e.slope)} "
+        f"per week, adjusted p = {e.p_value_adjusted:.2g}"
     )
-    if e["novelty"]:
+    if e.novelty:
         return (
             f"{what} fades with time since first exposure ({stats}): a novelty effect; "
             "the lasting lift is likely smaller than the total"
         )
-    sign = 1 if e["better"] == "higher" else -1
-    if e["slope"] * sign > 0:
+    sign = 1 if e.better == "higher" else -1
+    if e.slope * sign > 0:
         return f"{what} grows with time since first exposure ({stats}): users are still learning"
     return f"{what} gets worse with time since first exposure ({stats})"
 
@@ -155,7 +136,7 @@ def novelty_entries(
     control: str,
     alpha: float,
     correction: Correction,
-) -> list[dict[str, Any]]:
+) -> list[NoveltyEntry]:
     series: dict[tuple[str, str], list[tuple[int, MetricRow, float | None]]] = {}
     for week, rows in weekly.items():
         for r in rows:
@@ -168,18 +149,17 @@ def novelty_entries(
         entry = novelty_entry(metric, metrics[metric], arm, ordered, alpha)
         if entry is not None:
             entries.append(entry)
-    for entry, p_adj in zip(
-        entries, adjust([e["p_value"] for e in entries], correction), strict=True
-    ):
-        sign = 1 if entry["better"] == "higher" else -1
-        entry["p_value_adjusted"] = p_adj
-        entry["drifts"] = p_adj is not None and p_adj < alpha
-        # Novelty: an early lift in the good direction that decays significantly.
-        entry["novelty"] = (
-            entry["drifts"] and entry["slope"] * sign < 0 and entry["lift_week_0"] * sign > 0
-        )
-        entry["finding"] = novelty_finding(entry)
-    return entries
+    adjusted = adjust([e.p_value for e in entries], correction)
+    return [_adjusted(e, p_adj, alpha) for e, p_adj in zip(entries, adjusted, strict=True)]
+
+
+def _adjusted(entry: NoveltyEntry, p_adj: float | None, alpha: float) -> NoveltyEntry:
+    sign = 1 if entry.better == "higher" else -1
+    drifts = p_adj is not None and p_adj < alpha
+    # Novelty: an early lift in the good direction that decays significantly.
+    novelty = drifts and entry.slope * sign < 0 and entry.lift_week_0 * sign > 0
+    entry = replace(entry, p_value_adjusted=p_adj, drifts=drifts, novelty=novelty)
+    return replace(entry, finding=novelty_finding(entry))
 
 
 LATER_WEEKS = (
@@ -191,19 +171,21 @@ WITHOUT_PERIOD = (
 )
 
 
-def _gap(area: str, severity: str, entry: dict[str, Any], advice: str) -> Gap:
-    details = {"kind": area, "metric": entry["metric"], "arm": entry["arm"]}
-    return Gap(area, severity, entry["finding"], advice, details)
+def _gap(area: str, severity: str, entry: NoveltyEntry | CalendarEntry, advice: str) -> Gap:
+    assert entry.finding is not None  # only entries with a finding become gaps
+    details = {"kind": area, "metric": entry.metric, "arm": entry.arm}
+    return Gap(area, severity, entry.finding, advice, details)
 
 
-def trend_section(
+def build_trend(
     config: Config,
     stats: TrendStats,
     control: str,
     treatments: list[str],
     alpha: float,
     correction: Correction,
-) -> tuple[dict[str, Any], list[Gap]]:
+) -> tuple[TrendSection, list[Gap]]:
+    """The section and the gaps its novelty and calendar findings make."""
     cohort_cfg = stats.cohort_config
     cohorts = level_rows(
         cohort_cfg.metrics,
@@ -214,7 +196,7 @@ def trend_section(
         alpha,
     )
     weekly: dict[str, list[MetricRow]] = {}
-    novelty: list[dict[str, Any]] = []
+    novelty: list[NoveltyEntry] = []
     if stats.weekly_config is not None and stats.weeks is not None:
         by_week = stats.weeks.by_dimension[WEEK]
         metrics = stats.weekly_config.metrics
@@ -222,18 +204,36 @@ def trend_section(
         novelty = novelty_entries(weekly, by_week, metrics, control, alpha, correction)
     calendar = calendar_entries(config, stats, control, treatments, alpha, correction)
     end = observation_end(config)
-    section = {
-        "observation_end": None if end is None else end.isoformat(),
-        "weekly_metrics": [] if stats.weekly_config is None else list(stats.weekly_config.metrics),
-        "by_exposure_week": [_entry(r, int(k)) for k in sorted(weekly, key=int) for r in weekly[k]],
-        "by_calendar_week": [_entry(r, k) for k in sorted(cohorts) for r in cohorts[k]],
-        "novelty": novelty,
-        "calendar": calendar,
-    }
+    section = TrendSection(
+        observation_end=None if end is None else end.isoformat(),
+        weekly_metrics=() if stats.weekly_config is None else tuple(stats.weekly_config.metrics),
+        by_exposure_week=tuple(
+            WeekLift.of(r, int(k)) for k in sorted(weekly, key=int) for r in weekly[k]
+        ),
+        by_calendar_week=tuple(WeekLift.of(r, k) for k in sorted(cohorts) for r in cohorts[k]),
+        novelty=tuple(novelty),
+        calendar=tuple(calendar),
+    )
     gaps = [
-        _gap("trend", "medium" if e["novelty"] else "low", e, LATER_WEEKS)
+        _gap("trend", "medium" if e.novelty else "low", e, LATER_WEEKS)
         for e in novelty
-        if e["finding"]
+        if e.finding
     ]
-    gaps += [_gap("calendar", "medium", e, WITHOUT_PERIOD) for e in calendar if e["finding"]]
+    gaps += [_gap("calendar", "medium", e, WITHOUT_PERIOD) for e in calendar if e.finding]
     return section, gaps
+
+
+def trend_section(
+    config: Config,
+    stats: TrendStats,
+    control: str,
+    treatments: list[str],
+    alpha: float,
+    correction: Correction,
+) -> tuple[dict[str, Any], list[Gap]]:
+    """`build_trend` in the call shape audit/run.py still has (the section as plain dicts).
+
+    Transitional: remove once run.py calls `build_trend` and keeps the typed section.
+    """
+    section, gaps = build_trend(config, stats, control, treatments, alpha, correction)
+    return asdict(section), gaps

@@ -41,7 +41,8 @@ def clv(
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
 ) -> None:
-    from personalroi.clv.run import clv_to_dict, run_clv
+    from personalroi.clv.document import clv_document
+    from personalroi.clv.run import run_clv
     from personalroi.config import load_config
     from personalroi.errors import ConfigError
     from personalroi.report.json_format import clean
@@ -54,7 +55,7 @@ def clv(
             "clv: {source: orders, amount: amount, time_unit: week}"
         )
     note(f"personalroi: fitting BG/NBD and Gamma-Gamma per arm ({path})", quiet)
-    doc = clean(clv_to_dict(run_clv(cfg, seed=seed)))
+    doc = clean(clv_document(run_clv(cfg, seed=seed)))
     from personalroi.report import clv_export as export
     from personalroi.report.clv_table import render_clv_table
 

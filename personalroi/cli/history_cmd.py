@@ -209,7 +209,8 @@ def _diff_table(a: int, b: int, changes: dict[str, Any]) -> Any:
     head.append(f"score: {score(changes['score_a'])} → {score(changes['score_b'])}   ")
     head.append(f"best ROI: {numbers.pct(changes['roi_a'])} → {numbers.pct(changes['roi_b'])}")
     table = Table(title="Metrics", title_justify="left")
-    for col in ("metric", "arm", f"rel. lift {a}", f"rel. lift {b}", f"status {a}", f"status {b}"):
+    # "lift", not "rel. lift": NPS rows show points, every other metric a relative lift.
+    for col in ("metric", "arm", f"lift {a}", f"lift {b}", f"status {a}", f"status {b}"):
         table.add_column(col)
     table.add_column("", justify="center")
     for row in changes["metrics"]:
@@ -217,8 +218,12 @@ def _diff_table(a: int, b: int, changes: dict[str, Any]) -> Any:
         table.add_row(
             row["metric"],
             row["arm"],
-            numbers.pct(row["relative_lift_a"]),
-            numbers.pct(row["relative_lift_b"]),
+            numbers.metric_lift(
+                row.get("type"), row["relative_lift_a"], row.get("absolute_lift_a")
+            ),
+            numbers.metric_lift(
+                row.get("type"), row["relative_lift_b"], row.get("absolute_lift_b")
+            ),
             row["status_a"] or "–",
             row["status_b"] or "–",
             "changed" if row["changed"] else "",

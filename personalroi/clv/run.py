@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
@@ -15,13 +14,12 @@ from personalroi.clv.forecast import (
     compare_forecasts,
     fit_models,
     forecast_arm,
-    horizon_in_units,
     pooled_customers,
 )
 from personalroi.clv.history import HistoryStats, compare_history, history_stats
 from personalroi.clv.summary import DAYS_PER_UNIT, AnalysedUnits, load_histories
 from personalroi.config.model import Config
-from personalroi.stats.comparison import Comparison, comparison_fields
+from personalroi.stats.comparison import Comparison
 
 HOLDOUT_SHARE = 1 / 3
 # Warn when the holdout's predicted repeat purchases miss the actual count by more than this.
@@ -151,92 +149,3 @@ def _holdout(config: Config, end: dt.date) -> dict[str, Holdout]:
         actual = history.holdout_days[history.customers()]
         out[arm] = Holdout(cal_end, float(np.sum(predicted)), float(np.sum(actual)))
     return out
-
-
-def _num(x: float | None) -> float | None:
-    return None if x is None or not np.isfinite(x) else float(x)
-
-
-def _params(fits: Fits | str | None, which: int) -> dict[str, float] | None:
-    if fits is None or isinstance(fits, str):
-        return None
-    return fits[which].params.as_dict()
-
-
-def comparison_dict(metric: str, arm: str, c: Comparison) -> dict[str, Any]:
-    return {
-        "metric": metric,
-        "arm": arm,
-        **comparison_fields(c),
-        "method": c.method,
-        "code": c.code,
-        "explanation": c.explanation or None,
-    }
-
-
-def clv_to_dict(result: ClvResult) -> dict[str, Any]:
-    """The `personalroi clv --format json` document (SPEC section 3), plus extra fields."""
-    arms = []
-    for arm, forecast in result.forecasts.items():
-        s = result.history[arm]
-        h = result.holdout.get(arm)
-        arms.append(
-            {
-                "arm": arm,
-                "units": s.units,
-                "customers": s.customers,
-                "repeat_rate": s.value("repeat_rate"),
-                "purchase_frequency": s.value("purchase_frequency"),
-                "mean_days_between_purchases": s.value("mean_days_between_purchases"),
-                "categories_per_customer": (
-                    s.value("categories_per_customer")
-                    if "categories_per_customer" in s.stats
-                    else None
-                ),
-                "revenue_per_customer": s.value("revenue_per_customer"),
-                "historical_clv_per_unit": s.value("historical_clv_per_unit"),
-                "bgnbd": _params(result.arm_fits.get(arm), 0),
-                "gamma_gamma": _params(result.arm_fits.get(arm), 1),
-                "expected_purchases": (
-                    _num(float(forecast.expected_purchases.mean()))
-                    if forecast.ok and forecast.expected_purchases.size
-                    else None
-                ),
-                "expected_clv": _num(forecast.value_per_customer),
-                "expected_clv_per_unit": _num(forecast.value_per_unit),
-                "holdout": (
-                    {
-                        "calibration_end": h.calibration_end.isoformat(),
-                        "predicted_repeat_purchases": h.predicted,
-                        "actual_repeat_purchases": h.actual,
-                        "relative_error": h.error,
-                        "ok": h.ok,
-                    }
-                    if h
-                    else None
-                ),
-                "problem": forecast.problem,
-            }
-        )
-    comparisons = [
-        comparison_dict(metric, arm, c)
-        for arm, by_metric in result.comparisons.items()
-        for metric, c in by_metric.items()
-    ]
-    first = next(iter(result.forecasts.values()), None)
-    pooled = (first.bgnbd, first.gamma_gamma) if first is not None and first.ok else None
-    return {
-        "schema_version": 1,
-        "time_unit": result.time_unit,
-        "pooled": {
-            "bgnbd": _params(pooled, 0),  # type: ignore[arg-type]
-            "gamma_gamma": _params(pooled, 1),  # type: ignore[arg-type]
-        },
-        "horizon_months": result.horizon_months,
-        "horizon_time_units": horizon_in_units(result.horizon_months, result.time_unit),
-        "observation_end": result.observation_end.isoformat(),
-        "control": result.control,
-        "arms": arms,
-        "comparisons": comparisons,
-        "warnings": result.warnings,
-    }

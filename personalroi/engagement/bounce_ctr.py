@@ -19,35 +19,22 @@ and conversion. Pure functions on per-arm (x segment) sums.
 
 from __future__ import annotations
 
-from typing import Any
-
 from personalroi.engagement.aggregates import GroupSums
+from personalroi.engagement.result import BounceRow, ClickRow, CtrRow, TestedRow, tested_fields
 from personalroi.stats.binary import compare_proportions
-from personalroi.stats.comparison import Comparison, comparison_fields
 from personalroi.stats.ratio import compare_ratios
 from personalroi.stats.sufficient import SampleStats
 
 Groups = dict[tuple[str, str | None], GroupSums]
 
 
-def _row(arm: str, segment: str | None, c: Comparison) -> dict[str, Any]:
-    return {
-        "arm": arm,
-        "segment": segment,
-        **comparison_fields(c),
-        "method": c.method,
-        "code": c.code,
-        "absolute_se": c.absolute_se,
-    }
-
-
-def _value_per_engaged_session(g: GroupSums) -> dict[str, float | None]:
+def _value_per_engaged_session(g: GroupSums) -> tuple[float | None, float | None, float | None]:
+    """(conversion rate of engaged sessions, AOV, their product) in `g`."""
     engaged = g.bounces.sum_y - g.bounces.sum_x
     orders = g.counts["orders"]
     rate = orders / engaged if engaged > 0 else None
     aov = g.revenue / orders if orders else None
-    value = None if rate is None or aov is None else rate * aov
-    return {"conversion_rate_engaged": rate, "aov": aov, "value_per_engaged_session": value}
+    return rate, aov, None if rate is None or aov is None else rate * aov
 
 
 def bounce_rows(
@@ -58,7 +45,7 @@ def bounce_rows(
     alpha: float,
     eligible_per_month: float,
     has_value: bool,
-) -> list[dict[str, Any]]:
+) -> tuple[BounceRow, ...]:
     out = []
     for segment in segments:
         base = groups.get((control, segment))
@@ -67,13 +54,12 @@ def bounce_rows(
         units_all = sum(g.counts["units"] for (_, s), g in groups.items() if s is None)
         units_here = sum(g.counts["units"] for (_, s), g in groups.items() if s == segment)
         share = units_here / units_all if units_all else 0.0
-        money = _value_per_engaged_session(base) if has_value else {}
+        rate, aov, value = _value_per_engaged_session(base) if has_value else (None, None, None)
         for arm in treatments:
             g = groups.get((arm, segment))
             if g is None:
                 continue
             c = compare_ratios(base.bounces, g.bounces, alpha)
-            row = _row(arm, segment, c)
             sessions_per_unit = g.bounces.sum_y / g.bounces.n if g.bounces.n else 0.0
             per_unit = None if c.absolute_lift is None else -c.absolute_lift * sessions_per_unit
             per_month = (
@@ -81,32 +67,32 @@ def bounce_rows(
                 if per_unit is None or eligible_per_month <= 0
                 else per_unit * eligible_per_month * share
             )
-            value = money.get("value_per_engaged_session")
             ci = c.absolute_ci
             scale = sessions_per_unit * eligible_per_month * share * (value or 0.0)
-            row.update(
-                {
-                    "sessions_per_unit": sessions_per_unit,
-                    "prevented_per_unit": per_unit,
-                    "prevented_per_month": per_month,
-                    **money,
-                    "value_per_month": (
-                        None if per_month is None or value is None else per_month * value
-                    ),
-                    "value_per_month_ci": (
+            per_month_value = None if per_month is None or value is None else per_month * value
+            out.append(
+                BounceRow(
+                    **vars(tested_fields(arm, segment, c)),
+                    sessions_per_unit=sessions_per_unit,
+                    prevented_per_unit=per_unit,
+                    prevented_per_month=per_month,
+                    conversion_rate_engaged=rate,
+                    aov=aov,
+                    value_per_engaged_session=value,
+                    value_per_month=per_month_value,
+                    value_per_month_ci=(
                         None
-                        if per_month is None or value is None or ci is None
+                        if per_month_value is None or ci is None
                         else (-ci[1] * scale, -ci[0] * scale)
                     ),
-                }
+                )
             )
-            out.append(row)
-    return out
+    return tuple(out)
 
 
 def ctr_rows(
     groups: Groups, control: str, treatments: list[str], segments: list[str | None], alpha: float
-) -> list[dict[str, Any]]:
+) -> tuple[CtrRow, ...]:
     out = []
     for segment in segments:
         base = groups.get((control, segment))
@@ -115,18 +101,21 @@ def ctr_rows(
             if base is None or g is None or g.personalized.sum_y == 0:
                 continue
             c = compare_ratios(base.default, g.personalized, alpha)
-            row = _row(arm, segment, c)
-            row["impressions_control"] = base.default.sum_y
-            row["impressions_treatment"] = g.personalized.sum_y
             d = g.default
-            row["default_ctr_in_arm"] = d.sum_x / d.sum_y if d.sum_y else None
-            out.append(row)
-    return out
+            out.append(
+                CtrRow(
+                    **vars(tested_fields(arm, segment, c)),
+                    impressions_control=base.default.sum_y,
+                    impressions_treatment=g.personalized.sum_y,
+                    default_ctr_in_arm=d.sum_x / d.sum_y if d.sum_y else None,
+                )
+            )
+    return tuple(out)
 
 
 def click_rows(
     groups: Groups, treatments: list[str], segments: list[str | None], alpha: float
-) -> list[dict[str, Any]]:
+) -> tuple[ClickRow, ...]:
     out = []
     for segment in segments:
         for arm in treatments:
@@ -138,21 +127,21 @@ def click_rows(
             n_not = k["seen"] - k["clicked"]
             c_not = k["seen_converted"] - k["clicked_converted"]
             comparison = compare_proportions(SampleStats(n_not, c_not, c_not), clicked, alpha)
-            row = _row(arm, segment, comparison)
-            row["observational"] = True
-            out.append(row)
-    return out
+            out.append(
+                ClickRow(**vars(tested_fields(arm, segment, comparison)), observational=True)
+            )
+    return tuple(out)
 
 
-def _rel(row: dict[str, Any]) -> str:
-    rel, ci = row["relative_lift"], row["relative_ci"]
+def _rel(row: TestedRow) -> str:
+    rel, ci = row.relative_lift, row.relative_ci
     if rel is None:
         return "–"
     return f"{rel:+.1%}" + ("" if ci is None else f" [{ci[0]:+.1%}, {ci[1]:+.1%}]")
 
 
-def _padj(row: dict[str, Any]) -> str:
-    p = row.get("p_value_adjusted")
+def _padj(row: BounceRow | CtrRow) -> str:
+    p = row.p_value_adjusted
     return "–" if p is None else ("< 0.001" if p < 0.001 else f"{p:.3f}")
 
 
@@ -160,35 +149,45 @@ def _money(x: float, currency: str) -> str:
     return f"-{currency} {-x:,.0f}" if x < 0 else f"{currency} {x:,.0f}"
 
 
-def bounce_findings(rows: list[dict[str, Any]], currency: str) -> list[str]:
+def bounce_findings(rows: tuple[BounceRow, ...], currency: str) -> list[str]:
     """One line per arm; segments whose lift is significant after correction are appended."""
     out = []
     for r in rows:
-        if r["segment"] is not None or r["treatment_value"] is None:
+        if r.segment is not None or r.treatment_value is None:
             continue
         text = (
-            f"bounce rate in {r['arm']}: {r['treatment_value']:.1%} of sessions vs "
-            f"{r['control_value']:.1%} in control ({_rel(r)}, adj. p {_padj(r)})"
+            f"bounce rate in {r.arm}: {r.treatment_value:.1%} of sessions vs "
+            f"{r.control_value:.1%} in control ({_rel(r)}, adj. p {_padj(r)})"
         )
-        value, ci = r.get("value_per_month"), r.get("value_per_month_ci")
-        if value is not None and r["prevented_per_month"] is not None:
+        value, ci, rate, aov = (
+            r.value_per_month,
+            r.value_per_month_ci,
+            r.conversion_rate_engaged,
+            r.aov,
+        )
+        # A value per month implies the engaged session's rate and AOV.
+        if (
+            value is not None
+            and r.prevented_per_month is not None
+            and rate is not None
+            and aov is not None
+        ):
             verb = "prevented bounces" if value >= 0 else "extra bounces"
             text += (
-                f"; {verb} in {r['arm']} are worth {_money(value, currency)} per month"
+                f"; {verb} in {r.arm} are worth {_money(value, currency)} per month"
                 + ("" if ci is None else f" [{_money(ci[0], currency)}, {_money(ci[1], currency)}]")
-                + f" ({abs(r['prevented_per_month']):,.0f} bounces x "
-                f"{r['conversion_rate_engaged']:.2%} conversion of engaged sessions x "
-                f"{_money(r['aov'], currency)} AOV)"
+                + f" ({abs(r.prevented_per_month):,.0f} bounces x "
+                f"{rate:.2%} conversion of engaged sessions x {_money(aov, currency)} AOV)"
             )
         segments = [
-            f"{s['segment']} {_rel(s).split(' [')[0]}"
+            f"{s.segment} {_rel(s).split(' [')[0]}"
             + (
                 ""
-                if s.get("value_per_month") is None
-                else f" ({_money(s['value_per_month'], currency)}/month)"
+                if s.value_per_month is None
+                else f" ({_money(s.value_per_month, currency)}/month)"
             )
             for s in rows
-            if s["arm"] == r["arm"] and s["segment"] is not None and s.get("significant")
+            if s.arm == r.arm and s.segment is not None and s.significant
         ]
         if segments:
             text += "; significant in segments " + ", ".join(segments)
@@ -196,30 +195,30 @@ def bounce_findings(rows: list[dict[str, Any]], currency: str) -> list[str]:
     return out
 
 
-def ctr_findings(rows: list[dict[str, Any]]) -> list[str]:
+def ctr_findings(rows: tuple[CtrRow, ...]) -> list[str]:
     out = []
     for r in rows:
-        if r["segment"] is not None or r["treatment_value"] is None:
+        if r.segment is not None or r.treatment_value is None:
             continue
         by_segment = [
-            f"{s['segment']} {s['relative_lift']:+.0%}"
+            f"{s.segment} {s.relative_lift:+.0%}"
             for s in rows
-            if s["arm"] == r["arm"] and s["segment"] is not None and s["relative_lift"] is not None
+            if s.arm == r.arm and s.segment is not None and s.relative_lift is not None
         ]
         out.append(
-            f"CTR of personalized elements in {r['arm']}: {r['treatment_value']:.2%} vs "
-            f"{r['control_value']:.2%} for control's default elements ({_rel(r)}, adj. p "
+            f"CTR of personalized elements in {r.arm}: {r.treatment_value:.2%} vs "
+            f"{r.control_value:.2%} for control's default elements ({_rel(r)}, adj. p "
             f"{_padj(r)})" + (f"; by segment {', '.join(by_segment)}" if by_segment else "")
         )
     return out
 
 
-def click_findings(rows: list[dict[str, Any]]) -> list[str]:
+def click_findings(rows: tuple[ClickRow, ...]) -> list[str]:
     return [
-        f"in {r['arm']}, visitors who clicked a personalized element converted at "
-        f"{r['treatment_value']:.1%} vs {r['control_value']:.1%} for those who saw one and "
-        f"did not click ({r['n_treatment']:,} vs {r['n_control']:,} visitors; observational: "
+        f"in {r.arm}, visitors who clicked a personalized element converted at "
+        f"{r.treatment_value:.1%} vs {r.control_value:.1%} for those who saw one and "
+        f"did not click ({r.n_treatment:,} vs {r.n_control:,} visitors; observational: "
         "an association, not the effect of a click)"
         for r in rows
-        if r["segment"] is None and r["treatment_value"] is not None and r["control_value"]
+        if r.segment is None and r.treatment_value is not None and r.control_value
     ]

@@ -3,11 +3,20 @@ adjust the tests' p-values as one family, and write the findings (docs/engagemen
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING, TypeVar
 
 from personalroi.config.model import Config
 from personalroi.engagement import bounce_ctr, time_pages
 from personalroi.engagement.aggregates import EngagementData, load_engagement
+from personalroi.engagement.result import (
+    BounceRow,
+    ClickRow,
+    CtrRow,
+    EngagementSection,
+    TimeOnSite,
+)
 from personalroi.stats.correction import adjust
 
 if TYPE_CHECKING:
@@ -15,8 +24,12 @@ if TYPE_CHECKING:
 
 WINDOWS_METHOD = "quantile bins of visitor time on site, all arms pooled"
 
+Row = TypeVar("Row", BounceRow, CtrRow, ClickRow)
 
-def engagement_section(config: Config, data: Dataset, unit_table: str) -> dict[str, Any]:
+
+def engagement_section(
+    config: Config, data: Dataset, unit_table: str
+) -> dict[str, EngagementSection]:
     """{"engagement": ...} for a config with an engagement section, else {}."""
     if config.engagement is None or not data.tables:
         return {}
@@ -24,9 +37,22 @@ def engagement_section(config: Config, data: Dataset, unit_table: str) -> dict[s
     return {"engagement": build_section(config, sums, data.control, data.treatments)}
 
 
+def _adjusted(
+    rows: tuple[Row, ...] | None, p_adjusted: Iterator[float | None], alpha: float
+) -> tuple[Row, ...] | None:
+    """`rows` with the next len(rows) adjusted p-values of the family."""
+    if rows is None:
+        return None
+    out = []
+    for row in rows:
+        p = next(p_adjusted)
+        out.append(replace(row, p_value_adjusted=p, significant=p is not None and p < alpha))
+    return tuple(out)
+
+
 def build_section(
     config: Config, sums: EngagementData, control: str, treatments: list[str]
-) -> dict[str, Any]:
+) -> EngagementSection:
     eng = config.engagement
     assert eng is not None
     exp, econ = config.experiment, config.economics
@@ -36,49 +62,36 @@ def build_section(
     overall = {a: groups[(a, None)] for a in arms if (a, None) in groups}
     segments: list[str | None] = [None]
     segments += sorted({s for (_, s) in groups if s is not None})
-    out: dict[str, Any] = {
-        "segment_dimension": eng.segment,
-        "currency": econ.currency,
-        "time_on_site": None,
-        "pages": None,
-        "bounce": None,
-        "ctr": None,
-        "clicks_to_conversion": None,
-    }
     findings: list[str] = []
+    time_on_site = pages = bounce = ctr = clicks = None
     if eng.time_on_site is not None:
         corr = time_pages.correlations(overall, alpha)
         windows = time_pages.best_windows(sums.windows, sums.edges, arms, alpha)
-        out["time_on_site"] = {
-            "correlation": corr,
-            "window_edges": list(sums.edges),
-            "window_method": f"{eng.windows} {WINDOWS_METHOD}",
-            "segments": windows,
-        }
+        method = f"{eng.windows} {WINDOWS_METHOD}"
+        time_on_site = TimeOnSite(corr, tuple(sums.edges), method, windows)
         findings += time_pages.time_findings(corr, windows)
     if eng.pages is not None and control in overall:
         pages = time_pages.pages_distribution(overall, control, treatments, alpha)
-        out["pages"] = pages
         findings += time_pages.pages_findings(pages)
-    tested: list[dict[str, Any]] = []
     if eng.bounced is not None:
-        out["bounce"] = bounce_ctr.bounce_rows(
+        bounce = bounce_ctr.bounce_rows(
             groups, control, treatments, segments, alpha, econ.eligible_units_per_month,
             eng.value is not None,
         )  # fmt: skip
-        tested += out["bounce"]
     if eng.has_clicks:
-        out["ctr"] = bounce_ctr.ctr_rows(groups, control, treatments, segments, alpha)
-        out["clicks_to_conversion"] = bounce_ctr.click_rows(groups, treatments, segments, alpha)
-        tested += out["ctr"] + out["clicks_to_conversion"]
-    adjusted = adjust([r["p_value"] for r in tested], exp.correction)
-    for row, p_adj in zip(tested, adjusted, strict=True):
-        row["p_value_adjusted"] = p_adj
-        row["significant"] = p_adj is not None and p_adj < alpha
-    if out["bounce"] is not None:
-        findings += bounce_ctr.bounce_findings(out["bounce"], econ.currency)
-    if out["ctr"] is not None:
-        findings += bounce_ctr.ctr_findings(out["ctr"])
-        findings += bounce_ctr.click_findings(out["clicks_to_conversion"])
-    out["findings"] = findings
-    return out
+        ctr = bounce_ctr.ctr_rows(groups, control, treatments, segments, alpha)
+        clicks = bounce_ctr.click_rows(groups, treatments, segments, alpha)
+    # Bounce, CTR and click tests are one family, adjusted together in this order.
+    tested = [*(bounce or ()), *(ctr or ()), *(clicks or ())]
+    p_adjusted = iter(adjust([r.p_value for r in tested], exp.correction))
+    bounce = _adjusted(bounce, p_adjusted, alpha)
+    ctr = _adjusted(ctr, p_adjusted, alpha)
+    clicks = _adjusted(clicks, p_adjusted, alpha)
+    if bounce is not None:
+        findings += bounce_ctr.bounce_findings(bounce, econ.currency)
+    if ctr is not None and clicks is not None:
+        findings += bounce_ctr.ctr_findings(ctr)
+        findings += bounce_ctr.click_findings(clicks)
+    return EngagementSection(
+        eng.segment, econ.currency, time_on_site, pages, bounce, ctr, clicks, tuple(findings)
+    )

@@ -26,10 +26,14 @@ def diff_results(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
             {
                 "metric": key[0],
                 "arm": key[1],
+                # The type says how to read the lift: NPS in points (absolute), others relative.
+                "type": ra.get("type") or rb.get("type"),
                 "status_a": ra.get("status"),
                 "status_b": rb.get("status"),
                 "relative_lift_a": ra.get("relative_lift"),
                 "relative_lift_b": rb.get("relative_lift"),
+                "absolute_lift_a": ra.get("absolute_lift"),
+                "absolute_lift_b": rb.get("absolute_lift"),
                 "changed": ra.get("status") != rb.get("status"),
             }
         )

@@ -73,7 +73,7 @@ def score(x: float | None) -> str:
 
 
 def metric_lift(metric_type: str | None, relative: float | None, absolute: float | None) -> str:
-    """A metric's lift in its natural unit: NPS in points (absolute), every other metric relative."""
+    """A metric's lift in its natural unit: NPS in points (absolute), others relative."""
     return points(absolute) if metric_type == "nps" else pct(relative)
 
 

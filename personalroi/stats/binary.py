@@ -1,17 +1,25 @@
-"""Binary metrics (conversion rate, bounce rate): two-proportion z-test.
+"""Binary metrics (conversion rate, bounce rate): two-proportion z-test, unpooled SE.
 
-The p-value uses the pooled SE (the null says both rates are equal, as
-statsmodels' proportions_ztest); the CI uses the unpooled (Wald) SE.
+The p-value and the interval come from the same z = diff / se with the unpooled
+(Wald) SE, as GrowthBook's gbstats does. The pooled SE of the textbook test is
+exact under the null but gives a p-value that can disagree with the Wald interval
+shown next to it; one SE for both keeps "p < alpha" and "CI excludes 0" the same.
 """
 
 from __future__ import annotations
 
 import math
 
-from personalroi.stats.comparison import ArmEstimate, Comparison, compare_normal, degenerate
+from personalroi.stats.comparison import (
+    ArmEstimate,
+    Comparison,
+    compare_normal,
+    degenerate,
+    fixed_method,
+)
 from personalroi.stats.sufficient import SampleStats
 
-METHOD = "two-proportion z-test (pooled SE for p, unpooled for CI)"
+METHOD = fixed_method("difference of proportions, unpooled SE", "z-test")
 
 
 def proportion_estimate(stats: SampleStats) -> ArmEstimate:
@@ -33,6 +41,4 @@ def compare_proportions(control: SampleStats, treatment: SampleStats, alpha: flo
             "no_conversions" if pooled == 0 else "all_conversions",
             f"{word} conversions in both arms: the rate cannot differ measurably",
         )
-    pooled_se = math.sqrt(pooled * (1 - pooled) * (1 / control.n + 1 / treatment.n))
-    result = compare_normal(METHOD, c, t, alpha, test_se=pooled_se)
-    return result
+    return compare_normal(METHOD, c, t, alpha)

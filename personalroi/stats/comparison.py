@@ -1,8 +1,9 @@
 """The result of comparing one treatment arm with control, and how lifts are derived.
 
 Every test module produces an `ArmEstimate` per arm (a point estimate and the
-variance of that estimate); `compare` turns two of them into a `Comparison`
-with absolute and relative lift, their intervals and a p-value.
+variance of that estimate); `compare_normal` turns two of them into a `Comparison`
+with absolute and relative lift, their intervals and a p-value, all three derived
+from one statistic so that p < alpha exactly when each interval excludes 0.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import math
 from dataclasses import dataclass, replace
 
 from personalroi.stats.distributions import norm_cdf, norm_ppf, t_ppf, t_sf
+from personalroi.stats.fieller import g_at, relative_interval
 
 
 @dataclass(frozen=True)
@@ -103,20 +105,70 @@ def relative_lift_delta(control: ArmEstimate, treatment: ArmEstimate) -> tuple[f
     return t / c - 1.0, math.sqrt(max(var, 0.0))
 
 
+def fixed_method(estimator: str, test: str) -> str:
+    """`method` of a Wald row: what the lift is, then what produced p and each interval.
+
+    `estimator` must not contain ": " (sequential mode keeps the text before it).
+    """
+    return (
+        f"{estimator}: p and absolute CI from one {test}; "
+        "relative CI by Fieller at its critical value"
+    )
+
+
+def estimator_of(method: str) -> str:
+    """The estimator part of a `method` string (what the lift and its SE are)."""
+    return method.split(": ", 1)[0]
+
+
+NO_RELATIVE = "no relative interval"
+
+
+def with_fieller_ci(comparison: Comparison, crit: float) -> Comparison:
+    """Set `relative_ci` to Fieller's interval at `crit`, or drop it with an explanation.
+
+    `crit` must be the absolute interval's half-width divided by
+    sqrt(var_c + var_t): then the relative interval excludes 0 exactly when the
+    absolute one does (see fieller.py).
+    """
+    c, t = comparison.control_value, comparison.treatment_value
+    var_c, var_t = comparison.control_variance, comparison.treatment_variance
+    if comparison.relative_lift is None:
+        return replace(comparison, relative_ci=None)
+    if c is None or t is None or var_c is None or var_t is None:
+        return replace(
+            comparison,
+            relative_ci=None,
+            explanation=f"{NO_RELATIVE}: the arm variances Fieller's interval needs are unknown",
+        )
+    interval = relative_interval(c, var_c, t, var_t, crit)
+    if interval is None:
+        g = g_at(c, var_c, crit)
+        return replace(
+            comparison,
+            relative_ci=None,
+            explanation=(
+                f"{NO_RELATIVE}: Fieller interval unbounded (g = {g:.2f} >= 1), "
+                "the control value is not distinguishable from 0; use the absolute interval"
+            ),
+        )
+    return replace(comparison, relative_ci=interval)
+
+
 def compare_normal(
     method: str,
     control: ArmEstimate,
     treatment: ArmEstimate,
     alpha: float,
     *,
-    test_se: float | None = None,
     df: float | None = None,
 ) -> Comparison:
-    """Wald comparison of two independent estimates.
+    """Wald comparison of two independent estimates, all from one statistic.
 
-    The CI uses the unpooled SE; `test_se` overrides the SE used for the p-value
-    (the pooled SE of the two-proportion z-test). With `df`, Student's t replaces
-    the normal for the absolute lift (Welch).
+    The p-value and the absolute interval both use diff / se with the unpooled
+    se, against the normal or (with `df`) Student's t; the relative interval is
+    Fieller's at the same critical value, so all three agree on "differs from 0".
+    The delta-method relative SE is kept for chance-to-beat-control.
     """
     diff = treatment.value - control.value
     se = math.sqrt(control.variance + treatment.variance)
@@ -130,10 +182,8 @@ def compare_normal(
         )
     finite_df = df if df is not None and math.isfinite(df) else None
     crit = t_ppf(1 - alpha / 2, finite_df) if finite_df is not None else norm_ppf(1 - alpha / 2)
-    denominator = test_se if test_se is not None else se
-    stat = abs(diff) / denominator if denominator > 0 else 0.0
+    stat = abs(diff) / se
     tail = t_sf(stat, finite_df) if finite_df is not None else norm_cdf(-stat)
-    p_value = 2 * tail if denominator > 0 else 1.0
     result = Comparison(
         method=method,
         n_control=control.n,
@@ -143,7 +193,7 @@ def compare_normal(
         absolute_lift=diff,
         absolute_ci=(diff - crit * se, diff + crit * se),
         absolute_se=se,
-        p_value=p_value,
+        p_value=2 * tail,
         control_variance=control.variance,
         treatment_variance=treatment.variance,
     )
@@ -151,10 +201,4 @@ def compare_normal(
     if rel is None:
         return replace(result, explanation="control value is 0: relative lift undefined")
     lift, rel_se = rel
-    z = norm_ppf(1 - alpha / 2)
-    return replace(
-        result,
-        relative_lift=lift,
-        relative_ci=(lift - z * rel_se, lift + z * rel_se),
-        relative_se=rel_se,
-    )
+    return with_fieller_ci(replace(result, relative_lift=lift, relative_se=rel_se), crit)

@@ -17,10 +17,19 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from personalroi.stats.comparison import ArmEstimate, Comparison, compare_normal, degenerate
+from personalroi.stats.comparison import (
+    ArmEstimate,
+    Comparison,
+    compare_normal,
+    degenerate,
+    fixed_method,
+)
 from personalroi.stats.sufficient import JointStats
 
-METHOD = "CUPED (pre-period covariate), z-test"
+ESTIMATOR = "difference of CUPED-adjusted means (pre-period covariate)"
+# Normal even for mean metrics: theta is estimated, so Welch's df would not be exact either.
+TEST = "z-test (normal, no Welch df)"
+METHOD = fixed_method(ESTIMATOR, TEST)
 
 
 def cuped_theta(control: JointStats, treatment: JointStats) -> float:
@@ -48,7 +57,7 @@ def compare_cuped(
 
     `label` names the underlying metric type in `method` (e.g. "binary").
     """
-    method = METHOD if not label else f"{METHOD} on {label}"
+    method = METHOD if not label else fixed_method(f"{ESTIMATOR} of a {label} metric", TEST)
     if control.n < 2 or treatment.n < 2:
         nan = ArmEstimate(math.nan, math.nan, 0)
         c = replace(nan, n=control.n)

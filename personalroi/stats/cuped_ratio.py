@@ -23,11 +23,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from personalroi.stats.comparison import ArmEstimate, Comparison, compare_normal
+from personalroi.stats.comparison import ArmEstimate, Comparison, compare_normal, fixed_method
 from personalroi.stats.ratio import compare_ratios, ratio_estimate
 from personalroi.stats.sufficient import RatioCovariateStats
 
-METHOD = "CUPED (pre-period ratio), delta method"
+METHOD = fixed_method(
+    "difference of CUPED-adjusted ratios (pre-period ratio), delta-method SE", "z-test"
+)
 
 
 @dataclass(frozen=True)

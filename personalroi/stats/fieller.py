@@ -1,66 +1,68 @@
-"""Fieller's interval for the relative lift t/c - 1 (an option: `relative_ci: fieller`).
+"""Fieller's interval for the ratio t/c: the relative-lift interval of every metric row.
 
-The delta method treats t/c as normal, which fails when the control estimate
-is noisy relative to its size. Fieller inverts the exact z-test of
-t - rho c = 0 instead: the interval is every rho with
+The delta method treats t/c as normal and ignores that the control estimate is
+noisy; its interval can exclude 0 while the test of t - c = 0 does not reject, or
+the other way round. Fieller's interval instead collects every rho for which the
+Wald test of t - rho c = 0 does not reject at critical value k:
 
-    (t - rho c)^2 <= z^2 (var_t + rho^2 var_c)          (arms independent)
+    (t - rho c)^2 <= k^2 (var_t + rho^2 var_c)          (arms independent)
 
-a quadratic in rho. It is a bounded interval only when the control estimate
-is itself significantly different from 0: g = z^2 var_c / c^2 < 1 (the
-validity check). Otherwise the set is unbounded and no relative interval is
-reported.
+At rho = 1 this is exactly |t - c| <= k sqrt(var_t + var_c), the absolute test, so
+with the absolute test's own critical value (z, Welch's t, or the sequential
+boundary) the relative interval excludes 0 exactly when the absolute one does.
+
+The set is a bounded interval only when g = k^2 var_c / c^2 < 1 (the control
+estimate is itself distinguishable from 0 at that k). Otherwise it is unbounded
+and no relative interval is reported.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 
-from personalroi.stats.comparison import Comparison
 from personalroi.stats.distributions import norm_ppf
 
-METHOD_NOTE = "relative CI by Fieller"
+
+def g_at(c: float, var_c: float, k: float) -> float:
+    """Fieller's g at critical value k; the interval is bounded only when g < 1."""
+    return math.inf if c == 0 else k * k * var_c / (c * c)
+
+
+def interval_at(
+    c: float, var_c: float, t: float, var_t: float, k: float
+) -> tuple[float, float] | None:
+    """Fieller's interval for t/c at critical value k, or None when unbounded (g >= 1)."""
+    if g_at(c, var_c, k) >= 1:
+        return None
+    k2 = k * k
+    # The roots of a rho^2 - 2 t c rho + (t^2 - k^2 var_t) = 0, a > 0 since g < 1.
+    a = c * c - k2 * var_c
+    root = k * math.sqrt(max(t * t * var_c + var_t * a, 0.0))
+    # Stable form: the larger-magnitude root first, the other from the product of roots.
+    q = t * c + math.copysign(root, t * c)
+    if q == 0:
+        return -root / a, root / a
+    first, second = q / a, (t * t - k2 * var_t) / q
+    return min(first, second), max(first, second)
 
 
 def fieller_g(c: float, var_c: float, alpha: float) -> float:
-    """Fieller's g; the interval is bounded only when g < 1."""
-    z = float(norm_ppf(1 - alpha / 2))
-    return math.inf if c == 0 else z * z * var_c / (c * c)
+    """Fieller's g at the two-sided normal critical value for alpha."""
+    return g_at(c, var_c, norm_ppf(1 - alpha / 2))
 
 
 def fieller_ratio_interval(
     c: float, var_c: float, t: float, var_t: float, alpha: float
 ) -> tuple[float, float] | None:
-    """Interval for t/c, or None when it is unbounded (g >= 1)."""
-    z2 = float(norm_ppf(1 - alpha / 2)) ** 2
-    if fieller_g(c, var_c, alpha) >= 1:
-        return None
-    a = c * c - z2 * var_c
-    disc = z2 * (t * t * var_c + c * c * var_t) - z2 * z2 * var_c * var_t
-    root = math.sqrt(max(disc, 0.0))
-    return (t * c - root) / a, (t * c + root) / a
+    """Fieller's interval for t/c at the two-sided normal critical value for alpha."""
+    return interval_at(c, var_c, t, var_t, norm_ppf(1 - alpha / 2))
 
 
-def with_fieller(comparison: Comparison, alpha: float) -> Comparison:
-    """Replace the delta-method relative interval by Fieller's (or drop it, explained)."""
-    c, t = comparison.control_value, comparison.treatment_value
-    var_c, var_t = comparison.control_variance, comparison.treatment_variance
-    if not comparison.ok or None in (c, t, var_c, var_t) or comparison.relative_lift is None:
-        return comparison
-    assert c is not None and t is not None and var_c is not None and var_t is not None
-    method = f"{comparison.method}; {METHOD_NOTE}"
-    interval = fieller_ratio_interval(c, var_c, t, var_t, alpha)
+def relative_interval(
+    c: float, var_c: float, t: float, var_t: float, crit: float
+) -> tuple[float, float] | None:
+    """Fieller's interval for the relative lift t/c - 1 at critical value `crit`."""
+    interval = interval_at(c, var_c, t, var_t, crit)
     if interval is None:
-        g = fieller_g(c, var_c, alpha)
-        return replace(
-            comparison,
-            method=method,
-            relative_ci=None,
-            explanation=(
-                f"Fieller interval unbounded (g = {g:.2f} >= 1): the control value is not "
-                "significantly different from 0, so the relative lift has no finite interval"
-            ),
-        )
-    lo, hi = interval
-    return replace(comparison, method=method, relative_ci=(lo - 1.0, hi - 1.0))
+        return None
+    return interval[0] - 1.0, interval[1] - 1.0

@@ -7,7 +7,7 @@ shown when the whole relative interval lies on the good side of the cutoff,
 i.e. the interval's worst end is better than the cutoff: the two-sided
 (1 - alpha) interval makes this a one-sided test at alpha / 2, the usual
 convention for non-inferiority trials. The interval is whichever the row
-reports (delta method, Fieller, or the sequential confidence sequence), so the
+reports (Fieller at the fixed-horizon or the sequential critical value), so the
 decision always agrees with the numbers shown.
 """
 

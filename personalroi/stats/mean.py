@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import math
 
-from personalroi.stats.comparison import ArmEstimate, Comparison, compare_normal, degenerate
+from personalroi.stats.comparison import (
+    ArmEstimate,
+    Comparison,
+    compare_normal,
+    degenerate,
+    fixed_method,
+)
 from personalroi.stats.sufficient import SampleStats
 
-METHOD = "Welch t-test"
+METHOD = fixed_method(
+    "difference of means, Welch SE", "Welch t-test (Student t, Welch-Satterthwaite df)"
+)
 
 
 def mean_estimate(stats: SampleStats) -> ArmEstimate:

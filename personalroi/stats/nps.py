@@ -9,10 +9,16 @@ from __future__ import annotations
 
 import math
 
-from personalroi.stats.comparison import ArmEstimate, Comparison, compare_normal, degenerate
+from personalroi.stats.comparison import (
+    ArmEstimate,
+    Comparison,
+    compare_normal,
+    degenerate,
+    fixed_method,
+)
 from personalroi.stats.sufficient import SampleStats
 
-METHOD = "NPS z-test (multinomial variance)"
+METHOD = fixed_method("difference of NPS in points, multinomial SE", "z-test")
 
 
 def nps_estimate(stats: SampleStats) -> ArmEstimate:

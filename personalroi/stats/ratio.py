@@ -10,10 +10,16 @@ from __future__ import annotations
 
 import math
 
-from personalroi.stats.comparison import ArmEstimate, Comparison, compare_normal, degenerate
+from personalroi.stats.comparison import (
+    ArmEstimate,
+    Comparison,
+    compare_normal,
+    degenerate,
+    fixed_method,
+)
 from personalroi.stats.sufficient import JointStats
 
-METHOD = "delta method (ratio of per-unit sums)"
+METHOD = fixed_method("difference of ratios of per-unit sums, delta-method SE", "z-test")
 
 
 def ratio_estimate(stats: JointStats) -> ArmEstimate:

@@ -16,7 +16,8 @@ expect at the decision):
 
 The always-valid p-value is the smallest alpha whose sequence excludes 0,
 holding rho fixed: p = min(1, sqrt(N rho^2 + 1) * exp(-z^2 N rho^2 / (2 (N rho^2 + 1))))
-with z = lift / se. p <= alpha exactly when the interval excludes 0.
+with z = lift / se. p < alpha exactly when the interval excludes 0, and the relative
+interval (Fieller's at the same boundary) excludes 0 exactly then too.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from personalroi.stats.comparison import Comparison
+from personalroi.stats.comparison import NO_RELATIVE, Comparison, estimator_of, with_fieller_ci
 
 DEFAULT_TUNING = 5000
 
@@ -53,25 +54,42 @@ def always_valid_p(
     return min(1.0, math.exp(log_p))
 
 
+def sequential_method(estimator: str, tuning: float) -> str:
+    return (
+        f"{estimator}: sequential, always-valid p and absolute CI from one normal-mixture "
+        f"confidence sequence on lift / SE (N* = {tuning:g}); relative CI by Fieller at its "
+        "boundary"
+    )
+
+
 def sequential(comparison: Comparison, alpha: float, tuning: float = DEFAULT_TUNING) -> Comparison:
     """Replace a comparison's intervals and p-value by their always-valid versions.
 
-    The relative interval is widened by the same factor as the absolute one.
+    Whatever the fixed-horizon test was (Welch t, Mann-Whitney, bootstrap), the
+    sequential p and absolute interval both come from z = lift / se with the row's
+    se, and the relative interval is Fieller's at the same boundary, so all three
+    agree on "differs from 0"; `method` says so.
     """
     lift, se = comparison.absolute_lift, comparison.absolute_se
     if not comparison.ok or lift is None or se is None or se == 0:
         return comparison
     n = comparison.n_control + comparison.n_treatment
     width = halfwidth(se, n, alpha, tuning)
+    explanation = comparison.explanation
+    if explanation.startswith(NO_RELATIVE):  # a fixed-horizon note about the old interval
+        explanation = ""
     out = replace(
         comparison,
-        method=f"{comparison.method}; sequential (normal-mixture confidence sequence, "
-        f"N* = {tuning:g})",
+        method=sequential_method(estimator_of(comparison.method), tuning),
         absolute_ci=(lift - width, lift + width),
         p_value=always_valid_p(lift, se, n, alpha, tuning),
+        explanation=explanation,
     )
-    rel, rel_se = comparison.relative_lift, comparison.relative_se
-    if rel is None or rel_se is None:
-        return out
-    rel_width = halfwidth(rel_se, n, alpha, tuning)
-    return replace(out, relative_ci=(rel - rel_width, rel + rel_width))
+    var_c, var_t = comparison.control_variance, comparison.treatment_variance
+    arm_se = math.sqrt(var_c + var_t) if var_c is not None and var_t is not None else 0.0
+    if arm_se == 0 or not math.isfinite(arm_se):
+        # No arm variances (a forecast's bootstrap): Fieller cannot be formed.
+        return with_fieller_ci(replace(out, control_variance=None), 0.0)
+    # Fieller's rho = 1 case is |lift| <= crit * arm_se: this crit makes it |lift| <= width.
+    # arm_se equals se except for bootstrap rows, whose se is the resamples' spread.
+    return with_fieller_ci(out, width / arm_se)
