@@ -1,5 +1,6 @@
 """The HTML report in a real browser: headless Chromium renders it without console errors,
-the verdict is visible, and on a phone-sized screen nothing overflows sideways.
+at laptop (1280 px) and phone (390 px) width the verdict headline is in the first
+screen, and no table or element is cut off or scrolls sideways.
 
 Needs the Debian packages chromium and chromium-driver (.ci/run installs them);
 skips with the reason when they are missing.
@@ -7,17 +8,16 @@ skips with the reason when they are missing.
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from html_results import fixture, with_verdict
 
 from personalroi.report.html import render_html
 
-FIXTURE = Path(__file__).parent / "data" / "result_full.json"
 CHROMIUM = next(
     (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
 )
@@ -67,8 +67,14 @@ def open_page(browser: Any, path: Path, width: int, height: int) -> list[dict[st
 
 
 @pytest.fixture(scope="module")
-def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    result = json.loads(FIXTURE.read_text())
+def result() -> dict[str, Any]:
+    """The saved result, with a verdict when it was saved before verdicts existed."""
+    saved = fixture()
+    return saved if "verdict" in saved else with_verdict(saved, "promising")
+
+
+@pytest.fixture(scope="module")
+def report_file(tmp_path_factory: pytest.TempPathFactory, result: dict[str, Any]) -> Path:
     history = [
         {"recorded_at": f"2026-08-0{i}", "score": 50 + 3 * i, "roi": 0.1 * i} for i in range(1, 6)
     ]
@@ -77,15 +83,41 @@ def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_report_renders_with_a_visible_verdict(browser: Any, report_file: Path) -> None:
+# Every element inside the viewport's width, every table as wide as its box at most,
+# folded <details> opened first so their tables are measured too. Returns what sticks out.
+LAYOUT_PROBLEMS = """
+document.querySelectorAll('details').forEach(d => { d.open = true; });
+const width = document.documentElement.clientWidth, out = [];
+if (document.documentElement.scrollWidth > width) out.push('page scrolls sideways');
+for (const e of document.querySelectorAll('body *')) {
+  const r = e.getBoundingClientRect();
+  if (r.width > 0 && (r.left < -1 || r.right > width + 1))
+    out.push(`${e.tagName}.${e.className} spans ${Math.round(r.left)}..${Math.round(r.right)}`);
+}
+for (const t of document.querySelectorAll('table')) {
+  const box = t.parentElement, where = t.closest('section').id;
+  if (t.scrollWidth > t.clientWidth + 1) out.push(`table in ${where} cut: ${t.scrollWidth}`);
+  if (box.scrollWidth > box.clientWidth + 1) out.push(`table box in ${where} scrolls`);
+  if (t.getBoundingClientRect().right > box.getBoundingClientRect().right + 1)
+    out.push(`table in ${where} wider than its box`);
+}
+return out.slice(0, 10);
+"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 844)])
+def test_report_fits_and_opens_with_the_verdict(
+    browser: Any, report_file: Path, result: dict[str, Any], width: int, height: int
+) -> None:
     from selenium.webdriver.common.by import By
 
-    errors = open_page(browser, report_file, 1280, 2000)
-    assert errors == []
-    verdict = browser.find_element(By.ID, "verdict")
-    assert verdict.is_displayed()
-    assert verdict.text.startswith("FAIL: score 63.5 is below 70")
-    assert verdict.rect["y"] < 800  # above the fold
+    assert open_page(browser, report_file, width, height) == []
+    viewport = browser.execute_script("return [window.innerWidth, window.innerHeight]")
+    headline = browser.find_element(By.CSS_SELECTOR, "#verdict .headline")
+    assert headline.text == result["verdict"]["headline"]
+    box = headline.rect
+    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport[1]  # no scrolling needed
+    assert box["x"] >= 0 and box["x"] + box["width"] <= viewport[0]
     for section in ("roi", "scorecard", "lifts", "segments", "trend", "gaps", "priorities"):
         element = browser.find_element(By.ID, section)
         assert element.is_displayed(), section
@@ -94,22 +126,23 @@ def test_report_renders_with_a_visible_verdict(browser: Any, report_file: Path) 
             "gaps",
             "priorities",
         )
-    shot = report_file.with_suffix(".png")
+    assert browser.execute_script(LAYOUT_PROBLEMS) == []
+    shot = report_file.with_name(f"report-{width}.png")
     browser.save_screenshot(str(shot))
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert shot.stat().st_size > 20_000  # a rendered page, not a blank one
 
 
-def test_report_fits_a_phone_screen(browser: Any, report_file: Path) -> None:
-    from selenium.webdriver.common.by import By
-
-    assert open_page(browser, report_file, 390, 844) == []
-    overflow = browser.execute_script(
-        "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+def test_the_layout_check_catches_a_wide_table(browser: Any, tmp_path: Path) -> None:
+    """The check itself works: a table that cannot shrink is reported."""
+    page = tmp_path / "wide.html"
+    cell = "x" * 400
+    page.write_text(
+        f"<!doctype html><section id='s'><div style='overflow-x:auto'><table><tr><td>{cell}"
+        "</td></tr></table></div></section>"
     )
-    assert overflow <= 1
-    assert browser.find_element(By.ID, "verdict").is_displayed()
-    browser.save_screenshot(str(report_file.with_name("phone.png")))
+    open_page(browser, page, 390, 844)
+    assert browser.execute_script(LAYOUT_PROBLEMS)
 
 
 def test_console_errors_are_detected(browser: Any, tmp_path: Path) -> None:

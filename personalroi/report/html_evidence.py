@@ -1,0 +1,257 @@
+"""The HTML report's evidence sections (metrics, segments, trends, engagement, data
+quality) and its glossary, read from the result into plain strings for the templates.
+
+Lifts read in each metric's natural unit: relative % for most, points for NPS
+(a relative change of a -100..100 score means nothing to a reader).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from personalroi.report import engagement_view, html_charts, numbers, trend_view
+from personalroi.report.html_view import Cell, Table, status_cell, table
+
+SEGMENT_METRICS = 2  # segment charts for the first N metrics that have breakdowns
+
+GLOSSARY = (
+    (
+        "p adj.",
+        "The chance of seeing a difference this large if personalization changed nothing, "
+        "corrected for testing many metrics at once; below the significance level counts "
+        "as a real effect.",
+    ),
+    (
+        "P(beat control)",
+        "How likely the personalized version is better than the generic one for this metric, "
+        "given the data.",
+    ),
+    (
+        "P(ROI>0)",
+        "How likely the investment earns back more than it costs over the horizon.",
+    ),
+    (
+        "CUPED",
+        "A variance-reduction technique that uses each visitor's behaviour before the "
+        "test to measure the lift more precisely.",
+    ),
+    (
+        "CI",
+        "Confidence interval: the range of lifts the data are consistent with; an interval "
+        "crossing zero means no clear effect.",
+    ),
+    (
+        "SRM",
+        "Sample ratio mismatch: the traffic split between versions differs from the plan, "
+        "a sign that the test setup is broken.",
+    ),
+    (
+        "guardrail",
+        "A metric that must not get worse (such as errors or satisfaction), whatever the "
+        "revenue does.",
+    ),
+    (
+        "break-even",
+        "The lift at which the extra profit exactly pays for the investment; below it the "
+        "personalization loses money.",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    svg: Markup
+    table: Table
+
+
+@dataclass(frozen=True)
+class TrendTable:
+    title: str
+    table: Table
+    folded: bool
+
+
+@dataclass(frozen=True)
+class Engagement:
+    table: Table
+    caption: str
+    findings: list[str]
+
+
+@dataclass(frozen=True)
+class Quality:
+    srm: str
+    srm_ok: bool
+    table: Table
+
+
+def top_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Metric rows for the whole population (no dimension breakdown)."""
+    return [r for r in result.get("metrics") or [] if r.get("dimension") is None]
+
+
+def _ci_label(result: dict[str, Any]) -> str:
+    alpha = result["experiment"].get("alpha")
+    return f"lift ({1 - alpha:.0%} CI)" if isinstance(alpha, int | float) else "lift (CI)"
+
+
+def _metric_table(result: dict[str, Any], rows: Sequence[dict[str, Any]], first: str) -> Table:
+    header = [first, "arm", "control", "treatment", _ci_label(result), "p adj."]
+    header += ["P(beat control)", "status"]
+    body: list[list[str | Cell]] = []
+    for r in rows:
+        kind = r["type"]
+        name = r["metric"] if first == "metric" else f"{r['dimension']} = {r['level']}"
+        lift, ci = numbers.metric_lift_ci(r)
+        body.append(
+            [
+                str(name),
+                str(r["arm"]),
+                numbers.value(r.get("control_value"), kind),
+                numbers.value(r.get("treatment_value"), kind),
+                Cell(lift, "num", note=ci),
+                numbers.p_value(r.get("p_value_adjusted")),
+                numbers.pct(r.get("chance_to_beat_control"), signed=False),
+                status_cell(r.get("status")),
+            ]
+        )
+    return table(header, body, 2)
+
+
+def lifts(result: dict[str, Any]) -> Chart | None:
+    rows = top_rows(result)
+    if not rows:
+        return None
+    return Chart(
+        "Lift per metric and arm",
+        html_charts.forest_plot(rows),
+        _metric_table(result, rows, "metric"),
+    )
+
+
+def segments(result: dict[str, Any]) -> list[Chart]:
+    rows = [r for r in result.get("metrics") or [] if r.get("dimension") is not None]
+    metrics = list(dict.fromkeys(r["metric"] for r in rows))[:SEGMENT_METRICS]
+    out = []
+    for metric in metrics:
+        mine = [r for r in rows if r["metric"] == metric]
+        chart = html_charts.segment_plot(metric, mine)
+        out.append(Chart(str(metric), chart, _metric_table(result, mine, "segment")))
+    return out
+
+
+def _points(cell: str) -> str:
+    return cell if cell in ("–", "") else f"{cell} pts"
+
+
+def _week_points(entry: dict[str, Any] | None) -> str:
+    """An NPS week's lift in whole points ('–' like the shared view for untestable weeks)."""
+    if entry is None or entry.get("code") != "ok" or entry.get("absolute_lift") is None:
+        return "–"
+    return f"{entry['absolute_lift']:+.0f} pts"
+
+
+def _weekly(
+    view: trend_view.Table,
+    entries: Sequence[dict[str, Any]],
+    label: Callable[[Any], str],
+    nps: set[str],
+    slopes_in_points: Collection[tuple[str, str]] = (),
+) -> Table:
+    """The shared weekly view with NPS rows in points: it gives every week a relative lift
+    and absolute slopes as bare numbers, which in a page of percentages would read as %.
+    `label` turns an entry's week into its column name, as the shared view names it."""
+    title, header, rows = view
+    cells = {(e["metric"], e["arm"], label(e["week"])): e for e in entries}
+    weeks = {label(e["week"]) for e in entries}
+    out = []
+    for row in rows:
+        new = list(row)
+        for i, name in enumerate(header):
+            if row[0] in nps and name in weeks:
+                new[i] = _week_points(cells.get((row[0], row[1], name)))
+            elif name == "slope" and (row[0], row[1]) in slopes_in_points:
+                new[i] = _points(row[i])
+        out.append(new)
+    return table(header, out, 2)
+
+
+def lift_trend(result: dict[str, Any]) -> list[TrendTable]:
+    """Lift by week since exposure, with/without calendar periods; cohort weeks folded."""
+    trend = result.get("trend") or {}
+    nps = {r["metric"] for r in result.get("metrics") or [] if r.get("type") == "nps"}
+    out = []
+    exposure = trend_view.exposure_weeks(result)
+    if exposure is not None:
+        absolute = {
+            (n["metric"], n["arm"])
+            for n in trend.get("novelty") or []
+            if n.get("scale") == "absolute"
+        }
+        entries = trend.get("by_exposure_week") or []
+        table_ = _weekly(exposure, entries, lambda w: f"wk{w}", nps, absolute)
+        out.append(TrendTable(exposure[0], table_, False))
+    calendar = trend_view.calendar_periods(result)
+    if calendar is not None:
+        title, header, rows = calendar
+        lifts = {i for i, name in enumerate(header) if name in ("with", "without", "in period")}
+        # One row per entry, in order (the shared view builds them so).
+        scales = [e.get("scale") for e in trend.get("calendar") or []]
+        marked = [
+            [_points(c) if scale == "absolute" and i in lifts else c for i, c in enumerate(row)]
+            for row, scale in zip(rows, scales, strict=True)
+        ]
+        out.append(TrendTable(title, table(header, marked, 2), False))
+    cohort = trend_view.cohort_weeks(result)
+    if cohort is not None:
+        entries = trend.get("by_calendar_week") or []
+        table_ = _weekly(cohort, entries, lambda w: str(w)[5:], nps)
+        out.append(TrendTable(cohort[0], table_, True))
+    return out
+
+
+def engagement(result: dict[str, Any]) -> Engagement | None:
+    rows = engagement_view.summary(result)
+    if rows is None:
+        return None
+    return Engagement(
+        table(engagement_view.HEADER, rows),
+        engagement_view.CAPTION,
+        engagement_view.findings(result),
+    )
+
+
+def history_chart(history: Sequence[dict[str, Any]]) -> Markup | None:
+    return html_charts.trend_plot(history) if len(history) >= 2 else None
+
+
+def quality(result: dict[str, Any]) -> Quality:
+    dq = result["data_quality"]
+    srm = dq["srm"]
+    counts = ", ".join(f"{arm} {n:,}" for arm, n in (srm.get("observed") or {}).items())
+    line = f"Sample ratio: p = {numbers.p_value(srm.get('p_value'))} ({counts})"
+    rows = [
+        [
+            Cell(str(c.get("name") or ""), "text"),
+            status_cell(c.get("status")),
+            Cell(str(c.get("detail") or ""), "long"),
+        ]
+        for c in dq.get("checks") or []
+    ]
+    return Quality(line, bool(srm.get("ok")), table(["check", "status", "detail"], rows))
+
+
+def footer(result: dict[str, Any]) -> list[str]:
+    tool = result.get("tool") or {}
+    prov = result.get("provenance") or {}
+    return [
+        f"{tool.get('name', 'personalroi')} {tool.get('version', '')}, "
+        f"result schema {result.get('schema_version')}",
+        f"config hash: {prov.get('config_hash') or 'not recorded'}",
+        f"data fingerprint: {prov.get('data_fingerprint') or 'not recorded'}",
+    ]

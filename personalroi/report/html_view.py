@@ -1,0 +1,281 @@
+"""The HTML report's view model: the result dict read into plain strings for the templates.
+
+Nothing here is HTML. Every value is text that the templates escape (autoescape is
+on), except charts, which come from `html_charts` as checked `Markup`. This module
+holds the types and the decision sections (verdict, summary, money, gaps); the
+evidence sections live in `html_evidence`. No decision is made here: the verdict,
+summary and gaps are the audit's, and are only laid out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from markupsafe import Markup
+
+from personalroi.report import html_charts, numbers
+
+CellKind = Literal["text", "num", "long", "status", "bar", "severity"]
+
+OLD_RESULT = "No verdict in this result: it was saved by an older personalroi; re-run the audit."
+# Status -> (label, tone). Green only for a result that pays; red where it does not.
+STATUS = {
+    "pays": ("Pays off", "good"),
+    "promising": ("Promising, not proven", "neutral"),
+    "inconclusive": ("Inconclusive", "neutral"),
+    "does_not_pay": ("Does not pay", "bad"),
+    "harmful": ("Harmful", "bad"),
+    "no_money": ("No money figures", "neutral"),
+}
+REASON_TAG = {
+    "roi": "ROI",
+    "harm": "Harm",
+    "guardrail": "Guardrail",
+    "heterogeneity": "Segments",
+    "srm": "Traffic split",
+    "data": "Data",
+}
+SUMMARY_LABELS = (
+    ("tested", "What was tested"),
+    ("worth", "What it is worth"),
+    ("harmed", "What was harmed"),
+    ("next_step", "What to do next"),
+    ("data_needed", "How much more data"),
+)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: `note` is a second, smaller line (an interval); `percent` fills a bar."""
+
+    text: str
+    kind: CellKind = "num"
+    note: str = ""
+    percent: int = 0
+
+
+@dataclass(frozen=True)
+class Table:
+    header: list[str]
+    rows: list[list[Cell]]
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[str | Cell]], text_cols: int = 1) -> Table:
+    """Plain strings become cells: the first `text_cols` columns read left, the rest are numbers."""
+    cells = [
+        [
+            c if isinstance(c, Cell) else Cell(c, "text" if i < text_cols else "num")
+            for i, c in enumerate(row)
+        ]
+        for row in rows
+    ]
+    return Table(list(header), cells)
+
+
+def status_cell(status: str | None) -> Cell:
+    return Cell(status or "–", "status")
+
+
+@dataclass(frozen=True)
+class Reason:
+    tag: str
+    text: str
+    tone: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    headline: str
+    label: str
+    tone: str
+    reasons: list[Reason]
+    score_line: str
+    score_tone: str
+
+
+@dataclass(frozen=True)
+class RoiCard:
+    arm: str
+    roi: str
+    interval: str
+    chance: str
+    npv: str
+    payback: str
+
+
+@dataclass(frozen=True)
+class RoiView:
+    cards: list[RoiCard]
+    charts: list[Markup]
+    table: Table
+    basis: str
+
+
+@dataclass(frozen=True)
+class ScorecardView:
+    title: str
+    note: str
+    table: Table
+
+
+@dataclass(frozen=True)
+class Summary:
+    items: list[tuple[str, str]]
+    hypothesis: str
+    setup: str
+
+
+def verdict(result: dict[str, Any]) -> Verdict:
+    given = result.get("verdict")
+    status = (given or {}).get("status") or ""
+    label, tone = STATUS.get(status, (status.replace("_", " "), "neutral"))
+    reasons = [
+        Reason(
+            REASON_TAG.get(r.get("kind", ""), str(r.get("kind") or "")),
+            str(r.get("text") or ""),
+            "bad" if r.get("kind") in ("harm", "guardrail") else "neutral",
+        )
+        for r in (given or {}).get("reasons") or []
+    ]
+    line, score_tone = _score_line(result.get("scorecard"), status)
+    if not given:
+        return Verdict(OLD_RESULT, "", "neutral", [], line, score_tone)
+    return Verdict(str(given.get("headline") or ""), label, tone, reasons, line, score_tone)
+
+
+def _score_line(card: dict[str, Any] | None, status: str) -> tuple[str, str]:
+    """The scorecard's PASS/FAIL as a plain line: a pass is styled as success only when
+    the verdict says the personalization pays, so the two never contradict each other."""
+    if not card:
+        return "", "plain"
+    score = f"score {numbers.score(card.get('score'))}/100"
+    mark, passed = card.get("pass_score"), card.get("passed")
+    if mark is None or passed is None:
+        return f"Scorecard: {score} (no pass mark set)", "plain"
+    word = "PASS" if passed else "FAIL"
+    tone = "good" if passed and status == "pays" else "plain"
+    return f"Scorecard: {word}, {score} (pass mark {mark:g})", tone
+
+
+def summary(result: dict[str, Any]) -> Summary:
+    given = result.get("summary") or {}
+    items = [(name, str(given[key])) for key, name in SUMMARY_LABELS if given.get(key)]
+    exp = result["experiment"]
+    arms = ", ".join(str(t) for t in exp["treatments"])
+    correction = exp.get("correction") or "none"
+    setup = (
+        f"Control {exp['control']} vs {arms}; significance level alpha {exp['alpha']}, "
+        f"multiple-comparison correction {correction}."
+    )
+    return Summary(items, str(exp.get("hypothesis") or ""), setup)
+
+
+def currency(result: dict[str, Any]) -> str:
+    rows = result.get("roi") or []
+    return str(rows[0].get("currency") or "") if rows else ""
+
+
+def roi(result: dict[str, Any]) -> RoiView | None:
+    rows = result.get("roi") or []
+    if not rows:
+        return None
+    cur = currency(result)
+    cards = [
+        RoiCard(
+            arm=str(r["arm"]),
+            roi=numbers.pct(r.get("roi")),
+            interval=numbers.interval(r.get("roi_ci")),
+            chance=numbers.pct(r.get("probability_roi_positive"), signed=False),
+            npv=numbers.money(r.get("npv"), cur),
+            payback=numbers.months(r.get("payback_months")),
+        )
+        for r in rows
+    ]
+    header = ["arm", "investment", "revenue lift", "savings", "benefit/cost", "NPV"]
+    header += ["payback", "break-even lift"]
+    body = [
+        [
+            str(r["arm"]),
+            numbers.money(r.get("investment"), cur),
+            numbers.money(r.get("revenue_lift"), cur),
+            numbers.money(r.get("cost_savings"), cur),
+            numbers.ratio(r.get("benefit_cost_ratio")),
+            numbers.money(r.get("npv"), cur),
+            numbers.months(r.get("payback_months")),
+            numbers.pct(r.get("break_even_relative_lift")),
+        ]
+        for r in rows
+    ]
+    charts = [html_charts.roi_buildup(r, cur) for r in rows]
+    basis = str(rows[0].get("basis") or "revenue").replace("_", " ")
+    return RoiView(cards, charts, table(header, body), basis)
+
+
+def scorecard(result: dict[str, Any]) -> ScorecardView | None:
+    card = result.get("scorecard")
+    if not card:
+        return None
+    types = {r["metric"]: r.get("type") for r in result.get("metrics") or []}
+    rows: list[list[str | Cell]] = []
+    for item in card.get("items") or []:
+        attain = item.get("attainment")
+        fill = 0.0 if attain is None else max(0.0, min(1.0, attain))
+        kind, metric_type = item.get("goal_type"), types.get(item.get("name"))
+        rows.append(
+            [
+                str(item.get("name") or ""),
+                str(item.get("arm") or "–"),
+                f"{item.get('weight', 0):g}",
+                numbers.goal(item.get("goal"), kind, metric_type),
+                numbers.goal(item.get("achieved"), kind, metric_type),
+                Cell(numbers.pct(attain, signed=False), "bar", percent=round(fill * 100)),
+                status_cell(item.get("status")),
+            ]
+        )
+    mark = card.get("pass_score")
+    if mark is None or card.get("passed") is None:
+        note = "No pass mark set: the score gates nothing."
+    else:
+        note = f"Pass mark {mark:g}: {'passed' if card.get('passed') else 'not passed'}."
+    header = ["goal", "arm", "weight", "target", "achieved", "attainment", "status"]
+    return ScorecardView(
+        f"Scorecard: {numbers.score(card.get('score'))} / 100",
+        f"{note} Score = weighted mean attainment of the goals.",
+        table(header, rows, 2),
+    )
+
+
+def gaps(result: dict[str, Any]) -> Table | None:
+    """In the result's order: the audit already sorts them by severity."""
+    found = result.get("gaps") or []
+    if not found:
+        return None
+    rows = [
+        [
+            Cell(str(g.get("severity") or "–"), "severity"),
+            Cell(str(g.get("area") or ""), "text"),
+            Cell(str(g.get("finding") or ""), "long"),
+            Cell(str(g.get("recommendation") or ""), "long"),
+        ]
+        for g in found
+    ]
+    return table(["severity", "area", "finding", "recommendation"], rows)
+
+
+def priorities(result: dict[str, Any]) -> Table | None:
+    rows = sorted(result.get("priorities") or [], key=lambda p: p.get("rank") or 0)
+    if not rows:
+        return None
+    cur = currency(result)
+    body = [
+        [
+            f"#{p['rank']}" if p.get("rank") is not None else "–",
+            str(p.get("arm") or ""),
+            numbers.pct(p.get("roi")),
+            numbers.money(p.get("investment"), cur),
+        ]
+        for p in rows
+    ]
+    return table(["rank", "arm", "ROI", "investment"], body, 2)
