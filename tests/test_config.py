@@ -97,3 +97,13 @@ def test_missing_and_directory_config(tmp_path: Path) -> None:
         load_config(tmp_path / "nope.yaml")
     with pytest.raises(ConfigError, match="is a folder"):
         load_config(tmp_path)
+
+
+def test_delta_relative_interval_is_refused_with_the_reason(tmp_path: Path) -> None:
+    text = MINIMAL.replace("value: units.revenue}", "value: units.revenue, relative_ci: delta}")
+    message = error_of(tmp_path, text)
+    assert "line 9: metrics.revenue.relative_ci: relative_ci: delta is no longer offered" in message
+    fieller = MINIMAL.replace(
+        "value: units.revenue}", "value: units.revenue, relative_ci: fieller}"
+    )
+    assert load_config(write(tmp_path, fieller)).metrics["revenue"].relative_ci == "fieller"

@@ -17,7 +17,7 @@ from html_results import STATUSES, SUMMARY, fixture, read, with_verdict
 
 from personalroi.report import html_charts
 from personalroi.report.html import render_html
-from personalroi.report.html_view import OLD_RESULT
+from personalroi.report.verdict_view import OLDER_RESULT as OLD_RESULT
 
 EVIL = "<script>alert(1)</script>"
 PASS_FAIL = re.compile(r"\b(PASS|FAIL)\b")
@@ -51,7 +51,7 @@ def test_pass_is_green_only_when_the_verdict_pays(full: dict[str, Any], status: 
     result = with_verdict(full, status)
     result["scorecard"].update(score=81.0, passed=True)
     page = read(render_html(result))
-    assert page.texts["score-line"] == "Scorecard: PASS, score 81.0/100 (pass mark 70)"
+    assert page.texts["score-line"] == "Scorecard 81/100, pass mark 70: PASS"
     assert ("good" in page.classes["score-line"]) is (status == "pays")
     tone = {"pays": "good", "harmful": "bad", "does_not_pay": "bad"}.get(status, "neutral")
     assert page.classes["verdict"] == ["verdict", tone]
@@ -59,7 +59,7 @@ def test_pass_is_green_only_when_the_verdict_pays(full: dict[str, Any], status: 
 
 def test_a_failed_scorecard_is_never_green(full: dict[str, Any]) -> None:
     page = read(render_html(with_verdict(full, "pays")))
-    assert page.texts["score-line"] == "Scorecard: FAIL, score 63.5/100 (pass mark 70)"
+    assert page.texts["score-line"] == "Scorecard 64/100, pass mark 70: FAIL"
     assert "good" not in page.classes["score-line"]
 
 
@@ -67,7 +67,7 @@ def test_no_pass_mark_gates_nothing(full: dict[str, Any]) -> None:
     result = with_verdict(full, "promising")
     result["scorecard"].update(pass_score=None, passed=None)
     page_html = render_html(result)
-    assert read(page_html).texts["score-line"] == "Scorecard: score 63.5/100 (no pass mark set)"
+    assert read(page_html).texts["score-line"] == "Scorecard 64/100 (no pass mark set)"
     assert "No pass mark set: the score gates nothing." in page_html
     assert not PASS_FAIL.search(text_of(page_html))
 

@@ -20,14 +20,14 @@ if TYPE_CHECKING:
 
 def clv_metric_rows(
     config: Config, treatments: list[str], seed: int, analysed: AnalysedUnits | None = None
-) -> tuple[list[MetricRow], dict[str, ClvDocument]]:
-    """Unadjusted rows for each clv metric x treatment arm, and the `clv` JSON section.
+) -> tuple[list[MetricRow], ClvDocument | None]:
+    """Unadjusted rows for each clv metric x treatment arm, and the `clv` section.
 
     `analysed`: the audit's unit table, so the units file is not read again.
     """
     names = [n for n, m in config.metrics.items() if m.type == "clv"]
     if not names or config.clv is None:
-        return [], {}
+        return [], None
     from personalroi.clv.document import clv_document
     from personalroi.clv.run import run_clv
 
@@ -38,4 +38,4 @@ def clv_metric_rows(
         for arm in treatments:
             comparison = result.comparisons[arm]["forecast_clv_per_unit"]
             rows.append(unadjusted_row(name, metric, arm, comparison))
-    return rows, {"clv": clv_document(result)}
+    return rows, clv_document(result)

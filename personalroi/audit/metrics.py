@@ -120,8 +120,6 @@ def metric_rows(
             comparison = compare_metric(
                 metric, stats[control][name], stats[arm][name], alpha, values, seed
             )
-            # Every relative interval is Fieller's now (the only one that agrees with
-            # the p-value), so `relative_ci: delta | fieller` no longer changes anything.
             comparison = apply_minimum(
                 metric.type, stats[control][name], stats[arm][name], comparison
             )

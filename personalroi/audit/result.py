@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from personalroi.data.quality import Check
 from personalroi.stats.comparison import Comparison
@@ -15,7 +15,10 @@ if TYPE_CHECKING:  # the section modules build on MetricRow, defined here
     from personalroi.audit.roi_section import RoiEntry
     from personalroi.audit.segments import Heterogeneity
     from personalroi.audit.summary import Summary
+    from personalroi.audit.trend_result import TrendSection
     from personalroi.audit.verdict import Verdict
+    from personalroi.clv.document import ClvDocument
+    from personalroi.engagement.result import EngagementSection
     from personalroi.scorecard.gaps import Gap
     from personalroi.scorecard.priorities import Priority
     from personalroi.scorecard.scorecard import Scorecard
@@ -68,6 +71,6 @@ class AuditResult:
     priorities: tuple[Priority, ...]
     heterogeneity: tuple[Heterogeneity, ...]
     # Built by their own packages (clv/, audit/trend.py, engagement/); None when not configured.
-    clv: Any = None
-    trend: Any = None
-    engagement: Any = None
+    clv: ClvDocument | None = None
+    trend: TrendSection | None = None
+    engagement: EngagementSection | None = None

@@ -11,7 +11,8 @@ from personalroi.audit.result import AuditResult, ExperimentInfo
 from personalroi.audit.segments import heterogeneity_findings
 from personalroi.audit.sequential_rows import make_sequential
 from personalroi.audit.summary import summary
-from personalroi.audit.trend import trend_section
+from personalroi.audit.trend import build_trend
+from personalroi.audit.trend_result import TrendSection
 from personalroi.audit.verdict import verdict
 from personalroi.clv.summary import AnalysedUnits
 from personalroi.config.model import Config
@@ -38,7 +39,7 @@ def run_audit(
     analysed = (
         AnalysedUnits(data.con, UNIT_TABLE, arms, data.tables) if data.has_unit_values else None
     )
-    clv_rows, clv_extras = clv_metric_rows(full_config, data.treatments, seed, analysed)
+    clv_rows, clv = clv_metric_rows(full_config, data.treatments, seed, analysed)
     expected = exp.expected_split or dict.fromkeys(arms, 1.0)
     srm = srm_test(data.units_per_arm, {a: expected.get(a, 0.0) for a in arms if a in expected})
     overall = metric_rows(
@@ -69,11 +70,11 @@ def run_audit(
                 make_sequential(level_rows, exp), config.metrics, exp.alpha, exp.correction
             )
         rows += level_rows
-    trend = None
+    trend: TrendSection | None = None
     trend_gaps: list[Gap] = []
     trend_stats = load_trend(config, data, UNIT_TABLE)
     if trend_stats is not None:
-        trend, trend_gaps = trend_section(
+        trend, trend_gaps = build_trend(
             config, trend_stats, data.control, data.treatments, exp.alpha, exp.correction
         )
     info = ExperimentInfo(
@@ -107,7 +108,6 @@ def run_audit(
         revenue_metric=full_config.economics.revenue_metric,
         alpha=exp.alpha,
     )
-    engagement = engagement_section(full_config, data, UNIT_TABLE)
     return AuditResult(
         experiment=info,
         verdict=decision,
@@ -129,7 +129,7 @@ def run_audit(
         gaps=business.gaps,
         priorities=business.priorities,
         heterogeneity=tuple(heterogeneity),
-        clv=clv_extras.get("clv"),
+        clv=clv,
         trend=trend,
-        engagement=engagement.get("engagement"),
+        engagement=engagement_section(full_config, data, UNIT_TABLE),
     )

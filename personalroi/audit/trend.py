@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import asdict, replace
-from typing import Any
+from dataclasses import replace
 
 from personalroi.audit.calendar import calendar_entries
 from personalroi.audit.metrics import Stats, compare_metric, metric_rows
@@ -90,7 +89,8 @@ def novelty_entry(
         if c.relative_lift is not None and c.control_value
     ]
     scale, points = "relative", relative
-    if len(relative) < MIN_POINTS:
+    # NPS reads in points everywhere, as in the metric table.
+    if config.type == "nps" or len(relative) < MIN_POINTS:
         scale = "absolute"
         points = [(k, c.absolute_lift, se) for k, c, se in usable if c.absolute_lift is not None]
     test = weighted_slope(
@@ -221,19 +221,3 @@ def build_trend(
     ]
     gaps += [_gap("calendar", "medium", e, WITHOUT_PERIOD) for e in calendar if e.finding]
     return section, gaps
-
-
-def trend_section(
-    config: Config,
-    stats: TrendStats,
-    control: str,
-    treatments: list[str],
-    alpha: float,
-    correction: Correction,
-) -> tuple[dict[str, Any], list[Gap]]:
-    """`build_trend` in the call shape audit/run.py still has (the section as plain dicts).
-
-    Transitional: remove once run.py calls `build_trend` and keeps the typed section.
-    """
-    section, gaps = build_trend(config, stats, control, treatments, alpha, correction)
-    return asdict(section), gaps

@@ -30,13 +30,14 @@ class WeekLift:
     relative_ci: Interval | None
     p_value: float | None
     code: str
+    type: str  # the metric's type: NPS weeks read in points
 
     @classmethod
     def of(cls, row: MetricRow, week: int | str) -> WeekLift:
         c = row.comparison
         return cls(row.metric, row.arm, week, c.n_control, c.n_treatment, c.control_value,
                    c.treatment_value, c.absolute_lift, c.absolute_ci, c.relative_lift,
-                   c.relative_ci, c.p_value, c.code)  # fmt: skip
+                   c.relative_ci, c.p_value, c.code, row.type)  # fmt: skip
 
 
 @dataclass(frozen=True)

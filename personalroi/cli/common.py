@@ -157,8 +157,9 @@ def emit(rendered: Any, output: Path | None, no_color: bool) -> None:
         Console(file=buffer, width=FILE_WIDTH, no_color=True, color_system=None).print(rendered)
         write_atomic(output, buffer.getvalue())
         return
-    # A pipe or a cron log has no width: rich would assume 80 columns and cut figures.
-    width = None if sys.stdout.isatty() else FILE_WIDTH
+    # A pipe or a cron log has no width: rich would assume 80 columns and cut figures
+    # (COLUMNS, when set, still decides).
+    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else FILE_WIDTH
     Console(no_color=no_color or None, soft_wrap=False, width=width).print(rendered)
 
 

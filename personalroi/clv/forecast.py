@@ -17,6 +17,7 @@ import numpy as np
 from personalroi.clv import bgnbd, gamma_gamma
 from personalroi.clv.summary import DAYS_PER_UNIT, History
 from personalroi.stats.comparison import Comparison
+from personalroi.stats.nonparametric import bootstrap_p, matching_percentile_interval
 
 MIN_REPEAT_BUYERS = 10
 RESAMPLES = 400
@@ -194,8 +195,8 @@ def compare_forecasts(
     c_value, t_value = control.value_per_unit, treatment.value_per_unit
     assert c_value is not None and t_value is not None
     diff = boot_t - boot_c
-    lo, hi = np.quantile(diff, [alpha / 2, 1 - alpha / 2])
-    tail = min(float(np.mean(diff <= 0)), float(np.mean(diff >= 0)))
+    # Interval ends are the order statistics that match the bootstrap p, so the
+    # interval excludes 0 exactly when p < alpha (docs/statistics.md).
     result = Comparison(
         method=method,
         n_control=control.units,
@@ -203,19 +204,19 @@ def compare_forecasts(
         control_value=c_value,
         treatment_value=t_value,
         absolute_lift=t_value - c_value,
-        absolute_ci=(float(lo), float(hi)),
+        absolute_ci=matching_percentile_interval(diff, alpha),
         absolute_se=float(np.std(diff, ddof=1)),
-        p_value=min(1.0, max(2 * tail, 1 / resamples)),
+        p_value=bootstrap_p(diff),
         explanation=control.problem or treatment.problem or "",
     )
     if c_value <= 0 or np.any(boot_c <= 0):
         return result
+    # diff / c keeps each resample's sign (c > 0), so the same order statistics agree.
     rel = boot_t / boot_c - 1
-    rlo, rhi = np.quantile(rel, [alpha / 2, 1 - alpha / 2])
     return replace(
         result,
         relative_lift=t_value / c_value - 1,
-        relative_ci=(float(rlo), float(rhi)),
+        relative_ci=matching_percentile_interval(rel, alpha),
         relative_se=float(np.std(rel, ddof=1)),
     )
 

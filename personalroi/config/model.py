@@ -166,9 +166,22 @@ class MetricConfig(_Strict):
     guardrail: bool = False
     winsorize: Annotated[float, Field(gt=0.5, lt=1)] | None = None
     test: Literal["default", "mann-whitney", "bootstrap"] = "default"
-    relative_ci: Literal["delta", "fieller"] = "delta"
+    # Every relative interval is Fieller's (the one that agrees with the p-value);
+    # the key stays accepted for old configs, and `delta` is refused with the reason.
+    relative_ci: Literal["delta", "fieller"] = "fieller"
     # Tolerated relative harm for a guardrail, negative (-0.02: at most 2 % worse).
     guardrail_cutoff: Annotated[float, Field(lt=0, gt=-1)] | None = None
+
+    @field_validator("relative_ci")
+    @classmethod
+    def _no_delta_interval(cls, value: str) -> str:
+        if value == "delta":
+            raise ValueError(
+                "relative_ci: delta is no longer offered: a delta-method relative interval can "
+                "disagree with the p-value. Every relative interval is Fieller's "
+                "(docs/statistics.md); remove the key."
+            )
+        return value
 
     @model_validator(mode="after")
     def _columns_match_type(self) -> MetricConfig:

@@ -27,14 +27,12 @@ WINDOWS_METHOD = "quantile bins of visitor time on site, all arms pooled"
 Row = TypeVar("Row", BounceRow, CtrRow, ClickRow)
 
 
-def engagement_section(
-    config: Config, data: Dataset, unit_table: str
-) -> dict[str, EngagementSection]:
-    """{"engagement": ...} for a config with an engagement section, else {}."""
+def engagement_section(config: Config, data: Dataset, unit_table: str) -> EngagementSection | None:
+    """The `engagement` section for a config with an engagement section, else None."""
     if config.engagement is None or not data.tables:
-        return {}
+        return None
     sums = load_engagement(data.con, config, unit_table)
-    return {"engagement": build_section(config, sums, data.control, data.treatments)}
+    return build_section(config, sums, data.control, data.treatments)
 
 
 def _adjusted(

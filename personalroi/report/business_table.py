@@ -62,9 +62,8 @@ def verdict(result: dict[str, Any]) -> RenderableType:
         text.append(f"\n  • {len(reasons) - REASONS_SHOWN} more reasons in the gaps below")
     score = verdict_view.score_line(result)
     if score:
-        # A passed score is not a decision: green belongs to a verdict that pays.
         passed = (result.get("scorecard") or {}).get("passed")
-        style = "green" if passed and verdict_view.tone(result) == "pass" else ""
+        style = "green" if verdict_view.score_is_success(result) else ""
         style = "red" if passed is False else style
         text.append(f"\n         {score}", style=style)
     return text

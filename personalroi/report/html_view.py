@@ -15,11 +15,11 @@ from typing import Any, Literal
 
 from markupsafe import Markup
 
-from personalroi.report import html_charts, numbers
+from personalroi.report import html_charts, numbers, verdict_view
+from personalroi.report.verdict_view import OLDER_RESULT, SUMMARY_LABELS
 
 CellKind = Literal["text", "num", "long", "status", "bar", "severity"]
 
-OLD_RESULT = "No verdict in this result: it was saved by an older personalroi; re-run the audit."
 # Status -> (label, tone). Green only for a result that pays; red where it does not.
 STATUS = {
     "pays": ("Pays off", "good"),
@@ -37,13 +37,6 @@ REASON_TAG = {
     "srm": "Traffic split",
     "data": "Data",
 }
-SUMMARY_LABELS = (
-    ("tested", "What was tested"),
-    ("worth", "What it is worth"),
-    ("harmed", "What was harmed"),
-    ("next_step", "What to do next"),
-    ("data_needed", "How much more data"),
-)
 
 
 @dataclass(frozen=True)
@@ -139,24 +132,11 @@ def verdict(result: dict[str, Any]) -> Verdict:
         )
         for r in (given or {}).get("reasons") or []
     ]
-    line, score_tone = _score_line(result.get("scorecard"), status)
+    line = verdict_view.score_line(result) or ""
+    score_tone = "good" if verdict_view.score_is_success(result) else "plain"
     if not given:
-        return Verdict(OLD_RESULT, "", "neutral", [], line, score_tone)
+        return Verdict(OLDER_RESULT, "", "neutral", [], line, score_tone)
     return Verdict(str(given.get("headline") or ""), label, tone, reasons, line, score_tone)
-
-
-def _score_line(card: dict[str, Any] | None, status: str) -> tuple[str, str]:
-    """The scorecard's PASS/FAIL as a plain line: a pass is styled as success only when
-    the verdict says the personalization pays, so the two never contradict each other."""
-    if not card:
-        return "", "plain"
-    score = f"score {numbers.score(card.get('score'))}/100"
-    mark, passed = card.get("pass_score"), card.get("passed")
-    if mark is None or passed is None:
-        return f"Scorecard: {score} (no pass mark set)", "plain"
-    word = "PASS" if passed else "FAIL"
-    tone = "good" if passed and status == "pays" else "plain"
-    return f"Scorecard: {word}, {score} (pass mark {mark:g})", tone
 
 
 def summary(result: dict[str, Any]) -> Summary:

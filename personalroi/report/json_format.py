@@ -80,9 +80,13 @@ def result_to_dict(result: AuditResult) -> dict[str, Any]:
         "gaps": [g.as_dict() for g in result.gaps],
         "priorities": result.priorities,
     }
-    optional = {"clv": result.clv}
-    optional["heterogeneity"] = result.heterogeneity
-    optional.update(trend=result.trend, engagement=result.engagement)
+    # Sections of what the config asked for: absent, not null, when it did not.
+    optional: dict[str, object] = {
+        "clv": result.clv,
+        "heterogeneity": result.heterogeneity,
+        "trend": result.trend,
+        "engagement": result.engagement,
+    }
     out.update({k: v for k, v in optional.items() if v is not None})
     cleaned: dict[str, Any] = clean(out)
     return cleaned

@@ -66,21 +66,14 @@ def render_markdown(result: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-SUMMARY_LABELS = (
-    ("tested", "What was tested"),
-    ("worth", "What it is worth"),
-    ("harmed", "What was harmed"),
-    ("next_step", "What to do next"),
-    ("data_needed", "How much more data"),
-)
-
-
 def _summary(result: dict[str, Any]) -> list[str]:
     summary = result.get("summary")
     if not summary:
         return []
     lines = [
-        f"- **{label}:** {text(summary[key])}" for key, label in SUMMARY_LABELS if summary.get(key)
+        f"- **{label}:** {text(summary[key])}"
+        for key, label in verdict_view.SUMMARY_LABELS
+        if summary.get(key)
     ]
     return ["### In short", "", *lines, ""]
 

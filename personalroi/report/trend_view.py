@@ -23,9 +23,11 @@ def _lift(x: float | None, scale: str) -> str:
 
 
 def _week_lift(entry: dict[str, Any] | None) -> str:
-    """A week's lift, in whole percent; '–' when the week was below the minimum or untestable."""
+    """A week's lift, in whole percent (NPS in points); '–' below the minimum or untestable."""
     if entry is None or entry.get("code") != "ok":
         return "–"
+    if entry.get("type") == "nps":
+        return _lift(entry.get("absolute_lift"), "absolute")
     lift = entry.get("relative_lift")
     return "–" if lift is None else f"{lift:+.0%}"
 

@@ -11,14 +11,13 @@ from typing import Any, Literal
 Tone = Literal["pass", "fail", "neutral"]
 OLDER_RESULT = "No verdict in this result: it was saved by an older personalroi; re-run the audit."
 TONE: dict[str, Tone] = {"pays": "pass", "harmful": "fail", "does_not_pay": "fail"}
-STATUS_LABEL = {
-    "pays": "PAYS OFF",
-    "promising": "PROMISING, NOT PROVEN",
-    "inconclusive": "INCONCLUSIVE",
-    "does_not_pay": "DOES NOT PAY",
-    "harmful": "HARMFUL",
-    "no_money": "NO MONEY VERDICT",
-}
+SUMMARY_LABELS = (
+    ("tested", "What was tested"),
+    ("worth", "What it is worth"),
+    ("harmed", "What was harmed"),
+    ("next_step", "What to do next"),
+    ("data_needed", "How much more data"),
+)
 
 
 def headline(result: dict[str, Any]) -> str:
@@ -36,10 +35,6 @@ def tone(result: dict[str, Any]) -> Tone:
     return TONE.get(status(result) or "", "neutral")
 
 
-def label(result: dict[str, Any]) -> str:
-    return STATUS_LABEL.get(status(result) or "", "NO VERDICT")
-
-
 def reasons(result: dict[str, Any]) -> list[str]:
     """The reasons other than the money sentence, which the headline already says."""
     verdict = result.get("verdict") or {}
@@ -55,6 +50,12 @@ def score_line(result: dict[str, Any]) -> str | None:
     if card.get("pass_score") is None:
         return text + " (no pass mark set)"
     return text + f", pass mark {card['pass_score']:g}: " + ("PASS" if card["passed"] else "FAIL")
+
+
+def score_is_success(result: dict[str, Any]) -> bool:
+    """A passed score is styled as success only when the verdict pays: never two decisions."""
+    card = result.get("scorecard") or {}
+    return bool(card.get("passed")) and status(result) == "pays"
 
 
 def top_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
