@@ -44,7 +44,7 @@ def _tested(control: str, treatments: Sequence[str], units: int, hypothesis: str
     arms = ", ".join(treatments)
     text = f"Personalized experience{'s' if len(treatments) > 1 else ''} {arms} against the "
     text += f"generic experience (control arm {control}), on {units:,} randomized units."
-    return text + (f" Hypothesis: {hypothesis}" if hypothesis else "")
+    return text + (f" Hypothesis: {hypothesis.rstrip('.')}." if hypothesis else "")
 
 
 def _worth(entry: RoiEntry) -> str | None:

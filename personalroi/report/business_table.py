@@ -53,20 +53,22 @@ REASONS_SHOWN = 4
 
 def verdict(result: dict[str, Any]) -> RenderableType:
     """The decision first: its headline, the reasons behind it, then the score line."""
-    text = Text("VERDICT  ", style="bold")
-    text.append(verdict_view.headline(result), style=TONE_STYLE[verdict_view.tone(result)])
+    head = Table.grid(padding=(0, 1))
+    head.add_column(no_wrap=True)
+    head.add_column(ratio=1)
+    style = TONE_STYLE[verdict_view.tone(result)]
+    head.add_row(Text("VERDICT", style="bold"), Text(verdict_view.headline(result), style=style))
     reasons = verdict_view.reasons(result)
     for reason in reasons[:REASONS_SHOWN]:
-        text.append(f"\n  • {reason}")
+        head.add_row("", Text(f"• {reason}"))
     if len(reasons) > REASONS_SHOWN:
-        text.append(f"\n  • {len(reasons) - REASONS_SHOWN} more reasons in the gaps below")
+        head.add_row("", Text(f"• {len(reasons) - REASONS_SHOWN} more reasons in the gaps below"))
     score = verdict_view.score_line(result)
     if score:
         passed = (result.get("scorecard") or {}).get("passed")
         style = "green" if verdict_view.score_is_success(result) else ""
-        style = "red" if passed is False else style
-        text.append(f"\n         {score}", style=style)
-    return text
+        head.add_row("", Text(score, style="red" if passed is False else style))
+    return head
 
 
 def roi_table(result: dict[str, Any]) -> RenderableType | None:

@@ -36,11 +36,12 @@ def render_markdown(result: dict[str, Any]) -> str:
     exp = result["experiment"]
     out = [f"## personalroi audit: {text(exp['name'])}", ""]
     out += [f"**{_TONE[verdict_view.tone(result)]} {text(verdict_view.headline(result))}**", ""]
-    out += [f"- {text(reason)}" for reason in verdict_view.reasons(result)]
+    reasons = verdict_view.reasons(result)
+    out += [*(f"- {text(reason)}" for reason in reasons), ""] if reasons else []
     score = verdict_view.score_line(result)
-    out += ["", text(score), ""] if score else [""]
+    out += [text(score), ""] if score else []
     out += _summary(result)
-    if exp.get("hypothesis"):
+    if exp.get("hypothesis") and not result.get("summary"):  # the summary quotes it
         out += [f"> Hypothesis: {text(exp['hypothesis'])}", ""]
     out += (
         f"Control **{text(exp['control'])}** vs "
@@ -83,7 +84,8 @@ def _roi(result: dict[str, Any]) -> list[str]:
     if not rows:
         return []
     cur = rows[0].get("currency", "")
-    out = [f"### ROI ({text(cur)}, {text(rows[0].get('basis', 'revenue'))} basis)", ""]
+    basis = str(rows[0].get("basis") or "revenue").replace("_", " ")
+    out = [f"### ROI ({text(cur)}, {text(basis)} basis)", ""]
     body = [
         [
             text(r["arm"]),
@@ -169,7 +171,7 @@ def _metric_cells(r: dict[str, Any], first: str) -> list[str]:
         numbers.value(r["treatment_value"], kind),
         f"{numbers.lift(r['absolute_lift'], kind)} "
         + numbers.interval(r["absolute_ci"], lambda x, k=kind: numbers.lift(x, k)),
-        " ".join(numbers.metric_lift_ci(r)).strip(),
+        numbers.metric_lift_text(r),
         numbers.p_value(r["p_value"]),
         numbers.p_value(r.get("p_value_adjusted")),
         numbers.pct(r.get("chance_to_beat_control"), signed=False),

@@ -94,3 +94,9 @@ def goal(x: float | None, goal_type: str | None, metric_type: str | None = None)
     if goal_type == "absolute_lift":
         return points(x) if metric_type == "nps" else f"{x:+,.4g}"
     return pct(x)
+
+
+def metric_lift_text(row: dict[str, Any]) -> str:
+    """Lift and interval on one line: '+3.4% [-14.2%, +24.5%]', NPS '+1.7 pts [-6.1, +9.5]'."""
+    lift, ci = metric_lift_ci(row)
+    return f"{lift} {ci.removesuffix(' pts')}".strip()

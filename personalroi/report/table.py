@@ -57,7 +57,7 @@ def _lift(row: dict[str, Any]) -> str:
         kind = row["type"]
         ci = numbers.interval(row["absolute_ci"], lambda x, k=kind: numbers.lift(x, k))
         return f"{numbers.lift(row['absolute_lift'], kind)} {ci}"
-    return " ".join(numbers.metric_lift_ci(row)).strip()
+    return numbers.metric_lift_text(row)
 
 
 def _metric_table(result: dict[str, Any]) -> RenderableType:
