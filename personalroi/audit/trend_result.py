@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from personalroi.audit.result import MetricRow
-
-Interval = tuple[float, float]
+from personalroi.stats.comparison import Interval
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,12 @@ import numpy as np
 from personalroi.clv.bgnbd import BgNbd
 from personalroi.clv.forecast import Fits, horizon_in_units
 from personalroi.clv.gamma_gamma import GammaGamma
-from personalroi.stats.comparison import Comparison
+from personalroi.stats.comparison import Comparison, Interval
 
 if TYPE_CHECKING:
     from personalroi.clv.run import ClvResult
 
 SCHEMA_VERSION = 1
-Interval = tuple[float, float]
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from personalroi.stats.comparison import Comparison
-
-Interval = tuple[float, float]
+from personalroi.stats.comparison import Comparison, Interval
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from personalroi.stats.distributions import norm_cdf, norm_ppf, t_ppf, t_sf
 from personalroi.stats.fieller import g_at, relative_interval
 
+Interval = tuple[float, float]  # (low, high) of a confidence interval
+
 
 @dataclass(frozen=True)
 class ArmEstimate:
