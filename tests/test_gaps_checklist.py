@@ -19,6 +19,8 @@ BASE: dict[str, Any] = {
 }
 COMPLETE: dict[str, Any] = {
     **BASE,
+    "experiment": {**BASE["experiment"], "hypothesis": "recommendations raise revenue by 3 %"},
+    "sources": {**BASE["sources"], "feedback": {"path": "comments.csv", "id": "id"}},
     "units": {
         **BASE["units"],
         "dimensions": ["segment", "channel"],
@@ -26,9 +28,17 @@ COMPLETE: dict[str, Any] = {
         "timestamp": "first_exposure",
     },
     "metrics": {
-        **BASE["metrics"],
-        "bounce_rate": {"type": "binary", "value": "sessions.bounced", "better": "lower"},
-        "nps": {"type": "nps", "value": "survey.score"},
+        "revenue_per_visitor": {
+            **BASE["metrics"]["revenue_per_visitor"],
+            "goal": {"relative_lift": 0.03},
+        },
+        "bounce_rate": {
+            "type": "binary",
+            "value": "sessions.bounced",
+            "better": "lower",
+            "goal": {"relative_lift": -0.03},
+        },
+        "nps": {"type": "nps", "value": "survey.score", "weight": 0},
     },
     "costs": [
         {"name": "engine", "category": "technology", "monthly": 1},
@@ -94,6 +104,9 @@ def test_complete_config_has_only_the_unconfigurable_gaps() -> None:
         ("engagement", "engagement", "no engagement insights"),
         ("engagement.time_on_site", "engagement", "without time on site vs conversion"),
         ("engagement.value", "engagement", "without money value of a prevented bounce"),
+        ("experiment.hypothesis", "hypothesis", "no hypothesis stated"),
+        ("metrics.bounce_rate.goal", "goals", "1 metric(s) without a goal: bounce_rate"),
+        ("sources.feedback", "voice of customer", "no qualitative feedback source"),
     ],
 )
 def test_missing_item_produces_its_gap(removed: str, area: str, text: str) -> None:
@@ -110,12 +123,27 @@ def test_each_missing_cost_category_is_a_gap(category: str) -> None:
     assert found["costs"] == [f"no {category} costs: the investment is understated"]
 
 
-def test_channel_dimension_missing_is_low() -> None:
+def test_channel_dimension_missing_means_omnichannel_never_examined() -> None:
     raw = copy.deepcopy(COMPLETE)
     raw["units"]["dimensions"] = ["segment"]
     gaps = measurement_gaps(Config.model_validate(raw), srm_ok=True)
     (segment_gap,) = [g for g in gaps if g.area == "segments"]
-    assert segment_gap.severity == "low" and "channel" in segment_gap.finding
+    assert segment_gap.severity == "medium"
+    assert "omnichannel consistency is never examined" in segment_gap.finding
+
+
+def test_guardrails_and_unweighted_metrics_need_no_goal() -> None:
+    raw = copy.deepcopy(COMPLETE)
+    raw["metrics"]["errors"] = {"type": "mean", "value": "sessions.errors", "guardrail": True}
+    raw["metrics"]["pages"] = {"type": "mean", "value": "sessions.pages", "weight": 0}
+    assert "goals" not in areas(Config.model_validate(raw))
+
+
+def test_a_qualitative_source_is_recognised_by_its_file_name() -> None:
+    raw = copy.deepcopy(COMPLETE)
+    raw["sources"] = {**BASE["sources"], "answers": {"path": "survey_comments.csv", "id": "id"}}
+    found = areas(Config.model_validate(raw)).get("voice of customer", [])
+    assert not any("qualitative" in finding for finding in found)
 
 
 def test_clv_metric_removes_the_clv_gap() -> None:

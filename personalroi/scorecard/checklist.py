@@ -13,6 +13,10 @@ from personalroi.scorecard.gaps import Gap, by_severity
 ENGAGEMENT_WORDS = ("bounce", "page", "time_on_site", "session", "click", "ctr", "engag", "dwell")
 VOICE_WORDS = ("nps", "satisf", "csat", "survey")
 CHANNEL_WORDS = ("channel", "touchpoint", "source", "medium", "placement", "campaign")
+# A source whose name or file says it holds what customers said in their own words.
+QUALITATIVE_WORDS = (
+    "feedback", "comment", "review", "verbatim", "interview", "recording", "open_text", "ticket",
+)  # fmt: skip
 COST_CATEGORIES = ("technology", "personnel", "ongoing")
 
 
@@ -30,6 +34,40 @@ def control_and_srm(srm_ok: bool, srm_p: float | None) -> list[Gap]:
             "high",
             f"sample ratio mismatch{p}: the arms are not split as planned",
             "find the assignment or logging bug before trusting any lift",
+        )
+    ]
+
+
+def hypothesis(config: Config) -> list[Gap]:
+    if (config.experiment.hypothesis or "").strip():
+        return []
+    return [
+        Gap(
+            "hypothesis",
+            "medium",
+            "no hypothesis stated: nothing says what the test was meant to show",
+            "state it before the test in experiment.hypothesis, with the metric and the "
+            "smallest lift that matters (e.g. 'recommendations raise revenue per visitor by 3 %')",
+        )
+    ]
+
+
+def goals(config: Config) -> list[Gap]:
+    """Scored metrics (weight > 0, not guardrails) that have no goal to be scored against."""
+    missing = [
+        name
+        for name, m in config.metrics.items()
+        if m.goal is None and m.weight > 0 and not m.guardrail
+    ]
+    if not missing:
+        return []
+    return [
+        Gap(
+            "goals",
+            "low",
+            f"{len(missing)} metric(s) without a goal: {', '.join(missing)}",
+            "give each a goal (e.g. goal: {relative_lift: 0.03}) so the scorecard can judge it, "
+            "or weight: 0 to show it without scoring",
         )
     ]
 
@@ -138,6 +176,22 @@ def voice_of_customer(config: Config) -> list[Gap]:
     ]
 
 
+def qualitative(config: Config) -> list[Gap]:
+    """Scores say how much; open feedback says why. Recognised by source name or file name."""
+    named = [f"{n} {s.path.name}".lower() for n, s in config.sources.items()]
+    if any(w in text for text in named for w in QUALITATIVE_WORDS):
+        return []
+    return [
+        Gap(
+            "voice of customer",
+            "low",
+            "no qualitative feedback source (comments, reviews, interviews, session recordings)",
+            "add the open-text answers or reviews per visitor as a source (e.g. sources.feedback) "
+            "and read them per arm: NPS says how much, comments say why",
+        )
+    ]
+
+
 def segments(config: Config) -> list[Gap]:
     dims = [d.lower() for d in config.units.dimensions]
     if not dims:
@@ -153,9 +207,10 @@ def segments(config: Config) -> list[Gap]:
         return [
             Gap(
                 "segments",
-                "low",
-                "no breakdown by channel or touchpoint",
-                "add a channel/touchpoint column to units.dimensions",
+                "medium",
+                "no breakdown by channel or touchpoint: omnichannel consistency is never examined",
+                "add a channel/touchpoint column to units.dimensions; the audit then flags an arm "
+                "that helps in one channel and hurts in another",
             )
         ]
     return []
@@ -311,12 +366,15 @@ def measurement_gaps(
 ) -> list[Gap]:
     gaps = [
         *control_and_srm(srm_ok, srm_p),
+        *hypothesis(config),
+        *goals(config),
         *economics(config),
         *baseline(config),
         *clv(config),
         *engagement(config),
         *engagement_insights(config),
         *voice_of_customer(config),
+        *qualitative(config),
         *segments(config),
         *cost_model(config),
         *savings(config),
