@@ -87,6 +87,10 @@ def test_any_significant_harm_keeps_a_paying_arm_from_pays() -> None:
     assert result.headline.startswith("b would pay off, ROI +200%")
     assert "but it harms nps for channel web -20.0% [-30.0%, -10.0%]" in result.headline
     assert [r.kind for r in result.reasons] == ["roi", "harm"]
+    assert (
+        result.reasons[0].text
+        == "b would pay off, ROI +200% (95% CI +102% to +298%), 100% chance it pays"
+    )
 
 
 def test_harmed_revenue_metric_or_guardrail_is_harmful_and_names_the_alternative() -> None:

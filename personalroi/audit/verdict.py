@@ -203,5 +203,6 @@ def verdict(
     lead = _lead(status, best, level, bool(own_harms))
     but = lead.endswith("but it harms")
     headline = lead + _harm_clause(harms, best.arm, lead="" if but else "; harmed:")
-    money = Reason("roi", lead, arm=best.arm)
+    # The money on its own: the harms that follow "but it harms" are reasons of their own.
+    money = Reason("roi", lead.removesuffix(", but it harms"), arm=best.arm)
     return Verdict(status, srm_lead + headline + ".", (money, *reasons), best.arm)

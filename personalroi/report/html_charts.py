@@ -219,6 +219,9 @@ def roi_buildup(row: dict[str, Any], currency: str) -> Markup:
     for tick in ax.get_xticklabels():
         tick.set(ha="right", rotation_mode="anchor")
     ax.axhline(0, color="#24292f", linewidth=0.9)
+    # Headroom, so the value over the tallest bar does not run into the title.
+    low, high = ax.get_ylim()
+    ax.set_ylim(low, high + 0.12 * (high - low))
     ax.set_title(label(row["arm"]), fontsize=10, loc="left")
     ax.grid(axis="y", color="#d0d7de", linewidth=0.6)
     ax.set_axisbelow(True)
