@@ -12,6 +12,7 @@ from personalroi.stats.srm import SrmResult
 from personalroi.stats.verdict import Status
 
 if TYPE_CHECKING:  # the section modules build on MetricRow, defined here
+    from personalroi.audit.baseline import BaselineRow
     from personalroi.audit.roi_section import RoiEntry
     from personalroi.audit.segments import Heterogeneity
     from personalroi.audit.summary import Summary
@@ -70,6 +71,8 @@ class AuditResult:
     gaps: tuple[Gap, ...]
     priorities: tuple[Priority, ...]
     heterogeneity: tuple[Heterogeneity, ...]
+    # Pre-period level vs the test period, per covariate and arm (empty without covariates).
+    baseline: tuple[BaselineRow, ...] = ()
     # Built by their own packages (clv/, audit/trend.py, engagement/); None when not configured.
     clv: ClvDocument | None = None
     trend: TrendSection | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from personalroi.audit.baseline import baseline_rows
 from personalroi.audit.business import business_sections
 from personalroi.audit.clv_metric import clv_metric_rows
 from personalroi.audit.metrics import dimension_rows, finalize, metric_rows
@@ -129,6 +130,7 @@ def run_audit(
         gaps=business.gaps,
         priorities=business.priorities,
         heterogeneity=tuple(heterogeneity),
+        baseline=baseline_rows(config, data.stats, arms),
         clv=clv,
         trend=trend,
         engagement=engagement_section(full_config, data, UNIT_TABLE),

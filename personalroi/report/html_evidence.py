@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from personalroi.report import engagement_view, html_charts, numbers, trend_view
+from personalroi.report import baseline_view, engagement_view, html_charts, numbers, trend_view
 from personalroi.report.html_view import Cell, Table, status_cell, table
 
 SEGMENT_METRICS = 2  # segment charts for the first N metrics that have breakdowns
@@ -213,6 +213,15 @@ def lift_trend(result: dict[str, Any]) -> list[TrendTable]:
         table_ = _weekly(cohort, entries, lambda w: str(w)[5:], nps)
         out.append(TrendTable(cohort[0], table_, True))
     return out
+
+
+def baseline(result: dict[str, Any]) -> TrendTable | None:
+    """Pre-period level vs the test period per covariate and arm (a plain table)."""
+    view = baseline_view.baseline(result)
+    if view is None:
+        return None
+    title, header, rows = view
+    return TrendTable(title, table(header, rows, 3), False)
 
 
 def engagement(result: dict[str, Any]) -> Engagement | None:

@@ -84,6 +84,7 @@ def result_to_dict(result: AuditResult) -> dict[str, Any]:
     optional: dict[str, object] = {
         "clv": result.clv,
         "heterogeneity": result.heterogeneity,
+        "baseline": result.baseline or None,
         "trend": result.trend,
         "engagement": result.engagement,
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from personalroi.report import engagement_view, numbers, trend_view, verdict_view
+from personalroi.report import baseline_view, engagement_view, numbers, trend_view, verdict_view
 from personalroi.report.verdict_view import top_rows
 
 # Links need [ ], emphasis * _ ~, code `, tables |; HTML is entity-escaped separately.
@@ -56,6 +56,7 @@ def render_markdown(result: dict[str, Any]) -> str:
         _priorities,
         _metrics,
         _significant_segments,
+        _baseline,
         _trend,
         _engagement,
         _quality,
@@ -189,6 +190,21 @@ def _metrics(result: dict[str, Any]) -> list[str]:
     ]
     header = ["metric", "arm", *_METRIC_HEADER, "P(beat control)", "status"]
     return ["### Metrics: treatment vs control", "", *_table(header, body)]
+
+
+def _baseline(result: dict[str, Any]) -> list[str]:
+    view = baseline_view.baseline(result)
+    if view is None:
+        return []
+    title, header, rows = view
+    body = [[text(c) for c in row] for row in rows]
+    return [
+        f"### {title}",
+        "",
+        *_table(header, body, left=3),
+        f"<sub>{text(baseline_view.CAPTION)}</sub>",
+        "",
+    ]
 
 
 def _trend(result: dict[str, Any]) -> list[str]:

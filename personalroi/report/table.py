@@ -12,8 +12,14 @@ from rich import box
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from personalroi.report import (
+    baseline_view,
+    engagement_view,
+    numbers,
+    trend_view,
+    verdict_view,
+)
 from personalroi.report import business_table as biz
-from personalroi.report import engagement_view, numbers, trend_view, verdict_view
 
 STATUS_STYLE = biz.STATUS_STYLE
 CHECK_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red"}
@@ -27,6 +33,7 @@ def render_table(result: dict[str, Any]) -> RenderableType:
         biz.scorecard_table(result),
         _metric_table(result),
         _segment_table(result),
+        _baseline(result),
         _trend(result),
         engagement_view.table_section(result),
         biz.gaps_table(result),
@@ -98,6 +105,21 @@ def _rows_table(title: str, rows: list[dict[str, Any]]) -> RenderableType:
             Text(row["status"], style=STATUS_STYLE.get(row["status"], "")),
         )
     table.caption = "* significant after correction; (g) guardrail; NPS lift in points"
+    table.caption_justify = "left"
+    return table
+
+
+def _baseline(result: dict[str, Any]) -> RenderableType | None:
+    view = baseline_view.baseline(result)
+    if view is None:
+        return None
+    title, header, rows = view
+    table = biz.table(title)
+    for i, col in enumerate(header):
+        table.add_column(col, justify="left" if i < 3 else "right", no_wrap=True)
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    table.caption = baseline_view.CAPTION
     table.caption_justify = "left"
     return table
 
