@@ -184,7 +184,9 @@ def test_audit_shows_engagement_in_every_format(tmp_path: Path) -> None:
     table = runner.invoke(app, ["report", str(saved)], env={"COLUMNS": "100"}).stdout
     lines = [line.rstrip() for line in table.splitlines()]
     start = lines.index("Engagement insights")
-    block = "\n".join(lines[start : lines.index("Gaps", start)]).strip()
+    # The gaps follow: titled "Gaps", or "Top gaps (N in all)" when some are folded away.
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith(("Gaps", "Top gaps")))
+    block = "\n".join(lines[start:end]).strip()
     for doc in ("docs/engagement.md", "docs/clv-attribution.md"):
         assert block in (ROOT / doc).read_text(), doc
 
