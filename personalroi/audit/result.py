@@ -13,6 +13,7 @@ from personalroi.stats.verdict import Status
 
 if TYPE_CHECKING:  # the section modules build on MetricRow, defined here
     from personalroi.audit.baseline import BaselineRow
+    from personalroi.audit.governance_result import GovernanceSection
     from personalroi.audit.roi_section import RoiEntry
     from personalroi.audit.segments import Heterogeneity
     from personalroi.audit.summary import Summary
@@ -77,3 +78,5 @@ class AuditResult:
     clv: ClvDocument | None = None
     trend: TrendSection | None = None
     engagement: EngagementSection | None = None
+    # The change log, with/without each change inside the window, decisions on record.
+    governance: GovernanceSection | None = None

@@ -7,6 +7,7 @@ import datetime as dt
 from personalroi.audit.baseline import baseline_rows
 from personalroi.audit.business import business_sections
 from personalroi.audit.clv_metric import clv_metric_rows
+from personalroi.audit.governance import governance_section
 from personalroi.audit.metrics import dimension_rows, finalize, metric_rows
 from personalroi.audit.result import AuditResult, ExperimentInfo
 from personalroi.audit.segments import heterogeneity_findings
@@ -31,7 +32,8 @@ def run_audit(
     history: AuditHistory = NO_HISTORY,
     now: dt.datetime | None = None,
 ) -> AuditResult:
-    """`history`: what the audit history knows of this experiment (for the cadence rule)."""
+    """`history`: what the audit history knows of this experiment (the cadence rule, and
+    the decisions on record shown in the governance section)."""
     exp = config.experiment
     # CLV forecast metrics come from their own model, not from per-unit sufficient statistics.
     full_config, config = config, config.per_unit()
@@ -78,6 +80,15 @@ def run_audit(
         trend, trend_gaps = build_trend(
             config, trend_stats, data.control, data.treatments, exp.alpha, exp.correction
         )
+    governance, governance_gaps = governance_section(
+        config,
+        trend_stats,
+        data.control,
+        data.treatments,
+        exp.alpha,
+        exp.correction,
+        history.decisions,
+    )
     info = ExperimentInfo(
         name=exp.name,
         control=data.control,
@@ -97,7 +108,7 @@ def run_audit(
         heterogeneity=heterogeneity,
         history=history,
         now=now or dt.datetime.now(dt.timezone.utc),
-        findings=trend_gaps,
+        findings=[*trend_gaps, *governance_gaps],
     )
     decision = verdict(
         rows=rows,
@@ -134,4 +145,5 @@ def run_audit(
         clv=clv,
         trend=trend,
         engagement=engagement_section(full_config, data, UNIT_TABLE),
+        governance=governance,
     )

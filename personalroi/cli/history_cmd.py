@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from personalroi.scorecard.cadence import AuditHistory
 
 ORDER = 70
-HELP = """List, show, diff and trend earlier audits, kept in a local SQLite file.
+HELP = """List, show, diff and trend earlier audits, record decisions, total the programme.
 
 Every `personalroi audit` is recorded (unless --no-history) in the user's data
 folder, or in --history PATH / $PERSONALROI_HISTORY.
@@ -33,6 +33,8 @@ Example: personalroi history list
          personalroi history trend
          personalroi history diff 3 4
          personalroi history show 4 --format html -o audit-4.html
+         personalroi history decide 4 --decision rollout --arm extreme --by 'Ana Silva'
+         personalroi history portfolio
 """
 
 HistoryOption = Annotated[
@@ -89,13 +91,17 @@ def record_audit(
 
 def audit_history(option: Path | None, experiment: str, no_history: bool) -> AuditHistory:
     """What the history knows of this experiment, for the audit's cadence rule."""
-    from personalroi.history.store import HistoryError, last_audit_time
+    from personalroi.history.store import HistoryError, decisions, last_audit_time
     from personalroi.scorecard.cadence import NO_HISTORY, AuditHistory
 
     if no_history:
         return NO_HISTORY
+    path = history_path(option)
     try:
-        return AuditHistory(kept=True, last_audit=last_audit_time(history_path(option), experiment))
+        last = last_audit_time(path, experiment)
+        # Decisions on record reach the audit as data, like the cadence's last audit time.
+        found = tuple(decisions(path, experiment)) if last is not None else ()
+        return AuditHistory(kept=True, last_audit=last, decisions=found)
     except HistoryError as exc:
         return AuditHistory(kept=False, problem=f"the audit history could not be read ({exc})")
 
@@ -162,12 +168,15 @@ def show(
     output: OutputOption = None,
     no_color: NoColorOption = False,
 ) -> None:
-    from personalroi.history.store import entries, load_result
+    from personalroi.history.decisions_view import with_decisions
+    from personalroi.history.store import decisions, entries, load_result
     from personalroi.report.formats import render
 
     path = history_path(history)
     entry, result = load_result(path, audit_id)
     past = [e.brief() for e in entries(path, entry.experiment) if e.id <= audit_id][-100:]
+    # The decisions taken on this audit (and earlier ones) came after it was recorded.
+    result = with_decisions(result, decisions(path, entry.experiment, up_to_audit=audit_id))
     emit(render(result, format, past), output, no_color)
 
 
@@ -260,6 +269,84 @@ def trend(
         return
     typer.echo(f"Score and ROI over time: {experiment or '(no audits)'}")
     typer.echo("\n".join(trend_lines(found)))
+
+
+@history_app.command(
+    "decide",
+    help="Record a decision taken on an audit: rollout, stop or continue one arm.\n\n"
+    "The next audit of the experiment shows it, `history show` too, and "
+    "`history portfolio` counts the decided arm (a stopped experiment not at all).\n\n"
+    "Example: personalroi history decide 4 --decision rollout --arm extreme "
+    "--by 'Ana Silva' --note 'Q3 review'",
+)
+@user_errors
+def decide(
+    audit_id: Annotated[int, typer.Argument(help="Audit id from `history list`.")],
+    decision: Annotated[
+        str, typer.Option("--decision", "-d", help="rollout, stop or continue.", show_default=False)
+    ],
+    arm: Annotated[
+        str, typer.Option("--arm", help="The treatment arm decided on.", show_default=False)
+    ],
+    by: Annotated[str, typer.Option("--by", help="Who decided.", show_default=False)],
+    note_text: Annotated[
+        str | None, typer.Option("--note", help="Why, or where it was decided.")
+    ] = None,
+    history: HistoryOption = None,
+) -> None:
+    from personalroi.history.store import record_decision
+
+    path = history_path(history)
+    d = record_decision(path, audit_id, decision, arm, by, note_text)
+    typer.echo(
+        f"recorded decision {d.id}: {d.decision} {d.arm} for {d.experiment!r} "
+        f"(audit {d.audit_id}), by {d.decided_by}"
+    )
+
+
+class PortfolioFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+@history_app.command(
+    "portfolio",
+    help="The programme: the latest audit of each experiment, its chosen arm (the decision "
+    "in force, else priority #1) and the totals: investment, benefit, ROI with an "
+    "interval, P(ROI>0).\n\n"
+    "Example: personalroi history portfolio --format html -o programme.html",
+)
+@user_errors
+def portfolio(
+    history: HistoryOption = None,
+    format: Annotated[
+        PortfolioFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = PortfolioFormat.table,
+    output: OutputOption = None,
+    alpha: Annotated[
+        float,
+        typer.Option(min=0.0001, max=0.5, help="1 - confidence level of the programme interval."),
+    ] = 0.05,
+    currency: Annotated[
+        str | None,
+        typer.Option("--currency", help="Total only the experiments in this currency."),
+    ] = None,
+    no_color: NoColorOption = False,
+) -> None:
+    from personalroi.history.portfolio import portfolio_from_history
+    from personalroi.report.json_format import clean
+    from personalroi.report.portfolio import render_html, render_markdown, render_table
+
+    doc: dict[str, Any] = clean(portfolio_from_history(history_path(history), alpha, currency))
+    renderers = {
+        PortfolioFormat.table: render_table,
+        PortfolioFormat.json: _dump,
+        PortfolioFormat.markdown: render_markdown,
+        PortfolioFormat.html: render_html,
+    }
+    emit(renderers[format](doc), output, no_color)
 
 
 def register(app: typer.Typer) -> None:

@@ -14,7 +14,15 @@ from personalroi.config.model import Config
 from personalroi.data.arm_sql import grouped_stats_query, stat_columns
 from personalroi.data.grouped import GroupedStats, split_rows
 from personalroi.data.sources import duckdb_errors
-from personalroi.data.trend_sql import COHORT, WEEK, cohort_view, period_column, weekly_metrics
+from personalroi.data.trend_sql import (
+    COHORT,
+    WEEK,
+    change_column,
+    changes_in_window,
+    cohort_view,
+    period_column,
+    weekly_metrics,
+)
 from personalroi.data.trend_weeks import records, weekly_records
 
 if TYPE_CHECKING:
@@ -25,8 +33,9 @@ CAPS = "trend_caps"
 
 @dataclass(frozen=True)
 class TrendStats:
-    """`cohorts`: dimensions COHORT and one per calendar period, over `cohort_config`'s
-    metrics; `weeks`: dimension WEEK over `weekly_config`'s metrics (None if none)."""
+    """`cohorts`: dimensions COHORT, one per calendar period and one per governance change
+    inside the test window, over `cohort_config`'s metrics; `weeks`: dimension WEEK over
+    `weekly_config`'s metrics (None if none)."""
 
     cohort_config: Config
     cohorts: GroupedStats
@@ -47,6 +56,7 @@ def load_trend(config: Config, data: Dataset, unit_table: str) -> TrendStats | N
     config = config.per_unit()
     arms = [data.control, *data.treatments]
     periods = [period_column(i) for i in range(len(config.calendar))]
+    periods += [change_column(i) for i in changes_in_window(config)]
     cohort_config = _plain(config, dict(config.metrics), [COHORT, *periods])
     weekly = weekly_metrics(config)
     weekly_config = _plain(config, weekly, [WEEK]) if weekly else None

@@ -16,7 +16,9 @@ Definitions (docs/statistics.md, "Trend"):
   the sources the weekly metrics read;
 - cohort: the ISO week (Monday) of the unit's first exposure;
 - a calendar period: units first exposed on its days (start to end inclusive)
-  are "in", the rest "out".
+  are "in", the rest "out";
+- a governance change dated inside the test window: units first exposed on or
+  after its date are "after", the rest "before".
 """
 
 from __future__ import annotations
@@ -45,6 +47,22 @@ def period_column(index: int) -> str:
     return f"trend__period_{index}"
 
 
+def change_column(index: int) -> str:
+    """The before/after column of `governance.changes[index]`."""
+    return f"trend__change_{index}"
+
+
+def changes_in_window(config: Config) -> list[int]:
+    """Indices of the governance changes dated inside the test window (an unset start
+    or end leaves that side open): the changes that went live during the test."""
+    exp = config.experiment
+    return [
+        i
+        for i, c in enumerate(config.governance.changes)
+        if (exp.start is None or c.date >= exp.start) and (exp.end is None or c.date <= exp.end)
+    ]
+
+
 def weekly_metrics(config: Config) -> dict[str, MetricConfig]:
     """Metrics whose every value comes from an event source with a timestamp.
 
@@ -60,12 +78,18 @@ def weekly_metrics(config: Config) -> dict[str, MetricConfig]:
 
 
 def cohort_view(config: Config, unit_table: str) -> str:
-    """Exposed units with their cohort week and one in/out column per calendar period."""
+    """Exposed units with their cohort week, one in/out column per calendar period and one
+    before/after column per governance change inside the test window."""
     exposed = ident(EXPOSED)
     cols = [f"strftime(date_trunc('week', {exposed}), '%Y-%m-%d') AS {ident(COHORT)}"]
     for i, period in enumerate(config.calendar):
         inside = window_condition(EXPOSED, period.start, period.end)
         cols.append(f"CASE WHEN {inside} THEN 'in' ELSE 'out' END AS {ident(period_column(i))}")
+    for i in changes_in_window(config):
+        after = window_condition(EXPOSED, config.governance.changes[i].date, None)
+        cols.append(
+            f"CASE WHEN {after} THEN 'after' ELSE 'before' END AS {ident(change_column(i))}"
+        )
     return f"SELECT *, {', '.join(cols)}\nFROM {unit_table}\nWHERE {exposed} IS NOT NULL"
 
 

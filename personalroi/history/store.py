@@ -1,8 +1,14 @@
-"""The history file: one SQLite table of audits, written in WAL mode, one transaction per audit.
+"""The history file: SQLite tables of audits and of the decisions taken on them, written in
+WAL mode, one transaction per write.
 
 WAL lets readers run while an audit writes, and the busy timeout makes
 concurrent audits queue instead of failing. A row is inserted in a single
 transaction, so an audit killed mid-write leaves no partial row.
+
+Schema versions (PRAGMA user_version): 1 audits; 2 adds `decisions`. Every
+statement is CREATE ... IF NOT EXISTS, so opening an older file migrates it in
+one transaction by running the whole schema; older personalroi versions still
+read a newer file (they never look at the tables they do not know).
 """
 
 from __future__ import annotations
@@ -17,10 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from personalroi.errors import PersonalroiError
+from personalroi.history.decision import Decision, check_arm, check_name, decision_word
 from personalroi.history.summary import summarize
 
 BUSY_TIMEOUT_MS = 30_000
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS audits (
     id               INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -37,6 +44,17 @@ CREATE TABLE IF NOT EXISTS audits (
     result           TEXT NOT NULL      -- the full JSON result (SPEC section 5)
 );
 CREATE INDEX IF NOT EXISTS audits_by_experiment ON audits (experiment, recorded_at);
+CREATE TABLE IF NOT EXISTS decisions (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    audit_id    INTEGER NOT NULL REFERENCES audits (id),
+    experiment  TEXT NOT NULL,     -- the audit's, kept so a decision reads without its audit
+    recorded_at TEXT NOT NULL,     -- UTC, ISO 8601
+    decision    TEXT NOT NULL CHECK (decision IN ('rollout', 'stop', 'continue')),
+    arm         TEXT NOT NULL,
+    decided_by  TEXT NOT NULL,
+    note        TEXT
+);
+CREATE INDEX IF NOT EXISTS decisions_by_experiment ON decisions (experiment, id);
 """
 
 
@@ -207,3 +225,67 @@ def last_audit_time(path: Path, experiment: str) -> dt.datetime | None:
         return None
     found = entries(path, experiment, limit=1)
     return dt.datetime.fromisoformat(found[0].recorded_at) if found else None
+
+
+def latest_per_experiment(path: Path) -> list[Entry]:
+    """The newest audit of each experiment, in order of experiment name."""
+    sql = (
+        f"SELECT {COLUMNS} FROM audits WHERE id IN "
+        "(SELECT MAX(id) FROM audits GROUP BY experiment) ORDER BY experiment, id"
+    )
+    with connect(path, create=False) as con, _errors(path):
+        return [_entry(r) for r in con.execute(sql).fetchall()]
+
+
+DECISION_COLUMNS = "id, audit_id, experiment, recorded_at, decision, arm, decided_by, note"
+
+
+def record_decision(
+    path: Path,
+    audit_id: int,
+    decision: str,
+    arm: str,
+    decided_by: str,
+    note: str | None = None,
+    now: dt.datetime | None = None,
+) -> Decision:
+    """Check the decision against its audit and store it in one transaction."""
+    word = decision_word(decision)
+    name = check_name(decided_by)
+    entry, result = load_result(path, audit_id)
+    check_arm(arm, audit_id, result)
+    stamp = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
+    text = " ".join(note.split()) if note else None
+    with connect(path) as con, _errors(path):
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            cursor = con.execute(
+                "INSERT INTO decisions (audit_id, experiment, recorded_at, decision, arm, "
+                "decided_by, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (audit_id, entry.experiment, stamp, word, arm, name, text or None),
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return Decision(
+        int(cursor.lastrowid or 0), audit_id, entry.experiment, stamp, word, arm, name, text
+    )
+
+
+def decisions(
+    path: Path, experiment: str | None = None, up_to_audit: int | None = None
+) -> list[Decision]:
+    """Decisions oldest first, optionally of one experiment and on audits up to an id."""
+    where: list[str] = ["1 = 1"]
+    params: list[str | int] = []
+    if experiment is not None:
+        where.append("experiment = ?")
+        params.append(experiment)
+    if up_to_audit is not None:
+        where.append("audit_id <= ?")
+        params.append(up_to_audit)
+    sql = f"SELECT {DECISION_COLUMNS} FROM decisions WHERE {' AND '.join(where)} ORDER BY id"
+    with connect(path, create=False) as con, _errors(path):
+        rows = con.execute(sql, params).fetchall()
+    return [Decision(*row) for row in rows]

@@ -87,6 +87,7 @@ def result_to_dict(result: AuditResult) -> dict[str, Any]:
         "baseline": result.baseline or None,
         "trend": result.trend,
         "engagement": result.engagement,
+        "governance": result.governance,
     }
     out.update({k: v for k, v in optional.items() if v is not None})
     cleaned: dict[str, Any] = clean(out)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from personalroi.history.decision import Decision
 from personalroi.scorecard.gaps import Gap
 
 DEFAULT_EVERY_DAYS = 90
@@ -23,6 +24,8 @@ class AuditHistory:
     kept: bool  # False with --no-history, or when the history could not be read
     last_audit: dt.datetime | None = None  # None: this is the first recorded audit
     problem: str | None = None  # why the history could not be read
+    # Decisions recorded with `history decide` on earlier audits, oldest first.
+    decisions: tuple[Decision, ...] = ()
 
 
 NO_HISTORY = AuditHistory(kept=False)

@@ -1,0 +1,157 @@
+"""`history portfolio` as a terminal table, markdown or an HTML page.
+
+Reads the portfolio document (history/portfolio.py, JSON-shaped) and only lays it
+out: which experiments count and how the totals are computed is decided there.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from personalroi.report import numbers
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
+    from rich.console import RenderableType
+
+HEADER = [
+    "experiment",
+    "audit",
+    "arm",
+    "chosen by",
+    "investment",
+    "benefit",
+    "ROI [CI]",
+    "P(ROI>0)",
+    "note",
+]
+
+
+def _chosen(x: dict[str, Any]) -> str:
+    if x["chosen_by"] == "decision":
+        return f"{x['decision']} ({x['decided_by']}, {str(x['decided_at'])[:10]})"
+    return "priority #1" if x["chosen_by"] == "priority" else "–"
+
+
+def _roi(roi: float | None, ci: list[float] | None) -> str:
+    return f"{numbers.pct(roi)} {numbers.interval(ci)}".strip()
+
+
+def rows(doc: dict[str, Any]) -> list[list[str]]:
+    """One row per experiment and a last row of totals, as plain text."""
+    total = doc["total"]
+    cur = total.get("currency") or ""
+    out = [
+        [
+            x["experiment"],
+            str(x["audit_id"]),
+            x["arm"] or "–",
+            _chosen(x),
+            numbers.money(x.get("investment"), cur if x["counted"] else x.get("currency") or ""),
+            numbers.money(x.get("benefit"), cur if x["counted"] else x.get("currency") or ""),
+            _roi(x.get("roi"), x.get("roi_ci")),
+            numbers.pct(x.get("probability_roi_positive"), signed=False),
+            ("" if x["counted"] else "not counted: ") + (x.get("note") or ""),
+        ]
+        for x in doc["experiments"]
+    ]
+    out.append(
+        [
+            f"total ({total['experiments_counted']} counted)",
+            "",
+            "",
+            "",
+            numbers.money(total.get("investment"), cur),
+            numbers.money(total.get("benefit"), cur),
+            _roi(total.get("roi"), total.get("roi_ci")),
+            numbers.pct(total.get("probability_roi_positive"), signed=False),
+            "",
+        ]
+    )
+    return out
+
+
+def caption(doc: dict[str, Any]) -> list[str]:
+    total = doc["total"]
+    level = f"{1 - total['alpha']:.0%}"
+    basis = str(total.get("basis") or "–").replace("_", " ")
+    lines = [
+        f"Benefit = revenue lift + savings over each experiment's horizon ({basis} basis). "
+        f"Programme ROI with a {level} interval: {total['method']}.",
+        *total.get("notes", []),
+    ]
+    return lines
+
+
+def render_table(doc: dict[str, Any]) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text
+
+    from personalroi.report.business_table import table
+
+    t = table("Programme: latest audit of each experiment")
+    for i, col in enumerate(HEADER):
+        t.add_column(col, justify="right" if 4 <= i <= 7 or i == 1 else "left")
+    body = rows(doc)
+    for row in body[:-1]:
+        t.add_row(*(Text(c) for c in row))
+    t.add_section()
+    t.add_row(*(Text(c, style="bold") for c in body[-1]))
+    return Group(t, Text("\n".join(caption(doc)), style="dim"))
+
+
+def render_markdown(doc: dict[str, Any]) -> str:
+    from personalroi.report.markdown import _table, text
+
+    body = [[text(c) for c in row] for row in rows(doc)]
+    body[-1] = [f"**{c}**" if c else c for c in body[-1]]
+    out = ["## personalroi programme: latest audit of each experiment", ""]
+    out += _table(HEADER, body, left=4)
+    out += [f"<sub>{text(line)}</sub>" for line in caption(doc)]
+    return "\n".join(out) + "\n"
+
+
+def chart(doc: dict[str, Any]) -> Markup | None:
+    """Benefit and investment per counted experiment, side by side (horizontal bars)."""
+    from matplotlib.ticker import FuncFormatter
+
+    from personalroi.report.html_charts import BAR_COLOR, _figure, _style, _svg, label
+
+    shown = [x for x in doc["experiments"] if x["counted"]]
+    if not shown:
+        return None
+    fig = _figure(7.5, 0.9 + 0.55 * len(shown))
+    ax = fig.add_subplot()
+    ys = range(len(shown))
+    ax.barh([y + 0.2 for y in ys], [x["benefit"] for x in shown], 0.38,
+            color=BAR_COLOR["gain"], label="benefit")  # fmt: skip
+    ax.barh([y - 0.2 for y in ys], [x["investment"] for x in shown], 0.38,
+            color=BAR_COLOR["cost"], label="investment")  # fmt: skip
+    ax.set_yticks(list(ys), [label(f"{x['experiment']} · {x['arm']}") for x in shown])
+    ax.invert_yaxis()
+    ax.axvline(0, color="#24292f", linewidth=0.9)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
+    ax.set_xlabel(label(doc["total"].get("currency") or ""), fontsize=9)
+    ax.legend(fontsize=8, frameon=False, loc="lower right")
+    _style(ax)
+    fig.tight_layout()
+    return _svg(fig, "portfolio")
+
+
+def render_html(doc: dict[str, Any]) -> str:
+    from personalroi.report.html import environment
+    from personalroi.report.html_view import Cell, table
+
+    body = rows(doc)
+    cells = [[Cell(c, "long") if i == len(row) - 1 else c for i, c in enumerate(row)]
+             for row in body]  # fmt: skip
+    return (
+        environment()
+        .get_template("portfolio.html.j2")
+        .render(
+            title="Programme: latest audit of each experiment",
+            table=table(HEADER, cells, text_cols=4),
+            chart=chart(doc),
+            caption=caption(doc),
+        )
+    )
