@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from personalroi.report import baseline_view
+from personalroi.report import baseline_view, governance_view
 from personalroi.report import html_evidence as evidence
 from personalroi.report import html_view as view
 
@@ -57,6 +57,7 @@ def context(result: dict[str, Any], history: Sequence[dict[str, Any]] = ()) -> d
         "baseline_caption": baseline_view.CAPTION,
         "history_chart": evidence.history_chart(history),
         "engagement": evidence.engagement(result),
+        "governance": governance_view.html_view(result),
         "quality": evidence.quality(result),
         "glossary": evidence.GLOSSARY,
         "footer": evidence.footer(result),

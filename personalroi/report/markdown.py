@@ -9,7 +9,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from personalroi.report import baseline_view, engagement_view, numbers, trend_view, verdict_view
+from personalroi.report import (
+    baseline_view,
+    engagement_view,
+    governance_view,
+    numbers,
+    trend_view,
+    verdict_view,
+)
 from personalroi.report.verdict_view import top_rows
 
 # Links need [ ], emphasis * _ ~, code `, tables |; HTML is entity-escaped separately.
@@ -59,6 +66,7 @@ def render_markdown(result: dict[str, Any]) -> str:
         _baseline,
         _trend,
         _engagement,
+        governance_view.markdown_lines,
         _quality,
         _segments,
     )

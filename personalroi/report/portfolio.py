@@ -91,7 +91,9 @@ def render_table(doc: dict[str, Any]) -> RenderableType:
 
     t = table("Programme: latest audit of each experiment")
     for i, col in enumerate(HEADER):
-        t.add_column(col, justify="right" if 4 <= i <= 7 or i == 1 else "left")
+        number = 4 <= i <= 7 or i == 1
+        # Figures never break across lines; names and notes wrap instead.
+        t.add_column(col, justify="right" if number else "left", no_wrap=number)
     body = rows(doc)
     for row in body[:-1]:
         t.add_row(*(Text(c) for c in row))

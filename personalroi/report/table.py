@@ -15,6 +15,7 @@ from rich.text import Text
 from personalroi.report import (
     baseline_view,
     engagement_view,
+    governance_view,
     numbers,
     trend_view,
     verdict_view,
@@ -36,6 +37,7 @@ def render_table(result: dict[str, Any]) -> RenderableType:
         _baseline(result),
         _trend(result),
         engagement_view.table_section(result),
+        governance_view.table_section(result),
         biz.gaps_table(result),
         biz.priorities_text(result),
         _quality(result),
