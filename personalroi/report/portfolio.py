@@ -28,8 +28,8 @@ HEADER = [
 
 
 def _chosen(x: dict[str, Any]) -> str:
-    if x["chosen_by"] == "decision":
-        return f"{x['decision']} ({x['decided_by']}, {str(x['decided_at'])[:10]})"
+    if x["chosen_by"] == "decision":  # when: in the JSON and the audit's decisions table
+        return f"{x['decision']} by {x['decided_by']}"
     return "priority #1" if x["chosen_by"] == "priority" else "–"
 
 
@@ -92,8 +92,8 @@ def render_table(doc: dict[str, Any]) -> RenderableType:
     t = table("Programme: latest audit of each experiment")
     for i, col in enumerate(HEADER):
         number = 4 <= i <= 7 or i == 1
-        # Figures never break across lines; names and notes wrap instead.
-        t.add_column(col, justify="right" if number else "left", no_wrap=number)
+        # Figures and the choice never break across lines; names and notes wrap instead.
+        t.add_column(col, justify="right" if number else "left", no_wrap=1 <= i <= 7)
     body = rows(doc)
     for row in body[:-1]:
         t.add_row(*(Text(c) for c in row))
@@ -103,13 +103,16 @@ def render_table(doc: dict[str, Any]) -> RenderableType:
 
 
 def render_markdown(doc: dict[str, Any]) -> str:
-    from personalroi.report.markdown import _table, text
+    from personalroi.report.markdown import text
 
     body = [[text(c) for c in row] for row in rows(doc)]
     body[-1] = [f"**{c}**" if c else c for c in body[-1]]
+    # Names and the note read left, figures right.
+    align = ["---" if i < 4 or i == len(HEADER) - 1 else "--:" for i in range(len(HEADER))]
     out = ["## personalroi programme: latest audit of each experiment", ""]
-    out += _table(HEADER, body, left=4)
-    out += [f"<sub>{text(line)}</sub>" for line in caption(doc)]
+    out += ["| " + " | ".join(HEADER) + " |", "|" + "|".join(align) + "|"]
+    out += ["| " + " | ".join(row) + " |" for row in body]
+    out += ["", *(f"<sub>{text(line)}</sub>" for line in caption(doc))]
     return "\n".join(out) + "\n"
 
 
