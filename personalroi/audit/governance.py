@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 
 from personalroi.audit.exposure_split import lift_text, split_lifts
 from personalroi.audit.governance_result import ChangeSplit, GovernanceSection, LoggedChange
+from personalroi.config.change_window import changes_in_window
 from personalroi.config.model import Config
-from personalroi.data.trend_sql import change_column, changes_in_window
+from personalroi.data.trend_sql import change_column
 from personalroi.history.decision import Decision
 from personalroi.scorecard.gaps import Gap
 from personalroi.stats.correction import Correction, adjust

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from personalroi.config.change_window import changes_in_window
 from personalroi.config.model import Config
 from personalroi.data.arm_sql import grouped_stats_query, stat_columns
 from personalroi.data.grouped import GroupedStats, split_rows
@@ -18,7 +19,6 @@ from personalroi.data.trend_sql import (
     COHORT,
     WEEK,
     change_column,
-    changes_in_window,
     cohort_view,
     period_column,
     weekly_metrics,

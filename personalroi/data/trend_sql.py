@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from personalroi.config.change_window import changes_in_window
 from personalroi.config.model import Config, MetricConfig
 from personalroi.data.sources import ident, sql_string
 from personalroi.data.unit_sql import (
@@ -50,17 +51,6 @@ def period_column(index: int) -> str:
 def change_column(index: int) -> str:
     """The before/after column of `governance.changes[index]`."""
     return f"trend__change_{index}"
-
-
-def changes_in_window(config: Config) -> list[int]:
-    """Indices of the governance changes dated inside the test window (an unset start
-    or end leaves that side open): the changes that went live during the test."""
-    exp = config.experiment
-    return [
-        i
-        for i, c in enumerate(config.governance.changes)
-        if (exp.start is None or c.date >= exp.start) and (exp.end is None or c.date <= exp.end)
-    ]
 
 
 def weekly_metrics(config: Config) -> dict[str, MetricConfig]:

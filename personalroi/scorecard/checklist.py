@@ -7,6 +7,7 @@ customer is decided from their type and names (documented keyword lists).
 
 from __future__ import annotations
 
+from personalroi.config.change_window import changes_in_window
 from personalroi.config.model import Config, MetricConfig
 from personalroi.scorecard.gaps import Gap, by_severity
 
@@ -330,12 +331,8 @@ def trend(config: Config) -> list[Gap]:
 
 
 def governance(config: Config) -> list[Gap]:
-    gov, exp = config.governance, config.experiment
-    in_window = [
-        c
-        for c in gov.changes
-        if (exp.start is None or c.date >= exp.start) and (exp.end is None or c.date <= exp.end)
-    ]
+    gov = config.governance
+    in_window = changes_in_window(config)
     if gov.max_concurrent_changes is not None and len(in_window) > gov.max_concurrent_changes:
         return [
             Gap(
@@ -343,7 +340,8 @@ def governance(config: Config) -> list[Gap]:
                 "medium",
                 f"{len(in_window)} other changes went live during the test "
                 f"(max_concurrent_changes is {gov.max_concurrent_changes})",
-                "freeze unrelated changes during tests, or stratify by the change dates",
+                "freeze unrelated changes during tests; the governance section shows each "
+                "change's lift for units first exposed before and after it",
             )
         ]
     if gov.max_concurrent_changes is None and not gov.changes:
