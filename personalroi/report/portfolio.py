@@ -83,23 +83,60 @@ def caption(doc: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _pct_ci(roi: float | None, ci: list[float] | None) -> str:
+    from personalroi.report.business_table import roi_pct
+
+    return f"{roi_pct(roi)} [{roi_pct(ci[0])}, {roi_pct(ci[1])}]" if ci else roi_pct(roi)
+
+
 def render_table(doc: dict[str, Any]) -> RenderableType:
+    """Fits 100 columns: whole percent, money without the currency (it is in the title),
+    audit id and arm with the name, and who decided and every note below the table."""
     from rich.console import Group
     from rich.text import Text
 
     from personalroi.report.business_table import table
 
-    t = table("Programme: latest audit of each experiment")
-    for i, col in enumerate(HEADER):
-        number = 4 <= i <= 7 or i == 1
-        # Figures and the choice never break across lines; names and notes wrap instead.
-        t.add_column(col, justify="right" if number else "left", no_wrap=1 <= i <= 7)
-    body = rows(doc)
-    for row in body[:-1]:
-        t.add_row(*(Text(c) for c in row))
+    total = doc["total"]
+    cur = f" ({total['currency']})" if total.get("currency") else ""
+    t = table(f"Programme: latest audit of each experiment{cur}")
+    t.add_column("experiment (audit): arm", min_width=16)
+    t.add_column("choice", no_wrap=True)
+    for col in ("investment", "benefit", "ROI [CI]", "P(ROI>0)"):
+        t.add_column(col, justify="right", no_wrap=True)
+    notes = Text()
+    for x in doc["experiments"]:
+        mark = "" if x["counted"] else " ✗"
+        chosen = x["decision"] if x["chosen_by"] == "decision" else _chosen(x)
+        name = Text(f"{x['experiment']} ({x['audit_id']}): {x['arm'] or '–'}{mark}")
+        t.add_row(
+            name,
+            chosen,
+            numbers.money(x.get("investment")),
+            numbers.money(x.get("benefit")),
+            _pct_ci(x.get("roi"), x.get("roi_ci")),
+            numbers.pct(x.get("probability_roi_positive"), signed=False),
+        )
+        said = []
+        if x["chosen_by"] == "decision":
+            said.append(
+                f"{x['decision']} {x['arm']} by {x['decided_by']} on {x['decided_at'][:10]}"
+            )
+        if x.get("note"):
+            said.append(("not counted: " if not x["counted"] else "") + x["note"])
+        if said:
+            notes.append(f"{x['experiment']}: {'; '.join(said)}\n")
     t.add_section()
-    t.add_row(*(Text(c, style="bold") for c in body[-1]))
-    return Group(t, Text("\n".join(caption(doc)), style="dim"))
+    t.add_row(f"total ({total['experiments_counted']} counted)", "",
+              numbers.money(total.get("investment")), numbers.money(total.get("benefit")),
+              _pct_ci(total.get("roi"), total.get("roi_ci")),
+              numbers.pct(total.get("probability_roi_positive"), signed=False),
+              style="bold")  # fmt: skip
+    parts: list[Any] = [t]
+    if notes:
+        parts.append(notes)
+    parts.append(Text("\n".join(caption(doc)), style="dim"))
+    return Group(*parts)
 
 
 def render_markdown(doc: dict[str, Any]) -> str:
