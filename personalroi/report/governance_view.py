@@ -148,14 +148,16 @@ def markdown_lines(result: dict[str, Any]) -> list[str]:
     line, found = concurrent_line(result), tables(result)
     if line is None and not found:
         return []
-    from personalroi.report.markdown import _table, text
+    from personalroi.report.markdown import text
 
     out = ["### Governance", ""]
     out += [text(line), ""] if line else []
     for title, header, rows in found:
         out += [f"**{text(title)}**", ""]
-        body = [[text(c) for c in row] for row in rows]
-        out += _table(header, body, left=text_columns(header))
+        align = ["--:" if h in NUMERIC else "---" for h in header]
+        out += ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
+        out += ["| " + " | ".join(text(c) for c in row) + " |" for row in rows]
+        out.append("")
         if title.startswith(BEFORE_AFTER):
             out += [f"<sub>{text(CAPTION)}</sub>", ""]
     return out
