@@ -69,7 +69,15 @@ def test_crontab_line() -> None:
 
 
 def test_every_command_of_this_area_is_documented() -> None:
-    for command in ("report", "history list", "history diff", "history trend", "history show"):
+    for command in (
+        "report",
+        "history list",
+        "history diff",
+        "history trend",
+        "history show",
+        "history decide",
+        "history portfolio",
+    ):
         assert f"personalroi {command}" in TEXT
     for command in ("init", "validate", "schema"):
         assert f"personalroi {command}" in TEXT
