@@ -104,11 +104,6 @@ NUMERIC = ("all units", "before", "after", "p adj.", "audit")
 BEFORE_AFTER = "Lift for units first exposed before and after each change"
 
 
-def text_columns(header: list[str]) -> int:
-    """How many leading columns read left (text) before the first number."""
-    return next((i for i, h in enumerate(header) if h in NUMERIC), len(header))
-
-
 CAPTION = (
     "Before/after: units first exposed before the change went live vs on or after it; "
     "relative lifts without CUPED (NPS in points); p adjusted across all changes."
@@ -168,12 +163,18 @@ def html_view(result: dict[str, Any]) -> dict[str, Any] | None:
     line, found = concurrent_line(result), tables(result)
     if line is None and not found:
         return None
-    from personalroi.report.html_view import table
+    from personalroi.report.html_view import Cell, table
+
+    def cells(header: list[str], rows: list[list[str]]) -> Any:
+        kinds = ["num" if h in NUMERIC else "text" for h in header]
+        return table(
+            header, [[Cell(c, k) for c, k in zip(row, kinds, strict=True)] for row in rows]
+        )
 
     return {
         "line": line,
         "tables": [
-            (title, table(header, rows, text_columns(header)), title.startswith(BEFORE_AFTER))
+            (title, cells(header, rows), title.startswith(BEFORE_AFTER))
             for title, header, rows in found
         ],
         "caption": CAPTION,
