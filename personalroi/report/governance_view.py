@@ -165,10 +165,12 @@ def html_view(result: dict[str, Any]) -> dict[str, Any] | None:
         return None
     from personalroi.report.html_view import Cell, table
 
+    def cell(text: str, column: str) -> Cell:
+        return Cell(text, "num") if column in NUMERIC else Cell(text, "text")
+
     def cells(header: list[str], rows: list[list[str]]) -> Any:
-        kinds = ["num" if h in NUMERIC else "text" for h in header]
         return table(
-            header, [[Cell(c, k) for c, k in zip(row, kinds, strict=True)] for row in rows]
+            header, [[cell(c, h) for c, h in zip(row, header, strict=True)] for row in rows]
         )
 
     return {

@@ -37,9 +37,9 @@ def render_table(result: dict[str, Any]) -> RenderableType:
         _baseline(result),
         _trend(result),
         engagement_view.table_section(result),
-        governance_view.table_section(result),
         biz.gaps_table(result),
         biz.priorities_text(result),
+        governance_view.table_section(result),
         _quality(result),
     ]
     parts: list[RenderableType] = []
