@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from personalroi.attribution.paths import Path, Touch
 from personalroi.config.model import Config
-from personalroi.data.sources import duckdb_errors, ident, register
+from personalroi.data.sources import Table, duckdb_errors, ident, register
 from personalroi.data.unit_sql import UNITS, unit_query, window_condition
 from personalroi.errors import ConfigError
 
@@ -25,15 +25,31 @@ def load_paths(config: Config, con: duckdb.DuckDBPyConnection | None = None) -> 
 
     if config.attribution is None:
         raise ConfigError("the config has no attribution section (see `attribute --help`).")
-    att, exp = config.attribution, config.experiment
-    touch_src, conv_src = config.sources[att.source], config.sources[att.conversions]
-    assert touch_src.timestamp is not None and conv_src.timestamp is not None
     con = con or duckdb.connect()
     units = register(con, "att__units", config.units.path)
-    touches = register(con, "att__touches", touch_src.path)
-    convs = register(con, "att__conversions", conv_src.path)
+    touches = register(con, "att__touches", config.sources[config.attribution.source].path)
+    convs = register(con, "att__conversions", config.sources[config.attribution.conversions].path)
     units.require(config.units.id, "units.id")
     units.require(config.units.arm, "units.arm")
+    require_columns(config, touches, convs)
+    bare = config.model_copy(update={"metrics": {}})
+    units_sql = unit_query(bare, {UNITS: ident(units.view)})
+    # Ties in time are broken by channel and flag, as the audit's SQL does (by_arm_sql.py).
+    sql = (
+        path_ctes(config, units_sql, touches.view, convs.view)
+        + "\nSELECT * FROM conv_touch UNION ALL SELECT * FROM open_touch ORDER BY 1, 2, 7, 4, 5"
+    )
+    with duckdb_errors(config.sources[config.attribution.source].path):
+        rows = con.execute(sql).fetchall()
+    return _paths(rows)
+
+
+def require_columns(config: Config, touches: Table, convs: Table) -> None:
+    """Every column the attribution section names exists (DataError naming the key)."""
+    att = config.attribution
+    assert att is not None
+    touch_src, conv_src = config.sources[att.source], config.sources[att.conversions]
+    assert touch_src.timestamp is not None and conv_src.timestamp is not None
     for column, key in [
         (touch_src.id, f"sources.{att.source}.id"),
         (touch_src.timestamp, f"sources.{att.source}.timestamp"),
@@ -47,20 +63,35 @@ def load_paths(config: Config, con: duckdb.DuckDBPyConnection | None = None) -> 
         (att.value, "attribution.value"),
     ]:
         convs.require(column, key)
-    bare = config.model_copy(update={"metrics": {}})
+
+
+def path_ctes(config: Config, units_sql: str, touches_view: str, convs_view: str) -> str:
+    """A WITH clause over the units (unit_id, ...), touch and conversion views.
+
+    Relations: `units`; `t` (touches of those units in the window); `c`
+    (conversions with their number k per unit and the previous one's time);
+    `conv_touch` (unit_id, k, value, channel, personalized, days_before, touch_ts:
+    each conversion with the touches of its path, one row with NULL touch when it
+    has none); `open_touch` (the same columns for touches after a unit's last
+    conversion, k = -1).
+    """
+    att, exp = config.attribution, config.experiment
+    assert att is not None
+    touch_src, conv_src = config.sources[att.source], config.sources[att.conversions]
+    assert touch_src.timestamp is not None and conv_src.timestamp is not None
     flag = (
         f"COALESCE(CAST({ident(att.personalized)} AS VARCHAR) IN ('1', 'true', 'True', "
         "'TRUE', 'yes', '1.0'), FALSE)"
         if att.personalized
         else "FALSE"
     )
-    sql = f"""WITH units AS ({unit_query(bare, {UNITS: ident(units.view)})}),
+    return f"""WITH units AS ({units_sql}),
 t AS (
   SELECT CAST({ident(touch_src.id)} AS VARCHAR) AS unit_id,
          CAST({ident(touch_src.timestamp)} AS TIMESTAMP) AS ts,
          COALESCE(CAST({ident(att.channel)} AS VARCHAR), '(missing)') AS channel,
          {flag} AS personalized
-  FROM {ident(touches.view)}
+  FROM {ident(touches_view)}
   WHERE {ident(touch_src.timestamp)} IS NOT NULL
     AND {window_condition(touch_src.timestamp, exp.start, exp.end)}
     AND CAST({ident(touch_src.id)} AS VARCHAR) IN (SELECT unit_id FROM units)
@@ -73,25 +104,25 @@ c AS (
     SELECT CAST({ident(conv_src.id)} AS VARCHAR) AS unit_id,
            CAST({ident(conv_src.timestamp)} AS TIMESTAMP) AS ts,
            COALESCE(CAST({ident(att.value)} AS DOUBLE), 0) AS value
-    FROM {ident(convs.view)}
+    FROM {ident(convs_view)}
     WHERE {ident(conv_src.timestamp)} IS NOT NULL
       AND {window_condition(conv_src.timestamp, exp.start, exp.end)}
       AND CAST({ident(conv_src.id)} AS VARCHAR) IN (SELECT unit_id FROM units)
   )
 ),
-last_c AS (SELECT unit_id, MAX(ts) AS last_ts FROM c GROUP BY unit_id)
-SELECT c.unit_id, c.k, c.value, t.channel, t.personalized,
-       date_diff('second', t.ts, c.ts) / 86400.0 AS days_before, t.ts AS touch_ts
-FROM c LEFT JOIN t ON t.unit_id = c.unit_id AND t.ts <= c.ts
-  AND (c.prev_ts IS NULL OR t.ts > c.prev_ts)
-UNION ALL
-SELECT t.unit_id, -1, 0.0, t.channel, t.personalized, 0.0, t.ts
-FROM t LEFT JOIN last_c USING (unit_id)
-WHERE last_c.last_ts IS NULL OR t.ts > last_c.last_ts
-ORDER BY 1, 2, 7"""
-    with duckdb_errors(touch_src.path):
-        rows = con.execute(sql).fetchall()
-    return _paths(rows)
+last_c AS (SELECT unit_id, MAX(ts) AS last_ts FROM c GROUP BY unit_id),
+conv_touch AS (
+  SELECT c.unit_id, c.k, c.value, t.channel, t.personalized,
+         date_diff('second', t.ts, c.ts) / 86400.0 AS days_before, t.ts AS touch_ts
+  FROM c LEFT JOIN t ON t.unit_id = c.unit_id AND t.ts <= c.ts
+    AND (c.prev_ts IS NULL OR t.ts > c.prev_ts)
+),
+open_touch AS (
+  SELECT t.unit_id, -1 AS k, 0.0 AS value, t.channel, t.personalized,
+         0.0 AS days_before, t.ts AS touch_ts
+  FROM t LEFT JOIN last_c USING (unit_id)
+  WHERE last_c.last_ts IS NULL OR t.ts > last_c.last_ts
+)"""
 
 
 def _paths(rows: list[tuple[object, ...]]) -> list[Path]:

@@ -54,11 +54,17 @@ def conversion_probability(
 
 
 def removal_effects(paths: list[Path]) -> dict[State, float]:
-    counts = transition_counts(paths)
-    base = conversion_probability(counts)
-    states = sorted(
-        {(t.channel, t.personalized) for p in paths for t in p.touches}, key=lambda s: str(s)
+    return effects_from_counts(transition_counts(paths))
+
+
+def effects_from_counts(counts: Counter[tuple[object, object]]) -> dict[State, float]:
+    """Removal effect of every touch state in the transition counts."""
+    states: list[State] = sorted(
+        {s for pair in counts for s in pair if isinstance(s, tuple)}, key=lambda s: str(s)
     )
+    if not counts:
+        return {}
+    base = conversion_probability(counts)
     if base <= 0:
         return dict.fromkeys(states, 0.0)
     return {s: 1 - conversion_probability(counts, frozenset({s})) / base for s in states}
@@ -67,16 +73,30 @@ def removal_effects(paths: list[Path]) -> dict[State, float]:
 def attribute_markov(paths: Iterable[Path]) -> Credits:
     """Converted value split by removal effect; conversions without touches go to NO_TOUCH."""
     paths = list(paths)
-    credits = Credits()
     touched = [p for p in paths if p.touches]
-    total = sum(p.value for p in touched if p.converted)
-    for p in paths:
-        if p.converted and not p.touches:
-            credits.add(Touch(NO_TOUCH), p.value)
-    effects = removal_effects(touched)
+    bare = [p.value for p in paths if p.converted and not p.touches]
+    untouched = sum(bare) if bare else None
+    return markov_credits(
+        transition_counts(touched), sum(p.value for p in touched if p.converted), untouched
+    )
+
+
+def markov_credits(
+    counts: Counter[tuple[object, object]], touched_value: float, untouched_value: float | None
+) -> Credits:
+    """`touched_value` (conversions with touches) split by removal effect over the states
+    of `counts`; `untouched_value` (conversions without a touch; None: there are none)
+    goes to NO_TOUCH.
+
+    The audit counts the transitions per arm in SQL and calls this directly.
+    """
+    credits = Credits()
+    if untouched_value is not None:
+        credits.add(Touch(NO_TOUCH), untouched_value)
+    effects = effects_from_counts(counts)
     weight = sum(effects.values())
     if weight <= 0:
         return credits
     for (channel, personalized), effect in effects.items():
-        credits.add(Touch(channel, personalized), total * effect / weight)
+        credits.add(Touch(channel, personalized), touched_value * effect / weight)
     return credits

@@ -12,6 +12,7 @@ from personalroi.stats.srm import SrmResult
 from personalroi.stats.verdict import Status
 
 if TYPE_CHECKING:  # the section modules build on MetricRow, defined here
+    from personalroi.attribution.result import AttributionSection
     from personalroi.audit.baseline import BaselineRow
     from personalroi.audit.governance_result import GovernanceSection
     from personalroi.audit.roi_section import RoiEntry
@@ -74,9 +75,11 @@ class AuditResult:
     heterogeneity: tuple[Heterogeneity, ...]
     # Pre-period level vs the test period, per covariate and arm (empty without covariates).
     baseline: tuple[BaselineRow, ...] = ()
-    # Built by their own packages (clv/, audit/trend.py, engagement/); None when not configured.
+    # Built by their own packages (clv/, audit/trend.py, engagement/, attribution/);
+    # None when not configured.
     clv: ClvDocument | None = None
     trend: TrendSection | None = None
     engagement: EngagementSection | None = None
     # The change log, with/without each change inside the window, decisions on record.
     governance: GovernanceSection | None = None
+    attribution: AttributionSection | None = None

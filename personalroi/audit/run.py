@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from personalroi.attribution.section import attribution_section
 from personalroi.audit.baseline import baseline_rows
 from personalroi.audit.business import business_sections
 from personalroi.audit.clv_metric import clv_metric_rows
@@ -146,4 +147,5 @@ def run_audit(
         trend=trend,
         engagement=engagement_section(full_config, data, UNIT_TABLE),
         governance=governance,
+        attribution=attribution_section(full_config, data, UNIT_TABLE),
     )

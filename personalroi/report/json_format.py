@@ -88,6 +88,7 @@ def result_to_dict(result: AuditResult) -> dict[str, Any]:
         "trend": result.trend,
         "engagement": result.engagement,
         "governance": result.governance,
+        "attribution": result.attribution,
     }
     out.update({k: v for k, v in optional.items() if v is not None})
     cleaned: dict[str, Any] = clean(out)

@@ -1,0 +1,171 @@
+"""The audit's `attribution` section: the six models per arm, the personalized share,
+and whether personalization earns more credit in the personalized arms than in control.
+
+Credits are computed per arm in SQL (by_arm_sql.py); only the Markov chain's small
+transition table is solved here. The section is a lens on the value each arm converted,
+never a second benefit: ROI does not read it (docs/clv-attribution.md says why).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from personalroi.attribution.by_arm_sql import RULE_MODELS, ArmAttributionData, load_by_arm
+from personalroi.attribution.markov import markov_credits
+from personalroi.attribution.models import MODELS
+from personalroi.attribution.paths import Credits, Touch
+from personalroi.attribution.result import ArmAttribution, AttributionSection, ShareComparison
+from personalroi.config.model import Config
+from personalroi.stats.correction import adjust
+from personalroi.stats.ratio import compare_ratios
+
+if TYPE_CHECKING:
+    from personalroi.data.dataset import Dataset
+
+NOT_IN_ROI = (
+    "Attribution splits the value an arm converted among the touches before each "
+    "conversion; it creates no value and is observational, so ROI never adds it (the "
+    "revenue lift against control already holds the causal effect)."
+)
+MARKOV_METHOD = "difference of shares; no interval (Markov credits do not split by unit)"
+
+
+def attribution_section(
+    config: Config, data: Dataset, unit_table: str
+) -> AttributionSection | None:
+    """The section for a config with `attribution:` and per-unit data, else None."""
+    if config.attribution is None or not data.tables:
+        return None
+    sums = load_by_arm(data.con, config, unit_table, data.tables)
+    return build_section(config, sums, data.control, data.treatments)
+
+
+def _credits(sums: ArmAttributionData, arm: str) -> dict[str, Credits]:
+    out = {}
+    for model in RULE_MODELS:
+        credits = Credits()
+        for (channel, flag), value in sums.credits.get(arm, {}).get(model, {}).items():
+            credits.add(Touch(channel, flag), value)
+        out[model] = credits
+    totals = sums.totals.get(arm)
+    if totals is None:
+        out["markov"] = Credits()
+    else:
+        untouched = totals.untouched_value if totals.untouched_conversions else None
+        moves = sums.transitions.get(arm, Counter())
+        out["markov"] = markov_credits(moves, totals.touched_value, untouched)
+    return {m: out[m] for m in MODELS}
+
+
+def _arm(sums: ArmAttributionData, arm: str) -> ArmAttribution:
+    totals = sums.totals.get(arm)
+    value = totals.value if totals else 0.0
+    credits = _credits(sums, arm)
+    personalized = {m: c.personalized["true"] for m, c in credits.items()}
+    return ArmAttribution(
+        conversions=totals.conversions if totals else 0,
+        total_value=value,
+        models={m: c.as_dict()["channels"] for m, c in credits.items()},
+        personalized=personalized,
+        personalized_share={m: (v / value if value else None) for m, v in personalized.items()},
+    )
+
+
+def _comparisons(
+    sums: ArmAttributionData,
+    by_arm: dict[str, ArmAttribution],
+    control: str,
+    treatments: list[str],
+    alpha: float,
+) -> list[ShareComparison]:
+    out = []
+    base = by_arm[control].personalized_share
+    for arm in treatments:
+        share = by_arm[arm].personalized_share
+        for model in MODELS:
+            c_stats, t_stats = sums.shares.get(control, {}), sums.shares.get(arm, {})
+            if model in RULE_MODELS and model in c_stats and model in t_stats:
+                test = compare_ratios(c_stats[model], t_stats[model], alpha)
+                out.append(
+                    ShareComparison(arm, model, test.control_value, test.treatment_value,
+                                    test.absolute_lift, test.absolute_ci, test.p_value, None,
+                                    False, test.method, test.code)  # fmt: skip
+                )
+                continue
+            c, t = base.get(model), share.get(model)
+            diff = None if c is None or t is None else t - c
+            code = "ok" if diff is not None else "no_conversions"
+            out.append(
+                ShareComparison(arm, model, c, t, diff, None, None, None, False,
+                                MARKOV_METHOD, code)  # fmt: skip
+            )
+    return out
+
+
+def build_section(
+    config: Config, sums: ArmAttributionData, control: str, treatments: list[str]
+) -> AttributionSection:
+    att, exp = config.attribution, config.experiment
+    assert att is not None
+    arms = [control, *treatments]
+    by_arm = {arm: _arm(sums, arm) for arm in arms}
+    rows = _comparisons(sums, by_arm, control, treatments, exp.alpha)
+    adjusted = iter(adjust([r.p_value for r in rows if r.p_value is not None], exp.correction))
+    final = []
+    for r in rows:
+        if r.p_value is None:
+            final.append(r)
+            continue
+        p = next(adjusted)
+        final.append(_with_p(r, p, exp.alpha))
+    return AttributionSection(
+        half_life_days=float(att.half_life_days),
+        models=MODELS,
+        by_arm=by_arm,
+        comparison=tuple(final),
+        findings=tuple(findings(by_arm, final, control, treatments)),
+        not_in_roi=NOT_IN_ROI,
+    )
+
+
+def _with_p(row: ShareComparison, p: float | None, alpha: float) -> ShareComparison:
+    return replace(row, p_value_adjusted=p, significant=p is not None and p < alpha)
+
+
+def _range(shares: dict[str, float | None]) -> str:
+    known = [s for s in shares.values() if s is not None]
+    if not known:
+        return "nothing (no converted value)"
+    low, high = min(known), max(known)
+    return f"{low:.1%}" if f"{low:.1%}" == f"{high:.1%}" else f"{low:.1%} to {high:.1%}"
+
+
+def findings(
+    by_arm: dict[str, ArmAttribution],
+    rows: list[ShareComparison],
+    control: str,
+    treatments: list[str],
+) -> list[str]:
+    """Per treatment: the personalized share across the six models against control's, and
+    under how many rule models the difference is significant."""
+    out = []
+    base = _range(by_arm[control].personalized_share)
+    for arm in treatments:
+        mine = [r for r in rows if r.arm == arm and r.model in RULE_MODELS]
+        higher = [r for r in mine if r.significant and (r.absolute_lift or 0) > 0]
+        lower = [r for r in mine if r.significant and (r.absolute_lift or 0) < 0]
+        if higher and not lower:
+            verdict = f"more credit than in control under {len(higher)} of {len(mine)} rule models"
+        elif lower and not higher:
+            verdict = f"less credit than in control under {len(lower)} of {len(mine)} rule models"
+        elif higher and lower:
+            verdict = "more credit under some rule models and less under others"
+        else:
+            verdict = "no significant difference from control under any rule model"
+        out.append(
+            f"{arm}: personalized touches earn {_range(by_arm[arm].personalized_share)} of its "
+            f"converted value across the six models, vs {base} in control {control}: {verdict}"
+        )
+    return out
