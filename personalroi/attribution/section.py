@@ -89,17 +89,28 @@ def _comparisons(
             if model in RULE_MODELS and model in c_stats and model in t_stats:
                 test = compare_ratios(c_stats[model], t_stats[model], alpha)
                 out.append(
-                    ShareComparison(arm, model, test.control_value, test.treatment_value,
-                                    test.absolute_lift, test.absolute_ci, test.p_value, None,
-                                    False, test.method, test.code)  # fmt: skip
+                    ShareComparison(
+                        arm,
+                        model,
+                        test.control_value,
+                        test.treatment_value,
+                        test.absolute_lift,
+                        test.absolute_ci,
+                        test.p_value,
+                        None,
+                        False,
+                        test.method,
+                        test.code,
+                    )  # fmt: skip
                 )
                 continue
             c, t = base.get(model), share.get(model)
             diff = None if c is None or t is None else t - c
             code = "ok" if diff is not None else "no_conversions"
             out.append(
-                ShareComparison(arm, model, c, t, diff, None, None, None, False,
-                                MARKOV_METHOD, code)  # fmt: skip
+                ShareComparison(
+                    arm, model, c, t, diff, None, None, None, False, MARKOV_METHOD, code
+                )  # fmt: skip
             )
     return out
 

@@ -58,6 +58,7 @@ def context(result: dict[str, Any], history: Sequence[dict[str, Any]] = ()) -> d
         "history_chart": evidence.history_chart(history),
         "engagement": evidence.engagement(result),
         "governance": governance_view.html_view(result),
+        "attribution": evidence.attribution(result),
         "quality": evidence.quality(result),
         "glossary": evidence.GLOSSARY,
         "footer": evidence.footer(result),

@@ -13,7 +13,14 @@ from typing import Any
 
 from markupsafe import Markup
 
-from personalroi.report import baseline_view, engagement_view, html_charts, numbers, trend_view
+from personalroi.report import (
+    attribution_view,
+    baseline_view,
+    engagement_view,
+    html_charts,
+    numbers,
+    trend_view,
+)
 from personalroi.report.html_view import Cell, Table, status_cell, table
 
 SEGMENT_METRICS = 2  # segment charts for the first N metrics that have breakdowns
@@ -81,6 +88,15 @@ class Engagement:
     table: Table
     caption: str
     findings: list[str]
+
+
+@dataclass(frozen=True)
+class Attribution:
+    title: str
+    shares: Table
+    caption: str
+    findings: list[str]
+    channels: list[tuple[str, Table]]  # per arm, folded
 
 
 @dataclass(frozen=True)
@@ -232,6 +248,25 @@ def engagement(result: dict[str, Any]) -> Engagement | None:
         table(engagement_view.HEADER, rows),
         engagement_view.CAPTION,
         engagement_view.findings(result),
+    )
+
+
+def attribution(result: dict[str, Any]) -> Attribution | None:
+    shares = attribution_view.share_table(result)
+    if shares is None:
+        return None
+    header, rows = shares
+    cells = [[Cell(a, "text" if i == 0 else "num", note=b) for i, (a, b) in enumerate(row)]
+             for row in rows]  # fmt: skip
+    channels = [
+        (title, table(head, body)) for title, head, body in attribution_view.channel_tables(result)
+    ]
+    return Attribution(
+        attribution_view.TITLE,
+        Table(header, cells),
+        attribution_view.CAPTION,
+        attribution_view.findings(result),
+        channels,
     )
 
 

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from personalroi.report import (
+    attribution_view,
     baseline_view,
     engagement_view,
     governance_view,
@@ -66,6 +67,7 @@ def render_markdown(result: dict[str, Any]) -> str:
         _baseline,
         _trend,
         _engagement,
+        _attribution,
         governance_view.markdown_lines,
         _quality,
         _segments,
@@ -248,6 +250,21 @@ def _engagement(result: dict[str, Any]) -> list[str]:
         *notes,
         "",
     ]
+
+
+def _attribution(result: dict[str, Any]) -> list[str]:
+    shares = attribution_view.share_table(result)
+    if shares is None:
+        return []
+    header, rows = shares
+    body = [[text(f"{a} ({b})" if b else a) for a, b in row] for row in rows]
+    out = [f"### {attribution_view.TITLE}", "", *_table([text(h) for h in header], body)]
+    out += [f"<sub>{text(attribution_view.CAPTION)}</sub>", ""]
+    out += [*(f"- {text(line)}" for line in attribution_view.findings(result)), ""]
+    for title, head, credit_rows in attribution_view.channel_tables(result):
+        table = _table(head, [[text(c) for c in row] for row in credit_rows])
+        out += [f"<details><summary>{text(title)}</summary>", "", *table, "</details>", ""]
+    return out
 
 
 def _quality(result: dict[str, Any]) -> list[str]:
