@@ -21,6 +21,7 @@ from personalroi.clv.summary import AnalysedUnits
 from personalroi.config.model import Config
 from personalroi.data.dataset import UNIT_TABLE, load_dataset
 from personalroi.data.trend import load_trend
+from personalroi.engagement.confusion import confusion_gaps
 from personalroi.engagement.section import engagement_section
 from personalroi.scorecard.cadence import NO_HISTORY, AuditHistory
 from personalroi.scorecard.gaps import Gap
@@ -99,6 +100,7 @@ def run_audit(
         hypothesis=exp.hypothesis,
         sequential_tuning=exp.sequential_tuning if exp.sequential else None,
     )
+    engagement = engagement_section(full_config, data, UNIT_TABLE)
     heterogeneity = heterogeneity_findings(rows, exp.alpha, exp.correction)
     business = business_sections(
         full_config,
@@ -109,7 +111,11 @@ def run_audit(
         heterogeneity=heterogeneity,
         history=history,
         now=now or dt.datetime.now(dt.timezone.utc),
-        findings=[*trend_gaps, *governance_gaps],
+        findings=[
+            *trend_gaps,
+            *governance_gaps,
+            *confusion_gaps(engagement.confusion if engagement else None),
+        ],
     )
     decision = verdict(
         rows=rows,
@@ -145,7 +151,7 @@ def run_audit(
         baseline=baseline_rows(config, data.stats, arms),
         clv=clv,
         trend=trend,
-        engagement=engagement_section(full_config, data, UNIT_TABLE),
+        engagement=engagement,
         governance=governance,
         attribution=attribution_section(full_config, data, UNIT_TABLE),
     )

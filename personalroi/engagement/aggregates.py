@@ -8,7 +8,7 @@ hold; every query here reads only that table. The statistics see the sums.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from personalroi.config.model import Config, Engagement
@@ -64,11 +64,32 @@ class WindowCell:
 
 
 @dataclass(frozen=True)
+class LongCell:
+    """Visitors above the pooled median of a measure, and how many of them converted."""
+
+    arm: str
+    segment: str | None
+    measure: str  # a key of MEASURES
+    units: int
+    conversions: int
+
+
+@dataclass(frozen=True)
 class EngagementData:
     groups: list[GroupSums]
     # Window edges of visitor time on site: min, the quantile cut points, max.
     edges: tuple[float, ...]
     windows: list[WindowCell]
+    # The same for a visitor's pages per session (their pages / their sessions).
+    pages_edges: tuple[float, ...] = ()
+    pages_windows: list[WindowCell] = field(default_factory=list)
+    # Per measure: its pooled median, and per arm (x segment) the visitors above it.
+    medians: dict[str, float] = field(default_factory=dict)
+    long: list[LongCell] = field(default_factory=list)
+
+
+# Per-visitor measures of "a longer visit" (over visitors with a session).
+MEASURES = {"time_on_site": "tos", "pages_per_session": "pages / sessions"}
 
 
 def engagement_columns(eng: Engagement) -> list[tuple[str, str, str]]:
@@ -168,12 +189,12 @@ def _records(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _window_case(edges: tuple[float, ...]) -> str:
-    """Window index of `tos`: (edge[i], edge[i+1]], the first window closed on the left."""
+def _window_case(edges: tuple[float, ...], expr: str = "tos") -> str:
+    """Window index of `expr`: (edge[i], edge[i+1]], the first window closed on the left."""
     inner = edges[1:-1]
     if not inner:
         return "0"
-    whens = " ".join(f"WHEN tos <= {edge!r} THEN {i}" for i, edge in enumerate(inner))
+    whens = " ".join(f"WHEN {expr} <= {edge!r} THEN {i}" for i, edge in enumerate(inner))
     return f"CASE {whens} ELSE {len(inner)} END"
 
 
@@ -196,32 +217,85 @@ def load_engagement(
             )
             for record in _records(con.execute(_group_sql(eng.segment is not None)))
         ]
-        windows = []
         # Quantiles and integer counts come out the same in any order.
         with all_threads(con):
-            edges = _edges(con, eng.windows)
-            if edges:
-                sql = (
-                    f"SELECT arm, segment, {_window_case(edges)} AS w, COUNT(*) AS n, "
-                    f"SUM(converted) AS c FROM {VISITORS} WHERE sessions > 0 "
-                    "GROUP BY ALL ORDER BY 1, 2, 3"
+            edges, windows = _windows(con, eng.windows, MEASURES["time_on_site"])
+            pages_edges: tuple[float, ...] = ()
+            pages_windows: list[WindowCell] = []
+            if eng.pages is not None:
+                pages_edges, pages_windows = _windows(
+                    con, eng.windows, MEASURES["pages_per_session"]
                 )
-                windows = [
-                    WindowCell(str(a), _level(s), int(w), int(n), int(c))
-                    for a, s, w, n, c in con.execute(sql).fetchall()
-                ]
-    return EngagementData(groups, edges, windows)
+            measures = [m for m in MEASURES if getattr(eng, _COLUMN[m]) is not None]
+            medians, long = _long(con, measures, eng.segment is not None)
+    return EngagementData(groups, edges, windows, pages_edges, pages_windows, medians, long)
+
+
+_COLUMN = {"time_on_site": "time_on_site", "pages_per_session": "pages"}
+
+
+def _windows(
+    con: duckdb.DuckDBPyConnection, windows: int, expr: str
+) -> tuple[tuple[float, ...], list[WindowCell]]:
+    """Quantile window edges of the per-visitor `expr` and the counts per window."""
+    edges = _edges(con, windows, expr)
+    if not edges:
+        return edges, []
+    sql = (
+        f"SELECT arm, segment, {_window_case(edges, expr)} AS w, COUNT(*) AS n, "
+        f"SUM(converted) AS c FROM {VISITORS} WHERE sessions > 0 "
+        "GROUP BY ALL ORDER BY 1, 2, 3"
+    )
+    cells = [
+        WindowCell(str(a), _level(s), int(w), int(n), int(c))
+        for a, s, w, n, c in con.execute(sql).fetchall()
+    ]
+    return edges, cells
+
+
+def _long(
+    con: duckdb.DuckDBPyConnection, measures: list[str], segmented: bool
+) -> tuple[dict[str, float], list[LongCell]]:
+    """Per measure, the pooled median over visitors with a session and, per arm and
+    arm x segment, the visitors strictly above it and their conversions."""
+    if not measures:
+        return {}, []
+    row = con.execute(
+        "SELECT "
+        + ", ".join(f"quantile_cont({MEASURES[m]}, 0.5)" for m in measures)
+        + f" FROM {VISITORS} WHERE sessions > 0"
+    ).fetchone()
+    if row is None or row[0] is None:
+        return {}, []
+    medians = {m: float(v) for m, v in zip(measures, row, strict=True)}
+    parts = []
+    for m in measures:
+        above = f"{MEASURES[m]} > {medians[m]!r}"
+        parts += [f"COUNT(*) FILTER (WHERE {above})", f"SUM(converted) FILTER (WHERE {above})"]
+    sets = "(arm), (arm, segment)" if segmented else "(arm)"
+    sql = (
+        f"SELECT arm, segment, GROUPING(segment), {', '.join(parts)} FROM {VISITORS} "
+        f"WHERE sessions > 0 GROUP BY GROUPING SETS ({sets}) ORDER BY 1, 2"
+    )
+    cells = []
+    for arm, segment, all_segments, *counts in con.execute(sql).fetchall():
+        for i, m in enumerate(measures):
+            level = None if all_segments else _level(segment)
+            cells.append(
+                LongCell(str(arm), level, m, int(counts[2 * i] or 0), int(counts[2 * i + 1] or 0))
+            )
+    return medians, cells
 
 
 def _level(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def _edges(con: duckdb.DuckDBPyConnection, windows: int) -> tuple[float, ...]:
-    """min, the distinct quantile cut points of visitor time on site, max."""
+def _edges(con: duckdb.DuckDBPyConnection, windows: int, expr: str = "tos") -> tuple[float, ...]:
+    """min, the distinct quantile cut points of the per-visitor `expr`, max."""
     probs = ", ".join(f"{i / windows!r}" for i in range(1, windows))
     row = con.execute(
-        f"SELECT MIN(tos), quantile_cont(tos, [{probs}]), MAX(tos) FROM {VISITORS} "
+        f"SELECT MIN({expr}), quantile_cont({expr}, [{probs}]), MAX({expr}) FROM {VISITORS} "
         "WHERE sessions > 0"
     ).fetchone()
     if row is None or row[0] is None:

@@ -65,6 +65,15 @@ class TimeOnSite:
 
 
 @dataclass(frozen=True)
+class PagesWindows:
+    """Quantile windows of a visitor's pages per session, as `TimeOnSite` has for time."""
+
+    window_edges: tuple[float, ...]
+    window_method: str
+    segments: tuple[SegmentWindows, ...]
+
+
+@dataclass(frozen=True)
 class Lift:
     """The comparison fields every metric row shares (`comparison_fields`), on their own."""
 
@@ -172,6 +181,29 @@ class ClickRow(TestedRow):
 
 
 @dataclass(frozen=True)
+class ConfusionRow:
+    """Does an arm raise a visit measure while the longer visits convert less?
+
+    `engagement`: the arm's mean of the measure vs control's. `long_conversion`: the
+    conversion rate of visitors above the measure's pooled median (`threshold`), arm vs
+    control. `confusion` when the measure rises significantly (raw alpha) and that
+    conversion falls significantly after adjustment over every confusion row.
+    """
+
+    arm: str
+    segment: str | None
+    measure: str  # time_on_site | pages_per_session
+    threshold: float
+    engagement: Lift
+    engagement_method: str
+    long_conversion: Lift
+    long_conversion_method: str
+    p_value_adjusted: float | None = None
+    significant: bool = False
+    confusion: bool = False
+
+
+@dataclass(frozen=True)
 class EngagementSection:
     segment_dimension: str | None
     currency: str
@@ -181,3 +213,6 @@ class EngagementSection:
     ctr: tuple[CtrRow, ...] | None
     clicks_to_conversion: tuple[ClickRow, ...] | None
     findings: tuple[str, ...]
+    # Added after the first release: appended so the earlier keys keep their order.
+    pages_windows: PagesWindows | None = None
+    confusion: tuple[ConfusionRow, ...] | None = None

@@ -8,13 +8,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
 from personalroi.config.model import Config
-from personalroi.engagement import bounce_ctr, time_pages
+from personalroi.engagement import bounce_ctr, confusion, time_pages
 from personalroi.engagement.aggregates import EngagementData, load_engagement
 from personalroi.engagement.result import (
     BounceRow,
     ClickRow,
     CtrRow,
     EngagementSection,
+    PagesWindows,
     TimeOnSite,
 )
 from personalroi.stats.correction import adjust
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from personalroi.data.dataset import Dataset
 
 WINDOWS_METHOD = "quantile bins of visitor time on site, all arms pooled"
+PAGES_WINDOWS_METHOD = "quantile bins of visitor pages per session, all arms pooled"
 
 Row = TypeVar("Row", BounceRow, CtrRow, ClickRow)
 
@@ -68,9 +70,25 @@ def build_section(
         method = f"{eng.windows} {WINDOWS_METHOD}"
         time_on_site = TimeOnSite(corr, tuple(sums.edges), method, windows)
         findings += time_pages.time_findings(corr, windows)
+    pages_windows = None
+    if eng.pages is not None and sums.pages_edges:
+        segments_ = time_pages.best_windows(sums.pages_windows, sums.pages_edges, arms, alpha)
+        method = f"{eng.windows} {PAGES_WINDOWS_METHOD}"
+        pages_windows = PagesWindows(tuple(sums.pages_edges), method, segments_)
     if eng.pages is not None and control in overall:
         pages = time_pages.pages_distribution(overall, control, treatments, alpha)
         findings += time_pages.pages_findings(pages)
+    if pages_windows is not None:
+        findings += time_pages.window_findings(
+            pages_windows.segments, time_pages.pages_label, "pages per session"
+        )
+    confused = None
+    if sums.medians:
+        confused = confusion.confusion_rows(
+            groups, sums.long, sums.medians, control, treatments, alpha, exp.correction
+        )
+        flagged = [confusion.finding(r) for r in confused if r.confusion]
+        findings += flagged or ([confusion.all_clear(confused)] if confused else [])
     if eng.bounced is not None:
         bounce = bounce_ctr.bounce_rows(
             groups, control, treatments, segments, alpha, econ.eligible_units_per_month,
@@ -91,5 +109,6 @@ def build_section(
         findings += bounce_ctr.ctr_findings(ctr)
         findings += bounce_ctr.click_findings(clicks)
     return EngagementSection(
-        eng.segment, econ.currency, time_on_site, pages, bounce, ctr, clicks, tuple(findings)
-    )
+        eng.segment, econ.currency, time_on_site, pages, bounce, ctr, clicks, tuple(findings),
+        pages_windows, confused,
+    )  # fmt: skip

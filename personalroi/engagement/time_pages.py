@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from personalroi.engagement.aggregates import GroupSums, WindowCell
 from personalroi.engagement.result import (
@@ -159,6 +160,15 @@ def time_findings(
         worst_p = max(p for *_, p in usable)
         p_text = "p < 0.001 in every arm" if worst_p < 0.001 else f"largest p = {worst_p:.2g}"
         out.append(f"time on site vs conversion: correlation r {parts} ({p_text})")
+    out += window_findings(windows, window_label, "on site")
+    return out
+
+
+def window_findings(
+    windows: tuple[SegmentWindows, ...], label: Callable[[TimeWindow], str], unit: str
+) -> list[str]:
+    """Per segment: the best window against the worst, with the test across windows."""
+    out = []
     for seg in windows:
         best = seg.best_window
         if best is None:
@@ -170,11 +180,15 @@ def time_findings(
         test = "" if seg.p_value is None else f" (chi-square across windows p {_p(seg.p_value)})"
         assert row.rate is not None and row.ci is not None  # the best window has units
         out.append(
-            f"{where}: converts best at {window_label(row)} on site, "
+            f"{where}: converts best at {label(row)} {unit}, "
             f"{row.rate:.1%} [{row.ci[0]:.1%}, {row.ci[1]:.1%}], vs "
-            f"{low_rate:.1%} at {window_label(lowest)}{test}"
+            f"{low_rate:.1%} at {label(lowest)}{test}"
         )
     return out
+
+
+def pages_label(row: TimeWindow) -> str:
+    return f"{row.low:.1f}–{row.high:.1f}"
 
 
 def pages_findings(pages: tuple[PagesEntry, ...]) -> list[str]:
