@@ -247,11 +247,15 @@ def test_sections_without_segment_or_columns(tmp_path: Path) -> None:
     assert {r.segment for r in (*result.bounce, *result.ctr)} == {None}
     assert [s.segment for s in result.time_on_site.segments] == [None]
     assert any(f.startswith("all visitors: converts best at") for f in result.findings)
+    assert result.confusion and {r.segment for r in result.confusion} == {None}
+    assert result.pages_windows is not None
+    assert [s.segment for s in result.pages_windows.segments] == [None]
     bare = tmp_path / "bare.yaml"
     bare.write_text(text.replace(section, "engagement: {source: sessions, conversion: orders}\n"))
     _, result = engagement_of(bare)
     assert result.findings == ()
-    assert all(getattr(result, k) is None for k in ("time_on_site", "pages", "bounce", "ctr"))
+    keys = ("time_on_site", "pages", "bounce", "ctr", "pages_windows", "confusion")
+    assert all(getattr(result, k) is None for k in keys)
 
 
 def test_engagement_is_refused_for_aggregated_input(tmp_path: Path) -> None:

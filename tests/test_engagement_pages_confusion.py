@@ -118,10 +118,10 @@ def _simulate(folder: Path, per_cell: int = 4000, seed: int = 5) -> None:
                 else:
                     p = min(0.02 + tos.sum() / 4000, 0.3)
                 units.append((uid, arm, segment))
-                for i in range(k):
-                    sessions.append(
-                        (uid, f"2026-07-{10 + i:02d} 10:00:00", round(tos[i]), pages[i])
-                    )
+                sessions += [
+                    (uid, f"2026-07-{10 + i:02d} 10:00:00", round(tos[i]), pages[i])
+                    for i in range(k)
+                ]
                 if rng.random() < p:
                     orders.append((uid, "2026-07-20 12:00:00"))
     pd.DataFrame(units, columns=["id", "arm", "segment"]).to_csv(folder / "units.csv", index=False)

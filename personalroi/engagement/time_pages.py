@@ -188,7 +188,12 @@ def window_findings(
 
 
 def pages_label(row: TimeWindow) -> str:
-    return f"{row.low:.1f}–{row.high:.1f}"
+    return f"{_short(row.low)}–{_short(row.high)}"
+
+
+def _short(x: float) -> str:
+    """Up to two decimals without trailing zeros: quantiles of page averages are often whole."""
+    return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
 def pages_findings(pages: tuple[PagesEntry, ...]) -> list[str]:
