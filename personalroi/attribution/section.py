@@ -29,6 +29,10 @@ NOT_IN_ROI = (
     "conversion; it creates no value and is observational, so ROI never adds it (the "
     "revenue lift against control already holds the causal effect)."
 )
+RULE_METHOD = (
+    "difference of shares (a unit's personalized credit / its converted value, ratio of "
+    "per-unit sums), delta-method SE: p and CI from one z-test"
+)
 MARKOV_METHOD = "difference of shares; no interval (Markov credits do not split by unit)"
 
 
