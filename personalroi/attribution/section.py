@@ -103,7 +103,7 @@ def _comparisons(
                         test.p_value,
                         None,
                         False,
-                        test.method,
+                        RULE_METHOD,
                         test.code,
                     )  # fmt: skip
                 )

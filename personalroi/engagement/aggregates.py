@@ -273,9 +273,9 @@ def _long(
         above = f"{MEASURES[m]} > {medians[m]!r}"
         parts += [f"COUNT(*) FILTER (WHERE {above})", f"SUM(converted) FILTER (WHERE {above})"]
     sets = "(arm), (arm, segment)" if segmented else "(arm)"
-    level = "segment, GROUPING(segment)" if segmented else "NULL, 1"
+    grouping = "segment, GROUPING(segment)" if segmented else "NULL, 1"
     sql = (
-        f"SELECT arm, {level}, {', '.join(parts)} FROM {VISITORS} "
+        f"SELECT arm, {grouping}, {', '.join(parts)} FROM {VISITORS} "
         f"WHERE sessions > 0 GROUP BY GROUPING SETS ({sets}) ORDER BY 1, 2"
     )
     cells = []
