@@ -16,6 +16,7 @@ import numpy as np
 from personalroi.clv.bgnbd import BgNbd
 from personalroi.clv.forecast import Fits, horizon_in_units
 from personalroi.clv.gamma_gamma import GammaGamma
+from personalroi.clv.history import LOWER_IS_BETTER
 from personalroi.stats.comparison import Comparison, Interval
 
 if TYPE_CHECKING:
@@ -71,12 +72,28 @@ class ClvComparison:
     method: str
     code: str
     explanation: str | None
+    better: str  # "higher" or "lower": which direction is good for the customer's value
+    # "better", "worse", "no significant difference" (the interval holds 0) or "not tested".
+    reading: str
 
     @classmethod
     def of(cls, metric: str, arm: str, c: Comparison) -> ClvComparison:
+        better = "lower" if metric in LOWER_IS_BETTER else "higher"
         return cls(metric, arm, c.n_control, c.n_treatment, c.control_value, c.treatment_value,
                    c.absolute_lift, c.absolute_ci, c.relative_lift, c.relative_ci, c.p_value,
-                   c.method, c.code, c.explanation or None)  # fmt: skip
+                   c.method, c.code, c.explanation or None, better,
+                   _reading(c, better))  # fmt: skip
+
+
+def _reading(c: Comparison, better: str) -> str:
+    """The comparison in words; the interval decides (it agrees with the p-value)."""
+    if c.absolute_ci is None or c.absolute_lift is None or c.p_value is None:
+        return "not tested"
+    low, high = c.absolute_ci
+    if low <= 0 <= high:
+        return "no significant difference"
+    up = low > 0
+    return "better" if up == (better == "higher") else "worse"
 
 
 @dataclass(frozen=True)

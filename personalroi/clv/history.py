@@ -28,6 +28,8 @@ HISTORY_METRICS = {
     "revenue_per_customer": "mean",
     "historical_clv_per_unit": "mean",
 }
+# Longer gaps between purchases mean a customer buys less often: a rise is a loss.
+LOWER_IS_BETTER = frozenset({"mean_days_between_purchases"})
 
 
 @dataclass(frozen=True)

@@ -62,8 +62,11 @@ def render_clv_table(doc: dict[str, Any]) -> RenderableType:
     parts: list[RenderableType] = [arms, Text(note, style="dim")]
     if doc["comparisons"]:
         table = Table(title=f"vs control {doc['control']}", title_justify="left")
-        for col in ("metric", "arm", "control", "treatment", "abs. lift [CI]", "p", "method"):
-            table.add_column(col, justify="left" if col in ("metric", "arm", "method") else "right")
+        for col in ("metric", "arm", "control", "treatment", "abs. lift [CI]", "p", "reading",
+                    "method"):  # fmt: skip
+            table.add_column(
+                col, justify="left" if col in ("metric", "arm", "reading", "method") else "right"
+            )
         for row in doc["comparisons"]:
             ci = row["absolute_ci"]
             lift = "-" if row["absolute_lift"] is None else f"{row['absolute_lift']:+,.3f}"
@@ -75,6 +78,7 @@ def render_clv_table(doc: dict[str, Any]) -> RenderableType:
                 _num(row["treatment_value"], 3),
                 lift + interval,
                 numbers.p_value(row["p_value"]),
+                row.get("reading", ""),
                 row["method"] if row["code"] == "ok" else f"{row['code']}: {row['explanation']}",
             )
         parts.append(table)

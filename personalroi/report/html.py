@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from personalroi.report import baseline_view, governance_view
+from personalroi.report import baseline_view, clv_view, governance_view
 from personalroi.report import html_evidence as evidence
 from personalroi.report import html_view as view
 
@@ -54,6 +54,8 @@ def context(result: dict[str, Any], history: Sequence[dict[str, Any]] = ()) -> d
         "segments": evidence.segments(result),
         "lift_trend": evidence.lift_trend(result),
         "baseline": evidence.baseline(result),
+        "clv": evidence.clv(result),
+        "clv_caption": clv_view.CAPTION,
         "baseline_caption": baseline_view.CAPTION,
         "history_chart": evidence.history_chart(history),
         "engagement": evidence.engagement(result),

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from personalroi.report import (
     attribution_view,
     baseline_view,
+    clv_view,
     engagement_view,
     html_charts,
     numbers,
@@ -238,6 +239,16 @@ def baseline(result: dict[str, Any]) -> TrendTable | None:
         return None
     title, header, rows = view
     return TrendTable(title, table(header, rows, 3), False)
+
+
+def clv(result: dict[str, Any]) -> list[TrendTable]:
+    """Lifetime value per arm, then each arm against control with the audit's reading."""
+    views = ((clv_view.arms(result), 1), (clv_view.comparisons(result), 2))
+    return [
+        TrendTable(view[0], table(view[1], view[2], left), False)
+        for view, left in views
+        if view is not None
+    ]
 
 
 def engagement(result: dict[str, Any]) -> Engagement | None:

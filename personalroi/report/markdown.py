@@ -12,6 +12,7 @@ from typing import Any
 from personalroi.report import (
     attribution_view,
     baseline_view,
+    clv_view,
     engagement_view,
     governance_view,
     numbers,
@@ -65,6 +66,7 @@ def render_markdown(result: dict[str, Any]) -> str:
         _metrics,
         _significant_segments,
         _baseline,
+        _clv,
         _trend,
         _engagement,
         _attribution,
@@ -202,19 +204,25 @@ def _metrics(result: dict[str, Any]) -> list[str]:
     return ["### Metrics: treatment vs control", "", *_table(header, body)]
 
 
-def _baseline(result: dict[str, Any]) -> list[str]:
-    view = baseline_view.baseline(result)
+def _view(
+    view: tuple[str, list[str], list[list[str]]] | None, left: int, caption: str = ""
+) -> list[str]:
+    """A plain-cell view (title, header, rows) as a titled pipe table."""
     if view is None:
         return []
     title, header, rows = view
     body = [[text(c) for c in row] for row in rows]
-    return [
-        f"### {title}",
-        "",
-        *_table(header, body, left=3),
-        f"<sub>{text(baseline_view.CAPTION)}</sub>",
-        "",
-    ]
+    out = [f"### {text(title)}", "", *_table(header, body, left=left)]
+    return out + ([f"<sub>{text(caption)}</sub>", ""] if caption else [])
+
+
+def _baseline(result: dict[str, Any]) -> list[str]:
+    return _view(baseline_view.baseline(result), 3, baseline_view.CAPTION)
+
+
+def _clv(result: dict[str, Any]) -> list[str]:
+    comparisons = _view(clv_view.comparisons(result), 2, clv_view.CAPTION)
+    return _view(clv_view.arms(result), 1) + comparisons
 
 
 def _trend(result: dict[str, Any]) -> list[str]:

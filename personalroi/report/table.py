@@ -14,6 +14,7 @@ from rich.text import Text
 
 from personalroi.report import (
     baseline_view,
+    clv_view,
     engagement_view,
     governance_view,
     numbers,
@@ -35,6 +36,7 @@ def render_table(result: dict[str, Any]) -> RenderableType:
         _metric_table(result),
         _segment_table(result),
         _baseline(result),
+        _clv(result),
         _trend(result),
         engagement_view.table_section(result),
         biz.gaps_table(result),
@@ -111,19 +113,38 @@ def _rows_table(title: str, rows: list[dict[str, Any]]) -> RenderableType:
     return table
 
 
-def _baseline(result: dict[str, Any]) -> RenderableType | None:
-    view = baseline_view.baseline(result)
+def _view_table(
+    view: tuple[str, list[str], list[list[str]]] | None, left: int, caption: str = ""
+) -> RenderableType | None:
+    """A plain-cell view (title, header, rows) as a terminal table: `left` text columns."""
     if view is None:
         return None
     title, header, rows = view
     table = biz.table(title)
     for i, col in enumerate(header):
-        table.add_column(col, justify="left" if i < 3 else "right", no_wrap=True)
+        table.add_column(col, justify="left" if i < left else "right", no_wrap=True)
     for row in rows:
         table.add_row(*(Text(cell) for cell in row))
-    table.caption = baseline_view.CAPTION
-    table.caption_justify = "left"
+    if caption:
+        table.caption = caption
+        table.caption_justify = "left"
     return table
+
+
+def _baseline(result: dict[str, Any]) -> RenderableType | None:
+    return _view_table(baseline_view.baseline(result), 3, baseline_view.CAPTION)
+
+
+def _clv(result: dict[str, Any]) -> RenderableType | None:
+    tables = [
+        t
+        for t in (
+            _view_table(clv_view.arms(result), 1),
+            _view_table(clv_view.comparisons(result), 2, clv_view.CAPTION),
+        )
+        if t is not None
+    ]
+    return Group(*tables) if tables else None
 
 
 def _trend(result: dict[str, Any]) -> RenderableType | None:
