@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from personalroi.audit.result import MetricRow
@@ -11,6 +11,7 @@ from personalroi.audit.roi_section import RoiEntry, roi_section
 from personalroi.audit.segments import Heterogeneity, heterogeneity_gaps
 from personalroi.audit.verdict import Reason, blocked_arms, harm_reasons
 from personalroi.config.model import Config
+from personalroi.roi.joint import LiftCorrelation
 from personalroi.scorecard.cadence import AuditHistory, cadence_gaps
 from personalroi.scorecard.checklist import measurement_gaps
 from personalroi.scorecard.gaps import Gap, by_severity, goal_gap
@@ -131,9 +132,13 @@ def business_sections(
     history: AuditHistory,
     now: dt.datetime,
     findings: Sequence[Gap] = (),
+    correlations: Mapping[str, LiftCorrelation] | None = None,
 ) -> BusinessSections:
-    """`findings`: gaps found elsewhere in the audit (trend, calendar), sorted in with the rest."""
-    roi, roi_gaps = roi_section(config, list(rows), treatments, config.experiment.alpha)
+    """`findings`: gaps found elsewhere in the audit (trend, calendar), sorted in with the rest;
+    `correlations`: per arm, how the lifts' errors correlate (from the units)."""
+    roi, roi_gaps = roi_section(
+        config, list(rows), treatments, config.experiment.alpha, correlations
+    )
     items = scorecard_items(config, rows, roi)
     goals = goal_gaps(config, rows)
     harms = harm_reasons(rows)

@@ -20,14 +20,15 @@ if TYPE_CHECKING:
 
 def clv_metric_rows(
     config: Config, treatments: list[str], seed: int, analysed: AnalysedUnits | None = None
-) -> tuple[list[MetricRow], ClvDocument | None]:
-    """Unadjusted rows for each clv metric x treatment arm, and the `clv` section.
+) -> tuple[list[MetricRow], ClvDocument | None, dict[str, dict[str, float]]]:
+    """Unadjusted rows for each clv metric x treatment arm, the `clv` section, and each
+    arm's forecasts by unit id (for the ROI's joint uncertainty).
 
     `analysed`: the audit's unit table, so the units file is not read again.
     """
     names = [n for n, m in config.metrics.items() if m.type == "clv"]
     if not names or config.clv is None:
-        return [], None
+        return [], None, {}
     from personalroi.clv.document import clv_document
     from personalroi.clv.run import run_clv
 
@@ -38,4 +39,6 @@ def clv_metric_rows(
         for arm in treatments:
             comparison = result.comparisons[arm]["forecast_clv_per_unit"]
             rows.append(unadjusted_row(name, metric, arm, comparison))
-    return rows, clv_document(result)
+    forecasts = {arm: f.by_unit() for arm, f in result.forecasts.items()}
+    per_unit = {arm: v for arm, v in forecasts.items() if v is not None}
+    return rows, clv_document(result), per_unit

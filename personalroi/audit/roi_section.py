@@ -1,100 +1,40 @@
 """The `roi` section: per-arm money from the metric rows and the config's economics.
 
-Revenue per visitor = conversion rate x AOV, so the revenue metric's absolute
-lift per unit splits into a conversion effect (dCR x control AOV) and an
-order-value effect (the remainder, which also carries any change in orders per
-converter), so the parts sum exactly. The conversion metric is the binary
-metric on `<source>.count` of the revenue metric's source (else any binary
-metric on that source); the AOV metric is the ratio metric whose numerator is
-the revenue metric's value.
+The lifts come from audit/roi_inputs.py, their correlations from the units
+(audit/money_units.py), the money from roi/money.py, the interval from
+roi/uncertainty.py and the what-ifs from roi/sensitivity.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from personalroi.audit.result import MetricRow
-from personalroi.config.model import Config, CostItem, SavingItem
+from personalroi.audit.roi_inputs import (
+    ArmLift,
+    arm_lift,
+    cash_items,
+    find_revenue_metrics,
+    top_rows,
+)
+from personalroi.config.model import Config
+from personalroi.roi.joint import LiftCorrelation
 from personalroi.roi.money import CashItem, Economics, UnitLift, applicable, arm_money, roi_slope
-from personalroi.roi.uncertainty import roi_interval, units_to_prove
+from personalroi.roi.sensitivity import SensitivityRow, sensitivity
+from personalroi.roi.uncertainty import RoiInterval, roi_uncertainty, units_to_prove
 from personalroi.scorecard.gaps import Gap
+from personalroi.stats.distributions import norm_ppf
+from personalroi.stats.sequential import halfwidth
 
-
-@dataclass(frozen=True)
-class RevenueMetrics:
-    revenue: str | None
-    conversion: str | None
-    aov: str | None
-    clv: str | None
-
-
-def find_revenue_metrics(config: Config) -> RevenueMetrics:
-    metrics = config.metrics
-    revenue = config.economics.revenue_metric
-    clv = next((n for n, m in metrics.items() if str(m.type) == "clv"), None)
-    if revenue is None or revenue not in metrics:
-        return RevenueMetrics(None, None, None, clv)
-    value = metrics[revenue].value or metrics[revenue].numerator or ""
-    source = value.split(".", 1)[0] if "." in value else None
-    binaries = {n: m for n, m in metrics.items() if m.type == "binary" and n != revenue}
-    conversion = next((n for n, m in binaries.items() if m.value == f"{source}.count"), None)
-    if conversion is None and source is not None:
-        conversion = next(
-            (n for n, m in binaries.items() if (m.value or "").startswith(f"{source}.")), None
-        )
-    aov = next(
-        (n for n, m in metrics.items() if m.type == "ratio" and m.numerator == value and value),
-        None,
-    )
-    return RevenueMetrics(revenue, conversion, aov, clv)
-
-
-def cash_items(items: list[CostItem] | list[SavingItem]) -> list[CashItem]:
-    return [
-        CashItem(i.name, i.category, i.one_off, i.monthly, i.annual, tuple(i.components))
-        for i in items
-    ]
-
-
-def _top_rows(rows: list[MetricRow]) -> dict[tuple[str, str], MetricRow]:
-    return {(r.metric, r.arm): r for r in rows if r.dimension is None}
-
-
-def _unit_lift(
-    names: RevenueMetrics, arm: str, rows: Mapping[tuple[str, str], MetricRow]
-) -> tuple[UnitLift, float, float, str] | None:
-    """Per-unit lifts, their standard errors and how revenue was decomposed."""
-    assert names.revenue is not None
-    rev = rows.get((names.revenue, arm))
-    if rev is None or rev.comparison.absolute_lift is None:
-        return None
-    c = rev.comparison
-    revenue_lift: float = rev.comparison.absolute_lift
-    conv = rows.get((names.conversion, arm)) if names.conversion else None
-    aov = rows.get((names.aov, arm)) if names.aov else None
-    conversion_part: float = revenue_lift
-    method = "all attributed to conversion"
-    if (
-        conv is not None
-        and aov is not None
-        and conv.comparison.absolute_lift is not None
-        and aov.comparison.control_value is not None
-    ):
-        conversion_part = conv.comparison.absolute_lift * aov.comparison.control_value
-        method = f"{names.conversion} x {names.aov}"
-    clv_lift, clv_se = 0.0, 0.0
-    clv_row = rows.get((names.clv, arm)) if names.clv else None
-    if clv_row is not None and clv_row.comparison.absolute_lift is not None:
-        clv_lift = clv_row.comparison.absolute_lift
-        clv_se = clv_row.comparison.absolute_se or 0.0
-    lift = UnitLift(
-        revenue=revenue_lift,
-        conversion=conversion_part,
-        control_revenue=c.control_value or 0.0,
-        clv=clv_lift,
-    )
-    return lift, c.absolute_se or 0.0, clv_se, method
+PART_NAMES = {
+    "conversion": "the conversion lift",
+    "order_value": "the order-value lift",
+    "clv": "the CLV forecast",
+    "costs": "the cost ranges",
+    "savings": "the saving ranges",
+}
+NO_COSTS = "no costs configured: ROI, payback and break-even are undefined"
 
 
 @dataclass(frozen=True)
@@ -135,6 +75,15 @@ class RoiEntry:
     roi_method: str | None
     roi_se: float | None
     units_to_prove: int | None
+    # SPEC 7.2: each component's share of Var(roi) (conversion, order_value, clv, costs, savings).
+    uncertainty_shares: dict[str, float] | None = None
+    sensitivity: tuple[SensitivityRow, ...] = ()
+    # One sentence: what drives the uncertainty and how much more data would settle it.
+    uncertainty_driver: str | None = None
+    # The lifts' correlations the interval used (None: not estimable, fallback used).
+    lift_correlation: LiftCorrelation | None = None
+    # Why roi, payback and break-even are null (e.g. no costs); None when defined.
+    undefined_reason: str | None = None
 
     @property
     def benefit(self) -> float | None:
@@ -142,51 +91,143 @@ class RoiEntry:
         return None if self.revenue_lift is None else self.revenue_lift + self.cost_savings
 
 
+def driver_sentence(
+    shares: Mapping[str, float] | None, roi: float, more_units: int | None
+) -> str | None:
+    """'The CLV forecast is 80 % of the ROI's uncertainty; about 140,000 more units per arm...'."""
+    if not shares:
+        return None
+    part, share = max(shares.items(), key=lambda kv: kv[1])
+    name = PART_NAMES[part]
+    head = f"{name[0].upper()}{name[1:]} is {share:.0%} of the ROI's uncertainty"
+    if more_units == 0:
+        return f"{head}; the interval already excludes 0."
+    if more_units is not None:
+        return (
+            f"{head}; about {more_units:,} more units per arm at the observed lift would settle it."
+        )
+    if roi <= 0:
+        return f"{head}; the observed lift is below break-even, so more data would not make it pay."
+    return f"{head}; the cost and saving ranges alone keep it open: narrow them."
+
+
+def _economics(config: Config) -> Economics:
+    e = config.economics
+    return Economics(e.eligible_units_per_month, e.horizon_months, e.gross_margin, e.discount_rate)
+
+
+def _method(found: ArmLift, corr: LiftCorrelation | None, factor: float, ranged: bool) -> str:
+    parts = ["delta method" if ranged else "delta (exact: ROI is linear in the lifts)"]
+    if found.errors.clv > 0:
+        if corr is not None and corr.revenue_clv is not None:
+            parts.append(f"revenue and CLV lifts correlated r = {corr.revenue_clv:+.2f} (units)")
+        else:
+            parts.append("revenue and CLV errors added (correlation 1: not estimable)")
+    if ranged:
+        parts.append("cost/saving ranges uniform")
+    if factor != 1.0:
+        parts.append(f"sequential: always-valid boundary ({factor:.2f} x the fixed SE)")
+    return "; ".join(parts)
+
+
+def _interval(
+    config: Config,
+    found: ArmLift,
+    money_roi: float,
+    investment: float,
+    costs: list[CashItem],
+    savings: list[CashItem],
+    corr: LiftCorrelation | None,
+) -> RoiInterval:
+    econ = _economics(config)
+    alpha = config.experiment.alpha
+    errors = found.errors
+    if corr is not None:
+        errors = replace(
+            errors,
+            rho_conversion_revenue=corr.conversion_revenue
+            if corr.conversion_revenue is not None
+            else errors.rho_conversion_revenue,
+            rho_revenue_clv=corr.revenue_clv
+            if corr.revenue_clv is not None
+            else errors.rho_revenue_clv,
+            rho_conversion_clv=corr.conversion_clv
+            if corr.conversion_clv is not None
+            else errors.rho_conversion_clv,
+        )
+    factor = 1.0
+    if config.experiment.sequential:
+        # The always-valid boundary is a multiple of the SE; widening the lifts' SEs by
+        # boundary / z gives the ROI the revenue lift's always-valid interval.
+        z = float(norm_ppf(1 - alpha / 2))
+        factor = halfwidth(1.0, found.units, alpha, config.experiment.sequential_tuning) / z
+        errors = errors.scaled(factor)
+    h = econ.horizon_months
+    ranged = any(i.ranges for i in [*costs, *savings])
+    return roi_uncertainty(
+        money_roi,
+        roi_slope(econ, investment),
+        errors,
+        alpha,
+        investment_variance=sum(c.total_variance(h) for c in costs),
+        savings_variance=sum(s.total_variance(h) for s in savings),
+        investment=investment,
+        method=_method(found, corr, factor, ranged),
+    )
+
+
+def _revenue_gap() -> Gap:
+    return Gap(
+        "revenue decomposition",
+        "medium",
+        "no conversion-rate and AOV metrics next to the revenue metric: "
+        "the whole revenue lift is attributed to conversion",
+        "add a binary metric on <orders>.count and a ratio metric <orders>.amount / <orders>.count",
+    )
+
+
 def roi_section(
-    config: Config, rows: list[MetricRow], treatments: list[str], alpha: float
+    config: Config,
+    rows: list[MetricRow],
+    treatments: list[str],
+    alpha: float,
+    correlations: Mapping[str, LiftCorrelation] | None = None,
 ) -> tuple[list[RoiEntry], list[Gap]]:
     """One ROI entry per treatment arm, plus the gaps found on the way."""
     names = find_revenue_metrics(config)
     gaps: list[Gap] = []
     if names.revenue is None:
         return [], gaps  # the checklist reports the missing revenue metric
-    if names.conversion is None or names.aov is None:
-        gaps.append(
-            Gap(
-                "revenue decomposition",
-                "medium",
-                "no conversion-rate and AOV metrics next to the revenue metric: "
-                "the whole revenue lift is attributed to conversion",
-                "add a binary metric on <orders>.count and a ratio metric "
-                "<orders>.amount / <orders>.count",
-            )
-        )
-    econ_cfg = config.economics
-    econ = Economics(
-        econ_cfg.eligible_units_per_month,
-        econ_cfg.horizon_months,
-        econ_cfg.gross_margin,
-        econ_cfg.discount_rate,
-    )
+    if names.value_per_conversion is None and (names.conversion is None or names.aov is None):
+        gaps.append(_revenue_gap())
+    econ = _economics(config)
     costs, savings = cash_items(config.costs), cash_items(config.savings)
-    top = _top_rows(rows)
+    top = top_rows(rows)
     out = []
     for arm in treatments:
         components = config.arms[arm].components if arm in config.arms else []
         arm_costs, arm_savings = applicable(costs, components), applicable(savings, components)
-        found = _unit_lift(names, arm, top)
-        lift = found[0] if found else UnitLift(0.0, 0.0, 0.0)
+        found = arm_lift(names, arm, top)
+        lift = found.lift if found else UnitLift(0.0, 0.0, 0.0)
         money = arm_money(lift, econ, arm_costs, arm_savings)
+        corr = (correlations or {}).get(arm)
         interval = None
+        more: int | None = None
         if found is not None and money.roi is not None:
-            interval = roi_interval(
-                money.roi, roi_slope(econ, money.investment), found[1], alpha, found[2]
+            interval = _interval(
+                config, found, money.roi, money.investment, arm_costs, arm_savings, corr
             )
-        revenue_row = top.get((names.revenue, arm))
+            more = units_to_prove(
+                money.roi,
+                interval.se,
+                alpha,
+                found.units_per_arm,
+                fixed_variance=interval.se**2 - interval.lift_variance,
+            )
         out.append(
             RoiEntry(
                 arm=arm,
-                currency=econ_cfg.currency,
+                currency=config.economics.currency,
                 basis=econ.basis,
                 investment=money.investment,
                 incremental_revenue=money.incremental_revenue if found else None,
@@ -211,25 +252,24 @@ def roi_section(
                 savings_by_category=money.savings_by_category,
                 components=tuple(components),
                 revenue_metric=names.revenue,
-                decomposition=found[3] if found else None,
-                horizon_months=econ.horizon_months,
+                decomposition=found.decomposition if found else None,
+                horizon_months=config.economics.horizon_months,
                 eligible_units_per_month=econ.eligible_units_per_month,
                 discount_rate=econ.discount_rate,
                 roi_method=None if interval is None else interval.method,
                 roi_se=None if interval is None else interval.se,
-                units_to_prove=(
-                    None
-                    if interval is None or revenue_row is None or money.roi is None
-                    else units_to_prove(
-                        money.roi,
-                        interval.se,
-                        alpha,
-                        min(
-                            revenue_row.comparison.n_control,
-                            revenue_row.comparison.n_treatment,
-                        ),
-                    )
-                ),
+                units_to_prove=more,
+                uncertainty_shares=None if interval is None else interval.shares,
+                sensitivity=tuple(
+                    sensitivity(lift, econ, arm_costs, arm_savings, config.economics.sensitivity)
+                )
+                if found and money.roi is not None
+                else (),
+                uncertainty_driver=None
+                if interval is None or money.roi is None
+                else driver_sentence(interval.shares, money.roi, more),
+                lift_correlation=corr,
+                undefined_reason=NO_COSTS if money.investment <= 0 else None,
             )
         )
     return out, gaps

@@ -10,7 +10,9 @@ from personalroi.audit.business import business_sections
 from personalroi.audit.clv_metric import clv_metric_rows
 from personalroi.audit.governance import governance_section
 from personalroi.audit.metrics import dimension_rows, finalize, metric_rows
+from personalroi.audit.money_units import unit_correlations
 from personalroi.audit.result import AuditResult, ExperimentInfo
+from personalroi.audit.roi_inputs import find_revenue_metrics
 from personalroi.audit.segments import heterogeneity_findings
 from personalroi.audit.sequential_rows import make_sequential
 from personalroi.audit.summary import summary
@@ -44,7 +46,7 @@ def run_audit(
     analysed = (
         AnalysedUnits(data.con, UNIT_TABLE, arms, data.tables) if data.has_unit_values else None
     )
-    clv_rows, clv = clv_metric_rows(full_config, data.treatments, seed, analysed)
+    clv_rows, clv, clv_units = clv_metric_rows(full_config, data.treatments, seed, analysed)
     expected = exp.expected_split or dict.fromkeys(arms, 1.0)
     srm = srm_test(data.units_per_arm, {a: expected.get(a, 0.0) for a in arms if a in expected})
     overall = metric_rows(
@@ -116,6 +118,17 @@ def run_audit(
             *governance_gaps,
             *confusion_gaps(engagement.confusion if engagement else None),
         ],
+        correlations=unit_correlations(
+            full_config,
+            find_revenue_metrics(full_config),
+            data.con,
+            UNIT_TABLE,
+            data.control,
+            data.treatments,
+            clv_units,
+        )
+        if data.has_unit_values
+        else None,
     )
     decision = verdict(
         rows=rows,

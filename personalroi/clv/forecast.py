@@ -56,6 +56,8 @@ class ArmForecast:
     expected_purchases: np.ndarray  # per customer, over the horizon
     expected_spend: np.ndarray  # per customer, per purchase
     problem: str | None = None  # why there is no forecast, or why to distrust it
+    # The customers' unit ids, in the order of `customer_values`; None if not known.
+    buyer_ids: np.ndarray | None = None
 
     @property
     def customer_values(self) -> np.ndarray:
@@ -73,6 +75,12 @@ class ArmForecast:
     @property
     def ok(self) -> bool:
         return self.bgnbd is not None and self.gamma_gamma is not None
+
+    def by_unit(self) -> dict[str, float] | None:
+        """Each customer's forecast by unit id (non-buyers: 0), for joint uncertainty."""
+        if not self.ok or self.buyer_ids is None:
+            return None
+        return dict(zip(self.buyer_ids.tolist(), self.customer_values.tolist(), strict=True))
 
 
 def horizon_in_units(horizon_months: float, time_unit: str) -> float:
@@ -122,6 +130,7 @@ def forecast_arm(
         return ArmForecast(
             history.arm, history.units, customers, horizon, None, None, empty, empty, fits
         )
+    buyer_ids = None if history.ids is None else history.ids[history.customers()]
     purchases_fit, spend_fit = fits
     purchases, spend = _values(purchases_fit.params, spend_fit.params, customers, horizon)
     return ArmForecast(
@@ -134,6 +143,7 @@ def forecast_arm(
         purchases,
         spend,
         _fit_problem(purchases_fit, spend_fit),
+        buyer_ids,
     )
 
 

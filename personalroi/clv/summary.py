@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -50,6 +50,9 @@ class History:
     age_days: np.ndarray  # first purchase day to the observation end
     categories: np.ndarray  # distinct categories bought (0 without a category column)
     holdout_days: np.ndarray  # purchase days after `end` up to `holdout_end`
+    # Unit ids where known (units with orders; None for the rest), to line the
+    # forecasts up with the audit's other per-unit values (ROI joint uncertainty).
+    ids: np.ndarray | None = None
 
     @property
     def units(self) -> int:
@@ -146,7 +149,8 @@ ranked AS (
   FROM units
   WHERE unit_id IN (SELECT unit_id FROM per UNION ALL SELECT unit_id FROM hold)
 )
-SELECT arm_number, position, {", ".join(f"COALESCE({c}, 0) AS {c}" for c in COLUMNS)}
+SELECT arm_number, position, unit_id,
+       {", ".join(f"COALESCE({c}, 0) AS {c}" for c in COLUMNS)}
 FROM ranked
 LEFT JOIN per USING (unit_id)
 LEFT JOIN cats USING (unit_id)
@@ -217,7 +221,9 @@ def load_histories(
             full = np.zeros(int(counts.get(number, 0)))
             full[where] = np.asarray(rows[c][mask], dtype=float)
             columns.append(full)
-        by_arm[arm] = History(arm, *columns)
+        ids = np.full(int(counts.get(number, 0)), None, dtype=object)
+        ids[where] = np.asarray(rows["unit_id"][mask], dtype=object)
+        by_arm[arm] = replace(History(arm, *columns), ids=ids)
     return Histories(arms, by_arm, end)
 
 

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from personalroi.config.engagement_check import engagement_checks
 from personalroi.config.model import Config, RatioCovariate
+from personalroi.config.money_check import money_checks
 from personalroi.errors import ConfigError, did_you_mean
 
 KeyPath = tuple[str | int, ...]
@@ -376,7 +377,7 @@ def cross_check(config: Config) -> list[tuple[KeyPath, str]]:
                 "give at least one metric (or scorecard.roi_weight) a positive weight",
             )
         )
-    problems += _lifetime_checks(config) + engagement_checks(config)
+    problems += _lifetime_checks(config) + engagement_checks(config) + money_checks(config)
     return problems
 
 

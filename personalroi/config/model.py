@@ -213,22 +213,57 @@ class MetricConfig(_Strict):
         return self
 
 
-class CostItem(_Strict):
+# A cost or saving amount: a number, or a range [low, high] the ROI interval and
+# the sensitivity rows carry (roi/money.py::AmountRange).
+Amount = NonNegative | tuple[NonNegative, NonNegative]
+NOT_A_RANGE = (
+    "a range [low, high] is only allowed on one_off, monthly and annual of costs and savings"
+)
+
+
+def _amount(value: object) -> object:
+    """One clear message for a malformed range (pydantic's would name union members)."""
+    if not isinstance(value, list | tuple):
+        return value
+    if len(value) != 2 or not all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in value
+    ):
+        raise ValueError(f"a range is [low, high], two numbers (got {list(value)!r})")
+    low, high = value
+    if low < 0 or high < 0:
+        raise ValueError(f"a range cannot be negative (got [{low:g}, {high:g}])")
+    if low > high:
+        raise ValueError(f"range low {low:g} is above high {high:g}; write [low, high]")
+    return (float(low), float(high))
+
+
+def _no_range(value: object) -> object:
+    if isinstance(value, list | tuple):
+        raise ValueError(f"{NOT_A_RANGE} (got {list(value)!r})")
+    return value
+
+
+class _CashLine(_Strict):
     name: str
+    one_off: Amount = 0.0
+    monthly: Amount = 0.0
+    annual: Amount = 0.0
+    components: list[str] = Field(default_factory=list)
+
+    _ranges = field_validator("one_off", "monthly", "annual", mode="before")(_amount)
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _name_is_no_range(cls, value: object) -> object:
+        return _no_range(value)
+
+
+class CostItem(_CashLine):
     category: Literal["technology", "personnel", "ongoing"]
-    one_off: NonNegative = 0.0
-    monthly: NonNegative = 0.0
-    annual: NonNegative = 0.0
-    components: list[str] = Field(default_factory=list)
 
 
-class SavingItem(_Strict):
-    name: str
+class SavingItem(_CashLine):
     category: Literal["marketing", "operations"]
-    one_off: NonNegative = 0.0
-    monthly: NonNegative = 0.0
-    annual: NonNegative = 0.0
-    components: list[str] = Field(default_factory=list)
 
 
 class ArmSpec(_Strict):
@@ -242,6 +277,21 @@ class Economics(_Strict):
     horizon_months: Annotated[int, Field(gt=0, le=600)] = 12
     gross_margin: Annotated[float, Field(gt=0, le=1)] | None = None
     discount_rate: Annotated[float, Field(ge=0, lt=1)] | None = None
+    # Money per conversion: required when revenue_metric is binary (a conversion
+    # rate is not money); the metric's lift is priced by it.
+    value_per_conversion: Annotated[float, Field(gt=0)] | None = None
+    # Default half-width of the sensitivity rows' ranges (0.2: +-20 %).
+    sensitivity: Annotated[float, Field(gt=0, lt=1)] = 0.2
+
+    _no_ranges = field_validator(
+        "eligible_units_per_month",
+        "horizon_months",
+        "gross_margin",
+        "discount_rate",
+        "value_per_conversion",
+        "sensitivity",
+        mode="before",
+    )(_no_range)
 
 
 class Scorecard(_Strict):

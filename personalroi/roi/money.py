@@ -14,12 +14,32 @@ Everything here is pure arithmetic on frozen dataclasses.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+AMOUNTS = ("one_off", "monthly", "annual")
+
+
+@dataclass(frozen=True)
+class AmountRange:
+    """An amount known only within [low, high] (config `monthly: [1000, 2000]`).
+
+    Modelled as uniform on [low, high]: the point value is the midpoint and the
+    variance (high - low)^2 / 12. Uniform because a finance reader's range says
+    "somewhere in here" and nothing about which end is likelier.
+    """
+
+    field: str  # one of AMOUNTS
+    low: float
+    high: float
 
 
 @dataclass(frozen=True)
 class CashItem:
-    """A cost or a saving. Without components it applies to every arm."""
+    """A cost or a saving. Without components it applies to every arm.
+
+    `one_off`, `monthly` and `annual` hold point values (a range's midpoint);
+    `ranges` lists the amounts that were given as ranges.
+    """
 
     name: str
     category: str
@@ -27,6 +47,7 @@ class CashItem:
     monthly: float = 0.0
     annual: float = 0.0
     components: tuple[str, ...] = ()
+    ranges: tuple[AmountRange, ...] = ()
 
     def applies_to(self, arm_components: Iterable[str]) -> bool:
         return not self.components or bool(set(self.components) & set(arm_components))
@@ -34,14 +55,42 @@ class CashItem:
     def per_month(self) -> float:
         return self.monthly + self.annual / 12.0
 
-    def total(self, horizon_months: int) -> float:
+    def total(self, horizon_months: float) -> float:
         return self.one_off + self.per_month() * horizon_months
+
+    def at_end(self, end: str) -> CashItem:
+        """The item with every ranged amount at its "low" or "high" end."""
+        item = replace(self, ranges=())
+        for r in self.ranges:
+            item = replace(item, **{r.field: r.low if end == "low" else r.high})  # type: ignore[arg-type]
+        return item
+
+    def scaled(self, factor: float) -> CashItem:
+        return replace(
+            self,
+            ranges=(),
+            one_off=self.one_off * factor,
+            monthly=self.monthly * factor,
+            annual=self.annual * factor,
+        )
+
+    def total_variance(self, horizon_months: float) -> float:
+        """Variance of `total` when each ranged amount is uniform and independent."""
+        return sum(
+            ((r.high - r.low) * _horizon_factor(r.field, horizon_months)) ** 2 / 12.0
+            for r in self.ranges
+        )
+
+
+def _horizon_factor(field: str, horizon_months: float) -> float:
+    """How many times an amount of this kind is paid over the horizon."""
+    return {"one_off": 1.0, "monthly": horizon_months, "annual": horizon_months / 12.0}[field]
 
 
 @dataclass(frozen=True)
 class Economics:
     eligible_units_per_month: float
-    horizon_months: int
+    horizon_months: float  # an int in the config; fractional in sensitivity rows
     gross_margin: float | None = None
     discount_rate: float | None = None  # annual
 
@@ -94,7 +143,7 @@ class ArmMoney:
     break_even_relative_lift: float | None
 
 
-def _by_category(items: Sequence[CashItem], horizon: int) -> dict[str, float]:
+def _by_category(items: Sequence[CashItem], horizon: float) -> dict[str, float]:
     out: dict[str, float] = {}
     for item in items:
         out[item.category] = out.get(item.category, 0.0) + item.total(horizon)
@@ -111,7 +160,7 @@ def monthly_rate(annual: float | None) -> float:
     return 0.0 if not annual else (1.0 + annual) ** (1.0 / 12.0) - 1.0
 
 
-def npv(upfront: float, per_month: float, months: int, annual_rate: float | None) -> float:
+def npv(upfront: float, per_month: float, months: float, annual_rate: float | None) -> float:
     """Net present value of `upfront` now and `per_month` at the end of months 1..months."""
     r = monthly_rate(annual_rate)
     annuity = float(months) if r == 0 else (1.0 - (1.0 + r) ** -months) / r
@@ -121,14 +170,13 @@ def npv(upfront: float, per_month: float, months: int, annual_rate: float | None
 def payback(upfront: float, per_month: float) -> float | None:
     """Months until the cumulative undiscounted cash flow turns non-negative.
 
-    Linear in time because flows are level; None if the monthly flow never pays
-    back the upfront outlay. May exceed the horizon (see `payback_within_horizon`).
+    Linear in time because flows are level. None ("never") whenever the monthly
+    net flow is <= 0: even without an upfront outlay, money that drains every
+    month is never paid back. May exceed the horizon (see `payback_within_horizon`).
     """
-    if upfront >= 0:
-        return 0.0
     if per_month <= 0:
         return None
-    return -upfront / per_month
+    return 0.0 if upfront >= 0 else -upfront / per_month
 
 
 def arm_money(
@@ -155,11 +203,12 @@ def arm_money(
         + sum(s.per_month() for s in savings)
         - sum(c.per_month() for c in costs)
     )
-    months = payback(upfront, per_month)
+    # Without costs there is nothing to pay back or break even on: undefined, not 0.
+    months = payback(upfront, per_month) if investment > 0 else None
     # Break-even: the relative lift of the revenue metric at which benefit equals
     # investment, holding CLV growth and savings at their estimates.
     scale = margin * lift.control_revenue * units
-    break_even = (investment - saved - clv) / scale if scale > 0 else None
+    break_even = (investment - saved - clv) / scale if scale > 0 and investment > 0 else None
     return ArmMoney(
         investment=investment,
         investment_by_category=_by_category(costs, h),
