@@ -155,6 +155,10 @@ def business_sections(
         ]
     )
     blocked = set(blocked_arms(rows, config.economics.revenue_metric))
+    # NPS significantly worse at the top level: the customers' own verdict on the experience.
+    customer_harmed = {
+        r.arm for r in rows if r.dimension is None and r.type == "nps" and r.status == "harmful"
+    }
     arm_harms = {arm: tuple(h.text for h in harms if h.arm == arm) for arm in treatments}
     arm_values = [
         ArmValue(
@@ -166,6 +170,7 @@ def business_sections(
             probability_roi_positive=e.probability_roi_positive,
             harms=arm_harms.get(e.arm, ()),
             blocked=e.arm in blocked,
+            customer_harm=e.arm in customer_harmed,
         )
         for e in roi
     ]

@@ -13,7 +13,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from personalroi.report import numbers, verdict_view
+from personalroi.report import money_view, numbers, verdict_view
 
 BAR_WIDTH = 10
 TOP_GAPS = 6
@@ -86,27 +86,43 @@ def roi_table(result: dict[str, Any]) -> RenderableType | None:
     for r in rows:
         lift = r.get("revenue_lift")
         benefit = None if lift is None else lift + r["cost_savings"]
-        ci = r.get("roi_ci")
         p = r.get("probability_roi_positive")
-        months = r.get("payback_months")
-        payback = "never" if months is None else f"{months:.1f} mo"
-        if months is not None and not r.get("payback_within_horizon", True):
-            payback += "*"
         t.add_row(
             r["arm"],
             numbers.money(r["investment"]),
             numbers.money(benefit),
-            f"{roi_pct(r['roi'])} [{roi_pct(ci[0])}, {roi_pct(ci[1])}]"
-            if ci
-            else roi_pct(r["roi"]),
+            money_view.roi_cell(r),
             "–" if p is None else f"{p:.0%}",
             numbers.money(r.get("npv")),
-            payback,
-            numbers.pct(r.get("break_even_relative_lift")),
+            money_view.payback(r),
+            money_view.break_even(r),
         )
-    t.caption = (
-        "benefit = revenue lift + savings; break-even = relative lift of "
-        f"{first.get('revenue_metric')} at which ROI is 0; * = after the horizon"
+    notes = [*money_view.undefined_notes(result), *money_view.drivers(result)]
+    t.caption = "\n".join(
+        [
+            "benefit = revenue lift + savings; break-even = relative lift of "
+            f"{first.get('revenue_metric')} at which ROI is 0; * = after the horizon",
+            *notes,
+        ]
+    )
+    t.caption_justify = "left"
+    return t
+
+
+def sensitivity_table(result: dict[str, Any]) -> RenderableType | None:
+    """What-ifs for the verdict's arm: each assumption at its low and high value."""
+    row = money_view.featured_arm(result)
+    if row is None:
+        return None
+    t = table(f"Sensitivity of {row['arm']}'s ROI {roi_pct(row.get('roi'))}, one assumption moved")
+    header = money_view.SENSITIVITY_HEADER[:5]  # NPV columns: markdown, HTML and JSON
+    for i, col in enumerate(header):
+        t.add_column(col, justify="left" if i == 0 else "right", no_wrap=True)
+    for cells in money_view.sensitivity_rows(row):
+        t.add_row(*cells[:5])
+    others = [r["arm"] for r in result.get("roi") or [] if r is not row and r.get("sensitivity")]
+    t.caption = money_view.sensitivity_note(row) + (
+        f"; other arms: --format markdown or json ({', '.join(others)})" if others else ""
     )
     t.caption_justify = "left"
     return t
@@ -204,6 +220,8 @@ def priorities_text(result: dict[str, Any]) -> RenderableType | None:
         if prob is not None:
             text.append(f", P(ROI>0) {prob:.0%}")
         text.append(f", invest {numbers.money(p['investment'], currency)}")
+        if p.get("flag"):
+            text.append(f"\n    ! {p['flag']}", style="red")
         if p.get("recommendation"):
             text.append(f"\n    {p['recommendation']}", style="dim")
         inc = p.get("increment")

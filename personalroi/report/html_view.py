@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from markupsafe import Markup
 
-from personalroi.report import html_charts, numbers, verdict_view
+from personalroi.report import html_charts, html_money_charts, money_view, numbers, verdict_view
 from personalroi.report.verdict_view import OLDER_RESULT, SUMMARY_LABELS
 
 CellKind = Literal["text", "num", "long", "status", "bar", "severity"]
@@ -99,11 +99,22 @@ class RoiCard:
 
 
 @dataclass(frozen=True)
+class Sensitivity:
+    arm: str
+    note: str
+    chart: Markup | None
+    table: Table
+
+
+@dataclass(frozen=True)
 class RoiView:
     cards: list[RoiCard]
     charts: list[Markup]
     table: Table
     basis: str
+    # What drives the uncertainty (one line per arm) and why a figure is undefined.
+    notes: list[str]
+    sensitivity: list[Sensitivity]
 
 
 @dataclass(frozen=True)
@@ -169,7 +180,7 @@ def roi(result: dict[str, Any]) -> RoiView | None:
             interval=numbers.interval(r.get("roi_ci")),
             chance=numbers.pct(r.get("probability_roi_positive"), signed=False),
             npv=numbers.money(r.get("npv"), cur),
-            payback=numbers.months(r.get("payback_months")),
+            payback=money_view.payback(r, " months"),
         )
         for r in rows
     ]
@@ -183,14 +194,25 @@ def roi(result: dict[str, Any]) -> RoiView | None:
             numbers.money(r.get("cost_savings"), cur),
             numbers.ratio(r.get("benefit_cost_ratio")),
             numbers.money(r.get("npv"), cur),
-            numbers.months(r.get("payback_months")),
-            numbers.pct(r.get("break_even_relative_lift")),
+            money_view.payback(r, " months"),
+            money_view.break_even(r),
         ]
         for r in rows
     ]
     charts = [html_charts.roi_buildup(r, cur) for r in rows]
     basis = str(rows[0].get("basis") or "revenue").replace("_", " ")
-    return RoiView(cards, charts, table(header, body), basis)
+    notes = [*money_view.undefined_notes(result), *money_view.drivers(result)]
+    sensitivity = [
+        Sensitivity(
+            str(r["arm"]),
+            money_view.sensitivity_note(r),
+            html_money_charts.tornado(r),
+            table(money_view.SENSITIVITY_HEADER, money_view.sensitivity_rows(r, cur)),
+        )
+        for r in rows
+        if r.get("sensitivity")
+    ]
+    return RoiView(cards, charts, table(header, body), basis, notes, sensitivity)
 
 
 def scorecard(result: dict[str, Any]) -> ScorecardView | None:

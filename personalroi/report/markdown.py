@@ -15,6 +15,7 @@ from personalroi.report import (
     clv_view,
     engagement_view,
     governance_view,
+    money_view,
     numbers,
     trend_view,
     verdict_view,
@@ -105,17 +106,27 @@ def _roi(result: dict[str, Any]) -> list[str]:
             numbers.money(r.get("investment")),
             numbers.money(r.get("revenue_lift")),
             numbers.money(r.get("cost_savings")),
-            f"{numbers.pct(r.get('roi'))} {numbers.interval(r.get('roi_ci'))}".strip(),
+            money_view.roi_cell(r, numbers.pct),
             numbers.pct(r.get("probability_roi_positive"), signed=False),
             f"{r['benefit_cost_ratio']:.2f}" if r.get("benefit_cost_ratio") is not None else "–",
-            numbers.months(r.get("payback_months")),
+            money_view.payback(r, " months"),
             numbers.money(r.get("npv")),
-            numbers.pct(r.get("break_even_relative_lift")),
+            money_view.break_even(r),
         ]
         for r in rows
     ]
     header = ["arm", "investment", "revenue lift", "savings", "ROI [CI]", "P(ROI>0)"]
-    return out + _table([*header, "benefit/cost", "payback", "NPV", "break-even lift"], body)
+    out += _table([*header, "benefit/cost", "payback", "NPV", "break-even lift"], body)
+    notes = [*money_view.undefined_notes(result), *money_view.drivers(result)]
+    out += [*(f"- {text(n)}" for n in notes), ""] if notes else []
+    for r in rows:
+        cells = money_view.sensitivity_rows(r)
+        if cells:
+            out += [f"#### Sensitivity of {text(r['arm'])} ({text(cur)})", ""]
+            out += [text(money_view.sensitivity_note(r)) + ".", ""]
+            safe = [[text(c) for c in row] for row in cells]
+            out += _table(money_view.SENSITIVITY_HEADER, safe)
+    return out
 
 
 def _scorecard(result: dict[str, Any]) -> list[str]:

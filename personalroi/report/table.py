@@ -32,6 +32,7 @@ def render_table(result: dict[str, Any]) -> RenderableType:
         _header(result),
         biz.verdict(result),
         biz.roi_table(result),
+        biz.sensitivity_table(result),
         biz.scorecard_table(result),
         _metric_table(result),
         _segment_table(result),

@@ -1,8 +1,9 @@
 """Prioritization: the biggest impact for the least resources.
 
 Arms are ranked by ROI, i.e. net benefit per unit of investment (arms that
-significantly harm a guardrail or the revenue metric last, then arms without
-an ROI, then by lower investment). Where one arm's components are a strict
+significantly harm a guardrail or the revenue metric last; before them, arms
+that significantly harm customers (NPS) after every arm without such harm;
+then arms without an ROI, then by lower investment). Where one arm's components are a strict
 superset of another's, the added components get their own incremental ROI
 (difference in benefit over difference in investment), which is how a
 component's worth is read off a nested design.
@@ -26,6 +27,8 @@ class ArmValue:
     harms: tuple[str, ...] = ()
     # A guardrail or the revenue metric significantly worse: never a rollout candidate.
     blocked: bool = False
+    # Customers significantly worse off (NPS): ranked after every arm without harm.
+    customer_harm: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,10 +53,20 @@ class Priority:
     components: tuple[str, ...]
     increment: Increment | None
     recommendation: str
+    # Why the arm ranks below its ROI: a significant harm to customers or a guardrail.
+    flag: str | None = None
 
 
-def _rank_key(a: ArmValue) -> tuple[bool, bool, float, float]:
-    return (a.blocked, a.roi is None, -(a.roi or 0.0), a.investment)
+def _rank_key(a: ArmValue) -> tuple[bool, bool, bool, float, float]:
+    return (a.blocked, a.customer_harm, a.roi is None, -(a.roi or 0.0), a.investment)
+
+
+def _flag(a: ArmValue) -> str | None:
+    if a.blocked:
+        return "harms a guardrail or the revenue metric: ranked last"
+    if a.customer_harm:
+        return "harms customers (NPS): ranked after arms without harm"
+    return None
 
 
 def _increment(arm: ArmValue, arms: Sequence[ArmValue]) -> Increment | None:
@@ -107,6 +120,7 @@ def prioritize(arms: Sequence[ArmValue]) -> list[Priority]:
             components=a.components,
             increment=_increment(a, arms),
             recommendation=_advice(rank, a),
+            flag=_flag(a),
         )
         for rank, a in enumerate(sorted(arms, key=_rank_key), start=1)
     ]

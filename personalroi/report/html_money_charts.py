@@ -1,0 +1,41 @@
+"""The sensitivity tornado for the HTML report, drawn like the other charts (html_charts.py):
+matplotlib to inline SVG, checked by the same allow-list before it reaches the page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from personalroi.report.html_charts import BAR_COLOR, _figure, _svg, label
+
+
+def tornado(row: dict[str, Any]) -> Markup | None:
+    """One bar per assumption from the ROI at its low value to the ROI at its high value,
+    around the ROI as estimated; the widest swing on top (the rows come sorted)."""
+    rows = [s for s in row.get("sensitivity") or [] if s.get("roi_low") is not None]
+    if not rows or row.get("roi") is None:
+        return None
+    from matplotlib.ticker import FuncFormatter
+
+    fig = _figure(6.0, 0.35 * len(rows) + 1.1)
+    ax = fig.add_subplot()
+    centre = 100.0 * float(row["roi"])
+    for y, s in enumerate(reversed(rows)):
+        for end in ("roi_low", "roi_high"):
+            value = 100.0 * float(s[end])
+            # Blue where the assumption's low/high end raises ROI, red where it lowers it.
+            color = BAR_COLOR["gain"] if value >= centre else BAR_COLOR["cost"]
+            ax.barh(y, value - centre, left=centre, color=color, height=0.6)
+    ax.axvline(centre, color="#24292f", linewidth=0.9)
+    ax.set_yticks(range(len(rows)), [label(s["assumption"]) for s in reversed(rows)])
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:+.0f}%"))
+    ax.set_xlabel("ROI with the assumption at its low or high value", fontsize=9)
+    ax.set_title(label(f"{row['arm']}: sensitivity of ROI"), fontsize=10, loc="left")
+    ax.grid(axis="x", color="#d0d7de", linewidth=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(labelsize=8)
+    fig.tight_layout()
+    return _svg(fig, f"tornado-{row['arm']}")

@@ -1,0 +1,108 @@
+"""Cells shared by every format for the money additions (SPEC 7.2): payback, break-even,
+what drives the uncertainty, and the sensitivity rows. Formatting only: the audit decided
+every number and sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from personalroi.report import numbers
+
+UNDEFINED = "undefined"
+
+
+def signed_pct(x: float | None) -> str:
+    return "–" if x is None else f"{x:+.0%}"
+
+
+def payback(row: dict[str, Any], unit: str = " mo") -> str:
+    """'0.6 mo', '14.2 mo*' (after the horizon), 'never' (net flow <= 0) or 'undefined'."""
+    if row.get("undefined_reason"):
+        return UNDEFINED
+    months = row.get("payback_months")
+    if months is None:
+        return "never" if row.get("roi") is not None else "–"
+    text = f"{months:,.1f}{unit}"
+    return text if row.get("payback_within_horizon", True) else text + "*"
+
+
+def break_even(row: dict[str, Any]) -> str:
+    if row.get("undefined_reason"):
+        return UNDEFINED
+    return numbers.pct(row.get("break_even_relative_lift"))
+
+
+def roi_cell(row: dict[str, Any], fmt: Callable[[float | None], str] = signed_pct) -> str:
+    """'+420% [-1541%, +2381%]', or 'undefined' without costs."""
+    if row.get("undefined_reason"):
+        return UNDEFINED
+    ci = row.get("roi_ci")
+    value = fmt(row.get("roi"))
+    return f"{value} [{fmt(ci[0])}, {fmt(ci[1])}]" if ci else value
+
+
+def drivers(result: dict[str, Any]) -> list[str]:
+    """'extreme: The CLV forecast is 72% of the ROI's uncertainty; ...', one per arm."""
+    return [
+        f"{r['arm']}: {r['uncertainty_driver']}"
+        for r in result.get("roi") or []
+        if r.get("uncertainty_driver")
+    ]
+
+
+def undefined_notes(result: dict[str, Any]) -> list[str]:
+    reasons = {r["undefined_reason"] for r in result.get("roi") or [] if r.get("undefined_reason")}
+    return sorted(reasons)
+
+
+def _amount(assumption: str, value: float, currency: str) -> str:
+    if assumption in ("gross_margin", "discount_rate"):
+        return f"{value:.1%}"
+    if assumption == "horizon_months":
+        return f"{value:.1f} mo"
+    if assumption == "eligible_units_per_month":
+        return f"{value:,.0f}"
+    return numbers.money(value, currency)
+
+
+def sensitivity_rows(row: dict[str, Any], currency: str = "") -> list[list[str]]:
+    """[assumption, low, high, ROI at low, ROI at high, NPV at low, NPV at high]."""
+    return [
+        [
+            s["assumption"] + (" (config range)" if s.get("range_from") == "config" else ""),
+            _amount(s["assumption"], s["low"], currency),
+            _amount(s["assumption"], s["high"], currency),
+            signed_pct(s.get("roi_low")),
+            signed_pct(s.get("roi_high")),
+            numbers.money(s.get("npv_low"), currency),
+            numbers.money(s.get("npv_high"), currency),
+        ]
+        for s in row.get("sensitivity") or []
+    ]
+
+
+SENSITIVITY_HEADER = ["assumption", "low", "high", "ROI at low", "ROI at high"]
+SENSITIVITY_HEADER += ["NPV at low", "NPV at high"]
+
+
+def featured_arm(result: dict[str, Any]) -> dict[str, Any] | None:
+    """The ROI entry of the verdict's arm (else the first with sensitivity rows)."""
+    rows = [r for r in result.get("roi") or [] if r.get("sensitivity")]
+    arm = (result.get("verdict") or {}).get("arm")
+    return next((r for r in rows if r["arm"] == arm), rows[0] if rows else None)
+
+
+def sensitivity_note(row: dict[str, Any]) -> str:
+    """How the ranges were chosen, read off the rows themselves."""
+    default = next(
+        (s for s in row.get("sensitivity") or [] if s.get("range_from") == "default"), None
+    )
+    spread = ""
+    if default is not None and default["high"] + default["low"] > 0:
+        fraction = (default["high"] - default["low"]) / (default["high"] + default["low"])
+        spread = f", else -+{fraction:.0%}"
+    return (
+        f"cost and saving lines: totals over the horizon; ranges from the config{spread}; "
+        "widest ROI swing first; the discount rate moves only the NPV"
+    )
