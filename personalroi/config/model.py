@@ -215,16 +215,26 @@ class MetricConfig(_Strict):
 
 # A cost or saving amount: a number, or a range [low, high] the ROI interval and
 # the sensitivity rows carry (roi/money.py::AmountRange).
-Amount = NonNegative | tuple[NonNegative, NonNegative]
+Amount = float | tuple[float, float]  # checked by _amount (one message, not one per member)
 NOT_A_RANGE = (
     "a range [low, high] is only allowed on one_off, monthly and annual of costs and savings"
 )
 
 
 def _amount(value: object) -> object:
-    """One clear message for a malformed range (pydantic's would name union members)."""
+    """A non-negative number or range, with one clear message (pydantic's would name each
+    union member). Non-finite numbers pass: the loader reports them as not finite."""
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            raise ValueError(f"a number or a range [low, high] (got {value!r})") from None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if value < 0:
+            raise ValueError(f"Input should be greater than or equal to 0 (got {value:g})")
+        return float(value)
     if not isinstance(value, list | tuple):
-        return value
+        raise ValueError(f"a number or a range [low, high] (got {value!r})")
     if len(value) != 2 or not all(
         isinstance(v, int | float) and not isinstance(v, bool) for v in value
     ):
