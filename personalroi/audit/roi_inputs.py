@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from personalroi.audit.result import MetricRow
 from personalroi.config.model import Config, CostItem, SavingItem
-from personalroi.roi.money import AMOUNTS, AmountRange, CashItem, UnitLift
+from personalroi.roi.money import AMOUNTS, AmountRange, CashItem, Effort, UnitLift
 from personalroi.roi.uncertainty import LiftErrors
 
 
@@ -55,17 +55,35 @@ def find_revenue_metrics(config: Config) -> RevenueMetrics:
     return RevenueMetrics(revenue, conversion, aov, clv)
 
 
+def _ends(amount: float | tuple[float, float] | None) -> tuple[float, float]:
+    if amount is None:
+        return 0.0, 0.0
+    return amount if isinstance(amount, tuple) else (float(amount), float(amount))
+
+
+def _effort(item: CostItem | SavingItem) -> tuple[float, float, float, float]:
+    """(low, high) money of a cost line's effort, and its hours and FTE-months (midpoints)."""
+    if not isinstance(item, CostItem):
+        return 0.0, 0.0, 0.0, 0.0
+    hours, fte = _ends(item.hours), _ends(item.fte_months)
+    rate, monthly = item.hourly_rate or 0.0, item.monthly_rate or 0.0
+    low = hours[0] * rate + fte[0] * monthly
+    high = hours[1] * rate + fte[1] * monthly
+    return low, high, sum(hours) / 2, sum(fte) / 2
+
+
 def _point_and_ranges(item: CostItem | SavingItem) -> tuple[dict[str, float], list[AmountRange]]:
+    """Point values (a range's midpoint) and ranges; effort is priced into the one-off."""
+    effort_low, effort_high, _, _ = _effort(item)
     points: dict[str, float] = {}
     ranges = []
     for field in AMOUNTS:
-        amount = getattr(item, field)
-        if isinstance(amount, tuple):
-            low, high = amount
+        low, high = _ends(getattr(item, field))
+        if field == "one_off":  # ranges on one line add end to end
+            low, high = low + effort_low, high + effort_high
+        if low != high:
             ranges.append(AmountRange(field, low, high))
-            points[field] = (low + high) / 2  # the uniform's mean
-        else:
-            points[field] = float(amount)
+        points[field] = (low + high) / 2  # the uniform's mean
     return points, ranges
 
 
@@ -73,9 +91,15 @@ def cash_items(items: list[CostItem] | list[SavingItem]) -> list[CashItem]:
     out = []
     for i in items:
         points, ranges = _point_and_ranges(i)
+        low, high, hours, fte_months = _effort(i)
         out.append(
             CashItem(
-                i.name, i.category, **points, components=tuple(i.components), ranges=tuple(ranges)
+                i.name,
+                i.category,
+                **points,
+                components=tuple(i.components),
+                ranges=tuple(ranges),
+                effort=Effort(hours, fte_months, (low + high) / 2),
             )
         )
     return out

@@ -20,7 +20,15 @@ from personalroi.audit.roi_inputs import (
 )
 from personalroi.config.model import Config
 from personalroi.roi.joint import LiftCorrelation
-from personalroi.roi.money import CashItem, Economics, UnitLift, applicable, arm_money, roi_slope
+from personalroi.roi.money import (
+    CashItem,
+    Economics,
+    Effort,
+    UnitLift,
+    applicable,
+    arm_money,
+    roi_slope,
+)
 from personalroi.roi.sensitivity import SensitivityRow, sensitivity
 from personalroi.roi.uncertainty import RoiInterval, roi_uncertainty, units_to_prove
 from personalroi.scorecard.gaps import Gap
@@ -84,6 +92,8 @@ class RoiEntry:
     lift_correlation: LiftCorrelation | None = None
     # Why roi, payback and break-even are null (e.g. no costs); None when defined.
     undefined_reason: str | None = None
+    # The part of the investment given as effort (hours, FTE-months) and its price.
+    effort: Effort | None = None
 
     @property
     def benefit(self) -> float | None:
@@ -270,6 +280,13 @@ def roi_section(
                 else driver_sentence(interval.shares, money.roi, more),
                 lift_correlation=corr,
                 undefined_reason=NO_COSTS if money.investment <= 0 else None,
+                effort=_total_effort(arm_costs),
             )
         )
     return out, gaps
+
+
+def _total_effort(costs: list[CashItem]) -> Effort | None:
+    """The arm's costs given as time (hours, FTE-months) and their price; None if none are."""
+    total = sum((c.effort for c in costs), Effort())
+    return total if total.hours or total.fte_months else None

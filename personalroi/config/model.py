@@ -270,6 +270,22 @@ class _CashLine(_Strict):
 
 class CostItem(_CashLine):
     category: Literal["technology", "personnel", "ongoing"]
+    # Effort instead of (or besides) money: hours at an hourly rate, or full-time
+    # months at a monthly rate; a one-off cost, as project work usually is.
+    hours: Amount | None = None
+    hourly_rate: Annotated[float, Field(gt=0)] | None = None
+    fte_months: Amount | None = None
+    monthly_rate: Annotated[float, Field(gt=0)] | None = None
+
+    _effort_ranges = field_validator("hours", "fte_months", mode="before")(_amount)
+
+    @model_validator(mode="after")
+    def _effort_has_a_rate(self) -> CostItem:
+        for effort, rate in (("hours", "hourly_rate"), ("fte_months", "monthly_rate")):
+            if (getattr(self, effort) is None) != (getattr(self, rate) is None):
+                given, missing = (effort, rate) if getattr(self, rate) is None else (rate, effort)
+                raise ValueError(f"{given} needs {missing}: effort is priced as {effort} x {rate}")
+        return self
 
 
 class SavingItem(_CashLine):

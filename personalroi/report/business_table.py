@@ -97,7 +97,7 @@ def roi_table(result: dict[str, Any]) -> RenderableType | None:
             money_view.payback(r),
             money_view.break_even(r),
         )
-    notes = [*money_view.undefined_notes(result), *money_view.drivers(result)]
+    notes = money_view.notes(result)
     t.caption = "\n".join(
         [
             "benefit = revenue lift + savings; break-even = relative lift of "

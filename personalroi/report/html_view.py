@@ -201,7 +201,7 @@ def roi(result: dict[str, Any]) -> RoiView | None:
     ]
     charts = [html_charts.roi_buildup(r, cur) for r in rows]
     basis = str(rows[0].get("basis") or "revenue").replace("_", " ")
-    notes = [*money_view.undefined_notes(result), *money_view.drivers(result)]
+    notes = money_view.notes(result)
     sensitivity = [
         Sensitivity(
             str(r["arm"]),

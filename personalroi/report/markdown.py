@@ -117,7 +117,7 @@ def _roi(result: dict[str, Any]) -> list[str]:
     ]
     header = ["arm", "investment", "revenue lift", "savings", "ROI [CI]", "P(ROI>0)"]
     out += _table([*header, "benefit/cost", "payback", "NPV", "break-even lift"], body)
-    notes = [*money_view.undefined_notes(result), *money_view.drivers(result)]
+    notes = money_view.notes(result)
     out += [*(f"- {text(n)}" for n in notes), ""] if notes else []
     for r in rows:
         cells = money_view.sensitivity_rows(r)

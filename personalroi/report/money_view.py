@@ -51,6 +51,27 @@ def drivers(result: dict[str, Any]) -> list[str]:
     ]
 
 
+def effort(result: dict[str, Any]) -> list[str]:
+    """'extreme: effort 400 hours and 3.0 FTE-months, EUR 62,000 of the 126,000 invested'."""
+    out = []
+    for r in result.get("roi") or []:
+        e = r.get("effort")
+        if not e:
+            continue
+        parts = [f"{e['hours']:,.0f} hours"] if e["hours"] else []
+        parts += [f"{e['fte_months']:,.1f} FTE-months"] if e["fte_months"] else []
+        out.append(
+            f"{r['arm']}: effort {' and '.join(parts)}, {numbers.money(e['cost'])} of the "
+            f"{numbers.money(r['investment'])} {r.get('currency', '')} invested".rstrip()
+        )
+    return out
+
+
+def notes(result: dict[str, Any]) -> list[str]:
+    """The lines under every ROI table: undefined figures, what drives it, effort."""
+    return [*undefined_notes(result), *drivers(result), *effort(result)]
+
+
 def undefined_notes(result: dict[str, Any]) -> list[str]:
     reasons = {r["undefined_reason"] for r in result.get("roi") or [] if r.get("undefined_reason")}
     return sorted(reasons)

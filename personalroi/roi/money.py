@@ -34,6 +34,20 @@ class AmountRange:
 
 
 @dataclass(frozen=True)
+class Effort:
+    """Time and resources behind a cost: hours, full-time months, and what they cost."""
+
+    hours: float = 0.0
+    fte_months: float = 0.0
+    cost: float = 0.0
+
+    def __add__(self, other: Effort) -> Effort:
+        return Effort(
+            self.hours + other.hours, self.fte_months + other.fte_months, self.cost + other.cost
+        )
+
+
+@dataclass(frozen=True)
 class CashItem:
     """A cost or a saving. Without components it applies to every arm.
 
@@ -48,6 +62,7 @@ class CashItem:
     annual: float = 0.0
     components: tuple[str, ...] = ()
     ranges: tuple[AmountRange, ...] = ()
+    effort: Effort = Effort()  # already priced into one_off
 
     def applies_to(self, arm_components: Iterable[str]) -> bool:
         return not self.components or bool(set(self.components) & set(arm_components))
