@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from personalroi.audit.result import MetricRow
+from personalroi.audit.roi_levels import LevelRoi, roi_by_level
 from personalroi.audit.roi_section import RoiEntry, roi_section
 from personalroi.audit.segments import Heterogeneity, heterogeneity_gaps
 from personalroi.audit.verdict import Reason, blocked_arms, harm_reasons
@@ -15,7 +16,7 @@ from personalroi.roi.joint import LiftCorrelation
 from personalroi.scorecard.cadence import AuditHistory, cadence_gaps
 from personalroi.scorecard.checklist import measurement_gaps
 from personalroi.scorecard.gaps import Gap, by_severity, goal_gap
-from personalroi.scorecard.priorities import ArmValue, Priority, prioritize
+from personalroi.scorecard.priorities import ArmValue, LevelValue, Priority, prioritize
 from personalroi.scorecard.scorecard import Item, Scorecard, attainment, roi_item, scorecard
 
 
@@ -25,6 +26,15 @@ class BusinessSections:
     scorecard: Scorecard | None
     gaps: tuple[Gap, ...]
     priorities: tuple[Priority, ...]
+    roi_by_level: tuple[LevelRoi, ...] = ()
+
+
+def _level_values(levels: Sequence[LevelRoi], arm: str) -> tuple[LevelValue, ...]:
+    return tuple(
+        LevelValue(lv.dimension, lv.level, lv.eligible_share, lv.roi, lv.probability_roi_positive)
+        for lv in levels
+        if lv.arm == arm
+    )
 
 
 def scorecard_items(
@@ -133,12 +143,15 @@ def business_sections(
     now: dt.datetime,
     findings: Sequence[Gap] = (),
     correlations: Mapping[str, LiftCorrelation] | None = None,
+    level_units: Mapping[str, Mapping[str, int]] | None = None,
 ) -> BusinessSections:
     """`findings`: gaps found elsewhere in the audit (trend, calendar), sorted in with the rest;
-    `correlations`: per arm, how the lifts' errors correlate (from the units)."""
+    `correlations`: per arm, how the lifts' errors correlate (from the units);
+    `level_units`: units per dimension and level, pooled over arms (for `roi_by_level`)."""
     roi, roi_gaps = roi_section(
         config, list(rows), treatments, config.experiment.alpha, correlations
     )
+    levels = roi_by_level(config, rows, treatments, level_units or {})
     items = scorecard_items(config, rows, roi)
     goals = goal_gaps(config, rows)
     harms = harm_reasons(rows)
@@ -171,6 +184,7 @@ def business_sections(
             harms=arm_harms.get(e.arm, ()),
             blocked=e.arm in blocked,
             customer_harm=e.arm in customer_harmed,
+            levels=_level_values(levels, e.arm),
         )
         for e in roi
     ]
@@ -179,4 +193,5 @@ def business_sections(
         scorecard=scorecard(items, config.scorecard.pass_score),
         gaps=tuple(gaps),
         priorities=tuple(prioritize(arm_values)),
+        roi_by_level=tuple(levels),
     )

@@ -176,6 +176,31 @@ def _pool(a: Mapping[str, Stats], b: Mapping[str, Stats]) -> dict[str, Stats]:
     return out
 
 
+def _level_sizes(by_level: Mapping[tuple[str, str | None], Mapping[str, Stats]]) -> dict[str, int]:
+    """Units per level, pooled over arms (an arm's largest metric n stands in for its units)."""
+    sizes: dict[str, int] = {}
+    for (_arm, level), stats in by_level.items():
+        assert level is not None
+        sizes[level] = sizes.get(level, 0) + max(s.n for s in stats.values())
+    return sizes
+
+
+def _kept_levels(sizes: Mapping[str, int]) -> tuple[list[str], list[str]]:
+    """The largest MAX_LEVELS levels, and the rest (pooled as 'other')."""
+    ordered = sorted(sizes, key=lambda lv: (-sizes[lv], lv))
+    return ordered[:MAX_LEVELS], ordered[MAX_LEVELS:]
+
+
+def level_units(by_level: Mapping[tuple[str, str | None], Mapping[str, Stats]]) -> dict[str, int]:
+    """Units per level as the dimension rows report them ('other' pools the smallest levels)."""
+    sizes = _level_sizes(by_level)
+    kept, pooled = _kept_levels(sizes)
+    units = {level: sizes[level] for level in kept}
+    if pooled:
+        units["other"] = sum(sizes[level] for level in pooled)
+    return units
+
+
 def dimension_rows(
     metrics: Mapping[str, MetricConfig],
     by_level: Mapping[tuple[str, str | None], Mapping[str, Stats]],
@@ -190,12 +215,7 @@ def dimension_rows(
     Per-level rows use the sufficient-statistic tests, and are adjusted as their
     own family (metrics x arms x levels of this dimension).
     """
-    sizes: dict[str, int] = {}
-    for (_arm, level), stats in by_level.items():
-        assert level is not None
-        sizes[level] = sizes.get(level, 0) + max(s.n for s in stats.values())
-    ordered = sorted(sizes, key=lambda lv: (-sizes[lv], lv))
-    kept, pooled = ordered[:MAX_LEVELS], ordered[MAX_LEVELS:]
+    kept, pooled = _kept_levels(_level_sizes(by_level))
     levels: dict[str, dict[str, Mapping[str, Stats]]] = {lv: {} for lv in kept}
     if pooled:
         levels["other"] = {}

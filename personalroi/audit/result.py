@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # the section modules build on MetricRow, defined here
     from personalroi.attribution.result import AttributionSection
     from personalroi.audit.baseline import BaselineRow
     from personalroi.audit.governance_result import GovernanceSection
+    from personalroi.audit.roi_levels import LevelRoi
     from personalroi.audit.roi_section import RoiEntry
     from personalroi.audit.segments import Heterogeneity
     from personalroi.audit.summary import Summary
@@ -83,3 +84,5 @@ class AuditResult:
     # The change log, with/without each change inside the window, decisions on record.
     governance: GovernanceSection | None = None
     attribution: AttributionSection | None = None
+    # The ROI of rolling each arm out to one dimension level only (SPEC 7.2).
+    roi_by_level: tuple[LevelRoi, ...] = ()

@@ -121,7 +121,7 @@ def driver_sentence(
     return f"{head}; the cost and saving ranges alone keep it open: narrow them."
 
 
-def _economics(config: Config) -> Economics:
+def economics_of(config: Config) -> Economics:
     e = config.economics
     return Economics(e.eligible_units_per_month, e.horizon_months, e.gross_margin, e.discount_rate)
 
@@ -140,8 +140,9 @@ def _method(found: ArmLift, corr: LiftCorrelation | None, factor: float, ranged:
     return "; ".join(parts)
 
 
-def _interval(
+def roi_interval_for(
     config: Config,
+    econ: Economics,
     found: ArmLift,
     money_roi: float,
     investment: float,
@@ -149,7 +150,7 @@ def _interval(
     savings: list[CashItem],
     corr: LiftCorrelation | None,
 ) -> RoiInterval:
-    econ = _economics(config)
+    """The ROI's interval for `econ` (the config's, or a level's share of its traffic)."""
     alpha = config.experiment.alpha
     errors = found.errors
     if corr is not None:
@@ -210,7 +211,7 @@ def roi_section(
         return [], gaps  # the checklist reports the missing revenue metric
     if names.value_per_conversion is None and (names.conversion is None or names.aov is None):
         gaps.append(_revenue_gap())
-    econ = _economics(config)
+    econ = economics_of(config)
     costs, savings = cash_items(config.costs), cash_items(config.savings)
     top = top_rows(rows)
     out = []
@@ -224,8 +225,8 @@ def roi_section(
         interval = None
         more: int | None = None
         if found is not None and money.roi is not None:
-            interval = _interval(
-                config, found, money.roi, money.investment, arm_costs, arm_savings, corr
+            interval = roi_interval_for(
+                config, econ, found, money.roi, money.investment, arm_costs, arm_savings, corr
             )
             more = units_to_prove(
                 money.roi,

@@ -9,7 +9,7 @@ from personalroi.audit.baseline import baseline_rows
 from personalroi.audit.business import business_sections
 from personalroi.audit.clv_metric import clv_metric_rows
 from personalroi.audit.governance import governance_section
-from personalroi.audit.metrics import dimension_rows, finalize, metric_rows
+from personalroi.audit.metrics import dimension_rows, finalize, level_units, metric_rows
 from personalroi.audit.money_units import unit_correlations
 from personalroi.audit.result import AuditResult, ExperimentInfo
 from personalroi.audit.roi_inputs import find_revenue_metrics
@@ -129,6 +129,7 @@ def run_audit(
         )
         if data.has_unit_values
         else None,
+        level_units={d: level_units(by_level) for d, by_level in data.by_dimension.items()},
     )
     decision = verdict(
         rows=rows,
@@ -167,4 +168,5 @@ def run_audit(
         engagement=engagement,
         governance=governance,
         attribution=attribution_section(full_config, data, UNIT_TABLE),
+        roi_by_level=business.roi_by_level,
     )

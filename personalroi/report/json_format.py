@@ -76,6 +76,7 @@ def result_to_dict(result: AuditResult) -> dict[str, Any]:
         },
         "metrics": [metric_dict(r) for r in result.metrics],
         "roi": result.roi,
+        "roi_by_level": result.roi_by_level,
         "scorecard": result.scorecard,
         "gaps": [g.as_dict() for g in result.gaps],
         "priorities": result.priorities,

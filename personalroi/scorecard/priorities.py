@@ -7,12 +7,30 @@ then arms without an ROI, then by lower investment). Where one arm's components 
 superset of another's, the added components get their own incremental ROI
 (difference in benefit over difference in investment), which is how a
 component's worth is read off a nested design.
+
+A level whose own ROI is proven (P(ROI > 0) >= 95 %) while its arm's is not is
+named a targeted-rollout candidate: the money may be in one segment. The
+levels are many comparisons and are not adjusted for them, so a candidate is
+one to confirm (a test in that segment), not a licence.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+PROVEN = 0.95  # P(ROI > 0) at which an ROI counts as proven (the verdict's "pays")
+
+
+@dataclass(frozen=True)
+class LevelValue:
+    """One level's ROI if the arm were rolled out there only (audit/roi_levels.py)."""
+
+    dimension: str
+    level: str
+    eligible_share: float
+    roi: float | None
+    probability_roi_positive: float | None
 
 
 @dataclass(frozen=True)
@@ -29,6 +47,7 @@ class ArmValue:
     blocked: bool = False
     # Customers significantly worse off (NPS): ranked after every arm without harm.
     customer_harm: bool = False
+    levels: tuple[LevelValue, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,6 +74,32 @@ class Priority:
     recommendation: str
     # Why the arm ranks below its ROI: a significant harm to customers or a guardrail.
     flag: str | None = None
+    # Levels whose ROI is proven while the arm's is not: candidates for a targeted rollout.
+    targeted_rollout: tuple[LevelValue, ...] = ()
+
+
+def _proven(p: float | None) -> bool:
+    return p is not None and p >= PROVEN
+
+
+def targeted(a: ArmValue) -> tuple[LevelValue, ...]:
+    """The arm's proven levels, when the arm itself is not proven (best first)."""
+    if _proven(a.probability_roi_positive):
+        return ()
+    found = [lv for lv in a.levels if _proven(lv.probability_roi_positive)]
+    return tuple(sorted(found, key=lambda lv: -(lv.roi or 0.0)))
+
+
+def _targeted_sentence(levels: Sequence[LevelValue]) -> str:
+    named = "; ".join(
+        f"{lv.dimension} {lv.level} ({lv.eligible_share:.0%} of units): ROI {lv.roi or 0.0:+.0%}, "
+        f"P(ROI>0) {lv.probability_roi_positive or 0.0:.0%}"
+        for lv in levels
+    )
+    return (
+        f". Targeted rollout candidate, proven where the arm is not: {named}; "
+        "confirm it with a test in that segment"
+    )
 
 
 def _rank_key(a: ArmValue) -> tuple[bool, bool, bool, float, float]:
@@ -109,6 +154,7 @@ def _advice(rank: int, a: ArmValue) -> str:
 
 
 def prioritize(arms: Sequence[ArmValue]) -> list[Priority]:
+    ranked = sorted(arms, key=_rank_key)
     return [
         Priority(
             arm=a.arm,
@@ -119,8 +165,10 @@ def prioritize(arms: Sequence[ArmValue]) -> list[Priority]:
             probability_roi_positive=a.probability_roi_positive,
             components=a.components,
             increment=_increment(a, arms),
-            recommendation=_advice(rank, a),
+            recommendation=_advice(rank, a)
+            + (_targeted_sentence(targeted(a)) if targeted(a) else ""),
             flag=_flag(a),
+            targeted_rollout=targeted(a),
         )
-        for rank, a in enumerate(sorted(arms, key=_rank_key), start=1)
+        for rank, a in enumerate(ranked, start=1)
     ]
