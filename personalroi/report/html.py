@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from personalroi.report import baseline_view, clv_view, governance_view
+from personalroi.report import baseline_view, clv_view, governance_view, money_view
 from personalroi.report import html_evidence as evidence
 from personalroi.report import html_view as view
 
@@ -47,6 +47,8 @@ def context(result: dict[str, Any], history: Sequence[dict[str, Any]] = ()) -> d
         "verdict": view.verdict(result),
         "summary": view.summary(result),
         "roi": view.roi(result),
+        "roi_by_level": view.roi_by_level(result),
+        "level_note": money_view.LEVEL_NOTE,
         "scorecard": view.scorecard(result),
         "gaps": view.gaps(result),
         "priorities": view.priorities(result),

@@ -267,17 +267,16 @@ def gaps(result: dict[str, Any]) -> Table | None:
 
 
 def priorities(result: dict[str, Any]) -> Table | None:
-    rows = sorted(result.get("priorities") or [], key=lambda p: p.get("rank") or 0)
-    if not rows:
+    body = money_view.priority_rows(result, currency(result))
+    if not body:
         return None
-    cur = currency(result)
-    body = [
-        [
-            f"#{p['rank']}" if p.get("rank") is not None else "–",
-            str(p.get("arm") or ""),
-            numbers.pct(p.get("roi")),
-            numbers.money(p.get("investment"), cur),
-        ]
-        for p in rows
+    # The flag and the advice are sentences: they wrap and read left.
+    cells: list[list[str | Cell]] = [
+        [*row[:5], Cell(row[5], "long"), Cell(row[6], "long")] for row in body
     ]
-    return table(["rank", "arm", "ROI", "investment"], body, 2)
+    return table(money_view.PRIORITY_HEADER, cells, 2)
+
+
+def roi_by_level(result: dict[str, Any]) -> Table | None:
+    body = money_view.level_rows(result)
+    return table(money_view.LEVEL_HEADER, body, 3) if body else None

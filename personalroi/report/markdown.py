@@ -36,7 +36,10 @@ def text(value: Any) -> str:
 
 def _table(header: list[str], rows: list[list[str]], left: int = 1) -> list[str]:
     """A pipe table; the first `left` columns, arm and status read left, numbers right."""
-    align = ["---" if i < left or h in ("arm", "status") else "--:" for i, h in enumerate(header)]
+    align = [
+        "---" if i < left or h in ("arm", "status", "flag", "recommendation") else "--:"
+        for i, h in enumerate(header)
+    ]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return [*lines, ""]
@@ -61,6 +64,7 @@ def render_markdown(result: dict[str, Any]) -> str:
     )
     sections = (
         _roi,
+        _roi_by_level,
         _scorecard,
         _gaps,
         _priorities,
@@ -171,19 +175,18 @@ def _gaps(result: dict[str, Any]) -> list[str]:
 
 
 def _priorities(result: dict[str, Any]) -> list[str]:
-    rows = result.get("priorities") or []
-    if not rows:
+    body = [[text(c) for c in row] for row in money_view.priority_rows(result)]
+    if not body:
         return []
-    body = [
-        [
-            str(p.get("rank", "")),
-            text(p.get("arm", "")),
-            numbers.pct(p.get("roi")),
-            numbers.money(p.get("investment")),
-        ]
-        for p in sorted(rows, key=lambda p: p.get("rank") or 0)
-    ]
-    return ["### Priorities", "", *_table(["rank", "arm", "ROI", "investment"], body)]
+    return ["### Priorities", "", *_table(money_view.PRIORITY_HEADER, body)]
+
+
+def _roi_by_level(result: dict[str, Any]) -> list[str]:
+    body = [[text(c) for c in row] for row in money_view.level_rows(result)]
+    if not body:
+        return []
+    note = text(money_view.LEVEL_NOTE) + "."
+    return ["### ROI by level", "", note, "", *_table(money_view.LEVEL_HEADER, body, left=3)]
 
 
 def _metric_cells(r: dict[str, Any], first: str) -> list[str]:

@@ -127,3 +127,46 @@ def sensitivity_note(row: dict[str, Any]) -> str:
         f"cost and saving lines: totals over the horizon; ranges from the config{spread}; "
         "widest ROI swing first; the discount rate moves only the NPV"
     )
+
+
+LEVEL_HEADER = ["arm", "dimension", "level", "share", "ROI [CI]", "P(ROI>0)"]
+LEVEL_NOTE = (
+    "ROI of rolling the arm out to that level only: the level's share of the units and "
+    "its own lift, the arm's CLV lift, the full investment; levels are not adjusted "
+    "for multiple comparisons"
+)
+
+
+def level_rows(result: dict[str, Any]) -> list[list[str]]:
+    """One row per arm x dimension x level of `roi_by_level`."""
+    return [
+        [
+            str(r["arm"]),
+            str(r["dimension"]),
+            str(r["level"]),
+            numbers.pct(r.get("eligible_share"), signed=False),
+            roi_cell(r),
+            numbers.pct(r.get("probability_roi_positive"), signed=False),
+        ]
+        for r in result.get("roi_by_level") or []
+    ]
+
+
+PRIORITY_HEADER = ["rank", "arm", "ROI", "P(ROI>0)", "investment", "flag", "recommendation"]
+
+
+def priority_rows(result: dict[str, Any], currency: str = "") -> list[list[str]]:
+    """Markdown and HTML priorities: what the terminal shows, flag and advice included."""
+    rows = sorted(result.get("priorities") or [], key=lambda p: p.get("rank") or 0)
+    return [
+        [
+            f"#{p['rank']}" if p.get("rank") is not None else "–",
+            str(p.get("arm") or ""),
+            numbers.pct(p.get("roi")),
+            numbers.pct(p.get("probability_roi_positive"), signed=False),
+            numbers.money(p.get("investment"), currency),
+            str(p.get("flag") or "–"),
+            str(p.get("recommendation") or ""),
+        ]
+        for p in rows
+    ]
