@@ -133,6 +133,9 @@ def test_a_harmed_metric_without_guardrail_reaches_the_verdict(
     (reason,) = [r for r in verdict["reasons"] if r["kind"] == "harm" and not r["level"]]
     assert reason["metric"] == "errors" and reason["arm"] == "personalized"
     assert "but it harms errors +" in verdict["headline"]
+    (priority,) = harmed_metric["priorities"]
+    assert priority["recommendation"].startswith("significantly harms errors +")
+    assert "significantly worse" not in priority["recommendation"]
     high = [g for g in harmed_metric["gaps"] if g["area"] == "harm" and g["metric"] == "errors"]
     assert high and high[0]["severity"] == "high"
     assert harmed_metric["summary"]["harmed"].startswith("errors significantly worse")

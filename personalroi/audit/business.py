@@ -172,7 +172,8 @@ def business_sections(
     customer_harmed = {
         r.arm for r in rows if r.dimension is None and r.type == "nps" and r.status == "harmful"
     }
-    arm_harms = {arm: tuple(h.text for h in harms if h.arm == arm) for arm in treatments}
+    # Short forms ("nps for segment new -6.6 [...] points"): the arm is the row's own.
+    arm_harms = {arm: tuple(h.short(arm) for h in harms if h.arm == arm) for arm in treatments}
     arm_values = [
         ArmValue(
             arm=e.arm,
