@@ -58,8 +58,20 @@ def arm_stats(s: Mapping[str, list[list[float]]], i: int, j: int) -> dict[str, S
         "revenue+cuped": JointStats(n, *x, g("px"), g("px*px"), g("x*px")),
         "aov": JointStats(n, *x, g("o"), g("o*o"), g("x*o")),
         "aov+cuped": RatioCovariateStats(
-            n, *x, g("o"), g("o*o"), g("x*o"), g("px"), g("px*px"), g("po"), g("po*po"),
-            g("px*po"), g("x*px"), g("x*po"), g("o*px"), g("o*po"),
+            n,
+            *x,
+            g("o"),
+            g("o*o"),
+            g("x*o"),
+            g("px"),
+            g("px*px"),
+            g("po"),
+            g("po*po"),
+            g("px*po"),
+            g("x*px"),
+            g("x*po"),
+            g("o*px"),
+            g("o*po"),
         ),  # fmt: skip
         "nps": SampleStats(
             int(g("nps_n")), g("nps_pro") - g("nps_det"), g("nps_pro") + g("nps_det")
@@ -127,9 +139,13 @@ def _score(tally: Tally, rows: Sequence[Comparison], truth: Truth, name: str) ->
         tally.relative_se.append(final.relative_se)
 
 
-def _rows(control: dict[str, Stats], treat: dict[str, Stats], names: Sequence[str]) -> list[MetricRow]:
+def _rows(
+    control: dict[str, Stats], treat: dict[str, Stats], names: Sequence[str]
+) -> list[MetricRow]:
     metrics = {name: METRICS[name] for name in names}
-    return metric_rows(metrics, {"control": control, "treat": treat}, "control", ["treat"], ALPHA, "holm")
+    return metric_rows(
+        metrics, {"control": control, "treat": treat}, "control", ["treat"], ALPHA, "holm"
+    )
 
 
 def run_cell(

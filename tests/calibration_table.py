@@ -184,7 +184,11 @@ def _misses(results: list[Result]) -> str:
         + ")"
         for r in missed
     ]
-    return f"Cells with at least {MIN_BUYERS} buyers per arm outside the target: " + "; ".join(names) + "."
+    return (
+        f"Cells with at least {MIN_BUYERS} buyers per arm outside the target: "
+        + "; ".join(names)
+        + "."
+    )
 
 
 def write_doc(section: str, path: Path = DOC) -> None:

@@ -42,8 +42,12 @@ def linearized(arm: Arm) -> tuple[np.ndarray, np.ndarray]:
     return (x - r * y) / y.mean(), (px - rp * py) / py.mean()
 
 
-def reference(c: Arm, t: Arm, theta: float) -> tuple[float, float, float]:
-    """Adjusted lift, its SE and the variance reduction, from per-unit values."""
+def reference(c: Arm, t: Arm, theta: float) -> tuple[float, float, float, float]:
+    """Adjusted lift, its SE, the variance reduction and the t-test's df, from per-unit values.
+
+    The df are Welch-Satterthwaite's with (sum y)^2 / sum y^2 - 1 per arm: the units
+    carrying the denominator, as for the unadjusted ratio.
+    """
     center = (c[2].sum() + t[2].sum()) / (c[3].sum() + t[3].sum())
     values, variances, raw = [], [], []
     for arm in (c, t):
@@ -53,7 +57,9 @@ def reference(c: Arm, t: Arm, theta: float) -> tuple[float, float, float]:
         variances.append(np.var(lin - theta * pre, ddof=1) / lin.size)
         raw.append(np.var(lin, ddof=1) / lin.size)
     se = float(np.sqrt(sum(variances)))
-    return values[1] - values[0], se, 1 - sum(variances) / sum(raw)
+    dfs = [arm[1].sum() ** 2 / (arm[1] ** 2).sum() - 1 for arm in (c, t)]
+    df = sum(variances) ** 2 / sum(v * v / d for v, d in zip(variances, dfs, strict=True))
+    return values[1] - values[0], se, 1 - sum(variances) / sum(raw), float(df)
 
 
 def test_theta_is_the_ols_slope_with_arm_effects_for_equal_arms() -> None:
@@ -64,11 +70,11 @@ def test_theta_is_the_ols_slope_with_arm_effects_for_equal_arms() -> None:
     arm = np.r_[np.zeros(lc.size), np.ones(lt.size)]
     design = sm.add_constant(np.column_stack([np.r_[pc, pt], arm]))
     theta = sm.OLS(np.r_[lc, lt], design).fit().params[1]
-    lift, se, reduction = reference(c, t, theta)
+    lift, se, reduction, df = reference(c, t, theta)
     assert result.absolute_lift == pytest.approx(lift, rel=1e-9)
     assert result.absolute_se == pytest.approx(se, rel=1e-9)
     assert result.variance_reduction == pytest.approx(reduction, rel=1e-9)
-    assert result.p_value == pytest.approx(2 * sps.norm.sf(abs(lift) / se), rel=1e-9)
+    assert result.p_value == pytest.approx(2 * sps.t.sf(abs(lift) / se, df), rel=1e-9)
     assert result.variance_reduction > 0.2
 
 
@@ -79,7 +85,7 @@ def test_unequal_arms_use_the_variance_minimizing_theta() -> None:
     cov = np.cov(lc, pc)[0, 1] / lc.size + np.cov(lt, pt)[0, 1] / lt.size
     theta = cov / (np.var(pc, ddof=1) / pc.size + np.var(pt, ddof=1) / pt.size)
     result = compare_ratio_cuped(stats_of(*c), stats_of(*t), 0.05)
-    lift, se, reduction = reference(c, t, theta)
+    lift, se, reduction, _ = reference(c, t, theta)
     assert result.absolute_lift == pytest.approx(lift, rel=1e-9)
     assert result.absolute_se == pytest.approx(se, rel=1e-9)
     assert result.variance_reduction == pytest.approx(reduction, rel=1e-9)
@@ -99,7 +105,7 @@ def test_single_pre_period_column_is_the_ratio_over_one() -> None:
     design = sm.add_constant(np.column_stack([np.r_[pc, pt], np.r_[np.zeros(2000), np.ones(2000)]]))
     theta = sm.OLS(np.r_[lc, lt], design).fit().params[1]
     result = compare_ratio_cuped(stats_of(*c1), stats_of(*t1), 0.05)
-    lift, se, _ = reference(c1, t1, theta)
+    lift, se, _, _ = reference(c1, t1, theta)
     assert result.absolute_lift == pytest.approx(lift, rel=1e-9)
     assert result.absolute_se == pytest.approx(se, rel=1e-9)
 

@@ -69,18 +69,47 @@ def test_ratio_delta_method_matches_hand_reference() -> None:
 
     rc, vc = delta_var(amount_c, orders_c)
     rt, vt = delta_var(amount_t, orders_t)
-    z = (rt - rc) / math.sqrt(vc + vt)
+    # Student t, Welch-Satterthwaite df with (units carrying the denominator - 1) per arm.
+    kc = orders_c.sum() ** 2 / (orders_c**2).sum()
+    kt = orders_t.sum() ** 2 / (orders_t**2).sum()
+    df = (vc + vt) ** 2 / (vc**2 / (kc - 1) + vt**2 / (kt - 1))
+    t_stat = (rt - rc) / math.sqrt(vc + vt)
     assert ours.control_value == pytest.approx(rc, rel=TOL)
-    assert ours.p_value == pytest.approx(2 * sps.norm.sf(abs(z)), abs=TOL)
-    half = sps.norm.ppf(0.975) * math.sqrt(vc + vt)
+    assert ours.p_value == pytest.approx(2 * sps.t.sf(abs(t_stat), df), abs=TOL)
+    crit = sps.t.ppf(0.975, df)
+    half = crit * math.sqrt(vc + vt)
     assert ours.absolute_ci == pytest.approx((rt - rc - half, rt - rc + half), abs=TOL)
     rel_se = math.sqrt(vt / rc**2 + rt**2 * vc / rc**4)
     assert ours.relative_se == pytest.approx(rel_se, rel=TOL)
-    # Relative CI: Fieller, the closed-form roots of (rt - q rc)^2 = z^2 (vt + q^2 vc).
-    z2 = sps.norm.ppf(0.975) ** 2
-    a, b, cc = rc**2 - z2 * vc, -2 * rt * rc, rt**2 - z2 * vt
+    # Relative CI: Fieller, the closed-form roots of (rt - q rc)^2 = crit^2 (vt + q^2 vc).
+    a, b, cc = rc**2 - crit**2 * vc, -2 * rt * rc, rt**2 - crit**2 * vt
     roots = sorted(np.roots([a, b, cc]).real)
     assert ours.relative_ci == pytest.approx((roots[0] - 1, roots[1] - 1), abs=TOL)
+
+
+def test_ratio_df_counts_the_units_with_a_denominator() -> None:
+    """One order per buyer: Welch-Satterthwaite df with each arm's buyers - 1, whatever n is."""
+    rng = np.random.default_rng(4)
+    buyers_c, buyers_t, n = 40, 55, 4000
+    orders_c = np.r_[np.ones(buyers_c), np.zeros(n - buyers_c)]
+    orders_t = np.r_[np.ones(buyers_t), np.zeros(n - buyers_t)]
+    amount_c = orders_c * rng.lognormal(3.5, 0.8, n)
+    amount_t = orders_t * rng.lognormal(3.5, 0.8, n)
+    ours = compare_ratios(joint(amount_c, orders_c), joint(amount_t, orders_t), alpha=0.05)
+
+    # Among buyers the ratio is their mean order value; the delta-method variance of
+    # it is sum((x - mean)^2) / B^2 * n / (n - 1), computed here from the buyers alone.
+    def buyers_only(x: np.ndarray) -> tuple[float, float, int]:
+        b = x[x > 0]
+        return float(b.mean()), float(((b - b.mean()) ** 2).sum()) / b.size**2 * n / (n - 1), b.size
+
+    mc, vc, bc = buyers_only(amount_c)
+    mt, vt, bt = buyers_only(amount_t)
+    df = (vc + vt) ** 2 / (vc**2 / (bc - 1) + vt**2 / (bt - 1))
+    t_stat = (mt - mc) / math.sqrt(vc + vt)
+    assert ours.p_value == pytest.approx(2 * sps.t.sf(abs(t_stat), df), abs=TOL)
+    half = sps.t.ppf(0.975, df) * math.sqrt(vc + vt)
+    assert ours.absolute_ci == pytest.approx((mt - mc - half, mt - mc + half), abs=TOL)
 
 
 def test_nps_multinomial_variance() -> None:

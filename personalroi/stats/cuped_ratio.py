@@ -14,7 +14,9 @@ lift) that minimizes the variance of the adjusted difference,
     theta = (cov_LP_c / n_c + cov_LP_t / n_t) / (var_P_c / n_c + var_P_t / n_t),
 
 as GrowthBook and Statsig do for ratio metrics. Centering at the pooled pre-period
-ratio keeps both arm values on the metric's scale. A single pre-period column z
+ratio keeps both arm values on the metric's scale. The test is the plain ratio's
+t-test (ratio.py): Welch-Satterthwaite df from the units with a non-zero
+post-period denominator, which carry the adjusted variance too. A single pre-period column z
 (instead of a numerator and denominator) is the special case py = 1, P = z - mean(z).
 """
 
@@ -24,11 +26,11 @@ import math
 from dataclasses import dataclass, replace
 
 from personalroi.stats.comparison import ArmEstimate, Comparison, compare_normal, fixed_method
-from personalroi.stats.ratio import compare_ratios, ratio_estimate
+from personalroi.stats.ratio import TEST, compare_ratios, ratio_df, ratio_estimate
 from personalroi.stats.sufficient import RatioCovariateStats
 
 METHOD = fixed_method(
-    "difference of CUPED-adjusted ratios (pre-period ratio), delta-method SE", "z-test"
+    "difference of CUPED-adjusted ratios (pre-period ratio), delta-method SE", TEST
 )
 
 
@@ -100,7 +102,8 @@ def compare_ratio_cuped(
     theta = ratio_theta(c, t)
     center = (control.sum_px + treatment.sum_px) / (control.sum_py + treatment.sum_py)
     ac, at = adjusted_estimate(c, theta, center), adjusted_estimate(t, theta, center)
-    result = compare_normal(METHOD, ac, at, alpha)
+    df = ratio_df(control, treatment, ac.variance, at.variance)
+    result = compare_normal(METHOD, ac, at, alpha, df=df)
     raw = ratio_estimate(control).variance + ratio_estimate(treatment).variance
     reduction = 1.0 - (ac.variance + at.variance) / raw if raw > 0 else 0.0
     return replace(result, variance_reduction=reduction)
