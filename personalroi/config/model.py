@@ -75,6 +75,11 @@ class Units(_Strict):
     # metric -> a pre-period column, or (ratio metrics) {numerator, denominator} columns.
     covariates: dict[str, Covariate] = Field(default_factory=dict)
     aggregated: Path | None = None
+    # A unit's repeated rows: keep one whole row, the earliest (first) or latest (last)
+    # by `timestamp`, file order without one; `error` refuses the file (docs/robustness.md).
+    duplicates: Literal["first", "last", "error"] = "first"
+    # One boolean SQL expression over this file's columns; other rows are excluded.
+    where: str | None = None
 
     def covariate_columns(self) -> dict[str, str]:
         """Every covariate column keyed by its config key path, e.g. 'aov.numerator'."""
@@ -139,6 +144,7 @@ class Source(_Strict):
     path: Path
     id: str
     timestamp: str | None = None
+    where: str | None = None  # as units.where, over this file's columns
 
     _resolve_path = field_validator("path")(_resolve)
 
@@ -414,6 +420,22 @@ class Config(_Strict):
     clv: Clv | None = None
     attribution: Attribution | None = None
     engagement: Engagement | None = None
+
+    def joined_dimensions(self) -> dict[str, tuple[str, str]]:
+        """Dimensions read from a source keyed by unit id (`countries.country`):
+        {name: (source, column)}. A dotted name whose first part is no source is a
+        units-file column that happens to contain a dot."""
+        out = {}
+        for dim in self.units.dimensions:
+            source, dot, column = dim.partition(".")
+            if dot and source in self.sources:
+                out[dim] = (source, column)
+        return out
+
+    def own_dimensions(self) -> list[str]:
+        """Dimensions that are columns of the units file."""
+        joined = self.joined_dimensions()
+        return [d for d in self.units.dimensions if d not in joined]
 
     def per_unit(self) -> Config:
         """The config the per-unit data layer sees: every metric but the model-based (clv) ones."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from personalroi.config.model import Config
+from personalroi.data.duplicates import duplicate_check
 from personalroi.data.progress import execute
 from personalroi.data.scan import (
     UNIT_INDEX,
@@ -73,11 +74,7 @@ def quality_checks(
     missing = int(missing or 0)
     duplicates = rows - missing - distinct_pairs
     checks = [
-        Check(
-            "duplicate_ids",
-            "pass" if duplicates <= 0 else "warn",
-            f"{max(duplicates, 0)} repeated unit rows (same id and arm, kept once)",
-        ),
+        duplicate_check(con, config, tables[UNITS], duplicates),
         Check(
             "units_in_multiple_arms",
             "pass" if multi_arm == 0 else "fail",

@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING
 from personalroi.config.model import Config
 from personalroi.data.column_checks import bad_value_flag
 from personalroi.data.progress import execute
-from personalroi.data.sources import NUMERIC_TYPES, Table, duckdb_errors, ident
+from personalroi.data.sources import NUMERIC_TYPES, Table, duckdb_errors, ident, sql_string
 from personalroi.data.unit_sql import (
     UNITS,
     flag_window,
     metric_refs,
+    numbered,
+    pick_aggregate,
     reduced_aggregates,
     refs_by_source,
     source_window,
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     import duckdb
 
 UNIT_INDEX = "quality_unit_index"
+KEPT_ROW = "__personalroi_kept"
 
 
 @dataclass
@@ -154,19 +157,28 @@ def build_unit_index(
         if units.timestamp and (exp.start or exp.end)
         else "TRUE"
     )
+    source, unpack = ident(table.view), ""
     if with_columns:
-        kept = unit_columns(config, exposure=bool(units.timestamp)).items()
-        extra += f", COUNT(*) FILTER (WHERE {cond}) AS in_window" + "".join(
-            f", MIN({expr}) FILTER (WHERE {cond}) AS {ident(c)}" for c, expr in kept
-        )
+        kept = unit_columns(config, exposure=bool(units.timestamp))
+        # One whole row per (id, arm), chosen by units.duplicates: never a column from one
+        # row and another column from the next.
+        extra += f", COUNT(*) FILTER (WHERE {cond}) AS in_window, "
+        extra += f"{pick_aggregate(config, kept, cond)} AS {ident(KEPT_ROW)}"
+        source = numbered(source)
+        unpack = "".join(f", {ident(KEPT_ROW)}[{sql_string(c)}] AS {ident(c)}" for c in kept)
+    grouped = (
+        f"SELECT CAST({uid} AS VARCHAR) AS id, "
+        f"CAST({arm} AS VARCHAR) AS arm, COUNT(*) AS n, "
+        f"COUNT(*) FILTER (WHERE NOT ({cond})) AS outside{extra} "
+        f"FROM {source} AS units_file "
+        f"GROUP BY {group_key(table, units.id)}, {group_key(table, units.arm)}"
+    )
+    if unpack:
+        grouped = f"SELECT * EXCLUDE ({ident(KEPT_ROW)}){unpack} FROM ({grouped})"
     with duckdb_errors(tables[UNITS].path):
         execute(
             con,
-            f"CREATE OR REPLACE TEMP TABLE {UNIT_INDEX} AS SELECT CAST({uid} AS VARCHAR) AS id, "
-            f"CAST({arm} AS VARCHAR) AS arm, COUNT(*) AS n, "
-            f"COUNT(*) FILTER (WHERE NOT ({cond})) AS outside{extra} "
-            f"FROM {ident(table.view)} "
-            f"GROUP BY {group_key(table, units.id)}, {group_key(table, units.arm)}",
+            f"CREATE OR REPLACE TEMP TABLE {UNIT_INDEX} AS {grouped}",
             "Checking units",
         )
 

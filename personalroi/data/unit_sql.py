@@ -23,6 +23,50 @@ EXPOSED = "__exposed_at"
 # A source row's window condition as a column (`flag_window`), for scans whose many
 # aggregates filter on it: the engine evaluates a FILTER clause once per aggregate.
 IN_WINDOW = "__personalroi_in_window"
+# A units row's position in the file: the tie-break (or the only order) of units.duplicates.
+FILE_ROW = "__personalroi_row"
+
+
+def _order_timestamp(config: Config) -> str | None:
+    ts = config.units.timestamp
+    return f"CAST({ident(ts)} AS TIMESTAMP)" if ts else None
+
+
+def numbered(table: str) -> str:
+    """`table`'s rows with their position as column FILE_ROW (a FROM item).
+
+    Tables have no order in SQL; the engine reads a file in order (DuckDB keeps
+    insertion order), so this is the line order there. A warehouse table has no
+    line order: there only `units.timestamp` makes the choice reproducible.
+    """
+    return f"(SELECT *, ROW_NUMBER() OVER () AS {ident(FILE_ROW)} FROM {table})"
+
+
+def pick_order(config: Config) -> str:
+    """ORDER BY of a unit's rows, the kept row first (units.duplicates; `error` keeps the
+    first too: it refuses the file before anything is computed)."""
+    ts, row = _order_timestamp(config), ident(FILE_ROW)
+    way = "DESC" if config.units.duplicates == "last" else "ASC"
+    keys = ([f"{ts} {way} NULLS LAST"] if ts else []) + [f"{row} {way}"]
+    return ", ".join(keys)
+
+
+def pick_aggregate(config: Config, items: Mapping[str, str], cond: str) -> str:
+    """DuckDB aggregate: the struct of `items` {name: expression} from the one kept row.
+
+    The expressions go into one struct: arg_min skips rows whose value is NULL, so
+    one arg_min per column could take each column from another row.
+    """
+    ts, row = _order_timestamp(config), ident(FILE_ROW)
+    fields = ", ".join(f"{sql_string(n)}: {e}" for n, e in items.items())
+    if config.units.duplicates == "last":
+        key = f"{{'h': {ts} IS NOT NULL, 't': {ts}, 'r': {row}}}" if ts else row
+        func = "arg_max"
+    else:
+        # A struct compares NULL members as largest: a row without a time is kept last.
+        key = f"{{'t': {ts}, 'r': {row}}}" if ts else row
+        func = "arg_min"
+    return f"{func}({{{fields}}}, {key}) FILTER (WHERE {cond})"
 
 
 @dataclass(frozen=True)
@@ -237,16 +281,26 @@ def unit_query(
         unit_window = (
             window_condition(units.timestamp, exp.start, exp.end) if units.timestamp else "TRUE"
         )
+        if deduplicate:
+            # The unit's kept row (units.duplicates) is picked by time, then file order.
+            keep.append(
+                f"ROW_NUMBER() OVER (PARTITION BY CAST({ident(units.id)} AS VARCHAR), "
+                f"CAST({ident(units.arm)} AS VARCHAR) ORDER BY {pick_order(config)}) AS __pick"
+            )
+        source = numbered(tables[UNITS]) if deduplicate else tables[UNITS]
         units_raw = (
-            f"SELECT {', '.join(keep)}\n  FROM {tables[UNITS]}\n"
+            f"SELECT {', '.join(keep)}\n  FROM {source} AS units_file\n"
             f"  WHERE {ident(units.id)} IS NOT NULL AND {ident(units.arm)} IS NOT NULL"
             f" AND {unit_window}"
         )
+        if deduplicate:
+            units_raw = f"SELECT * FROM (\n  {units_raw}\n  ) AS ranked WHERE __pick = 1"
     ctes = [
         f"units_raw AS (\n  {units_raw}\n)",
-        # A unit seen in more than one arm is contaminated: dropped, and counted by the checks.
-        # MIN, not ANY_VALUE: deterministic, and portable (Postgres < 16 has no ANY_VALUE);
-        # MIN = MAX, not COUNT(DISTINCT): one hash aggregate instead of three operators.
+        # One row per (unit, arm) is left; a unit seen in more than one arm is
+        # contaminated: dropped, and counted by the checks. MIN over the unit's one row
+        # per arm, not ANY_VALUE: portable (Postgres < 16 has no ANY_VALUE); MIN = MAX,
+        # not COUNT(DISTINCT): one hash aggregate instead of three operators.
         "u AS (\n  SELECT unit_id, MIN(arm) AS arm"
         + "".join(f", MIN({ident(c)}) AS {ident(c)}" for c in kept)
         + "\n  FROM units_raw GROUP BY unit_id HAVING MIN(arm) = MAX(arm)\n)"

@@ -136,8 +136,25 @@ def query_for_config(config: Config, dialect: str, overrides: Sequence[str] = ()
         f"-- personalroi sql --dialect {dialect}: per-arm sufficient statistics for "
         f"{config.experiment.name!r}.\n"
         "-- Save the result as CSV or Parquet and audit it with units: {aggregated: FILE}.\n"
+        f"-- {duplicates_note(config)}\n"
     )
     return header + to_dialect(composed_query(config, tables, arms), dialect)
+
+
+def duplicates_note(config: Config) -> str:
+    """What the query does with a unit's repeated rows (units.duplicates)."""
+    from personalroi.data.duplicates import policy_text
+
+    if config.units.duplicates == "error":
+        # A query cannot stop with a message in every dialect: it keeps the first row.
+        return (
+            "units.duplicates: error is checked by `personalroi audit` on the files; this "
+            "query keeps each unit's first row (by time, then table order)."
+        )
+    note = f"Repeated unit rows: {policy_text(config)}."
+    if not config.units.timestamp:
+        note += " A warehouse table has no row order: set units.timestamp to choose reproducibly."
+    return note
 
 
 def _stem(path: Path) -> str:

@@ -1,0 +1,110 @@
+"""units.duplicates: how a unit's repeated rows in the units file are resolved, and said.
+
+The unit table keeps one whole row per unit and arm (unit_sql.pick_order and
+pick_aggregate choose it); this module writes the data-quality check that says
+which policy ran, how many rows it dropped and whether the dropped rows said
+something else than the kept one, or refuses the file under `error`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from personalroi.config.model import Config
+from personalroi.data.sources import Table, duckdb_errors, ident
+from personalroi.data.unit_sql import FILE_ROW, numbered, unit_columns, window_condition
+from personalroi.errors import DataError
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from personalroi.data.quality import Check
+
+
+def policy_text(config: Config) -> str:
+    units = config.units
+    if units.duplicates == "error":
+        return "units.duplicates: error"
+    order = f"by {units.timestamp}, then file order" if units.timestamp else "in file order"
+    which = "earliest" if units.duplicates == "first" else "latest"
+    return f"units.duplicates: {units.duplicates} (the {which} row {order})"
+
+
+def duplicate_check(
+    con: duckdb.DuckDBPyConnection, config: Config, table: Table, repeated: int
+) -> Check:
+    """The `duplicate_ids` check; under `error`, a DataError naming the first repeated row."""
+    from personalroi.data.quality import Check
+
+    if repeated <= 0:
+        return Check("duplicate_ids", "pass", f"0 repeated unit rows; {policy_text(config)}")
+    if config.units.duplicates == "error":
+        raise DataError(_first_repeat(con, config, table))
+    units_hit, disagreeing, columns = _disagreement(con, config, table)
+    where = f" ({', '.join(columns)})" if columns else ""
+    return Check(
+        "duplicate_ids",
+        "warn",
+        f"{repeated} repeated unit rows of {units_hit} units dropped, one whole row kept per "
+        f"unit; {policy_text(config)}. {disagreeing} of the {units_hit} units' rows disagree "
+        f"in a metric or dimension column{where}",
+    )
+
+
+def _compared(config: Config) -> dict[str, str]:
+    """The units-file columns the analysis reads from the kept row, besides id and arm."""
+    return unit_columns(config)
+
+
+def _disagreement(
+    con: duckdb.DuckDBPyConnection, config: Config, table: Table
+) -> tuple[int, int, list[str]]:
+    """Units with repeated rows, how many of those differ in a read column, and which."""
+    units, exp = config.units, config.experiment
+    cond = window_condition(units.timestamp, exp.start, exp.end) if units.timestamp else "TRUE"
+    compared = _compared(config)
+    # A column differs when two rows hold different values, or one holds none.
+    flags = [
+        f"(MIN({e}) IS DISTINCT FROM MAX({e}) OR COUNT({e}) NOT IN (0, COUNT(*))) AS d{i}"
+        for i, e in enumerate(compared.values())
+    ]
+    any_flag = " OR ".join(f"d{i}" for i in range(len(flags))) or "FALSE"
+    sums = "".join(f", COUNT(*) FILTER (WHERE d{i})" for i in range(len(flags)))
+    sql = (
+        f"SELECT COUNT(*), COUNT(*) FILTER (WHERE {any_flag}){sums} FROM ("
+        f"SELECT {', '.join(['1 AS one', *flags])} FROM {ident(table.view)} "
+        f"WHERE {ident(units.id)} IS NOT NULL AND {ident(units.arm)} IS NOT NULL AND {cond} "
+        f"GROUP BY CAST({ident(units.id)} AS VARCHAR), CAST({ident(units.arm)} AS VARCHAR) "
+        "HAVING COUNT(*) > 1)"
+    )
+    with duckdb_errors(table.path):
+        row = con.execute(sql).fetchone()
+    assert row is not None
+    names = [c for c, hits in zip(compared, row[2:], strict=True) if hits]
+    return int(row[0]), int(row[1]), names
+
+
+def _first_repeat(con: duckdb.DuckDBPyConnection, config: Config, table: Table) -> str:
+    """'FILE: line N: unit ... repeats line M ...' for the first repeated row in the file."""
+    units = config.units
+    uid, arm, row = ident(units.id), ident(units.arm), ident(FILE_ROW)
+    sql = (
+        f"SELECT CAST({uid} AS VARCHAR), CAST({arm} AS VARCHAR), {row}, "
+        f"MIN({row}) OVER (PARTITION BY CAST({uid} AS VARCHAR), CAST({arm} AS VARCHAR)) "
+        f"FROM {numbered(ident(table.view))} AS units_file "
+        f"WHERE {uid} IS NOT NULL AND {arm} IS NOT NULL "
+        f"QUALIFY {row} > MIN({row}) OVER (PARTITION BY CAST({uid} AS VARCHAR), "
+        f"CAST({arm} AS VARCHAR)) ORDER BY {row} LIMIT 1"
+    )
+    with duckdb_errors(table.path):
+        found = con.execute(sql).fetchone()
+    assert found is not None
+    unit, arm_value, line, first = found
+    parquet = table.path.name.lower().endswith((".parquet", ".pq"))
+    where = f"row {line}" if parquet else f"line {line + 1}"
+    again = f"row {first}" if parquet else f"line {first + 1}"
+    return (
+        f"{table.path}: {where}: unit {unit!r} (column {units.id!r}) in arm {arm_value!r} "
+        f"repeats {again}, and units.duplicates is error. Remove the repeated rows, or set "
+        "units.duplicates: first or last to keep one whole row per unit."
+    )
