@@ -8,9 +8,8 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from export_helpers import audit, check, overall_means, sql_stats, top_rows, write_config
+from export_helpers import audit, check, overall_means, sql_stats, top_rows, write_config, write_csv
 from export_helpers import runner as cli
-from export_helpers import write_csv
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

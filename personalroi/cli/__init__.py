@@ -22,6 +22,23 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from personalroi import __version__
+
+        typer.echo(f"personalroi {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(
+        False, "--version", help="Print the version and exit.", callback=_version, is_eager=True
+    ),
+) -> None:
+    """Prove, with honest statistics, whether website personalization pays off."""
+
+
 def _register_commands() -> None:
     # A directory listing, not pkgutil (which costs ~35 ms to import at every start).
     modules = [

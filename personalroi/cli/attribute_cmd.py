@@ -13,8 +13,10 @@ from personalroi.cli.common import (
     OutputOption,
     QuietOption,
     bundled_config,
+    config_inputs,
     emit_document,
     note,
+    refuse_inputs,
     user_errors,
 )
 from personalroi.report.formats import DocumentFormat
@@ -46,6 +48,7 @@ def attribute(
 
     path = Path(config or bundled_config())
     cfg = load_config(path)
+    refuse_inputs(output, config_inputs(path, cfg))
     if cfg.attribution is None:
         raise ConfigError(
             f"{path}: no attribution section; add one, e.g.\n"

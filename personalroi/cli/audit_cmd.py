@@ -15,8 +15,10 @@ from personalroi.cli.common import (
     OutputOption,
     QuietOption,
     bundled_config,
+    config_inputs,
     emit,
     note,
+    refuse_inputs,
     user_errors,
 )
 from personalroi.cli.history_cmd import (
@@ -71,6 +73,7 @@ def audit(
     if config is None:
         note(f"personalroi: auditing the bundled sample ({path})", quiet)
     cfg = load_config(Path(path))
+    refuse_inputs(output, config_inputs(Path(path), cfg))
     check_fail_under(cfg, fail_under)
     if sequential:
         cfg = cfg.model_copy(

@@ -14,8 +14,10 @@ from personalroi.cli.common import (
     OutputOption,
     QuietOption,
     bundled_config,
+    config_inputs,
     emit_document,
     note,
+    refuse_inputs,
     user_errors,
 )
 from personalroi.report.formats import DocumentFormat
@@ -49,6 +51,7 @@ def clv(
 
     path = Path(config or bundled_config())
     cfg = load_config(path)
+    refuse_inputs(output, config_inputs(path, cfg))
     if cfg.clv is None:
         raise ConfigError(
             f"{path}: no clv section; add one, e.g.\n"

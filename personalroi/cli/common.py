@@ -8,7 +8,7 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -89,11 +89,25 @@ def write_atomic(path: Path, text: str) -> None:
     A failed or killed run leaves any existing file untouched.
     """
     path = path.expanduser()
-    folder = path.resolve().parent
+    try:
+        folder = path.resolve().parent
+    except (OSError, RuntimeError):  # a symlink loop
+        raise PersonalroiError(f"{path}: cannot write: a symbolic link loop.") from None
     if not folder.is_dir():
         raise PersonalroiError(f"{path}: folder {folder} does not exist.")
     if path.is_dir():
         raise PersonalroiError(f"{path}: is a folder; give a file name for --output.")
+    try:
+        _write_atomic(path, folder, text)
+    except OSError as exc:
+        # A full disk, a read-only or special folder (/proc), no permission: the user's to fix.
+        reason = exc.strerror or str(exc)
+        raise PersonalroiError(
+            f"{path}: cannot write: {reason}. Nothing was written; choose another --output."
+        ) from None
+
+
+def _write_atomic(path: Path, folder: Path, text: str) -> None:
     if path.exists() and not path.is_file():
         # /dev/null, a FIFO, /dev/stdout: renaming over them would replace the device itself.
         with path.open("w", encoding="utf-8", newline="") as fh:
@@ -141,26 +155,102 @@ def _umask() -> int:
 
 def emit(rendered: Any, output: Path | None, no_color: bool) -> None:
     """Send a rendered result to --output (atomically) or stdout."""
+    if output is not None:
+        write_atomic(output, rendered if isinstance(rendered, str) else _plain(rendered))
+        return
+    try:
+        _to_stdout(rendered, no_color)
+    except (OSError, ValueError) as exc:  # ValueError: a closed sys.stdout
+        _silence_stdout()
+        reason = getattr(exc, "strerror", None) or "it is closed"
+        raise PersonalroiError(
+            f"<stdout>: cannot write the result: {reason}. Use -o FILE to write it to a file."
+        ) from None
+
+
+def _plain(rendered: Any) -> str:
+    """A rich renderable as plain text as wide as it needs (at least FILE_WIDTH)."""
+    import io
+
     from rich.console import Console
 
-    if isinstance(rendered, str):
-        if output is not None:
-            write_atomic(output, rendered)
-        else:
-            sys.stdout.write(rendered)
-            sys.stdout.flush()
-        return
-    if output is not None:
-        import io
+    buffer = io.StringIO()
+    Console(file=buffer, width=_wide_enough(rendered), no_color=True, color_system=None).print(
+        rendered
+    )
+    return buffer.getvalue()
 
-        buffer = io.StringIO()
-        Console(file=buffer, width=FILE_WIDTH, no_color=True, color_system=None).print(rendered)
-        write_atomic(output, buffer.getvalue())
+
+def _wide_enough(rendered: Any) -> int:
+    """FILE_WIDTH, or wider when the table needs it: its minimum width fits the longest
+    word or figure of every column; narrower, rich would cut figures ('62,…'). A file
+    or a pipe has no edge to respect, but long text still wraps at FILE_WIDTH."""
+    from rich.console import Console
+    from rich.measure import Measurement
+
+    probe = Console(width=10_000, no_color=True, color_system=None)
+    try:
+        needed = Measurement.get(probe, probe.options, rendered).minimum
+    except Exception:  # not measurable (plain text): the default width
+        return FILE_WIDTH
+    return max(FILE_WIDTH, min(needed, 1_000))
+
+
+def _to_stdout(rendered: Any, no_color: bool) -> None:
+    if sys.stdout is None:
+        raise ValueError("closed")
+    if isinstance(rendered, str):
+        sys.stdout.write(rendered)
+        sys.stdout.flush()
         return
+    from rich.console import Console
+
     # A pipe or a cron log has no width: rich would assume 80 columns and cut figures
     # (COLUMNS, when set, still decides).
-    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else FILE_WIDTH
+    terminal = sys.stdout.isatty()
+    width = None if terminal or os.environ.get("COLUMNS") else _wide_enough(rendered)
     Console(no_color=no_color or None, soft_wrap=False, width=width).print(rendered)
+    sys.stdout.flush()
+
+
+def _silence_stdout() -> None:
+    """After a failed write, point stdout at /dev/null: Python's own flush at exit would
+    fail again and print a second, unlocated message."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def refuse_inputs(output: Path | None, inputs: Iterable[Path]) -> None:
+    """--output must not name a file the command reads: the report would replace it."""
+    if output is None:
+        return
+    target = output.expanduser()
+    for source in inputs:
+        if _same_file(target, source):
+            raise PersonalroiError(
+                f"{output}: --output names {source}, which this command reads; "
+                "nothing was written. Choose another file name."
+            )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+        return a.resolve() == b.expanduser().resolve()
+    except (OSError, RuntimeError):
+        return False
+
+
+def config_inputs(config_path: Path, cfg: Any) -> list[Path]:
+    """The config file and every data file it names."""
+    units = cfg.units
+    found = [config_path, *(s.path for s in cfg.sources.values())]
+    found.append(units.path if units.aggregated is None else units.aggregated)
+    return found
 
 
 def emit_document(

@@ -15,6 +15,7 @@ from personalroi.cli.common import (
     OutputOption,
     emit,
     note,
+    refuse_inputs,
     user_errors,
 )
 from personalroi.report.formats import Format
@@ -173,6 +174,7 @@ def show(
     from personalroi.report.formats import render
 
     path = history_path(history)
+    refuse_inputs(output, [path])
     entry, result = load_result(path, audit_id)
     past = [e.brief() for e in entries(path, entry.experiment) if e.id <= audit_id][-100:]
     # The decisions taken on this audit (and earlier ones) came after it was recorded.

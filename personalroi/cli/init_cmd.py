@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from personalroi.cli.common import QuietOption, note, user_errors, write_atomic
+from personalroi.cli.common import QuietOption, note, refuse_inputs, user_errors, write_atomic
 
 ORDER = 15
 HELP = """Write a starter config for a units file, guessing each column's role.
@@ -33,6 +33,7 @@ def init(
     from personalroi.data.profile import profile_columns
     from personalroi.errors import PersonalroiError
 
+    refuse_inputs(output, [data])
     if output.exists() and not force:
         raise PersonalroiError(f"{output}: already exists; pass --force to overwrite it.")
     roles = guess_roles(profile_columns(data))

@@ -10,7 +10,15 @@ from typing import Annotated, Any
 
 import typer
 
-from personalroi.cli.common import ConfigOption, NoColorOption, OutputOption, emit, user_errors
+from personalroi.cli.common import (
+    ConfigOption,
+    NoColorOption,
+    OutputOption,
+    config_inputs,
+    emit,
+    refuse_inputs,
+    user_errors,
+)
 from personalroi.errors import PersonalroiError
 
 ORDER = 40
@@ -88,6 +96,7 @@ def plan(
         if metric is None:
             raise PersonalroiError("--metric: --config needs --metric NAME")
         cfg = load_config(Path(config))
+        refuse_inputs(output, config_inputs(Path(config), cfg))
         base = baseline_from_data(cfg, metric)
         arms = arms or 1 + (len(cfg.experiment.treatments) if cfg.experiment.treatments else 1)
         metrics = metrics or len(cfg.metrics)

@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 
-from personalroi.cli.common import FormatOption, NoColorOption, OutputOption, emit, user_errors
+from personalroi.cli.common import (
+    FormatOption,
+    NoColorOption,
+    OutputOption,
+    emit,
+    refuse_inputs,
+    user_errors,
+)
 from personalroi.report.formats import Format
 
 ORDER = 60
@@ -31,6 +38,7 @@ def report(
     from personalroi.report.saved import parse_result, read_result
 
     stdin = str(result) == "-"
+    refuse_inputs(output, [] if stdin else [result])
     data = parse_result(sys.stdin.read(), "<stdin>") if stdin else read_result(result)
     emit(render(data, format), output, no_color)
 

@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from personalroi.cli.common import ConfigOption, OutputOption, bundled_config, emit, user_errors
+from personalroi.cli.common import (
+    ConfigOption,
+    OutputOption,
+    bundled_config,
+    config_inputs,
+    emit,
+    refuse_inputs,
+    user_errors,
+)
 
 ORDER = 60
 HELP = """Print the SQL that reduces raw exports to per-arm sufficient statistics.
@@ -50,7 +58,9 @@ def sql(
     from personalroi.config import load_config
     from personalroi.data.warehouse_sql import query_for_config
 
-    cfg = load_config(Path(config or bundled_config()))
+    path = Path(config or bundled_config())
+    cfg = load_config(path)
+    refuse_inputs(output, config_inputs(path, cfg))
     emit(query_for_config(cfg, dialect.value, table or []), output, no_color=True)
 
 

@@ -98,7 +98,15 @@ def _parse(path: Path, text: str) -> Any:
     ("billion laughs") would otherwise expand into billions of values, and
     duplicate keys would silently keep only the last value.
     """
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        # A NUL byte or another control character: the reader refuses the text up front.
+        at = text.count("\n", 0, exc.position) + 1
+        raise ConfigError(
+            f"{path}:{at}: contains the control character U+{int(exc.character):04X} "
+            f"(offset {exc.position}); the config is plain text. Is this the right file?"
+        ) from None
     root: yaml.Node | None = None
     try:
         root = loader.get_single_node()

@@ -7,6 +7,7 @@ Every model forbids unknown keys; `load.py` turns those errors into a
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -25,7 +26,11 @@ def _resolve(path: Path, info: ValidationInfo) -> Path:
     base = (info.context or {}).get("base_dir")
     if base is not None and not path.is_absolute():
         path = Path(base) / path
-    return path.expanduser().resolve()
+    try:
+        return path.expanduser().resolve()
+    except (OSError, RuntimeError):
+        # A symlink loop: keep the path as written; reading it names the problem.
+        return Path(os.path.abspath(path.expanduser()))
 
 
 class Experiment(_Strict):

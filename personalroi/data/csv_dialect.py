@@ -18,6 +18,10 @@ SNIFF_BYTES = 256 * 1024
 MAX_HEADER_BYTES = 1024 * 1024
 MAX_COLUMNS = 10_000
 _DELIMITERS = (",", ";", "\t", "|")
+# A UTF-8 multi-byte character; in Latin-1 text these byte pairs (e.g. "Ã©") are rare.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 _DECIMAL_COMMA = re.compile(r"(?:^|[;\t|])\s*-?\d+,\d+\s*(?=[;\t|]|$)", re.MULTILINE)
 
 
@@ -27,6 +31,8 @@ class CsvDialect:
     decimal: str
     encoding: str
     header: tuple[str, ...]
+    # CRLF and LF lines in one file (a file appended to on another system).
+    mixed_newlines: bool = False
 
 
 def read_head(path: Path, size: int = SNIFF_BYTES) -> bytes:
@@ -68,6 +74,15 @@ def sniff(path: Path) -> CsvDialect:
         # A cut multi-byte character at the end of the sample is not an encoding problem.
         if exc.start >= len(raw) - 4:
             text, encoding = raw[: exc.start].decode("utf-8"), "utf-8"
+        elif _UTF8_MULTIBYTE.search(raw):
+            # Reading it all as Latin-1 would turn the UTF-8 rows' "néw" into "nÃ©w":
+            # one segment split in two, silently.
+            line = raw[: exc.start].count(b"\n") + 1
+            raise DataError(
+                f"{path}: line {line}: byte 0x{raw[exc.start]:02X} is not UTF-8, but other "
+                "lines are UTF-8: the file mixes two encodings (rows appended from another "
+                "export?). Re-export it, or convert it to UTF-8 as a whole."
+            ) from None
         else:
             text, encoding = raw.decode("latin-1"), "latin-1"
     lines = text.splitlines()
@@ -83,7 +98,9 @@ def sniff(path: Path) -> CsvDialect:
             f"{path}: line 1: the header has {len(header):,} columns; at most {MAX_COLUMNS:,} "
             "are supported. Is this the right file, and is the delimiter right?"
         )
-    return CsvDialect(delimiter, decimal, encoding, header)
+    crlf = raw.count(b"\r\n")
+    mixed = 0 < crlf < raw.count(b"\n")
+    return CsvDialect(delimiter, decimal, encoding, header, mixed)
 
 
 def first_malformed_row(path: Path, dialect: CsvDialect, max_rows: int = 100_000) -> str | None:

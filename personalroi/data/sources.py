@@ -79,6 +79,11 @@ def ident(name: str) -> str:
 def scan_expression(path: Path) -> str:
     """The DuckDB table function that reads `path` with the sniffed dialect."""
     if not path.exists():
+        if path.is_symlink():
+            raise DataError(
+                f"{path}: a symbolic link that leads nowhere (a loop or a missing target). "
+                "Check the path in the config."
+            )
         raise DataError(f"{path}: file not found. Check the path in the config.")
     if path.is_dir():
         raise DataError(f"{path}: is a folder; the config must name a CSV or Parquet file.")
@@ -97,7 +102,9 @@ def scan_expression(path: Path) -> str:
         f"delim={sql_string(dialect.delimiter)}",
         "header=true",
         "skip=0",  # never let the sniffer drop leading rows it finds inconsistent
-        "strict_mode=true",
+        # Strict mode refuses a file whose lines end in both CRLF and LF; ragged rows
+        # are refused either way.
+        f"strict_mode={'false' if dialect.mixed_newlines else 'true'}",
         f"encoding={sql_string(dialect.encoding)}",
     ]
     if dialect.decimal == ",":
@@ -228,6 +235,13 @@ def explain(message: str, path: Path | None) -> str:
     where = file_match.group(1).strip() if file_match else (str(path) if path else "data")
     line = re.search(r"CSV Error on Line: (\d+)", message)
     parts = [f"{where}: line {line.group(1)}" if line else where]
+    if "Invalid unicode" in message:
+        # DuckDB quotes the line before the bad one; the first lines were UTF-8 (sniffed).
+        return (
+            f"{parts[0]}: not UTF-8 text, while the lines before it are: the file mixes two "
+            "encodings (rows appended from another export?). Re-export it, or convert it to "
+            "UTF-8 as a whole."
+        )
     body = [
         ln.strip()
         for ln in message.splitlines()

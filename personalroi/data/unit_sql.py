@@ -287,9 +287,9 @@ def unit_query(
                 f"ROW_NUMBER() OVER (PARTITION BY CAST({ident(units.id)} AS VARCHAR), "
                 f"CAST({ident(units.arm)} AS VARCHAR) ORDER BY {pick_order(config)}) AS __pick"
             )
-        source = numbered(tables[UNITS]) if deduplicate else tables[UNITS]
+        units_from = numbered(tables[UNITS]) if deduplicate else tables[UNITS]
         units_raw = (
-            f"SELECT {', '.join(keep)}\n  FROM {source} AS units_file\n"
+            f"SELECT {', '.join(keep)}\n  FROM {units_from} AS units_file\n"
             f"  WHERE {ident(units.id)} IS NOT NULL AND {ident(units.arm)} IS NOT NULL"
             f" AND {unit_window}"
         )

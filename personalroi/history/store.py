@@ -179,7 +179,7 @@ def record(
         return int(cursor.lastrowid or 0)
 
 
-def _entry(row: tuple[Any, ...]) -> Entry:
+def _entry(row: tuple[Any, ...], path: Path | None = None) -> Entry:
     return Entry(
         id=row[0],
         recorded_at=row[1],
@@ -191,7 +191,7 @@ def _entry(row: tuple[Any, ...]) -> Entry:
         passed=None if row[7] is None else bool(row[7]),
         roi=row[8],
         roi_arm=row[9],
-        verdicts=json.loads(row[10]),
+        verdicts=_stored_json(row[10], row[0], "verdicts", path),
     )
 
 
@@ -203,7 +203,7 @@ def entries(path: Path, experiment: str | None = None, limit: int | None = None)
         sql += f" LIMIT {int(limit)}"
     with connect(path, create=False) as con, _errors(path):
         rows = con.execute(sql, params).fetchall()
-    return [_entry(r) for r in reversed(rows)]
+    return [_entry(r, path) for r in reversed(rows)]
 
 
 def load_result(path: Path, audit_id: int) -> tuple[Entry, dict[str, Any]]:
@@ -215,8 +215,22 @@ def load_result(path: Path, audit_id: int) -> tuple[Entry, dict[str, Any]]:
             last = con.execute("SELECT MAX(id) FROM audits").fetchone()[0]
             known = f"ids run 1..{last}" if last else "the history is empty"
             raise HistoryError(f"{path}: no audit with id {audit_id} ({known}).")
-    result: dict[str, Any] = json.loads(row[-1])
-    return _entry(row[:-1]), result
+    result = _stored_json(row[-1], audit_id, "result", path)
+    if not isinstance(result, dict):
+        raise HistoryError(f"{path}: audit {audit_id}: the stored result is not a JSON object.")
+    return _entry(row[:-1], path), result
+
+
+def _stored_json(text: Any, audit_id: int, column: str, path: Path | None = None) -> Any:
+    """A stored JSON column, or a HistoryError naming the audit (a hand-edited or damaged file)."""
+    try:
+        return json.loads(text)
+    except (TypeError, ValueError, RecursionError) as exc:
+        where = f"{path}: " if path else ""
+        raise HistoryError(
+            f"{where}audit {audit_id}: the stored {column} is not valid JSON ({exc}); "
+            "the history file was edited or damaged. Record the audit again."
+        ) from None
 
 
 def last_audit_time(path: Path, experiment: str) -> dt.datetime | None:

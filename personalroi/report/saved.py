@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +13,31 @@ from personalroi.report.json_format import SCHEMA_VERSION
 REQUIRED = ("experiment", "data_quality", "metrics")
 
 
+def _refuse_constant(name: str) -> Any:
+    raise _NotFinite(name)
+
+
+class _NotFinite(ValueError):
+    pass
+
+
 def parse_result(text: str, where: str) -> dict[str, Any]:
     try:
-        data = json.loads(text)
+        # NaN and Infinity are not JSON; personalroi never writes them (SPEC section 5).
+        data = json.loads(text, parse_constant=_refuse_constant)
+    except _NotFinite as exc:
+        token = str(exc)
+        found = re.search(rf"(?<![\w\"]){re.escape(token)}(?![\w\"])", text)
+        line = f"line {text.count(chr(10), 0, found.start()) + 1}: " if found else ""
+        raise ResultError(
+            f"{where}: {line}{token} is not a number JSON allows; a result written by "
+            "`personalroi audit --format json` uses null for a missing value."
+        ) from None
+    except RecursionError:
+        raise ResultError(
+            f"{where}: nested too deeply to be a personalroi result (arrays or objects inside "
+            "each other thousands of levels deep)."
+        ) from None
     except json.JSONDecodeError as exc:
         raise ResultError(
             f"{where}: line {exc.lineno} column {exc.colno}: not valid JSON ({exc.msg}). "
