@@ -66,10 +66,19 @@ def test_init_guesses_roles_and_the_config_audits(tmp_path: Path) -> None:
 
 
 def test_init_on_the_sample_units_file(tmp_path: Path) -> None:
+    """The sample's units file holds no outcome (they are in orders.csv): init says so and
+    writes nothing; with a per-unit outcome column it guesses every role."""
     config = tmp_path / "s.yaml"
-    res = runner.invoke(
-        app, ["init", str(ROOT / "sample_data" / "visitors.csv"), "-o", str(config)]
+    sample = ROOT / "sample_data" / "visitors.csv"
+    res = runner.invoke(app, ["init", str(sample), "-o", str(config)])
+    assert res.exit_code == 2 and not config.exists()
+    assert "no column holds numbers or 0/1 values" in res.stderr
+    lines = sample.read_text().splitlines()
+    data = tmp_path / "visitors.csv"
+    data.write_text(
+        "\n".join([lines[0] + ",converted"] + [f"{ln},{i % 2}" for i, ln in enumerate(lines[1:])])
     )
+    res = runner.invoke(app, ["init", str(data), "-o", str(config)])
     assert res.exit_code == 0, res.output
     units = yaml.safe_load(config.read_text())["units"]
     assert (units["id"], units["arm"], units["timestamp"]) == (

@@ -29,7 +29,7 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing config.")] = False,
     quiet: QuietOption = False,
 ) -> None:
-    from personalroi.config.starter import guess_roles, starter_yaml
+    from personalroi.config.starter import guess_roles, require_outcomes, starter_yaml
     from personalroi.data.profile import profile_columns
     from personalroi.errors import PersonalroiError
 
@@ -37,6 +37,7 @@ def init(
     if output.exists() and not force:
         raise PersonalroiError(f"{output}: already exists; pass --force to overwrite it.")
     roles = guess_roles(profile_columns(data))
+    require_outcomes(roles, str(data))
     folder = output.expanduser().resolve().parent
     relative = os.path.relpath(data.expanduser().resolve(), folder)
     write_atomic(output, starter_yaml(roles, Path(relative).as_posix(), data.name))

@@ -367,7 +367,17 @@ def cross_check(config: Config) -> list[tuple[KeyPath, str]]:
         problems.append((("experiment", "treatments"), f"control {exp.control!r} is listed"))
     if exp.expected_split is not None and exp.control not in exp.expected_split:
         problems.append((("experiment", "expected_split"), f"no share for control {exp.control!r}"))
+    if not config.metrics:
+        problems.append(
+            (
+                ("metrics",),
+                "no metrics: an audit compares at least one outcome between the arms; add "
+                "one, e.g. conversion: {type: binary, value: units.converted}",
+            )
+        )
     for name, metric in config.metrics.items():
+        if not name.strip():
+            problems.append((("metrics", name), "a metric needs a name (the key is empty)"))
         if metric.guardrail and metric.goal is not None:
             problems.append((("metrics", name, "goal"), "a guardrail metric takes no goal"))
         if "__" in name:

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from personalroi.errors import DataError
+
 ID_NAME = re.compile(r"(^|_)(id|uuid|guid|user|visitor|customer|client|member)(_?id)?$", re.I)
 ARM_NAME = re.compile(r"variant|arm|group|treatment|bucket|experience|cohort|version", re.I)
 TIME_NAME = re.compile(r"time|date|(^|_)(at|ts)$|timestamp|exposure", re.I)
@@ -117,7 +119,30 @@ def _yaml_str(value: str) -> str:
 
 
 def metric_name(column: str) -> str:
-    return re.sub(r"[^0-9a-zA-Z_]+", "_", column).strip("_").lower() or "metric"
+    # No "__": the engine's own column suffixes (<metric>__sum) are refused in names.
+    return re.sub(r"[^0-9a-zA-Z]+", "_", column).strip("_").lower() or "metric"
+
+
+def _unique_names(columns: Sequence[str]) -> list[str]:
+    """Metric names for `columns`, numbered where two columns give the same name."""
+    out: list[str] = []
+    for column in columns:
+        name, n = metric_name(column), 2
+        while name in out:
+            name, n = f"{metric_name(column)}_{n}", n + 1
+        out.append(name)
+    return out
+
+
+def require_outcomes(roles: Roles, data: str) -> None:
+    """A config without metrics validates nothing and audits nothing: refuse to write one."""
+    if not (roles.revenue or roles.binary or roles.other):
+        raise DataError(
+            f"{data}: no column holds numbers or 0/1 values, so there is no outcome to "
+            "compare between the arms. Export an outcome per unit (e.g. converted, revenue) "
+            "and run init again, or write the config by hand with the event files under "
+            "sources (README, config walk-through)."
+        )
 
 
 def starter_yaml(roles: Roles, data_path: str, source_name: str) -> str:
@@ -146,12 +171,13 @@ def starter_yaml(roles: Roles, data_path: str, source_name: str) -> str:
     if roles.timestamp:
         lines.append(f"  timestamp: {_yaml_str(roles.timestamp)}{note(roles.timestamp)}")
     kinds = [("mean", roles.revenue, 3), ("binary", roles.binary, 2), ("mean", roles.other, 1)]
+    picked = [(kind, col, weight) for kind, cols, weight in kinds for col in cols]
+    names = _unique_names([col for _, col, _ in picked])
     metrics = [  # (name, YAML body, column)
-        (metric_name(col), f"{{type: {kind}, value: units.{col}, weight: {weight}}}", col)
-        for kind, cols, weight in kinds
-        for col in cols
+        (name, f"{{type: {kind}, value: {_yaml_str('units.' + col)}, weight: {weight}}}", col)
+        for name, (kind, col, weight) in zip(names, picked, strict=True)
     ]
-    revenue_metric = metric_name(roles.revenue[0]) if roles.revenue else None
+    revenue_metric = names[0] if roles.revenue else None
     if roles.baselines and revenue_metric:
         lines.append(
             f"  covariates: {{{revenue_metric}: {_yaml_str(roles.baselines[0])}}}"

@@ -32,6 +32,10 @@ def require_numeric(
     `bad`: whether a scan already found a non-finite or absurd value (None: look).
     """
     table.require(column, key)
+    if table.columns[column].upper() == "BOOLEAN":
+        # TRUE/FALSE, yes/no, t/f: read as 1/0 by the audit, and always finite. (DuckDB
+        # would also push a TRY_CAST to DOUBLE into the CSV reader and fail on "TRUE".)
+        return
     if not table.is_numeric(column):
         _require_parsable(con, table, column, key)
     _require_finite(con, table, column, key, bad)
