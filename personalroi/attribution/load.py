@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from personalroi.attribution.paths import Path, Touch
 from personalroi.config.model import Config
 from personalroi.data.sources import Table, duckdb_errors, ident, register
-from personalroi.data.unit_sql import UNITS, unit_query, window_condition
+from personalroi.data.unit_sql import UNITS, row_filters, unit_query, window_condition
 from personalroi.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -26,9 +26,12 @@ def load_paths(config: Config, con: duckdb.DuckDBPyConnection | None = None) -> 
     if config.attribution is None:
         raise ConfigError("the config has no attribution section (see `attribute --help`).")
     con = con or duckdb.connect()
-    units = register(con, "att__units", config.units.path)
-    touches = register(con, "att__touches", config.sources[config.attribution.source].path)
-    convs = register(con, "att__conversions", config.sources[config.attribution.conversions].path)
+    filters, att = row_filters(config), config.attribution
+    units = register(con, "att__units", config.units.path, filters.get(UNITS))
+    touches = register(con, "att__touches", config.sources[att.source].path, filters.get(att.source))
+    convs = register(
+        con, "att__conversions", config.sources[att.conversions].path, filters.get(att.conversions)
+    )
     units.require(config.units.id, "units.id")
     units.require(config.units.arm, "units.arm")
     require_columns(config, touches, convs)

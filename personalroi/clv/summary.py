@@ -17,7 +17,7 @@ import numpy as np
 
 from personalroi.config.model import Config
 from personalroi.data.sources import Table, duckdb_errors, ident, register, sql_string
-from personalroi.data.unit_sql import UNITS, unit_query
+from personalroi.data.unit_sql import UNITS, row_filters, unit_query
 from personalroi.errors import DataError, did_you_mean
 
 if TYPE_CHECKING:
@@ -175,9 +175,12 @@ def load_histories(
     clv = config.clv
     con = analysed.con if analysed else con or duckdb.connect()
     known = analysed.tables.get(clv.source) if analysed else None
-    orders = known or register(con, "clv__orders", config.sources[clv.source].path)
+    filters = row_filters(config)
+    orders = known or register(
+        con, "clv__orders", config.sources[clv.source].path, filters.get(clv.source)
+    )
     if analysed is None:
-        units = register(con, "clv__units", config.units.path)
+        units = register(con, "clv__units", config.units.path, filters.get(UNITS))
         units.require(config.units.id, "units.id")
         units.require(config.units.arm, "units.arm")
     source = config.sources[clv.source]

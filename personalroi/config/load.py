@@ -396,6 +396,28 @@ def cross_check(config: Config) -> list[tuple[KeyPath, str]]:
             )
         )
     problems += _lifetime_checks(config) + engagement_checks(config) + money_checks(config)
+    problems += _filter_checks(config)
+    return problems
+
+
+def _filter_checks(config: Config) -> list[tuple[KeyPath, str]]:
+    """Row filters parse and use only what the whitelist allows (config/where.py)."""
+    from personalroi.config.where import parse_where
+
+    filters: list[tuple[KeyPath, str | None]] = [(("units", "where"), config.units.where)]
+    filters += [(("sources", n, "where"), s.where) for n, s in config.sources.items()]
+    problems: list[tuple[KeyPath, str]] = []
+    for loc, text in filters:
+        if text is None:
+            continue
+        try:
+            parse_where(text)
+        except ValueError as exc:
+            problems.append((loc, str(exc)))
+    if config.units.where is not None and config.units.aggregated is not None:
+        problems.append(
+            (("units", "where"), "aggregated input is already summed: filter where it was computed")
+        )
     return problems
 
 

@@ -85,10 +85,14 @@ def _require_finite(
 def _first_row_where(
     con: duckdb.DuckDBPyConnection, table: Table, value: str, condition: str
 ) -> tuple | None:
-    """(row number, v) of the first row whose non-NULL `value`, as v, meets `condition`."""
+    """(row number, v) of the first row whose non-NULL `value`, as v, meets `condition`.
+
+    Rows a row filter excludes are skipped, but numbered as lines of the file.
+    """
     sql = (
-        f"SELECT rn, v FROM (SELECT row_number() OVER () AS rn, {value} AS v "
-        f"FROM {ident(table.view)}) WHERE v IS NOT NULL AND {condition} LIMIT 1"
+        f"SELECT rn, v FROM (SELECT row_number() OVER () AS rn, {value} AS v, "
+        f"{table.where or 'TRUE'} AS kept FROM {ident(table.every_row)}) "
+        f"WHERE kept AND v IS NOT NULL AND {condition} LIMIT 1"
     )
     with duckdb_errors(table.path):
         return con.execute(sql).fetchone()

@@ -16,7 +16,7 @@ from personalroi.data.progress import connect, execute
 from personalroi.data.quality import Check, quality_checks
 from personalroi.data.scan import UNIT_INDEX, scan_once
 from personalroi.data.sources import Table, duckdb_errors, ident, register_all, sql_string
-from personalroi.data.unit_sql import UNITS, unit_query
+from personalroi.data.unit_sql import UNITS, row_filters, unit_query
 from personalroi.data.warehouse_sql import stats_over
 from personalroi.engagement.aggregates import check_columns
 from personalroi.engagement.unit_sql import carried_sums
@@ -66,7 +66,7 @@ def load_dataset(config: Config) -> Dataset:
     con = connect()
     files = {UNITS: ("src__units", config.units.path)}
     files |= {name: (f"src_{name}", source.path) for name, source in config.sources.items()}
-    tables = register_all(con, files)
+    tables = register_all(con, files, row_filters(config))
     if config.engagement is not None:
         # Before the scan that also sums them: a bad engagement column is named here.
         check_columns(con, config.engagement, tables)

@@ -91,8 +91,8 @@ def _first_repeat(con: duckdb.DuckDBPyConnection, config: Config, table: Table) 
     sql = (
         f"SELECT CAST({uid} AS VARCHAR), CAST({arm} AS VARCHAR), {row}, "
         f"MIN({row}) OVER (PARTITION BY CAST({uid} AS VARCHAR), CAST({arm} AS VARCHAR)) "
-        f"FROM {numbered(ident(table.view))} AS units_file "
-        f"WHERE {uid} IS NOT NULL AND {arm} IS NOT NULL "
+        f"FROM {numbered(ident(table.every_row))} AS units_file "
+        f"WHERE {uid} IS NOT NULL AND {arm} IS NOT NULL AND ({table.where or 'TRUE'}) "
         f"QUALIFY {row} > MIN({row}) OVER (PARTITION BY CAST({uid} AS VARCHAR), "
         f"CAST({arm} AS VARCHAR)) ORDER BY {row} LIMIT 1"
     )

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from personalroi.config.model import Config
 from personalroi.data.column_checks import ROLE_KEYS, require_numeric, require_timestamps
-from personalroi.data.sources import Table, register
-from personalroi.data.unit_sql import UNITS, metric_refs
+from personalroi.data.sources import Table, filtered, register
+from personalroi.data.unit_sql import UNITS, metric_refs, row_filters
 from personalroi.errors import DataError
 
 if TYPE_CHECKING:
@@ -52,9 +52,18 @@ def data_problems(config: Config) -> list[DataProblem]:
     def register_as(name: str, view: str, path: Any) -> None:
         tables[name] = register(con, view, path)
 
+    def filter_rows(name: str) -> None:
+        tables[name] = filtered(con, tables[name], filters[name])
+
+    filters = row_filters(config)
     out.attempt(("units", "path"), register_as, UNITS, "src__units", config.units.path)
     for name, source in config.sources.items():
         out.attempt(("sources", name, "path"), register_as, name, f"src_{name}", source.path)
+    for name in filters:
+        if name in tables:
+            at: KeyPath = ("units", "where") if name == UNITS else ("sources", name, "where")
+            if not out.attempt(at, filter_rows, name):
+                del tables[name]  # its checks would only repeat the filter's problem
     if UNITS in tables:
         _unit_checks(con, config, tables[UNITS], out)
     for name, source in config.sources.items():

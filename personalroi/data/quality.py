@@ -23,6 +23,7 @@ from personalroi.data.scan import (
 )
 from personalroi.data.sources import Table, duckdb_errors, ident
 from personalroi.data.unit_sql import UNITS, window_condition
+from personalroi.errors import DataError
 
 if TYPE_CHECKING:
     import duckdb
@@ -130,6 +131,33 @@ def quality_checks(
             con, f"SELECT COUNT(*) FROM {view} WHERE CAST({ident(column)} AS DOUBLE) < 0"
         )[0]
     checks.extend(_negative_values(value_columns, negatives))
+    checks.extend(_filtered_rows(con, tables))
+    return checks
+
+
+def _filtered_rows(con: duckdb.DuckDBPyConnection, tables: dict[str, Table]) -> list[Check]:
+    """Rows each row filter excluded: the reviewer sees what the audit did not read."""
+    checks = []
+    for name, table in tables.items():
+        if table.where is None:
+            continue
+        total, excluded = _one(
+            con,
+            f"SELECT COUNT(*), COUNT(*) FILTER (WHERE ({table.where}) IS NOT TRUE) "
+            f"FROM {ident(table.every_row)}",
+        )
+        if excluded == total:
+            raise DataError(
+                f"{table.path}: {table.where_key} excludes every one of its {total:,} rows; "
+                "nothing is left to analyse. Check the condition."
+            )
+        checks.append(
+            Check(
+                f"rows_excluded_{name}",
+                "warn" if excluded else "pass",
+                f"{excluded:,} of {total:,} rows excluded by {table.where_key}: {table.where}",
+            )
+        )
     return checks
 
 

@@ -53,6 +53,16 @@ class Table:
     path: Path
     columns: dict[str, str]
     sized_scan: str
+    # With a row filter (units.where, sources.<name>.where): `view` holds the rows it
+    # keeps, `file_view` every row of the file (for line numbers and the excluded count).
+    file_view: str = ""
+    where: str | None = None  # the filter as applied (DuckDB SQL)
+    where_key: str = ""  # its config key, e.g. units.where
+
+    @property
+    def every_row(self) -> str:
+        """The view over every row of the file, filtered or not."""
+        return self.file_view or self.view
 
     def require(self, column: str, key: str) -> None:
         """Fail with a "did you mean" if the config names a column the file lacks."""
@@ -112,12 +122,20 @@ def scan_expression(path: Path) -> str:
     return f"read_csv({sql_string(str(path))}, {', '.join(options)})"
 
 
-def register(con: duckdb.DuckDBPyConnection, view: str, path: Path) -> Table:
-    return _view(con, view, path, *_sniffed(con, path))
+# A row filter: its text as written in the config, and the config key.
+RowFilter = tuple[str, str]
+
+
+def register(
+    con: duckdb.DuckDBPyConnection, view: str, path: Path, row_filter: RowFilter | None = None
+) -> Table:
+    return filtered(con, _view(con, view, path, *_sniffed(con, path)), row_filter)
 
 
 def register_all(
-    con: duckdb.DuckDBPyConnection, files: Mapping[str, tuple[str, Path]]
+    con: duckdb.DuckDBPyConnection,
+    files: Mapping[str, tuple[str, Path]],
+    filters: Mapping[str, RowFilter] | None = None,
 ) -> dict[str, Table]:
     """`register` for each {name: (view, path)}: the files are sniffed side by side
     (tens of ms each, on DuckDB's threads, which release the GIL), then the views are
@@ -129,9 +147,48 @@ def register_all(
         sniffs = {
             name: pool.submit(_sniffed, con.cursor(), path) for name, (_, path) in files.items()
         }
+    filters = filters or {}
     return {
-        name: _view(con, view, path, *sniffs[name].result()) for name, (view, path) in files.items()
+        name: filtered(con, _view(con, view, path, *sniffs[name].result()), filters.get(name))
+        for name, (view, path) in files.items()
     }
+
+
+def filtered(con: duckdb.DuckDBPyConnection, table: Table, row_filter: RowFilter | None) -> Table:
+    """`table` seen through its row filter: the same name then holds only the kept rows,
+    so every check and query downstream reads what the filter keeps."""
+    if row_filter is None:
+        return table
+    from personalroi.config.where import where_columns, where_sql
+
+    text, key = row_filter
+    lowered = {c.lower(): c for c in table.columns}
+    spelled = {}
+    for name in where_columns(text):
+        if name.lower() not in lowered:
+            hint = did_you_mean(name, table.columns)
+            raise DataError(
+                f"{table.path}: {key} reads column {name!r}, which the file does not have"
+                f"{hint}. Columns: {', '.join(table.columns)}."
+            )
+        spelled[name] = lowered[name.lower()]
+    condition = where_sql(text, spelled)
+    file_view = f"{table.view}__file"
+    try:
+        with duckdb_errors(table.path):
+            con.execute(f"DROP VIEW IF EXISTS {ident(file_view)}")
+            con.execute(f"ALTER VIEW {ident(table.view)} RENAME TO {ident(file_view)}")
+            con.execute(
+                f"CREATE VIEW {ident(table.view)} AS SELECT * FROM {ident(file_view)} "
+                f"WHERE {condition}"
+            )
+    except DataError as exc:
+        # A type clash ('a' > 3) surfaces when the view binds: name the key.
+        raise DataError(f"{table.path}: {key}: {str(exc).split(': ', 1)[-1]}") from None
+    sized = table.sized_scan
+    if sized != ident(table.view):
+        sized = f"(SELECT * FROM {sized} WHERE {condition})"
+    return Table(table.view, table.path, table.columns, sized, file_view, condition, key)
 
 
 def _sniffed(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, str]:

@@ -27,6 +27,15 @@ IN_WINDOW = "__personalroi_in_window"
 FILE_ROW = "__personalroi_row"
 
 
+def row_filters(config: Config) -> dict[str, tuple[str, str]]:
+    """{'units' or source name: (filter text, config key)} for every configured row filter."""
+    out = {UNITS: (config.units.where, "units.where")} if config.units.where else {}
+    for name, source in config.sources.items():
+        if source.where:
+            out[name] = (source.where, f"sources.{name}.where")
+    return out
+
+
 def _order_timestamp(config: Config) -> str | None:
     ts = config.units.timestamp
     return f"CAST({ident(ts)} AS TIMESTAMP)" if ts else None

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from personalroi.config.model import Config
+from personalroi.config.where import where_sql
 from personalroi.data.arm_sql import grouped_stats_query, stat_columns
 from personalroi.data.sources import ident, scan_expression
-from personalroi.data.unit_sql import UNITS, unit_query
+from personalroi.data.unit_sql import UNITS, row_filters, unit_query
 from personalroi.errors import PersonalroiError, did_you_mean
 
 if TYPE_CHECKING:
@@ -130,6 +131,9 @@ def query_for_config(config: Config, dialect: str, overrides: Sequence[str] = ()
             tables[name] = scan_expression(path)
         else:
             tables[name] = ident(_stem(path))
+    # The row filters as the embedded engine applies them (data/sources.py `filtered`).
+    for name, (text, _) in row_filters(config).items():
+        tables[name] = f"(SELECT * FROM {tables[name]} WHERE {where_sql(text)})"
     exp = config.experiment
     arms = [exp.control, *exp.treatments] if exp.treatments else None
     header = (
