@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING
 from personalroi.attribution.paths import Path, Touch
 from personalroi.config.model import Config
 from personalroi.data.sources import Table, duckdb_errors, ident, register
-from personalroi.data.unit_sql import UNITS, row_filters, unit_query, window_condition
+from personalroi.data.unit_sql import (
+    UNITS,
+    row_filters,
+    unit_query,
+    window_condition,
+    without_metrics,
+)
 from personalroi.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -35,7 +41,7 @@ def load_paths(config: Config, con: duckdb.DuckDBPyConnection | None = None) -> 
     units.require(config.units.id, "units.id")
     units.require(config.units.arm, "units.arm")
     require_columns(config, touches, convs)
-    bare = config.model_copy(update={"metrics": {}})
+    bare = without_metrics(config)
     units_sql = unit_query(bare, {UNITS: ident(units.view)})
     # Ties in time are broken by channel and flag, as the audit's SQL does (by_arm_sql.py).
     sql = (

@@ -17,7 +17,7 @@ import numpy as np
 
 from personalroi.config.model import Config
 from personalroi.data.sources import Table, duckdb_errors, ident, register, sql_string
-from personalroi.data.unit_sql import UNITS, row_filters, unit_query
+from personalroi.data.unit_sql import UNITS, row_filters, unit_query, without_metrics
 from personalroi.errors import DataError, did_you_mean
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def summary_query(
     clv, exp = config.clv, config.experiment
     source = config.sources[clv.source]
     assert source.timestamp is not None
-    bare = config.model_copy(update={"metrics": {}})
+    bare = without_metrics(config)
     ts = f"CAST({ident(source.timestamp)} AS TIMESTAMP)"
     last = holdout_end or end
     lower = f" AND {ts} >= TIMESTAMP {sql_string(exp.start.isoformat())}" if exp.start else ""
@@ -197,7 +197,7 @@ def load_histories(
         views[UNITS] = ident(units.view)
     with duckdb_errors(config.units.path):
         if analysed is None:
-            bare = config.model_copy(update={"metrics": {}})
+            bare = without_metrics(config)
             con.execute(
                 f"CREATE OR REPLACE TEMP TABLE {CLV_UNITS} AS SELECT unit_id, arm "
                 f"FROM ({unit_query(bare, views, arms)})"

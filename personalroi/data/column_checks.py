@@ -136,8 +136,10 @@ def validate_columns(
     units = tables[UNITS]
     units.require(config.units.id, "units.id")
     units.require(config.units.arm, "units.arm")
-    for dim in config.units.dimensions:
+    for dim in config.own_dimensions():
         units.require(dim, "units.dimensions")
+    for looked_up, column in config.joined_dimensions().values():
+        tables[looked_up].require(column, "units.dimensions")
     if config.units.timestamp:
         require_timestamps(con, units, config.units.timestamp, "units.timestamp")
     for covered, column in config.units.covariate_columns().items():

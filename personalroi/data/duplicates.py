@@ -108,3 +108,50 @@ def _first_repeat(con: duckdb.DuckDBPyConnection, config: Config, table: Table) 
         f"repeats {again}, and units.duplicates is error. Remove the repeated rows, or set "
         "units.duplicates: first or last to keep one whole row per unit."
     )
+
+
+def dimension_source_checks(
+    con: duckdb.DuckDBPyConnection, config: Config, tables: dict[str, Table]
+) -> list[Check]:
+    """Sources that joined dimensions read: a unit's repeated rows there are resolved by
+    the same policy; say how many units had them and how many disagree in those columns."""
+    from personalroi.data.quality import Check
+
+    by_source: dict[str, list[str]] = {}
+    for source, column in config.joined_dimensions().values():
+        by_source.setdefault(source, []).append(column)
+    checks = []
+    for source, columns in sorted(by_source.items()):
+        table, uid = tables[source], ident(config.sources[source].id)
+        flags = [
+            f"(MIN({ident(c)}) IS DISTINCT FROM MAX({ident(c)}) OR "
+            f"COUNT({ident(c)}) NOT IN (0, COUNT(*)))"
+            for c in columns
+        ]
+        sql = (
+            f"SELECT COUNT(*), COUNT(*) FILTER (WHERE differs) FROM (SELECT "
+            f"{' OR '.join(flags)} AS differs FROM {ident(table.view)} WHERE {uid} IS NOT NULL "
+            f"GROUP BY CAST({uid} AS VARCHAR) HAVING COUNT(*) > 1)"
+        )
+        with duckdb_errors(table.path):
+            row = con.execute(sql).fetchone()
+        assert row is not None
+        repeated, differing = int(row[0]), int(row[1])
+        if repeated and config.units.duplicates == "error":
+            raise DataError(
+                f"{table.path}: {repeated:,} unit(s) with more than one row, and units.dimensions "
+                f"reads {', '.join(columns)} from it with units.duplicates: error. Keep one row "
+                "per unit, or set units.duplicates: first or last."
+            )
+        ts = config.sources[source].timestamp
+        which = "latest" if config.units.duplicates == "last" else "earliest"
+        order = f"the {which} by {ts}" if ts else f"the {which} in file order"
+        checks.append(
+            Check(
+                f"dimension_rows_{source}",
+                "warn" if differing else "pass",
+                f"{repeated:,} unit(s) with more than one row in {source}, {order} kept "
+                f"(units.duplicates); {differing:,} of them disagree in {', '.join(columns)}",
+            )
+        )
+    return checks

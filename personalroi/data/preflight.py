@@ -66,6 +66,11 @@ def data_problems(config: Config) -> list[DataProblem]:
                 del tables[name]  # its checks would only repeat the filter's problem
     if UNITS in tables:
         _unit_checks(con, config, tables[UNITS], out)
+    for i, dim in enumerate(config.units.dimensions):
+        source_name, column = config.joined_dimensions().get(dim, ("", ""))
+        if source_name in tables:
+            loc: KeyPath = ("units", "dimensions", i)
+            out.attempt(loc, tables[source_name].require, column, "units.dimensions")
     for name, source in config.sources.items():
         if name not in tables:
             continue
@@ -107,8 +112,10 @@ def _unit_checks(
     u = config.units
     id_ok = out.attempt(("units", "id"), units.require, u.id, "units.id")
     arm_ok = out.attempt(("units", "arm"), units.require, u.arm, "units.arm")
+    joined = config.joined_dimensions()
     for i, dim in enumerate(u.dimensions):
-        out.attempt(("units", "dimensions", i), units.require, dim, "units.dimensions")
+        if dim not in joined:
+            out.attempt(("units", "dimensions", i), units.require, dim, "units.dimensions")
     if u.timestamp:
         key = "units.timestamp"
         out.attempt(("units", "timestamp"), require_timestamps, con, units, u.timestamp, key)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from personalroi.config.model import Config
-from personalroi.data.duplicates import duplicate_check
+from personalroi.data.duplicates import dimension_source_checks, duplicate_check
 from personalroi.data.progress import execute
 from personalroi.data.scan import (
     UNIT_INDEX,
@@ -131,6 +131,7 @@ def quality_checks(
             con, f"SELECT COUNT(*) FROM {view} WHERE CAST({ident(column)} AS DOUBLE) < 0"
         )[0]
     checks.extend(_negative_values(value_columns, negatives))
+    checks.extend(dimension_source_checks(con, config, tables))
     checks.extend(_filtered_rows(con, tables))
     return checks
 

@@ -27,6 +27,12 @@ IN_WINDOW = "__personalroi_in_window"
 FILE_ROW = "__personalroi_row"
 
 
+def without_metrics(config: Config) -> Config:
+    """The config for a query of unit ids and arms only: no metrics, no dimensions."""
+    units = config.units.model_copy(update={"dimensions": [], "covariates": {}})
+    return config.model_copy(update={"metrics": {}, "units": units})
+
+
 def row_filters(config: Config) -> dict[str, tuple[str, str]]:
     """{'units' or source name: (filter text, config key)} for every configured row filter."""
     out = {UNITS: (config.units.where, "units.where")} if config.units.where else {}
@@ -229,6 +235,44 @@ def metric_columns(name: str, metric: MetricConfig) -> list[str]:
     return out
 
 
+def _level(expr: str) -> str:
+    return f"COALESCE(CAST({expr} AS VARCHAR), '(missing)')"
+
+
+def dimension_cte(config: Config, source: str, table: str) -> str:
+    """`d_<source>`: one row per unit of a source that joined dimensions read.
+
+    A unit's repeated rows there are resolved as in the units file (units.duplicates):
+    the earliest or latest by the source's timestamp, file order without one.
+    """
+    src = config.sources[source]
+    columns = [c for s, c in config.joined_dimensions().values() if s == source]
+    ts = f"CAST({ident(src.timestamp)} AS TIMESTAMP)" if src.timestamp else None
+    way = "DESC" if config.units.duplicates == "last" else "ASC"
+    order = ([f"{ts} {way} NULLS LAST"] if ts else []) + [f"{ident(FILE_ROW)} {way}"]
+    picked = ", ".join(f"{ident(c)} AS {ident(c)}" for c in dict.fromkeys(columns))
+    return (
+        f"{ident('d_' + source)} AS (\n  SELECT * FROM (\n"
+        f"    SELECT CAST({ident(src.id)} AS VARCHAR) AS unit_id, {picked}, "
+        f"ROW_NUMBER() OVER (PARTITION BY CAST({ident(src.id)} AS VARCHAR) "
+        f"ORDER BY {', '.join(order)}) AS __pick\n    FROM {numbered(table)} AS source_file\n"
+        "  ) AS ranked WHERE __pick = 1\n)"
+    )
+
+
+def dimension_values(config: Config) -> list[str]:
+    """SELECT items of every dimension, from the unit row or from its joined source."""
+    joined = config.joined_dimensions()
+    out = []
+    for dim in config.units.dimensions:
+        if dim in joined:
+            source, column = joined[dim]
+            out.append(f"{_level(ident('d_' + source) + '.' + ident(column))} AS {ident(dim)}")
+        else:
+            out.append(f"u.{ident(dim)}")
+    return out
+
+
 def unit_columns(config: Config, exposure: bool = False) -> dict[str, str]:
     """The unit table's columns from the units file besides id and arm: {name: expression}.
 
@@ -242,7 +286,7 @@ def unit_columns(config: Config, exposure: bool = False) -> dict[str, str]:
         for ref in metric_refs(metric).values()
         if ref.source == UNITS
     }
-    out = {d: f"COALESCE(CAST({ident(d)} AS VARCHAR), '(missing)')" for d in units.dimensions}
+    out = {d: _level(ident(d)) for d in config.own_dimensions()}
     out |= {c: ident(c) for c in sorted(read | set(units.covariate_columns().values()))}
     if exposure:
         assert units.timestamp
@@ -337,7 +381,10 @@ def unit_query(
                 f"  WHERE {source_window(config, name)}\n  GROUP BY 1\n)"
             )
         joins.append(f"LEFT JOIN {cte} USING (unit_id)")
-    select = ["u.unit_id", "u.arm", *(f"u.{ident(d)}" for d in units.dimensions)]
+    for looked_up in sorted({s for s, _ in config.joined_dimensions().values()}):
+        ctes.append(dimension_cte(config, looked_up, tables[looked_up]))
+        joins.append(f"LEFT JOIN {ident('d_' + looked_up)} USING (unit_id)")
+    select = ["u.unit_id", "u.arm", *dimension_values(config)]
     if exposure:
         select.append(f"u.{ident(EXPOSED)}")
     for name, metric in config.metrics.items():
