@@ -12,6 +12,7 @@ from personalroi.config.model import Config
 from personalroi.data.arm_sql import stat_suffixes
 from personalroi.data.column_checks import validate_columns
 from personalroi.data.grouped import ArmKey, MetricStats, split_rows
+from personalroi.data.heavy_tail import heavy_tail_checks
 from personalroi.data.progress import connect, execute
 from personalroi.data.quality import Check, quality_checks
 from personalroi.data.scan import UNIT_INDEX, scan_once
@@ -100,6 +101,7 @@ def load_dataset(config: Config) -> Dataset:
         for table in [*scans.reduced.values(), UNIT_INDEX]:
             con.execute(f"DROP TABLE IF EXISTS {table}")
         con.execute("SET threads = 1")
+        checks = [*checks, *heavy_tail_checks(con, config, UNIT_TABLE, control, treatments)]
         cursor = execute(con, stats_over(config, UNIT_TABLE), "Aggregating")
         names = [d[0] for d in cursor.description or []]
         records = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
