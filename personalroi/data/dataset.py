@@ -49,13 +49,19 @@ class Dataset:
     has_unit_values: bool = True
     # The registered files by config name ('units' and each source), for extra queries.
     tables: dict[str, Table] = field(default_factory=dict)
+    # Winsorization caps by metric (the quantile over every unit the sums use), so the
+    # unit-level tests (Mann-Whitney, bootstrap) see the same capped values.
+    caps: dict[str, float] = field(default_factory=dict)
 
     def unit_values(self, metric: str, arm: str) -> np.ndarray:
+        value = ident(metric)
+        if metric in self.caps:
+            value = f"LEAST({value}, {self.caps[metric]!r})"
         sql = (
-            f"SELECT {ident(metric)} FROM {UNIT_TABLE} WHERE arm = {sql_string(arm)} "
+            f"SELECT {value} AS v FROM {UNIT_TABLE} WHERE arm = {sql_string(arm)} "
             f"AND {ident(metric)} IS NOT NULL ORDER BY unit_id"
         )
-        return np.asarray(self.con.execute(sql).fetchnumpy()[metric], dtype=float)
+        return np.asarray(self.con.execute(sql).fetchnumpy()["v"], dtype=float)
 
 
 def load_dataset(config: Config) -> Dataset:
@@ -123,7 +129,21 @@ def load_dataset(config: Config) -> Dataset:
         checks=checks,
         has_unit_values=True,
         tables=tables,
+        caps=_caps(con, config),
     )
+
+
+def _caps(con: duckdb.DuckDBPyConnection, config: Config) -> dict[str, float]:
+    """The winsorization cap of each winsorized mean metric, as arm_sql computes it."""
+    winsorized = {
+        n: m.winsorize for n, m in config.metrics.items() if m.winsorize and m.type == "mean"
+    }
+    if not winsorized:
+        return {}
+    items = ", ".join(f"quantile_cont({ident(n)}, {q})" for n, q in winsorized.items())
+    row = con.execute(f"SELECT {items} FROM {UNIT_TABLE}").fetchone()
+    assert row is not None
+    return {n: float(v) for n, v in zip(winsorized, row, strict=True) if v is not None}
 
 
 def _arms(

@@ -20,6 +20,9 @@ from personalroi.stats.comparison import (
 from personalroi.stats.sufficient import SampleStats
 
 METHOD = fixed_method("difference of proportions, unpooled SE", "z-test")
+POOLED_METHOD = fixed_method(
+    "difference of proportions, pooled SE (every unit of each arm alike)", "z-test"
+)
 
 
 def proportion_estimate(stats: SampleStats) -> ArmEstimate:
@@ -41,4 +44,12 @@ def compare_proportions(control: SampleStats, treatment: SampleStats, alpha: flo
             "no_conversions" if pooled == 0 else "all_conversions",
             f"{word} conversions in both arms: the rate cannot differ measurably",
         )
+    if c.variance == 0 and t.variance == 0:
+        # Perfect separation (0/100 vs 100/100): each arm's unpooled variance is 0, but
+        # the difference is as clear as data gets. The pooled SE, used for p and both
+        # intervals alike, tests it (and keeps them in agreement).
+        var = pooled * (1 - pooled)
+        c = ArmEstimate(c.value, var / control.n, c.n)
+        t = ArmEstimate(t.value, var / treatment.n, t.n)
+        return compare_normal(POOLED_METHOD, c, t, alpha)
     return compare_normal(METHOD, c, t, alpha)

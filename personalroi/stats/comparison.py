@@ -97,7 +97,9 @@ def relative_lift_delta(control: ArmEstimate, treatment: ArmEstimate) -> tuple[f
     Var(t/c) ~ var_t / c^2 + t^2 var_c / c^4 (arms independent).
     """
     c, t = control.value, treatment.value
-    if c == 0 or not math.isfinite(c):
+    # A lift relative to a base of 0 or less has no meaning (-193 % on a negative control
+    # is an improvement); the absolute lift says it.
+    if c <= 0 or not math.isfinite(c):
         return None
     # Written with t/c so that a tiny but non-zero c cannot underflow c**4 to 0.
     ratio = t / c
@@ -201,6 +203,10 @@ def compare_normal(
     )
     rel = relative_lift_delta(control, treatment)
     if rel is None:
-        return replace(result, explanation="control value is 0: relative lift undefined")
+        base = "0" if control.value == 0 else "negative"
+        return replace(
+            result,
+            explanation=f"control value is {base}: relative lift undefined; use the absolute lift",
+        )
     lift, rel_se = rel
     return with_fieller_ci(replace(result, relative_lift=lift, relative_se=rel_se), crit)

@@ -44,6 +44,8 @@ def shortfall(
     metric_type: str, control: SampleStats | JointStats, treatment: SampleStats | JointStats
 ) -> str | None:
     """Why the arms are below the minimum, or None when they have enough data."""
+    if metric_type == "binary" and _separated(control, treatment):
+        return None
     problems = []
     for label, stats in (("control", control), ("treatment", treatment)):
         values = stats.x if isinstance(stats, JointStats) else stats
@@ -68,6 +70,17 @@ def shortfall(
         "ratio": f"at least {MIN_UNITS} units per arm with a non-zero denominator",
     }.get(metric_type, f"at least {MIN_UNITS} units per arm")
     return f"insufficient data: {' and '.join(problems)}; a verdict needs {need}"
+
+
+def _separated(control: SampleStats | JointStats, treatment: SampleStats | JointStats) -> bool:
+    """Perfect separation with enough units: every control unit converted and no
+    treatment unit did, or the reverse. Nothing is rare here; binary.py tests it on the
+    pooled SE. The event counts the rule asks for cannot exist by definition."""
+    arms = [s.x if isinstance(s, JointStats) else s for s in (control, treatment)]
+    if any(a.n < MIN_EVENTS or round(a.sum) not in (0, a.n) for a in arms):
+        return False
+    events = [round(a.sum) for a in arms]
+    return events[0] != events[1] and 0 in events
 
 
 def apply_minimum(

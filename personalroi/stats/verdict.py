@@ -31,6 +31,9 @@ def metric_status(
     improving = sign * comparison.absolute_lift > 0
     if significant and not improving:
         return "harmful"
+    if goal is not None and goal[0] == "relative_lift" and comparison.relative_lift is None:
+        # No relative lift (a control value of 0 or less): the goal cannot be judged.
+        return "on track" if improving else "not significant"
     reach = _goal_reach(comparison, sign, goal)
     if reach is not None:
         achieved, best_case, target = reach
