@@ -36,6 +36,7 @@ class Experiment:
     config_text: str | None = None  # overrides config when set
     extra_files: dict[str, bytes] = field(default_factory=dict)
     units_name: str = "units.csv"
+    links: tuple[tuple[str, str], ...] = ()  # (name, target): symbolic links made last
 
     def write(self, folder: Path) -> Path:
         units = self.units_bytes if self.units_bytes is not None else to_csv(self.header, self.rows)
@@ -51,6 +52,8 @@ class Experiment:
         config.write_text(text, encoding="utf-8")
         for name, data in self.extra_files.items():  # last: may replace any file above
             (folder / name).write_bytes(data)
+        for name, target in self.links:
+            (folder / name).symlink_to(folder / target)
         return config
 
     def with_config(self, change: Callable[[dict[str, Any]], None]) -> Experiment:
@@ -137,6 +140,9 @@ class Case:
     where: str = ""
     codes: dict[str, str] = field(default_factory=dict)
     check: Callable[[dict[str, Any]], None] | None = None
+    # Another command line instead of `audit -c CONFIG -f json -q`; "{dir}" is the folder.
+    command: tuple[str, ...] = ()
+    stdin: str | None = None
 
 
 def error(exp: Experiment, where: str) -> Case:

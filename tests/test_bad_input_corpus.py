@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from corpus_csv import CSV_FAMILIES
+from corpus_exports import EXPORT_FAMILIES
 from corpus_inputs import Case
 from corpus_yaml import YAML_FAMILIES
 from hypothesis import HealthCheck, given, settings
@@ -42,10 +43,16 @@ def run_case(family: str, case: Case) -> None:
         files = sorted(p.name for p in Path(tmp).iterdir())
         digest = hashlib.sha256(family.encode())
         for name in files:
-            digest.update(name.encode() + b"\0" + (Path(tmp) / name).read_bytes())
+            path = Path(tmp) / name
+            body = os.readlink(path).encode() if path.is_symlink() else path.read_bytes()
+            digest.update(name.encode() + b"\0" + body)
+        digest.update(repr((case.command, case.stdin)).encode())
         SEEN.add(digest.hexdigest())
         FAMILIES_RUN.add(family)
-        res = CliRunner().invoke(app, ["audit", "-c", str(config), "--format", "json", "-q"])
+        args = ["audit", "-c", str(config), "--format", "json", "-q", "--no-history"]
+        if case.command:
+            args = [a.replace("{dir}", tmp) for a in case.command]
+        res = CliRunner().invoke(app, args, input=case.stdin)
     stderr = res.stderr
     context = f"{family}: exit {res.exit_code}\nstderr: {stderr}\nstdout: {res.stdout[:500]}"
     assert "Traceback" not in res.output + stderr, context
@@ -73,7 +80,7 @@ def run_case(family: str, case: Case) -> None:
         case.check(out)
 
 
-FAMILIES = {**CSV_FAMILIES, **YAML_FAMILIES}
+FAMILIES = {**CSV_FAMILIES, **YAML_FAMILIES, **EXPORT_FAMILIES}
 
 
 @pytest.mark.parametrize("family", list(FAMILIES))
@@ -89,8 +96,9 @@ def test_bad_input_is_answered_cleanly(family: str, data: st.DataObject) -> None
     run_case(family, data.draw(FAMILIES[family], label=family))
 
 
-def test_corpus_has_at_least_200_distinct_cases() -> None:
+def test_corpus_has_at_least_300_distinct_cases() -> None:
     """Runs last in this file; meaningful only when every family above ran."""
     if set(FAMILIES) != FAMILIES_RUN:
         pytest.skip("only part of the corpus ran (-k or a failure)")
-    assert len(SEEN) >= 200, f"{len(SEEN)} distinct cases"
+    print(f"bad-input corpus: {len(SEEN)} distinct cases in {len(FAMILIES)} families")
+    assert len(SEEN) >= 300, f"{len(SEEN)} distinct cases"
