@@ -263,3 +263,29 @@ def test_piped_tables_keep_every_figure(tmp_path: Path, capsys: pytest.CaptureFi
     for text in (out.read_text(), capsys.readouterr().out):
         assert "…" not in text and "-16,049,382.58" in text
         assert max(len(line) for line in text.splitlines()) > FILE_WIDTH
+
+
+def test_parquet_list_column_is_named(tmp_path: Path) -> None:
+    import duckdb
+
+    data = tmp_path / "u.parquet"
+    duckdb.connect().execute(
+        "COPY (SELECT i AS id, CASE WHEN i % 2 = 0 THEN 'a' ELSE 'b' END AS arm, "
+        f"[i, i + 1] AS rev FROM range(100) t(i)) TO '{data}' (FORMAT parquet)"
+    )
+    config = write_config(
+        tmp_path,
+        {
+            "experiment": {"name": "pq", "control": "a"},
+            "units": {"path": "u.parquet", "id": "id", "arm": "arm"},
+            "metrics": {"rev": {"type": "mean", "value": "units.rev"}},
+        },
+    )
+    message = (
+        f"{data}: column 'rev' (named by metrics.rev.value) holds BIGINT[] values, not "
+        "numbers; a value column needs one number per row."
+    )
+    code, _, err = _audit(config)
+    assert code == 2 and _one_error_line(err) == message
+    checked = runner.invoke(app, ["validate", "-c", str(config)])
+    assert checked.exit_code == 2 and f"metrics.rev.value: {message}" in checked.stderr

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 # Larger values are a unit mix-up or garbage, and their squares lose all precision.
 MAX_ABS_VALUE = 1e15
 ROLE_KEYS = {"value": "value", "num": "numerator", "den": "denominator"}
+TEXT_TYPES = ("VARCHAR", "TEXT", "STRING", "CHAR", "BLOB", "NULL")
 
 
 def require_numeric(
@@ -36,6 +37,13 @@ def require_numeric(
         # TRUE/FALSE, yes/no, t/f: read as 1/0 by the audit, and always finite. (DuckDB
         # would also push a TRY_CAST to DOUBLE into the CSV reader and fail on "TRUE".)
         return
+    kind = table.columns[column].upper()
+    if not table.is_numeric(column) and not kind.startswith(TEXT_TYPES):
+        # A Parquet list, struct or map column: no cast makes it one number per row.
+        raise DataError(
+            f"{table.path}: column {column!r} (named by {key}) holds {kind} values, not "
+            "numbers; a value column needs one number per row."
+        )
     if not table.is_numeric(column):
         _require_parsable(con, table, column, key)
     _require_finite(con, table, column, key, bad)

@@ -26,6 +26,8 @@ class ColumnProfile:
     @property
     def numeric(self) -> bool:
         kind = self.sql_type.upper()
+        if "[" in kind:  # a list per row, not a number
+            return False
         return kind.startswith(NUMERIC_TYPES) or kind.startswith("DECIMAL")
 
     @property

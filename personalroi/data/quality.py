@@ -8,6 +8,7 @@ the checks are reported as pass/warn/fail rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from personalroi.config.model import Config
@@ -36,8 +37,8 @@ class Check:
     detail: str
 
 
-def _one(con: duckdb.DuckDBPyConnection, sql: str, path: object = None) -> tuple:
-    with duckdb_errors(None):
+def _one(con: duckdb.DuckDBPyConnection, sql: str, path: Path | None = None) -> tuple:
+    with duckdb_errors(path):
         row = con.execute(sql).fetchone()
     assert row is not None
     return row
@@ -62,6 +63,7 @@ def quality_checks(
         "SELECT SUM(n), COUNT(*) FILTER (WHERE id IS NOT NULL AND arm IS NOT NULL), "
         "SUM(n) FILTER (WHERE id IS NULL OR arm IS NULL), "
         f"SUM(outside) FROM {UNIT_INDEX}",
+        tables[UNITS].path,
     )
     # One pass over the ids: how many, and how many have rows in more than one arm.
     unit_ids, multi_arm = (
@@ -70,6 +72,7 @@ def quality_checks(
             con,
             "SELECT COUNT(*), COUNT(*) FILTER (WHERE arms > 1) FROM (SELECT id, COUNT(arm) AS arms "
             f"FROM {UNIT_INDEX} WHERE id IS NOT NULL GROUP BY id)",
+            tables[UNITS].path,
         )
     )
     missing = int(missing or 0)
@@ -128,7 +131,9 @@ def quality_checks(
         negatives.update(source_negatives)
     for column in value_columns.get(UNITS, []):
         negatives[(UNITS, column)] = _one(
-            con, f"SELECT COUNT(*) FROM {view} WHERE CAST({ident(column)} AS DOUBLE) < 0"
+            con,
+            f"SELECT COUNT(*) FROM {view} WHERE CAST({ident(column)} AS DOUBLE) < 0",
+            tables[UNITS].path,
         )[0]
     checks.extend(_negative_values(value_columns, negatives))
     checks.extend(dimension_source_checks(con, config, tables))
@@ -146,6 +151,7 @@ def _filtered_rows(con: duckdb.DuckDBPyConnection, tables: dict[str, Table]) -> 
             con,
             f"SELECT COUNT(*), COUNT(*) FILTER (WHERE ({table.where}) IS NOT TRUE) "
             f"FROM {ident(table.every_row)}",
+            table.path,
         )
         if excluded == total:
             raise DataError(

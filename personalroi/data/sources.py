@@ -75,6 +75,8 @@ class Table:
 
     def is_numeric(self, column: str) -> bool:
         kind = self.columns[column].upper()
+        if "[" in kind:  # BIGINT[], DOUBLE[3]: a list per row, not a number
+            return False
         return kind.startswith(NUMERIC_TYPES) or kind.startswith("DECIMAL")
 
 
