@@ -34,7 +34,9 @@ def load_paths(config: Config, con: duckdb.DuckDBPyConnection | None = None) -> 
     con = con or duckdb.connect()
     filters, att = row_filters(config), config.attribution
     units = register(con, "att__units", config.units.path, filters.get(UNITS))
-    touches = register(con, "att__touches", config.sources[att.source].path, filters.get(att.source))
+    touches = register(
+        con, "att__touches", config.sources[att.source].path, filters.get(att.source)
+    )
     convs = register(
         con, "att__conversions", config.sources[att.conversions].path, filters.get(att.conversions)
     )
