@@ -102,6 +102,15 @@ def test_error_policy_names_the_repeated_line(tmp_path: Path) -> None:
     )
 
 
+def test_validate_applies_the_error_policy(tmp_path: Path) -> None:
+    config = _config(tmp_path, duplicates="error")
+    result = cli.invoke(app, ["validate", "-c", str(config)])
+    assert result.exit_code == 2
+    assert "units.duplicates: " in result.stderr
+    assert "line 3: unit 'u1' (column 'user_id') in arm 'control' repeats line 2" in result.stderr
+    assert cli.invoke(app, ["validate", "-c", str(_config(tmp_path))]).exit_code == 0
+
+
 def test_sql_header_states_the_policy(tmp_path: Path) -> None:
     result = cli.invoke(app, ["sql", "-c", str(_config(tmp_path))])
     assert "-- Repeated unit rows: units.duplicates: first (the earliest row in file order)." in (

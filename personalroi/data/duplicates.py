@@ -51,6 +51,22 @@ def duplicate_check(
     )
 
 
+def refuse_repeats(con: duckdb.DuckDBPyConnection, config: Config, table: Table) -> None:
+    """Under units.duplicates: error, a DataError naming the first repeated row (validate)."""
+    if config.units.duplicates != "error":
+        return
+    uid, arm = ident(config.units.id), ident(config.units.arm)
+    sql = (
+        f"SELECT COUNT(*) FROM (SELECT 1 FROM {ident(table.view)} WHERE {uid} IS NOT NULL AND "
+        f"{arm} IS NOT NULL GROUP BY CAST({uid} AS VARCHAR), CAST({arm} AS VARCHAR) "
+        "HAVING COUNT(*) > 1)"
+    )
+    with duckdb_errors(table.path):
+        row = con.execute(sql).fetchone()
+    if row and row[0]:
+        raise DataError(_first_repeat(con, config, table))
+
+
 def _compared(config: Config) -> dict[str, str]:
     """The units-file columns the analysis reads from the kept row, besides id and arm."""
     return unit_columns(config)

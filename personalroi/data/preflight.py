@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from personalroi.config.model import Config
 from personalroi.data.column_checks import ROLE_KEYS, require_numeric, require_timestamps
+from personalroi.data.duplicates import refuse_repeats
 from personalroi.data.sources import Table, filtered, register
 from personalroi.data.unit_sql import UNITS, metric_refs, row_filters
 from personalroi.errors import DataError
@@ -125,3 +126,4 @@ def _unit_checks(
         out.attempt(path, require_numeric, con, units, column, key)
     if id_ok and arm_ok:
         out.attempt(("experiment", "control"), _arms, con, config, units)
+        out.attempt(("units", "duplicates"), refuse_repeats, con, config, units)
