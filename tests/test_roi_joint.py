@@ -18,7 +18,7 @@ from personalroi.roi.joint import cuped_adjusted, lift_correlation, lift_covaria
 from personalroi.roi.uncertainty import LiftErrors, roi_uncertainty, units_to_prove
 from personalroi.stats.distributions import norm_ppf
 from personalroi.stats.sequential import halfwidth
-from tests.test_roi_money import CONFIG, write_round_experiment
+from test_roi_money import CONFIG, write_round_experiment
 
 Z = float(norm_ppf(0.975))
 

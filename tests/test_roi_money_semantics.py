@@ -15,7 +15,7 @@ from personalroi.errors import ConfigError
 from personalroi.report.json_format import result_to_dict
 from personalroi.report.markdown import render_markdown
 from personalroi.roi.money import AmountRange, CashItem, Economics, UnitLift, arm_money, payback
-from tests.test_roi_money import CONFIG, write_round_experiment
+from test_roi_money import CONFIG, write_round_experiment
 
 CENT = 0.005
 
