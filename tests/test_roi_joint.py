@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from test_roi_money import CONFIG, write_round_experiment
 
 from personalroi.audit.roi_section import driver_sentence
 from personalroi.audit.run import run_audit
@@ -18,7 +19,6 @@ from personalroi.roi.joint import cuped_adjusted, lift_correlation, lift_covaria
 from personalroi.roi.uncertainty import LiftErrors, roi_uncertainty, units_to_prove
 from personalroi.stats.distributions import norm_ppf
 from personalroi.stats.sequential import halfwidth
-from test_roi_money import CONFIG, write_round_experiment
 
 Z = float(norm_ppf(0.975))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_roi_money import CONFIG, write_round_experiment
 from typer.testing import CliRunner
 
 from personalroi.audit.run import run_audit
@@ -15,7 +16,6 @@ from personalroi.errors import ConfigError
 from personalroi.report.json_format import result_to_dict
 from personalroi.report.markdown import render_markdown
 from personalroi.roi.money import AmountRange, CashItem, Economics, UnitLift, arm_money, payback
-from test_roi_money import CONFIG, write_round_experiment
 
 CENT = 0.005
 
