@@ -21,6 +21,7 @@ from personalroi.report import (
     html_charts,
     numbers,
     trend_view,
+    verdict_view,
 )
 from personalroi.report.html_view import Cell, Table, status_cell, table
 
@@ -107,11 +108,6 @@ class Quality:
     table: Table
 
 
-def top_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
-    """Metric rows for the whole population (no dimension breakdown)."""
-    return [r for r in result.get("metrics") or [] if r.get("dimension") is None]
-
-
 def _ci_label(result: dict[str, Any]) -> str:
     alpha = result["experiment"].get("alpha")
     return f"lift ({1 - alpha:.0%} CI)" if isinstance(alpha, int | float) else "lift (CI)"
@@ -141,7 +137,7 @@ def _metric_table(result: dict[str, Any], rows: Sequence[dict[str, Any]], first:
 
 
 def lifts(result: dict[str, Any]) -> Chart | None:
-    rows = top_rows(result)
+    rows = verdict_view.top_rows(result)
     if not rows:
         return None
     return Chart(
