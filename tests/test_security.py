@@ -1,7 +1,8 @@
 """Security: nothing in a config or data file is executed, and hostile sizes fail fast.
 
 Huge inputs are built lazily (repeated gzip members, sparse files) so the tests
-stay fast; the memory of the real CLI process is measured with wait4's rusage.
+stay fast; the memory of the real CLI process is measured with wait4's rusage, through a small
+launcher so that the peak of this (large) pytest process does not count as the CLI's.
 """
 
 from __future__ import annotations
@@ -32,21 +33,31 @@ def audit(config: Path, *extra: str) -> tuple[int, str, str]:
     return res.exit_code, res.stdout, res.stderr
 
 
+# Linux keeps a process's peak RSS across fork and exec, so a child started straight
+# from this (by now large) pytest process would report pytest's own size. A small
+# launcher interpreter starts the audit instead and reports the audit's peak alone.
+LAUNCHER = """
+import os, subprocess, sys
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(proc.pid, 0)
+print(usage.ru_maxrss)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def audit_process(config: Path, timeout: float = 120) -> tuple[int, str, float, float]:
-    """Run the real CLI; return exit code, stderr, seconds and peak memory (MB)."""
+    """Run the real CLI; return exit code, stderr, seconds and its peak memory (MB)."""
     start = time.monotonic()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "personalroi", "audit", "-c", str(config), "-q", "-f", "json"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+    command = [sys.executable, "-m", "personalroi", "audit", "-c", str(config), "-q", "-f", "json"]
+    proc = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, *command],
+        capture_output=True,
+        timeout=timeout,
+        check=False,
     )
-    assert proc.stderr is not None
-    stderr = proc.stderr.read().decode()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
     elapsed = time.monotonic() - start
     assert elapsed < timeout
-    return proc.returncode, stderr, elapsed, usage.ru_maxrss / 1024
+    return proc.returncode, proc.stderr.decode(), elapsed, int(proc.stdout) / 1024
 
 
 @pytest.fixture
