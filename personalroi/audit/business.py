@@ -12,6 +12,7 @@ from personalroi.audit.roi_section import RoiEntry, roi_section
 from personalroi.audit.segments import Heterogeneity, heterogeneity_gaps
 from personalroi.audit.verdict import Reason, blocked_arms, harm_reasons
 from personalroi.config.model import Config
+from personalroi.data.heavy_tail import TailShift
 from personalroi.roi.joint import LiftCorrelation
 from personalroi.scorecard.cadence import AuditHistory, cadence_gaps
 from personalroi.scorecard.checklist import measurement_gaps
@@ -144,12 +145,13 @@ def business_sections(
     findings: Sequence[Gap] = (),
     correlations: Mapping[str, LiftCorrelation] | None = None,
     level_units: Mapping[str, Mapping[str, int]] | None = None,
+    tail_shifts: Sequence[TailShift] = (),
 ) -> BusinessSections:
     """`findings`: gaps found elsewhere in the audit (trend, calendar), sorted in with the rest;
     `correlations`: per arm, how the lifts' errors correlate (from the units);
     `level_units`: units per dimension and level, pooled over arms (for `roi_by_level`)."""
     roi, roi_gaps = roi_section(
-        config, list(rows), treatments, config.experiment.alpha, correlations
+        config, list(rows), treatments, config.experiment.alpha, correlations, tail_shifts
     )
     levels = roi_by_level(config, rows, treatments, level_units or {})
     items = scorecard_items(config, rows, roi)

@@ -7,7 +7,7 @@ roi/uncertainty.py and the what-ifs from roi/sensitivity.py.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from personalroi.audit.result import MetricRow
@@ -19,6 +19,7 @@ from personalroi.audit.roi_inputs import (
     top_rows,
 )
 from personalroi.config.model import Config
+from personalroi.data.heavy_tail import TailShift
 from personalroi.roi.joint import LiftCorrelation
 from personalroi.roi.money import (
     CashItem,
@@ -50,6 +51,17 @@ class RevenueBreakdown:
     conversion: float
     order_value: float
     clv: float
+
+
+@dataclass(frozen=True)
+class HeavyTailMoney:
+    """The ROI if the top 0.1 % of units were capped, when they decide the revenue lift."""
+
+    metric: str
+    lift: float  # absolute lift per unit of the raw means
+    capped_lift: float  # the same with the top 0.1 % of units capped
+    roi: float
+    capped_roi: float | None  # ROI with the revenue lift moved by capped_lift - lift
 
 
 @dataclass(frozen=True)
@@ -94,6 +106,8 @@ class RoiEntry:
     undefined_reason: str | None = None
     # The part of the investment given as effort (hours, FTE-months) and its price.
     effort: Effort | None = None
+    # Set when a few extreme units decide the revenue metric's lift (SPEC 7.3 heavy_tail).
+    heavy_tail: HeavyTailMoney | None = None
 
     @property
     def benefit(self) -> float | None:
@@ -203,8 +217,12 @@ def roi_section(
     treatments: list[str],
     alpha: float,
     correlations: Mapping[str, LiftCorrelation] | None = None,
+    tail_shifts: Sequence[TailShift] = (),
 ) -> tuple[list[RoiEntry], list[Gap]]:
-    """One ROI entry per treatment arm, plus the gaps found on the way."""
+    """One ROI entry per treatment arm, plus the gaps found on the way.
+
+    `tail_shifts`: lifts a few extreme units decide (the heavy_tail check); the revenue
+    metric's are priced beside the ROI."""
     names = find_revenue_metrics(config)
     gaps: list[Gap] = []
     if names.revenue is None:
@@ -222,6 +240,10 @@ def roi_section(
         lift = found.lift if found else UnitLift(0.0, 0.0, 0.0)
         money = arm_money(lift, econ, arm_costs, arm_savings)
         corr = (correlations or {}).get(arm)
+        tail = _heavy_tail(names.revenue, arm, tail_shifts, lift, money.roi)
+        if tail is not None:
+            capped = replace(lift, revenue=lift.revenue + tail.capped_lift - tail.lift)
+            tail = replace(tail, capped_roi=arm_money(capped, econ, arm_costs, arm_savings).roi)
         interval = None
         more: int | None = None
         if found is not None and money.roi is not None:
@@ -282,9 +304,20 @@ def roi_section(
                 lift_correlation=corr,
                 undefined_reason=NO_COSTS if money.investment <= 0 else None,
                 effort=_total_effort(arm_costs),
+                heavy_tail=tail,
             )
         )
     return out, gaps
+
+
+def _heavy_tail(
+    revenue: str, arm: str, shifts: Sequence[TailShift], lift: UnitLift, roi: float | None
+) -> HeavyTailMoney | None:
+    """The revenue metric's tail shift in this arm, before its capped ROI is priced."""
+    shift = next((s for s in shifts if s.metric == revenue and s.arm == arm), None)
+    if shift is None or roi is None:
+        return None
+    return HeavyTailMoney(revenue, shift.lift, shift.capped_lift, roi, None)
 
 
 def _total_effort(costs: list[CashItem]) -> Effort | None:

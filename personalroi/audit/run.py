@@ -130,6 +130,7 @@ def run_audit(
         if data.has_unit_values
         else None,
         level_units={d: level_units(by_level) for d, by_level in data.by_dimension.items()},
+        tail_shifts=data.tail_shifts,
     )
     decision = verdict(
         rows=rows,

@@ -12,7 +12,7 @@ from personalroi.config.model import Config
 from personalroi.data.arm_sql import stat_suffixes
 from personalroi.data.column_checks import validate_columns
 from personalroi.data.grouped import ArmKey, MetricStats, split_rows
-from personalroi.data.heavy_tail import heavy_tail_checks
+from personalroi.data.heavy_tail import TailShift, heavy_tail_checks
 from personalroi.data.progress import connect, execute
 from personalroi.data.quality import Check, quality_checks
 from personalroi.data.scan import UNIT_INDEX, scan_once
@@ -49,6 +49,8 @@ class Dataset:
     has_unit_values: bool = True
     # The registered files by config name ('units' and each source), for extra queries.
     tables: dict[str, Table] = field(default_factory=dict)
+    # Lifts that a few extreme units decide (the heavy_tail check's findings).
+    tail_shifts: tuple[TailShift, ...] = ()
     # Winsorization caps by metric (the quantile over every unit the sums use), so the
     # unit-level tests (Mann-Whitney, bootstrap) see the same capped values.
     caps: dict[str, float] = field(default_factory=dict)
@@ -107,7 +109,8 @@ def load_dataset(config: Config) -> Dataset:
         for table in [*scans.reduced.values(), UNIT_INDEX]:
             con.execute(f"DROP TABLE IF EXISTS {table}")
         con.execute("SET threads = 1")
-        checks = [*checks, *heavy_tail_checks(con, config, UNIT_TABLE, control, treatments)]
+        tail_checks, tail_shifts = heavy_tail_checks(con, config, UNIT_TABLE, control, treatments)
+        checks = [*checks, *tail_checks]
         cursor = execute(con, stats_over(config, UNIT_TABLE), "Aggregating")
         names = [d[0] for d in cursor.description or []]
         records = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
@@ -130,6 +133,7 @@ def load_dataset(config: Config) -> Dataset:
         has_unit_values=True,
         tables=tables,
         caps=_caps(con, config),
+        tail_shifts=tail_shifts,
     )
 
 

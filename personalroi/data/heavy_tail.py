@@ -25,6 +25,18 @@ TAIL_QUANTILE = 0.999
 
 
 @dataclass(frozen=True)
+class TailShift:
+    """A treatment whose lift moves by more than half its CI half-width when capped."""
+
+    metric: str
+    arm: str
+    lift: float  # absolute lift of the raw means (or ratios)
+    capped_lift: float  # the same with the top 0.1 % of units capped
+    relative: float | None  # relative lifts; None on a control value of 0 or less
+    capped_relative: float | None
+
+
+@dataclass(frozen=True)
 class _Arm:
     """Sums of one arm: x (the value or numerator), capped x, y (the denominator, 1 for a mean)."""
 
@@ -58,7 +70,8 @@ def heavy_tail_checks(
     unit_table: str,
     control: str,
     treatments: list[str],
-) -> list[Check]:
+) -> tuple[list[Check], tuple[TailShift, ...]]:
+    """The checks, and every shift found (the ROI section prices the revenue metric's)."""
     from personalroi.data.quality import Check
     from personalroi.stats.distributions import norm_ppf  # not scipy.stats: 0.9 s to import
 
@@ -73,14 +86,18 @@ def heavy_tail_checks(
     }
     found = _sums(con, unit_table, columns, [control, *treatments]) if columns else {}
     checks = []
+    shifts: list[TailShift] = []
     for name, (arms, cap, largest, second) in found.items():
         if control not in arms:
             continue
         moved = []
         for arm in treatments:
-            shift = _shift(arms[control], arms.get(arm), z)
-            if shift is not None:
-                moved.append((arm, *shift))
+            shift = _shift(name, arm, arms[control], arms.get(arm), z)
+            if shift is None:
+                continue
+            shifts.append(shift)
+            if shift.relative is not None and shift.capped_relative is not None:
+                moved.append((arm, shift.relative, shift.capped_relative))
         if moved:
             checks.append(Check("heavy_tail", "warn", _detail(name, largest, second, cap, moved)))
     if not checks:
@@ -92,7 +109,7 @@ def heavy_tail_checks(
                 "of units are capped",
             )
         )
-    return checks
+    return checks, tuple(shifts)
 
 
 def _sums(
@@ -153,9 +170,11 @@ def _sums(
     return out
 
 
-def _shift(control: _Arm, treatment: _Arm | None, z: float) -> tuple[float, float] | None:
-    """(relative lift, capped relative lift) when capping moves the absolute lift by more
-    than half its CI half-width; None when it does not (or cannot be computed)."""
+def _shift(
+    metric: str, arm: str, control: _Arm, treatment: _Arm | None, z: float
+) -> TailShift | None:
+    """The shift when capping moves the absolute lift by more than half its CI half-width;
+    None when it does not (or cannot be computed)."""
     if treatment is None or min(control.n, treatment.n) < 2 or 0 in (control.y, treatment.y):
         return None
     lift = treatment.ratio(False) - control.ratio(False)
@@ -166,9 +185,9 @@ def _shift(control: _Arm, treatment: _Arm | None, z: float) -> tuple[float, floa
     if not abs(capped - lift) > half_width / 2:
         return None
     base, capped_base = control.ratio(False), control.ratio(True)
-    if base <= 0 or capped_base <= 0:
-        return None  # no relative lift to report on a base of zero or less
-    return lift / base, capped / capped_base
+    if base <= 0 or capped_base <= 0:  # no relative lift on a base of zero or less
+        return TailShift(metric, arm, lift, capped, None, None)
+    return TailShift(metric, arm, lift, capped, lift / base, capped / capped_base)
 
 
 def _detail(

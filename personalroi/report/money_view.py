@@ -67,9 +67,25 @@ def effort(result: dict[str, Any]) -> list[str]:
     return out
 
 
+def heavy_tails(result: dict[str, Any]) -> list[str]:
+    """'extreme: a few extreme units decide the revenue lift (+0.69 -> +0.21 per unit capped
+    at the top 0.1 %); capped, ROI would be +120% instead of +420%'."""
+    out = []
+    for r in result.get("roi") or []:
+        t = r.get("heavy_tail")
+        if not t:
+            continue
+        out.append(
+            f"{r['arm']}: a few extreme units decide {t['metric']}'s lift ({t['lift']:+,.4g} -> "
+            f"{t['capped_lift']:+,.4g} per unit with the top 0.1 % capped); capped, ROI would be "
+            f"{signed_pct(t.get('capped_roi'))} instead of {signed_pct(t['roi'])}"
+        )
+    return out
+
+
 def notes(result: dict[str, Any]) -> list[str]:
-    """The lines under every ROI table: undefined figures, what drives it, effort."""
-    return [*undefined_notes(result), *drivers(result), *effort(result)]
+    """The lines under every ROI table: undefined figures, what drives it, tails, effort."""
+    return [*undefined_notes(result), *drivers(result), *heavy_tails(result), *effort(result)]
 
 
 def undefined_notes(result: dict[str, Any]) -> list[str]:
