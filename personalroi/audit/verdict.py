@@ -113,18 +113,20 @@ def _status(best: RoiEntry, harmed: bool, srm: SrmResult, data_failed: bool) -> 
     return "promising" if best.roi > 0 else "inconclusive"
 
 
-def _lead(status: VerdictStatus, best: RoiEntry, level: str, harmed: bool) -> str:
+def _lead(status: VerdictStatus, best: RoiEntry, level: str, harmed: bool) -> tuple[str, str]:
+    """The money sentence, and the words that join the harms to it in the headline."""
     assert best.roi is not None
     money = roi_phrase(best.roi, best.roi_ci, best.probability_roi_positive, level)
     p = best.probability_roi_positive
     if status == "promising" and harmed and p is not None and p >= PROVEN:
-        return f"{best.arm} would pay off, {money}, but it harms"
-    return {
+        return f"{best.arm} would pay off, {money}", ", but it harms"
+    sentence = {
         "pays": f"{best.arm} pays off: {money}",
         "promising": f"{best.arm} looks promising but is not proven: {money}",
         "does_not_pay": f"{best.arm} does not pay: {money}",
         "inconclusive": f"Inconclusive: {best.arm} at {money}",
     }.get(status, money)
+    return sentence, "; harmed:"
 
 
 def _harm_clause(
@@ -200,9 +202,8 @@ def verdict(
     assert best.roi is not None
     own_harms = [h for h in harms if h.arm == best.arm]
     status = _status(best, bool(own_harms), srm, bool(failed))
-    lead = _lead(status, best, level, bool(own_harms))
-    but = lead.endswith("but it harms")
-    headline = lead + _harm_clause(harms, best.arm, lead="" if but else "; harmed:")
-    # The money on its own: the harms that follow "but it harms" are reasons of their own.
-    money = Reason("roi", lead.removesuffix(", but it harms"), arm=best.arm)
+    sentence, joiner = _lead(status, best, level, bool(own_harms))
+    headline = sentence + _harm_clause(harms, best.arm, lead=joiner)
+    # The money on its own: the harms are reasons of their own.
+    money = Reason("roi", sentence, arm=best.arm)
     return Verdict(status, srm_lead + headline + ".", (money, *reasons), best.arm)
