@@ -144,6 +144,10 @@ def yaml_missing_key(draw: st.DrawFn) -> Case:
         del node[path[-1]]
 
     dotted = ".".join(str(p) for p in path).replace(".0", "[0]")
+    if path[-1] == "path" or path[:1] == ("units",) and len(path) == 2:
+        # A file or an engine's table: the section names what it lacks.
+        owner = re.escape(".".join(path[:-1]))
+        return error(exp.with_config(drop), rf"{owner}: missing required key\(s\) {path[-1]}")
     return error(exp.with_config(drop), rf"{re.escape(dotted)}: required key is missing")
 
 

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from personalroi.cli import app
 from personalroi.cli.common import bundled_config
-from personalroi.data.warehouse_sql import DIALECTS
+from personalroi.engines.dialect import DIALECTS
 
 runner = CliRunner()
 EXAMPLE = bundled_config()

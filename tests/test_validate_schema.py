@@ -113,7 +113,7 @@ def test_load_config_still_raises_on_the_first_bad_file(tmp_path: Path) -> None:
         assert str(
             exc
         ) == f"{bad}: 1 problem in the config:\n  line 4: extra: unknown key; allowed: " + (
-            "arms, attribution, calendar, clv, costs, economics, engagement, experiment, "
+            "arms, attribution, calendar, clv, costs, economics, engagement, engine, experiment, "
             "governance, metrics, savings, scorecard, sources, units"
         )
     else:  # pragma: no cover

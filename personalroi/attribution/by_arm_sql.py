@@ -22,7 +22,7 @@ from personalroi.data.sources import Table, duckdb_errors, ident
 from personalroi.stats.sufficient import JointStats
 
 if TYPE_CHECKING:
-    import duckdb
+    from personalroi.engines.base import Connection
 
 RULE_MODELS = ("first_touch", "last_touch", "linear", "time_decay", "position_based")
 
@@ -147,7 +147,7 @@ ORDER BY 1, 2, 3, 4, 5, 6"""
 
 
 def load_by_arm(
-    con: duckdb.DuckDBPyConnection, config: Config, unit_table: str, tables: dict[str, Table]
+    con: Connection, config: Config, unit_table: str, tables: dict[str, Table]
 ) -> ArmAttributionData:
     att = config.attribution
     assert att is not None

@@ -21,11 +21,11 @@ from personalroi.data.sources import ident, sql_string
 from personalroi.roi.joint import LiftCorrelation, cuped_adjusted, lift_correlation
 
 if TYPE_CHECKING:
-    import duckdb
+    from personalroi.engines.base import Connection
 
 
 def _arm_columns(
-    con: duckdb.DuckDBPyConnection, table: str, arm: str, columns: dict[str, str]
+    con: Connection, table: str, arm: str, columns: dict[str, str]
 ) -> dict[str, np.ndarray]:
     select = ", ".join(
         f"CAST({ident(col)} AS DOUBLE) AS {ident(key)}" for key, col in columns.items()
@@ -51,7 +51,7 @@ def _forecasts(ids: np.ndarray, by_unit: Mapping[str, float]) -> np.ndarray | No
 def unit_correlations(
     config: Config,
     names: RevenueMetrics,
-    con: duckdb.DuckDBPyConnection,
+    con: Connection,
     table: str,
     control: str,
     treatments: list[str],

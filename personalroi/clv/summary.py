@@ -23,6 +23,8 @@ from personalroi.errors import DataError, did_you_mean
 if TYPE_CHECKING:
     import duckdb
 
+    from personalroi.engines.base import Connection
+
 CLV_UNITS = "clv_units"
 DAYS_PER_UNIT = {"day": 1.0, "week": 7.0, "month": 365.25 / 12}
 COLUMNS = (
@@ -71,7 +73,7 @@ class AnalysedUnits:
     source name) instead of registering the file again.
     """
 
-    con: duckdb.DuckDBPyConnection
+    con: Connection
     table: str
     arms: list[str]
     tables: Mapping[str, Table] = field(default_factory=dict)
@@ -116,7 +118,6 @@ def summary_query(
     end_sql = f"DATE {sql_string(end.isoformat())}"
     units = units_sql or unit_query(bare, views, arms)
     # Each unit's arm as its 1-based position in `arms`: no Python string per unit.
-    arm_list = _sql_list(arms)
     return f"""WITH units AS ({units}),
 o AS (
   SELECT CAST({ident(source.id)} AS VARCHAR) AS unit_id, CAST({ts} AS DATE) AS day,
@@ -144,7 +145,7 @@ hold AS (
   GROUP BY unit_id
 ),
 ranked AS (
-  SELECT unit_id, list_position({arm_list}, arm) AS arm_number,
+  SELECT unit_id, {_arm_number(arms)} AS arm_number,
          ROW_NUMBER() OVER (PARTITION BY arm ORDER BY unit_id) - 1 AS position
   FROM units
   WHERE unit_id IN (SELECT unit_id FROM per UNION ALL SELECT unit_id FROM hold)
@@ -173,14 +174,18 @@ def load_histories(
     if config.clv is None:
         raise DataError("the config has no clv section; add one (see `personalroi clv --help`).")
     clv = config.clv
-    con = analysed.con if analysed else con or duckdb.connect()
-    known = analysed.tables.get(clv.source) if analysed else None
     filters = row_filters(config)
-    orders = known or register(
-        con, "clv__orders", config.sources[clv.source].path, filters.get(clv.source)
-    )
-    if analysed is None:
-        units = register(con, "clv__units", config.units.path, filters.get(UNITS))
+    engine: Connection
+    if analysed is not None:
+        engine = analysed.con
+        orders = analysed.tables.get(clv.source) or _register_orders(engine, config)
+    else:
+        local = con or duckdb.connect()
+        engine = local
+        orders = register(
+            local, "clv__orders", config.sources[clv.source].path, filters.get(clv.source)
+        )
+        units = register(local, "clv__units", config.units.path, filters.get(UNITS))
         units.require(config.units.id, "units.id")
         units.require(config.units.arm, "units.arm")
     source = config.sources[clv.source]
@@ -190,15 +195,15 @@ def load_histories(
     orders.require(clv.amount, "clv.amount")
     if clv.category:
         orders.require(clv.category, "clv.category")
-    arms = analysed.arms if analysed else _arms(con, config, units)
-    end = end or clv.observation_end or config.experiment.end or _last_order(con, config, orders)
+    arms = analysed.arms if analysed else _arms(engine, config, units)
+    end = end or clv.observation_end or config.experiment.end or _last_order(engine, config, orders)
     views = {clv.source: ident(orders.view)}
     if analysed is None:
         views[UNITS] = ident(units.view)
     with duckdb_errors(config.units.path):
         if analysed is None:
             bare = without_metrics(config)
-            con.execute(
+            engine.execute(
                 f"CREATE OR REPLACE TEMP TABLE {CLV_UNITS} AS SELECT unit_id, arm "
                 f"FROM ({unit_query(bare, views, arms)})"
             )
@@ -206,13 +211,12 @@ def load_histories(
     with duckdb_errors(orders.path):
         # One thread and a fixed row order: float sums and the bootstrap's draws must not
         # depend on scheduling, so the same --seed gives the same JSON (as in data/dataset.py).
-        con.execute("SET threads = 1")
+        engine.execute("SET threads = 1")
         sql = summary_query(config, views, arms, end, holdout_end, units_sql)
-        rows = con.execute(sql).fetchnumpy()
+        rows = engine.execute(sql).fetchnumpy()
         counts = dict(
-            con.execute(
-                f"SELECT list_position({_sql_list(arms)}, arm), COUNT(*) "
-                f"FROM ({units_sql}) GROUP BY 1"
+            engine.execute(
+                f"SELECT {_arm_number(arms)}, COUNT(*) FROM ({units_sql}) GROUP BY 1"
             ).fetchall()
         )
     by_arm = {}
@@ -230,11 +234,24 @@ def load_histories(
     return Histories(arms, by_arm, end)
 
 
-def _sql_list(values: Sequence[str]) -> str:
-    return "[" + ", ".join(sql_string(v) for v in values) + "]"
+def _register_orders(engine: Connection, config: Config) -> Table:
+    """The orders file, when the audit's units came without it (a file of the local engine)."""
+    import duckdb
+
+    assert config.clv is not None and isinstance(engine, duckdb.DuckDBPyConnection)
+    source = config.clv.source
+    return register(
+        engine, "clv__orders", config.sources[source].path, row_filters(config).get(source)
+    )
 
 
-def _arms(con: duckdb.DuckDBPyConnection, config: Config, units: Table) -> list[str]:
+def _arm_number(arms: Sequence[str], column: str = "arm") -> str:
+    """Each unit's arm as its 1-based position in `arms` (CASE: every SQL dialect has it)."""
+    cases = " ".join(f"WHEN {sql_string(a)} THEN {i}" for i, a in enumerate(arms, start=1))
+    return f"CASE {column} {cases} END"
+
+
+def _arms(con: Connection, config: Config, units: Table) -> list[str]:
     """Control first, then the treatments; a single-arm file is allowed for CLV."""
     arm = ident(config.units.arm)
     present = [
@@ -258,7 +275,7 @@ def _arms(con: duckdb.DuckDBPyConnection, config: Config, units: Table) -> list[
     return arms
 
 
-def _last_order(con: duckdb.DuckDBPyConnection, config: Config, orders: Table) -> dt.date:
+def _last_order(con: Connection, config: Config, orders: Table) -> dt.date:
     assert config.clv is not None
     ts = config.sources[config.clv.source].timestamp
     assert ts is not None

@@ -396,7 +396,38 @@ def cross_check(config: Config) -> list[tuple[KeyPath, str]]:
             )
         )
     problems += _lifetime_checks(config) + engagement_checks(config) + money_checks(config)
-    problems += _filter_checks(config)
+    problems += _filter_checks(config) + _engine_checks(config)
+    return problems
+
+
+def _engine_checks(config: Config) -> list[tuple[KeyPath, str]]:
+    """Tables need an engine that has them; warehouses read tables, not local files."""
+    kind = config.engine.kind
+    inputs: list[tuple[KeyPath, bool]] = []
+    if config.units.aggregated is None:
+        inputs.append((("units",), config.units.table is not None))
+    inputs += [(("sources", n), s.table is not None) for n, s in config.sources.items()]
+    problems: list[tuple[KeyPath, str]] = []
+    for loc, is_table in inputs:
+        if is_table and kind == "duckdb":
+            problems.append(
+                (
+                    (*loc, "table"),
+                    "a table needs an engine that holds it: set engine: {kind: postgres, "
+                    "url_env: ...} (or spark, bigquery, snowflake), or give path: FILE",
+                )
+            )
+        elif not is_table and kind in ("postgres", "bigquery", "snowflake"):
+            problems.append(
+                (
+                    (*loc, "path"),
+                    f"engine {kind} reads tables, not local files: give table: SCHEMA.TABLE",
+                )
+            )
+    if config.units.aggregated is not None and kind != "duckdb":
+        problems.append(
+            (("units", "aggregated"), "aggregated input is read locally; remove the engine section")
+        )
     return problems
 
 

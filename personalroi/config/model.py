@@ -65,14 +65,53 @@ class RatioCovariate(_Strict):
 Covariate = str | RatioCovariate
 
 
+class EngineConfig(_Strict):
+    """Where the queries run (SPEC 7.4). Secrets only through the variable `url_env` names."""
+
+    kind: Literal["duckdb", "postgres", "spark", "bigquery", "snowflake"] = "duckdb"
+    url_env: str | None = None  # postgres, snowflake: the connection string's variable
+    master: str | None = None  # spark: local[2], spark://host:7077, yarn
+    remote: str | None = None  # spark: Spark Connect, sc://host:15002
+    project: str | None = None  # bigquery: the billing project
+    location: str | None = None  # bigquery: the dataset location (EU, US)
+    timeout_seconds: Annotated[float, Field(gt=0)] | None = None
+
+    @property
+    def remote_engine(self) -> bool:
+        return self.kind != "duckdb"
+
+    @model_validator(mode="after")
+    def _keys_of_kind(self) -> EngineConfig:
+        own = {
+            "duckdb": set(),
+            "postgres": {"url_env", "timeout_seconds"},
+            "snowflake": {"url_env", "timeout_seconds"},
+            "spark": {"master", "remote"},
+            "bigquery": {"project", "location", "timeout_seconds"},
+        }[self.kind]
+        foreign = sorted(self.model_fields_set - own - {"kind"})
+        if foreign:
+            raise ValueError(f"engine kind {self.kind} takes no {', '.join(foreign)}")
+        if self.kind in ("postgres", "snowflake") and not self.url_env:
+            raise ValueError(
+                f"engine kind {self.kind} needs url_env: the name of an environment variable "
+                "holding the connection string (never the string itself)"
+            )
+        if self.master and self.remote:
+            raise ValueError("spark takes master (a SparkSession) or remote (Spark Connect)")
+        return self
+
+
 class Units(_Strict):
-    """One row per unit (`path`, `id`, `arm` required), or `aggregated`: a file of
-    per-arm sufficient statistics (the output of `personalroi sql`), where `arm`
-    names its arm column and `dimensions` its dimension columns."""
+    """One row per unit (`path` or `table`, `id`, `arm` required), or `aggregated`: a
+    file of per-arm sufficient statistics (the output of `personalroi sql`), where
+    `arm` names its arm column and `dimensions` its dimension columns."""
 
     # path/id/arm are required unless `aggregated` is set (checked below); the
     # defaults keep their type plain for the per-unit code and are never read there.
     path: Path = Path()
+    # A table of the configured engine (shop.visitors) instead of a file.
+    table: str | None = None
     id: str = ""
     arm: str = "arm"
     dimensions: list[str] = Field(default_factory=list)
@@ -85,6 +124,11 @@ class Units(_Strict):
     duplicates: Literal["first", "last", "error"] = "first"
     # One boolean SQL expression over this file's columns; other rows are excluded.
     where: str | None = None
+
+    @property
+    def location(self) -> str:
+        """How messages name it: the file, or the engine's table."""
+        return f"table {self.table}" if self.table else str(self.path)
 
     def covariate_columns(self) -> dict[str, str]:
         """Every covariate column keyed by its config key path, e.g. 'aov.numerator'."""
@@ -128,15 +172,20 @@ class Units(_Strict):
     @model_validator(mode="after")
     def _one_input(self) -> Units:
         given = self.model_fields_set
+        if "path" in given and "table" in given:
+            raise ValueError("give path (a file) or table (an engine's table), not both")
+        if "table" in given:
+            given = given | {"path"}
         if self.aggregated is None:
             missing = [k for k in ("path", "id", "arm") if k not in given]
             if missing:
+                keys = ", ".join(missing).replace("path", "path (or table)")
                 raise ValueError(
-                    f"missing required key(s) {', '.join(missing)} "
+                    f"missing required key(s) {keys} "
                     "(or set aggregated: FILE for a file of per-arm statistics)"
                 )
         else:
-            extra = [k for k in ("path", "id", "timestamp") if k in given]
+            extra = [k for k in ("path", "table", "id", "timestamp") if k in self.model_fields_set]
             if extra:
                 raise ValueError(
                     f"aggregated input takes no {', '.join(extra)}: the statistics are "
@@ -146,12 +195,27 @@ class Units(_Strict):
 
 
 class Source(_Strict):
-    path: Path
+    path: Path = Path()
+    table: str | None = None  # a table of the configured engine instead of a file
     id: str
     timestamp: str | None = None
     where: str | None = None  # as units.where, over this file's columns
 
     _resolve_path = field_validator("path")(_resolve)
+
+    @model_validator(mode="after")
+    def _file_or_table(self) -> Source:
+        given = self.model_fields_set
+        if "path" in given and "table" in given:
+            raise ValueError("give path (a file) or table (an engine's table), not both")
+        if "path" not in given and "table" not in given:
+            raise ValueError("missing required key(s) path (or table)")
+        return self
+
+    @property
+    def location(self) -> str:
+        """How messages name it: the file, or the engine's table."""
+        return f"table {self.table}" if self.table else str(self.path)
 
 
 class Goal(_Strict):
@@ -411,6 +475,7 @@ class Engagement(_Strict):
 
 
 class Config(_Strict):
+    engine: EngineConfig = Field(default_factory=EngineConfig)
     experiment: Experiment
     units: Units
     sources: dict[str, Source] = Field(default_factory=dict)

@@ -17,7 +17,7 @@ from personalroi.data.unit_sql import UNITS, metric_refs
 from personalroi.errors import DataError
 
 if TYPE_CHECKING:
-    import duckdb
+    from personalroi.engines.base import Connection
 
 # Larger values are a unit mix-up or garbage, and their squares lose all precision.
 MAX_ABS_VALUE = 1e15
@@ -26,7 +26,7 @@ TEXT_TYPES = ("VARCHAR", "TEXT", "STRING", "CHAR", "BLOB", "NULL")
 
 
 def require_numeric(
-    con: duckdb.DuckDBPyConnection, table: Table, column: str, key: str, bad: bool | None = None
+    con: Connection, table: Table, column: str, key: str, bad: bool | None = None
 ) -> None:
     """A value column must hold numbers; name the first row that does not.
 
@@ -63,9 +63,7 @@ def bad_value_flag(column: str) -> str:
     return f"bool_or({_wrong(f'TRY_CAST({ident(column)} AS DOUBLE)')})"
 
 
-def _require_finite(
-    con: duckdb.DuckDBPyConnection, table: Table, column: str, key: str, bad: bool | None
-) -> None:
+def _require_finite(con: Connection, table: Table, column: str, key: str, bad: bool | None) -> None:
     """NaN and infinity poison every sum (and were read as 0); absurd magnitudes overflow."""
     with duckdb_errors(table.path):
         # A parallel aggregate first; the row-numbered scan only runs to name the bad line.
@@ -90,9 +88,7 @@ def _require_finite(
     )
 
 
-def _first_row_where(
-    con: duckdb.DuckDBPyConnection, table: Table, value: str, condition: str
-) -> tuple | None:
+def _first_row_where(con: Connection, table: Table, value: str, condition: str) -> tuple | None:
     """(row number, v) of the first row whose non-NULL `value`, as v, meets `condition`.
 
     Rows a row filter excludes are skipped, but numbered as lines of the file.
@@ -106,7 +102,7 @@ def _first_row_where(
         return con.execute(sql).fetchone()
 
 
-def _require_parsable(con: duckdb.DuckDBPyConnection, table: Table, column: str, key: str) -> None:
+def _require_parsable(con: Connection, table: Table, column: str, key: str) -> None:
     bad = _first_row_where(con, table, ident(column), "TRY_CAST(v AS DOUBLE) IS NULL")
     if bad is not None:
         raise DataError(
@@ -116,7 +112,7 @@ def _require_parsable(con: duckdb.DuckDBPyConnection, table: Table, column: str,
         )
 
 
-def require_timestamps(con: duckdb.DuckDBPyConnection, table: Table, column: str, key: str) -> None:
+def require_timestamps(con: Connection, table: Table, column: str, key: str) -> None:
     table.require(column, key)
     if table.columns[column].upper().startswith(("TIMESTAMP", "DATE")):
         return
@@ -131,7 +127,7 @@ def require_timestamps(con: duckdb.DuckDBPyConnection, table: Table, column: str
 
 
 def validate_columns(
-    con: duckdb.DuckDBPyConnection,
+    con: Connection,
     config: Config,
     tables: dict[str, Table],
     bad_values: Mapping[tuple[str, str], bool] | None = None,

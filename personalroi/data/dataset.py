@@ -17,7 +17,7 @@ from personalroi.data.progress import connect, execute
 from personalroi.data.quality import Check, quality_checks
 from personalroi.data.scan import UNIT_INDEX, scan_once
 from personalroi.data.sources import Table, duckdb_errors, ident, register_all, sql_string
-from personalroi.data.unit_sql import UNITS, row_filters, unit_query
+from personalroi.data.unit_sql import UNIT_ROW, UNITS, row_filters, unit_query
 from personalroi.data.warehouse_sql import stats_over
 from personalroi.engagement.aggregates import check_columns
 from personalroi.engagement.unit_sql import carried_sums
@@ -25,7 +25,7 @@ from personalroi.errors import DataError, did_you_mean
 from personalroi.stats.sufficient import JointStats, RatioCovariateStats, SampleStats
 
 if TYPE_CHECKING:
-    import duckdb
+    from personalroi.engines.base import Connection
 
 UNIT_TABLE = "unit_values"
 
@@ -38,7 +38,7 @@ class Dataset:
     (Mann-Whitney, bootstrap).
     """
 
-    con: duckdb.DuckDBPyConnection
+    con: Connection
     control: str
     treatments: list[str]
     units_per_arm: dict[str, int]
@@ -72,10 +72,7 @@ def load_dataset(config: Config) -> Dataset:
 
         return load_aggregated(config)
     config = config.per_unit()
-    con = connect()
-    files = {UNITS: ("src__units", config.units.path)}
-    files |= {name: (f"src_{name}", source.path) for name, source in config.sources.items()}
-    tables = register_all(con, files, row_filters(config))
+    con, tables = open_inputs(config)
     if config.engagement is not None:
         # Before the scan that also sums them: a bad engagement column is named here.
         check_columns(con, config.engagement, tables)
@@ -103,7 +100,10 @@ def load_dataset(config: Config) -> Dataset:
             carry=carried_sums(config),
             unit_index=index,
         )
-        sql = f"CREATE TEMP TABLE {UNIT_TABLE} AS SELECT * FROM ({per_unit}) ORDER BY unit_id"
+        sql = (
+            f"CREATE TEMP TABLE {UNIT_TABLE} AS SELECT *, ROW_NUMBER() OVER (ORDER BY unit_id) "
+            f"AS {ident(UNIT_ROW)} FROM ({per_unit}) ORDER BY unit_id"
+        )
         execute(con, sql, "Reducing to units")
         # Free the checks' tables as soon as they are read: less for later passes to spill.
         for table in [*scans.reduced.values(), UNIT_INDEX]:
@@ -137,7 +137,22 @@ def load_dataset(config: Config) -> Dataset:
     )
 
 
-def _caps(con: duckdb.DuckDBPyConnection, config: Config) -> dict[str, float]:
+def open_inputs(config: Config) -> tuple[Connection, dict[str, Table]]:
+    """The engine the config names, with 'units' and each source visible to queries."""
+    views = {UNITS: "src__units", **{name: f"src_{name}" for name in config.sources}}
+    if config.engine.remote_engine:
+        from personalroi.data.engine_tables import register_remote
+        from personalroi.engines import open_engine
+
+        remote = open_engine(config.engine)
+        return remote, register_remote(remote, config, views, row_filters(config))
+    con = connect()
+    paths = {UNITS: config.units.path, **{n: s.path for n, s in config.sources.items()}}
+    files = {name: (view, paths[name]) for name, view in views.items()}
+    return con, register_all(con, files, row_filters(config))
+
+
+def _caps(con: Connection, config: Config) -> dict[str, float]:
     """The winsorization cap of each winsorized mean metric, as arm_sql computes it."""
     winsorized = {
         n: m.winsorize for n, m in config.metrics.items() if m.winsorize and m.type == "mean"
@@ -151,7 +166,7 @@ def _caps(con: duckdb.DuckDBPyConnection, config: Config) -> dict[str, float]:
 
 
 def _arms(
-    con: duckdb.DuckDBPyConnection, config: Config, units: Table, index: str | None = None
+    con: Connection, config: Config, units: Table, index: str | None = None
 ) -> tuple[str, list[str]]:
     """Control and treatments; `index` (the checks' unit index) is read instead of the file."""
     exp = config.experiment

@@ -16,9 +16,8 @@ from personalroi.data.unit_sql import FILE_ROW, numbered, unit_columns, window_c
 from personalroi.errors import DataError
 
 if TYPE_CHECKING:
-    import duckdb
-
     from personalroi.data.quality import Check
+    from personalroi.engines.base import Connection
 
 
 def policy_text(config: Config) -> str:
@@ -30,9 +29,7 @@ def policy_text(config: Config) -> str:
     return f"units.duplicates: {units.duplicates} (the {which} row {order})"
 
 
-def duplicate_check(
-    con: duckdb.DuckDBPyConnection, config: Config, table: Table, repeated: int
-) -> Check:
+def duplicate_check(con: Connection, config: Config, table: Table, repeated: int) -> Check:
     """The `duplicate_ids` check; under `error`, a DataError naming the first repeated row."""
     from personalroi.data.quality import Check
 
@@ -51,7 +48,7 @@ def duplicate_check(
     )
 
 
-def refuse_repeats(con: duckdb.DuckDBPyConnection, config: Config, table: Table) -> None:
+def refuse_repeats(con: Connection, config: Config, table: Table) -> None:
     """Under units.duplicates: error, a DataError naming the first repeated row (validate)."""
     if config.units.duplicates != "error":
         return
@@ -72,9 +69,7 @@ def _compared(config: Config) -> dict[str, str]:
     return unit_columns(config)
 
 
-def _disagreement(
-    con: duckdb.DuckDBPyConnection, config: Config, table: Table
-) -> tuple[int, int, list[str]]:
+def _disagreement(con: Connection, config: Config, table: Table) -> tuple[int, int, list[str]]:
     """Units with repeated rows, how many of those differ in a read column, and which."""
     units, exp = config.units, config.experiment
     cond = window_condition(units.timestamp, exp.start, exp.end) if units.timestamp else "TRUE"
@@ -100,7 +95,7 @@ def _disagreement(
     return int(row[0]), int(row[1]), names
 
 
-def _first_repeat(con: duckdb.DuckDBPyConnection, config: Config, table: Table) -> str:
+def _first_repeat(con: Connection, config: Config, table: Table) -> str:
     """'FILE: line N: unit ... repeats line M ...' for the first repeated row in the file."""
     units = config.units
     uid, arm, row = ident(units.id), ident(units.arm), ident(FILE_ROW)
@@ -127,7 +122,7 @@ def _first_repeat(con: duckdb.DuckDBPyConnection, config: Config, table: Table) 
 
 
 def dimension_source_checks(
-    con: duckdb.DuckDBPyConnection, config: Config, tables: dict[str, Table]
+    con: Connection, config: Config, tables: dict[str, Table]
 ) -> list[Check]:
     """Sources that joined dimensions read: a unit's repeated rows there are resolved by
     the same policy; say how many units had them and how many disagree in those columns."""

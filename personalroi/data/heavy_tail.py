@@ -17,9 +17,8 @@ from personalroi.config.model import Config
 from personalroi.data.sources import ident, sql_string
 
 if TYPE_CHECKING:
-    import duckdb
-
     from personalroi.data.quality import Check
+    from personalroi.engines.base import Connection
 
 TAIL_QUANTILE = 0.999
 
@@ -65,7 +64,7 @@ class _Arm:
 
 
 def heavy_tail_checks(
-    con: duckdb.DuckDBPyConnection,
+    con: Connection,
     config: Config,
     unit_table: str,
     control: str,
@@ -87,7 +86,7 @@ def heavy_tail_checks(
     found = _sums(con, unit_table, columns, [control, *treatments]) if columns else {}
     checks = []
     shifts: list[TailShift] = []
-    for name, (arms, cap, largest, second) in found.items():
+    for name, (arms, cap) in found.items():
         if control not in arms:
             continue
         moved = []
@@ -99,6 +98,9 @@ def heavy_tail_checks(
             if shift.relative is not None and shift.capped_relative is not None:
                 moved.append((arm, shift.relative, shift.capped_relative))
         if moved:
+            x, y = columns[name]
+            condition = f"{x} IS NOT NULL AND {y} IS NOT NULL"
+            largest, second = _top_two(con, unit_table, x, condition)
             checks.append(Check("heavy_tail", "warn", _detail(name, largest, second, cap, moved)))
     if not checks:
         checks.append(
@@ -113,30 +115,28 @@ def heavy_tail_checks(
 
 
 def _sums(
-    con: duckdb.DuckDBPyConnection,
+    con: Connection,
     table: str,
     columns: dict[str, tuple[str, str]],
     arms: list[str],
-) -> dict[str, tuple[dict[str, _Arm], float, float, float]]:
-    """Per metric: each arm's sums, the cap, the largest and the next value.
+) -> dict[str, tuple[dict[str, _Arm], float]]:
+    """Per metric: each arm's sums and the cap.
 
-    Two passes over the unit table for every metric at once: the caps and top values,
-    then the sums per arm (the audit's sums run on one thread, so passes count).
+    Two passes over the unit table for every metric at once: the caps, then the sums
+    per arm (the audit's sums run on one thread, so passes count).
     """
     both = {n: f"{x} IS NOT NULL AND {y} IS NOT NULL" for n, (x, y) in columns.items()}
     tops = ", ".join(
-        f"quantile_cont({x}, {TAIL_QUANTILE}) FILTER (WHERE {both[n]}), "
-        f"max({x}, 2) FILTER (WHERE {both[n]})"
+        f"quantile_cont({x}, {TAIL_QUANTILE}) FILTER (WHERE {both[n]})"
         for n, (x, _) in columns.items()
     )
     row = con.execute(f"SELECT {tops} FROM {table}").fetchone()
     assert row is not None
-    caps = {n: (row[2 * i], row[2 * i + 1]) for i, n in enumerate(columns)}
-    caps = {n: (c, top) for n, (c, top) in caps.items() if c is not None and top}
+    caps = {n: c for n, c in zip(columns, row, strict=True) if c is not None}
     if not caps:
         return {}
     items = []
-    for n, (cap, _) in caps.items():
+    for n, cap in caps.items():
         x, y = columns[n]
         capped = f"LEAST({x}, {float(cap)!r})"
         only = f" FILTER (WHERE {both[n]})"
@@ -160,14 +160,21 @@ def _sums(
         "GROUP BY arm ORDER BY arm"
     ).fetchall()
     out = {}
-    for i, (n, (cap, top)) in enumerate(caps.items()):
+    for i, (n, cap) in enumerate(caps.items()):
         per_arm = {
             str(r[0]): _Arm(*(float(v or 0) for v in r[1 + 9 * i : 10 + 9 * i])) for r in rows
         }
-        largest = float(top[0])
-        second = float(top[1]) if len(top) > 1 else largest
-        out[n] = (per_arm, float(cap), largest, second)
+        out[n] = (per_arm, float(cap))
     return out
+
+
+def _top_two(con: Connection, table: str, column: str, condition: str) -> tuple[float, float]:
+    """The largest value and the next (equal when it repeats), for the warning's text."""
+    rows = con.execute(
+        f"SELECT {column} FROM {table} WHERE {condition} ORDER BY {column} DESC LIMIT 2"
+    ).fetchall()
+    largest = float(rows[0][0])
+    return largest, float(rows[1][0]) if len(rows) > 1 else largest
 
 
 def _shift(

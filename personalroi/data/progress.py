@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     import duckdb
 
+    from personalroi.engines.base import Connection, Cursor
+
 MEMORY_LIMIT = "850MB"
 DELAY = 1.0
 POLL = 0.1
@@ -56,7 +58,7 @@ def connect() -> duckdb.DuckDBPyConnection:
 
 
 @contextmanager
-def all_threads(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+def all_threads(con: Connection) -> Iterator[None]:
     """Run on every thread inside, and on one thread again after.
 
     The audit sums floats on one thread over unit-ordered tables, so the same
@@ -70,7 +72,7 @@ def all_threads(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         con.execute("SET threads = 1")
 
 
-def execute(con: duckdb.DuckDBPyConnection, sql: str, label: str) -> duckdb.DuckDBPyConnection:
+def execute(con: Connection, sql: str, label: str) -> Cursor:
     """`con.execute(sql)`, with progress reported if it takes longer than DELAY."""
     reporter = REPORTER.get()
     if reporter is None:

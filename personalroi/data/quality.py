@@ -27,7 +27,7 @@ from personalroi.data.unit_sql import UNITS, window_condition
 from personalroi.errors import DataError
 
 if TYPE_CHECKING:
-    import duckdb
+    from personalroi.engines.base import Connection
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Check:
     detail: str
 
 
-def _one(con: duckdb.DuckDBPyConnection, sql: str, path: Path | None = None) -> tuple:
+def _one(con: Connection, sql: str, path: Path | None = None) -> tuple:
     with duckdb_errors(path):
         row = con.execute(sql).fetchone()
     assert row is not None
@@ -45,7 +45,7 @@ def _one(con: duckdb.DuckDBPyConnection, sql: str, path: Path | None = None) -> 
 
 
 def quality_checks(
-    con: duckdb.DuckDBPyConnection,
+    con: Connection,
     config: Config,
     tables: dict[str, Table],
     arms: list[str],
@@ -141,7 +141,7 @@ def quality_checks(
     return checks
 
 
-def _filtered_rows(con: duckdb.DuckDBPyConnection, tables: dict[str, Table]) -> list[Check]:
+def _filtered_rows(con: Connection, tables: dict[str, Table]) -> list[Check]:
     """Rows each row filter excluded: the reviewer sees what the audit did not read."""
     checks = []
     for name, table in tables.items():
@@ -169,7 +169,7 @@ def _filtered_rows(con: duckdb.DuckDBPyConnection, tables: dict[str, Table]) -> 
 
 
 def _source_checks(
-    con: duckdb.DuckDBPyConnection,
+    con: Connection,
     config: Config,
     tables: dict[str, Table],
     name: str,

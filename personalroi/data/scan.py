@@ -26,7 +26,7 @@ from personalroi.engagement.unit_sql import carried_sums
 from personalroi.errors import DataError
 
 if TYPE_CHECKING:
-    import duckdb
+    from personalroi.engines.base import Connection
 
 UNIT_INDEX = "quality_unit_index"
 KEPT_ROW = "__personalroi_kept"
@@ -54,7 +54,7 @@ def _numeric_columns(config: Config) -> dict[str, list[str]]:
     return out
 
 
-def scan_once(con: duckdb.DuckDBPyConnection, config: Config, tables: dict[str, Table]) -> Scans:
+def scan_once(con: Connection, config: Config, tables: dict[str, Table]) -> Scans:
     """Read each big file once for the checks, the finite-value checks and the unit values.
 
     The units file becomes the unit index; each source a metric or the engagement
@@ -108,7 +108,7 @@ def scan_once(con: duckdb.DuckDBPyConnection, config: Config, tables: dict[str, 
 
 
 def _flags(
-    con: duckdb.DuckDBPyConnection, table: str, source: str, columns: list[str]
+    con: Connection, table: str, source: str, columns: list[str]
 ) -> dict[tuple[str, str], bool]:
     """Per column, whether any row of `table`'s `bad_<i>` flags is set."""
     items = ["TRUE", *(f"bool_or(bad_{i})" for i in range(len(columns)))]
@@ -137,7 +137,7 @@ def negative_count(column: str) -> str:
 
 
 def build_unit_index(
-    con: duckdb.DuckDBPyConnection,
+    con: Connection,
     config: Config,
     tables: dict[str, Table],
     extra: str = "",

@@ -161,20 +161,7 @@ def filtered(con: duckdb.DuckDBPyConnection, table: Table, row_filter: RowFilter
     so every check and query downstream reads what the filter keeps."""
     if row_filter is None:
         return table
-    from personalroi.config.where import where_columns, where_sql
-
-    text, key = row_filter
-    lowered = {c.lower(): c for c in table.columns}
-    spelled = {}
-    for name in where_columns(text):
-        if name.lower() not in lowered:
-            hint = did_you_mean(name, table.columns)
-            raise DataError(
-                f"{table.path}: {key} reads column {name!r}, which the file does not have"
-                f"{hint}. Columns: {', '.join(table.columns)}."
-            )
-        spelled[name] = lowered[name.lower()]
-    condition = where_sql(text, spelled)
+    condition, key = filter_condition(table, row_filter)
     file_view = f"{table.view}__file"
     try:
         with duckdb_errors(table.path):
@@ -191,6 +178,24 @@ def filtered(con: duckdb.DuckDBPyConnection, table: Table, row_filter: RowFilter
     if sized != ident(table.view):
         sized = f"(SELECT * FROM {sized} WHERE {condition})"
     return Table(table.view, table.path, table.columns, sized, file_view, condition, key)
+
+
+def filter_condition(table: Table, row_filter: RowFilter) -> tuple[str, str]:
+    """The filter as SQL over `table`'s own spelling of its columns, and its config key."""
+    from personalroi.config.where import where_columns, where_sql
+
+    text, key = row_filter
+    lowered = {c.lower(): c for c in table.columns}
+    spelled = {}
+    for name in where_columns(text):
+        if name.lower() not in lowered:
+            hint = did_you_mean(name, table.columns)
+            raise DataError(
+                f"{table.path}: {key} reads column {name!r}, which the file does not have"
+                f"{hint}. Columns: {', '.join(table.columns)}."
+            )
+        spelled[name] = lowered[name.lower()]
+    return where_sql(text, spelled), key
 
 
 def _sniffed(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, str]:

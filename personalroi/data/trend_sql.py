@@ -31,6 +31,7 @@ from personalroi.config.model import Config, MetricConfig
 from personalroi.data.sources import ident, sql_string
 from personalroi.data.unit_sql import (
     EXPOSED,
+    UNIT_ROW,
     UNITS,
     aggregate_items,
     metric_columns,
@@ -96,7 +97,7 @@ def active_weeks_query(config: Config, tables: Mapping[str, str], unit_table: st
 
     `config` holds only weekly metrics (see `weekly_metrics`); `tables` maps source
     names to what to read them from (a view, a table function). Columns: unit_row
-    (the unit's rowid in `unit_table`), week (integer), arm, EXPOSED, last_at (the
+    (the unit's UNIT_ROW in `unit_table`), week (integer), arm, EXPOSED, last_at (the
     latest event of that row), the metric values. Weeks past the observation end are
     still in: with no experiment.end, it depends on every row's last_at, so the reader
     keeps `week < full_weeks(...)`.
@@ -109,12 +110,12 @@ def active_weeks_query(config: Config, tables: Mapping[str, str], unit_table: st
         assert source.timestamp
         ts = f"CAST({ident(source.timestamp)} AS TIMESTAMP)"
         cte = ident("s_" + name)
-        # The unit's rowid, not unit_id, is the key from here on: integers hash, join and
-        # sort faster. __row, __arm: the source's own columns may be called so.
+        # The unit's row number, not unit_id, is the key from here on: integers hash, join
+        # and sort faster. __row, __arm: the source's own columns may be called so.
         events = (
-            f"SELECT e.*, x.rowid AS {ident('__row')}, x.arm AS {ident('__arm')}, "
+            f"SELECT e.*, x.{ident(UNIT_ROW)} AS {ident('__row')}, x.arm AS {ident('__arm')}, "
             f"x.{exposed} FROM {tables[name]} AS e "
-            f"JOIN (SELECT rowid, unit_id, arm, {exposed} FROM {unit_table}) AS x "
+            f"JOIN (SELECT {ident(UNIT_ROW)}, unit_id, arm, {exposed} FROM {unit_table}) AS x "
             f"ON CAST(e.{ident(source.id)} AS VARCHAR) = x.unit_id"
         )
         ctes.append(

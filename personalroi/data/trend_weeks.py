@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from typing import Any
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from personalroi.config.model import Config
 from personalroi.data.arm_sql import grouped_stats_query, stat_suffixes
@@ -29,18 +27,21 @@ from personalroi.data.trend_sql import (
     observation_end,
 )
 
+if TYPE_CHECKING:
+    from personalroi.engines.base import Connection
+
 ACTIVE = "trend_active_weeks"
 Record = dict[str, Any]
 
 
-def records(con: duckdb.DuckDBPyConnection, sql: str, label: str) -> list[Record]:
+def records(con: Connection, sql: str, label: str) -> list[Record]:
     cursor = execute(con, sql, label)
     names = [d[0] for d in cursor.description or []]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def weekly_records(
-    con: duckdb.DuckDBPyConnection,
+    con: Connection,
     config: Config,
     tables: Mapping[str, str],
     unit_table: str,
@@ -78,7 +79,7 @@ def weekly_records(
     return _with_empty_weeks(config, active, empty, _eligible(histogram))
 
 
-def _empty_week(con: duckdb.DuckDBPyConnection, config: Config, caps_table: str | None) -> Record:
+def _empty_week(con: Connection, config: Config, caps_table: str | None) -> Record:
     """The statistics of one unit x week without events (n_units 1)."""
     units = config.units.model_copy(update={"dimensions": []})
     one_row = config.model_copy(update={"units": units})

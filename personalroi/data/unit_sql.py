@@ -18,6 +18,9 @@ from personalroi.config.model import Config, Covariate, MetricConfig, RatioCovar
 from personalroi.data.sources import ident, sql_string
 
 UNITS = "units"
+# Each unit's position by unit_id in the unit table: an integer key that every engine
+# has (DuckDB's rowid is its own); "__" cannot clash with a metric's name.
+UNIT_ROW = "__unit_row"
 # The unit's first exposure (units.timestamp) in the unit table, when the trend needs it.
 EXPOSED = "__exposed_at"
 # A source row's window condition as a column (`flag_window`), for scans whose many

@@ -12,19 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from personalroi.config.model import Config
 from personalroi.config.where import where_sql
 from personalroi.data.arm_sql import grouped_stats_query, stat_columns
 from personalroi.data.sources import ident, scan_expression
 from personalroi.data.unit_sql import UNITS, row_filters, unit_query
+from personalroi.engines.dialect import to_dialect
 from personalroi.errors import PersonalroiError, did_you_mean
 
-if TYPE_CHECKING:
-    import sqlglot
-
-DIALECTS = ("duckdb", "bigquery", "snowflake", "spark", "postgres")
 UNIT_CTE = "unit_values"
 CAPS_CTE = "caps"
 
@@ -57,38 +53,6 @@ def composed_query(
     per_unit = f"{UNIT_CTE} AS (\nSELECT {tail}\n)"
     caps, select = stats_ctes(config, UNIT_CTE)
     return ",\n".join([head, per_unit, *caps]) + "\n" + select
-
-
-def to_dialect(sql: str, dialect: str) -> str:
-    """Transpile DuckDB SQL to `dialect`, pretty-printed, ending with a semicolon."""
-    import sqlglot
-    from sqlglot import exp
-
-    if dialect not in DIALECTS:
-        choices = ", ".join(DIALECTS)
-        raise PersonalroiError(f"unknown SQL dialect {dialect!r}; choose one of {choices}.")
-    tree = sqlglot.parse_one(sql, read="duckdb")
-    for node in list(tree.find_all(exp.PercentileCont)):
-        _portable_quantile(node, dialect)
-    return tree.sql(dialect=dialect, pretty=True) + ";\n"
-
-
-def _portable_quantile(node: sqlglot.exp.PercentileCont, dialect: str) -> None:
-    """Exact continuous quantile, spelled as each engine accepts it.
-
-    sqlglot writes PERCENTILE_CONT(x, q) for BigQuery and Spark, where it is
-    analytic-only (BigQuery) or absent (Spark < 3.3): use the window form on
-    BigQuery (the caps CTE then keeps one row) and `percentile` on Spark.
-    """
-    from sqlglot import exp
-
-    if dialect == "spark":
-        node.replace(exp.Anonymous(this="PERCENTILE", expressions=[node.this, node.expression]))
-    elif dialect == "bigquery":
-        select = node.find_ancestor(exp.Select)
-        node.replace(exp.Window(this=node.copy()))
-        if select is not None and not select.args.get("limit"):
-            select.limit(1, copy=False)
 
 
 def table_overrides(pairs: Sequence[str], names: Sequence[str]) -> dict[str, str]:

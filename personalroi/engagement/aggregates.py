@@ -19,7 +19,7 @@ from personalroi.engagement.unit_sql import PAGE_BINS, PREFIX, visitor_sums
 from personalroi.stats.sufficient import JointStats
 
 if TYPE_CHECKING:
-    import duckdb
+    from personalroi.engines.base import Connection, Cursor
 
 VISITORS = "engagement_units"
 _PAIRS = {  # JointStats name -> (x, y) per-visitor columns
@@ -102,9 +102,7 @@ def engagement_columns(eng: Engagement) -> list[tuple[str, str, str]]:
     return out
 
 
-def check_columns(
-    con: duckdb.DuckDBPyConnection, eng: Engagement, tables: dict[str, Table]
-) -> None:
+def check_columns(con: Connection, eng: Engagement, tables: dict[str, Table]) -> None:
     """Every configured column exists and holds numbers (DataError naming the key otherwise).
 
     Numeric-typed columns are not scanned again here; `personalroi validate` does that.
@@ -184,7 +182,7 @@ def _joint(record: dict[str, Any], name: str) -> JointStats:
     return JointStats(int(f("n")), f("sx"), f("sxx"), f("sy"), f("syy"), f("sxy"))
 
 
-def _records(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+def _records(cursor: Cursor) -> list[dict[str, Any]]:
     names = [d[0] for d in cursor.description or []]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -198,9 +196,7 @@ def _window_case(edges: tuple[float, ...], expr: str = "tos") -> str:
     return f"CASE {whens} ELSE {len(inner)} END"
 
 
-def load_engagement(
-    con: duckdb.DuckDBPyConnection, config: Config, unit_table: str
-) -> EngagementData:
+def load_engagement(con: Connection, config: Config, unit_table: str) -> EngagementData:
     eng = config.engagement
     assert eng is not None
     with duckdb_errors(config.sources[eng.source].path):
@@ -235,7 +231,7 @@ _COLUMN = {"time_on_site": "time_on_site", "pages_per_session": "pages"}
 
 
 def _windows(
-    con: duckdb.DuckDBPyConnection, windows: int, expr: str
+    con: Connection, windows: int, expr: str
 ) -> tuple[tuple[float, ...], list[WindowCell]]:
     """Quantile window edges of the per-visitor `expr` and the counts per window."""
     edges = _edges(con, windows, expr)
@@ -254,7 +250,7 @@ def _windows(
 
 
 def _long(
-    con: duckdb.DuckDBPyConnection, measures: list[str], segmented: bool
+    con: Connection, measures: list[str], segmented: bool
 ) -> tuple[dict[str, float], list[LongCell]]:
     """Per measure, the pooled median over visitors with a session and, per arm and
     arm x segment, the visitors strictly above it and their conversions."""
@@ -292,7 +288,7 @@ def _level(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def _edges(con: duckdb.DuckDBPyConnection, windows: int, expr: str = "tos") -> tuple[float, ...]:
+def _edges(con: Connection, windows: int, expr: str = "tos") -> tuple[float, ...]:
     """min, the distinct quantile cut points of the per-visitor `expr`, max."""
     probs = ", ".join(f"{i / windows!r}" for i in range(1, windows))
     row = con.execute(

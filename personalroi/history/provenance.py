@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from personalroi.config.model import Config
+from personalroi.config.model import Config, Source, Units
 
 CHUNK = 1 << 20
 
@@ -30,11 +30,16 @@ def config_hash(path: Path) -> str:
 
 
 def data_fingerprint(config: Config) -> str:
-    """One hash over every data file the config names (role, size, content)."""
-    files = [("units", config.units.path)] + [(n, s.path) for n, s in config.sources.items()]
+    """One hash over every data file the config names (role, size, content). An engine's
+    table enters by its name: hashing a warehouse table would mean reading all of it."""
+    inputs: list[tuple[str, Units | Source]] = [("units", config.units)]
+    inputs += config.sources.items()
     digest = hashlib.sha256()
-    for role, path in sorted(files, key=lambda f: f[0]):
-        if path.is_file():
+    for role, spec in sorted(inputs, key=lambda f: f[0]):
+        path = spec.path
+        if spec.table is not None:
+            digest.update(f"{role}\0{config.engine.kind} table\0{spec.table}\n".encode())
+        elif path.is_file():
             digest.update(f"{role}\0{path.stat().st_size}\0{file_digest(path)}\n".encode())
         else:
             digest.update(f"{role}\0missing\n".encode())

@@ -126,4 +126,6 @@ def sensitivity(
         rows.append(_row(name, low, high, scenarios, lift, "default"))
     rows += _line_rows("cost", costs, lift, base, fraction)
     rows += _line_rows("saving", savings, lift, base, fraction)
-    return sorted(rows, key=lambda r: -r.swing)
+    # Equal swings (margin and eligible units both scale the benefit) differ in the last
+    # bits with the order the engine summed in: rounded, they keep the order above.
+    return sorted(rows, key=lambda r: -round(r.swing, 9))

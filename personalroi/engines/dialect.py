@@ -1,0 +1,99 @@
+"""DuckDB SQL in another engine's dialect: sqlglot, plus the few spellings it leaves wrong."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from personalroi.errors import PersonalroiError
+
+# sqlglot logs what a dialect lacks (IGNORE NULLS, a bare RESET) as warnings on stderr;
+# the rewrites below handle what matters, and a user's terminal is no place for them.
+logging.getLogger("sqlglot").setLevel(logging.ERROR)
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+DIALECTS = ("duckdb", "bigquery", "snowflake", "spark", "postgres")
+
+
+def to_dialect(sql: str, dialect: str) -> str:
+    """Transpile DuckDB SQL to `dialect`, pretty-printed, ending with a semicolon."""
+    import sqlglot
+
+    if dialect not in DIALECTS:
+        choices = ", ".join(DIALECTS)
+        raise PersonalroiError(f"unknown SQL dialect {dialect!r}; choose one of {choices}.")
+    return transpile_tree(sqlglot.parse_one(sql, read="duckdb"), dialect, pretty=True) + ";\n"
+
+
+def transpile_tree(tree: exp.Expr, dialect: str, pretty: bool = False) -> str:
+    """A parsed DuckDB statement written in `dialect`."""
+    from sqlglot import exp
+
+    if dialect == "duckdb":
+        return tree.sql(dialect=dialect, pretty=pretty)
+    tree = tree.copy()
+    for quantile in list(tree.find_all(exp.PercentileCont)):
+        _portable_quantile(quantile, dialect)
+    for number, derived in enumerate(tree.find_all(exp.Subquery)):
+        # DuckDB names a derived table for you; PostgreSQL before 16 and others need a name.
+        if not derived.alias and isinstance(derived.parent, (exp.From, exp.Join)):
+            derived.set("alias", exp.TableAlias(this=exp.to_identifier(f"derived_{number}")))
+    for call in list(tree.find_all(exp.Anonymous)):
+        if str(call.this).lower() == "isfinite":
+            call.replace(_finite(call.expressions[0]))
+    for group in tree.find_all(exp.Group):
+        if group.args.get("all"):
+            _spell_out_group_by_all(group)
+    if dialect == "postgres":
+        # ANY_VALUE arrived in PostgreSQL 16; the data layer uses it on values that are
+        # equal within the group, so any aggregate that picks one of them does.
+        for pick in list(tree.find_all(exp.AnyValue)):
+            outer = pick.parent if isinstance(pick.parent, exp.IgnoreNulls) else pick
+            outer.replace(exp.Min(this=pick.this.copy()))
+    return tree.sql(dialect=dialect, pretty=pretty)
+
+
+def _spell_out_group_by_all(group: exp.Group) -> None:
+    """GROUP BY ALL (DuckDB, Snowflake, Spark 3.4+) as the positions of the select's
+    non-aggregate items, which every engine reads."""
+    from sqlglot import exp
+
+    select = group.parent
+    assert isinstance(select, exp.Select)
+    positions = [
+        exp.Literal.number(i)
+        for i, item in enumerate(select.expressions, start=1)
+        if not item.find(exp.AggFunc)
+    ]
+    group.set("all", None)
+    group.set("expressions", positions)
+
+
+def _finite(value: exp.Expr) -> exp.Expr:
+    """isfinite(x) where only DuckDB has it: |x| < inf is false for infinities and for
+    NaN, which PostgreSQL, Spark and Snowflake order above every number and
+    BigQuery never calls smaller."""
+    from sqlglot import exp
+
+    infinity = exp.cast(exp.Literal.string("inf"), exp.DataType.Type.DOUBLE)
+    return exp.paren(exp.LT(this=exp.Abs(this=value.copy()), expression=infinity))
+
+
+def _portable_quantile(node: exp.PercentileCont, dialect: str) -> None:
+    """Exact continuous quantile, spelled as each engine accepts it.
+
+    sqlglot writes PERCENTILE_CONT(x, q) for BigQuery and Spark, where it is
+    analytic-only (BigQuery) or absent (Spark < 3.3): use the window form on
+    BigQuery (the caps CTE then keeps one row) and `percentile` on Spark.
+    """
+    from sqlglot import exp
+
+    if dialect == "spark":
+        node.replace(exp.Anonymous(this="PERCENTILE", expressions=[node.this, node.expression]))
+    elif dialect == "bigquery":
+        select = node.find_ancestor(exp.Select)
+        node.replace(exp.Window(this=node.copy()))
+        if select is not None and not select.args.get("limit"):
+            select.limit(1, copy=False)
