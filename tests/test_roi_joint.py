@@ -15,7 +15,13 @@ from personalroi.audit.roi_section import driver_sentence
 from personalroi.audit.run import run_audit
 from personalroi.config import load_config
 from personalroi.report.json_format import result_to_dict
-from personalroi.roi.joint import cuped_adjusted, lift_correlation, lift_covariance
+from personalroi.roi.joint import (
+    Moments,
+    cuped_adjusted,
+    cuped_coefficients,
+    lift_correlation,
+    lift_covariance,
+)
 from personalroi.roi.uncertainty import LiftErrors, roi_uncertainty, units_to_prove
 from personalroi.stats.distributions import norm_ppf
 from personalroi.stats.sequential import halfwidth
@@ -23,30 +29,60 @@ from personalroi.stats.sequential import halfwidth
 Z = float(norm_ppf(0.975))
 
 
+def _correlation(c: dict[str, np.ndarray], t: dict[str, np.ndarray]) -> object:
+    return lift_correlation(Moments.of(c), Moments.of(t))
+
+
 def test_lift_covariance_by_hand() -> None:
-    control = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 9.0]])
-    treatment = np.array([[0.0, 1.0], [2.0, 2.0], [np.nan, 7.0]])  # the NaN row is dropped
-    # control: var x 4, cov 7, var y 13 over 3 units; treatment: 2, 1, 0.5 over 2 units.
+    control = {"x": np.array([1.0, 3.0, 5.0]), "y": np.array([2.0, 4.0, 9.0])}
+    treatment = {"x": np.array([0.0, 2.0, np.nan]), "y": np.array([1.0, 2.0, 7.0])}
+    # control: var x 4, cov 7, var y 13 over 3 units; treatment (NaN row dropped): 2, 1, 0.5
+    # over 2 units.
     expected = np.array([[4 / 3 + 1, 7 / 3 + 0.5], [7 / 3 + 0.5, 13 / 3 + 0.25]])
-    assert lift_covariance(control, treatment) == pytest.approx(expected)
+    covariance = lift_covariance(Moments.of(control), Moments.of(treatment))
+    assert covariance == pytest.approx(expected)
+
+
+def test_moments_give_numpys_covariance_of_the_units() -> None:
+    rng = np.random.default_rng(3)
+    values = {"a": rng.lognormal(2, 1, 4000), "b": rng.normal(size=4000)}
+    values["c"] = values["a"] * 0.3 + rng.normal(size=4000)
+    reference = np.cov(np.column_stack(list(values.values())), rowvar=False, ddof=1)
+    assert Moments.of(values).covariance() == pytest.approx(reference, rel=1e-10)
 
 
 def test_lift_correlation_of_a_value_with_itself_is_one() -> None:
     rng = np.random.default_rng(1)
     c, t = rng.exponential(size=500), rng.exponential(size=400)
-    corr = lift_correlation({"revenue": c, "clv": 2 * c}, {"revenue": t, "clv": 2 * t})
-    assert corr.revenue_clv == pytest.approx(1.0)
-    assert corr.conversion_revenue is None
+    corr = _correlation({"revenue": c, "clv": 2 * c}, {"revenue": t, "clv": 2 * t})
+    assert corr.revenue_clv == pytest.approx(1.0)  # type: ignore[attr-defined]
+    assert corr.conversion_revenue is None  # type: ignore[attr-defined]
 
 
 def test_cuped_adjustment_matches_theta_by_hand() -> None:
     # Pooled x = [1, 2, 3, 4], y = [1, 2, 3, 5]: cov 2.1667, var y 2.9167, theta 0.742857.
-    values = (np.array([1.0, 2.0]), np.array([3.0, 4.0]))
-    covariate = (np.array([1.0, 2.0]), np.array([3.0, 5.0]))
-    c, t = cuped_adjusted(values, covariate)
-    theta = (6.5 / 3) / (8.75 / 3)
-    assert c == pytest.approx([1 - theta * (1 - 2.75), 2 - theta * (2 - 2.75)])
-    assert t == pytest.approx([3 - theta * (3 - 2.75), 4 - theta * (5 - 2.75)])
+    c = Moments.of({"x": np.array([1.0, 2.0]), "y": np.array([1.0, 2.0])})
+    t = Moments.of({"x": np.array([3.0, 4.0]), "y": np.array([3.0, 5.0])})
+    theta, center = cuped_coefficients(c + t, "x", "y")
+    assert theta == pytest.approx((6.5 / 3) / (8.75 / 3))
+    assert center == pytest.approx(2.75)
+    adjusted = cuped_adjusted(t, "x", "y", theta, center)
+    by_hand = np.array([3 - theta * (3 - center), 4 - theta * (5 - center)])
+    assert adjusted.keys == ("x",)
+    assert adjusted.sums == pytest.approx([by_hand.sum()])
+    assert adjusted.products[0, 0] == pytest.approx(by_hand @ by_hand)
+
+
+def test_adjusted_moments_equal_the_moments_of_adjusted_units() -> None:
+    rng = np.random.default_rng(5)
+    y = rng.lognormal(1, 0.8, 3000)
+    values = {"revenue": y * 1.1 + rng.normal(size=3000), "covariate": y, "clv": y * 2.0}
+    moments = cuped_adjusted(Moments.of(values), "revenue", "covariate", 0.7, 3.2)
+    units = {"revenue": values["revenue"] - 0.7 * (y - 3.2), "clv": values["clv"]}
+    reference = Moments.of(units)
+    assert moments.keys == reference.keys
+    assert moments.sums == pytest.approx(reference.sums, rel=1e-12)
+    assert moments.products == pytest.approx(reference.products, rel=1e-10)
 
 
 def test_covariance_shares_and_interval_by_hand() -> None:
@@ -142,7 +178,9 @@ def _experiments(reps: int, n: int, seed: int) -> dict[str, float]:
         d_y, d_v = yt.mean() - yc.mean(), vt.mean() - vc.mean()
         se_y = math.sqrt(yc.var(ddof=1) / n + yt.var(ddof=1) / n)
         se_v = math.sqrt(vc.var(ddof=1) / n + vt.var(ddof=1) / n)
-        rho = lift_correlation({"revenue": yc, "clv": vc}, {"revenue": yt, "clv": vt}).revenue_clv
+        rho = lift_correlation(
+            Moments.of({"revenue": yc, "clv": vc}), Moments.of({"revenue": yt, "clv": vt})
+        ).revenue_clv
         roi = slope * (d_y + d_v) - investment_share
         for name, r in (("joint", rho), ("one", 1.0), ("zero", 0.0)):
             errors = LiftErrors(revenue=se_y, clv=se_v, rho_revenue_clv=r)

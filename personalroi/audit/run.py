@@ -21,7 +21,7 @@ from personalroi.audit.trend_result import TrendSection
 from personalroi.audit.verdict import verdict
 from personalroi.clv.summary import AnalysedUnits
 from personalroi.config.model import Config
-from personalroi.data.dataset import UNIT_TABLE, load_dataset
+from personalroi.data.dataset import UNIT_TABLE, Dataset, load_dataset
 from personalroi.data.trend import load_trend
 from personalroi.engagement.confusion import confusion_gaps
 from personalroi.engagement.section import engagement_section
@@ -126,6 +126,7 @@ def run_audit(
             data.control,
             data.treatments,
             clv_units,
+            orders=_clv_orders(full_config, data),
         )
         if data.has_unit_values
         else None,
@@ -171,3 +172,10 @@ def run_audit(
         attribution=attribution_section(full_config, data, UNIT_TABLE),
         roi_by_level=business.roi_by_level,
     )
+
+
+def _clv_orders(config: Config, data: Dataset) -> tuple[str, str] | None:
+    """The CLV source's view and id column: its units are the buyers with a forecast."""
+    if config.clv is None or config.clv.source not in data.tables:
+        return None
+    return data.tables[config.clv.source].view, config.sources[config.clv.source].id

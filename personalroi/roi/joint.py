@@ -25,43 +25,85 @@ from dataclasses import dataclass
 import numpy as np
 
 
+@dataclass(frozen=True)
+class Moments:
+    """One arm's units as sufficient statistics of their values' covariance: the count,
+    the sum of each value and the sum of each product of two values.
+
+    The engine computes them per arm in one pass, so no per-unit values leave it;
+    sums of two arms' moments are the pooled moments.
+    """
+
+    keys: tuple[str, ...]
+    n: float
+    sums: np.ndarray  # (k,)
+    products: np.ndarray  # (k, k)
+
+    @classmethod
+    def of(cls, values: dict[str, np.ndarray]) -> Moments:
+        """From per-unit values (aligned by unit); units missing any value are left out."""
+        keys = tuple(values)
+        rows = np.column_stack([np.asarray(values[k], dtype=float) for k in keys])
+        rows = rows[np.all(np.isfinite(rows), axis=1)]
+        return cls(keys, float(rows.shape[0]), rows.sum(axis=0), rows.T @ rows)
+
+    def __add__(self, other: Moments) -> Moments:
+        assert self.keys == other.keys
+        return Moments(
+            self.keys, self.n + other.n, self.sums + other.sums, self.products + other.products
+        )
+
+    def covariance(self) -> np.ndarray:
+        """Sample covariance of the values (ddof 1); NaN below two units."""
+        k = len(self.keys)
+        if self.n < 2:
+            return np.full((k, k), np.nan)
+        return (self.products - np.outer(self.sums, self.sums) / self.n) / (self.n - 1)
+
+    def mean(self, key: str) -> float:
+        return float(self.sums[self.keys.index(key)] / self.n) if self.n else float("nan")
+
+    def transformed(self, keys: tuple[str, ...], a: np.ndarray, b: np.ndarray) -> Moments:
+        """The moments of the values a @ v + b (one row of `a` per new key)."""
+        s, p, n = self.sums, self.products, self.n
+        sums = a @ s + n * b
+        products = a @ p @ a.T + np.outer(a @ s, b) + np.outer(b, a @ s) + n * np.outer(b, b)
+        return Moments(keys, n, sums, products)
+
+
+def cuped_coefficients(pooled: Moments, value: str, covariate: str) -> tuple[float, float]:
+    """theta = cov(value, covariate) / var(covariate) over both arms pooled, and the
+    pooled covariate mean: the estimator of stats/cuped.py, so the linearized lift is
+    the one that test reports. (0, 0) when the covariate does not vary."""
+    cov = pooled.covariance()
+    i, j = pooled.keys.index(value), pooled.keys.index(covariate)
+    var = float(cov[j, j])
+    if not np.isfinite(var) or var == 0:
+        return 0.0, 0.0
+    return float(cov[i, j]) / var, pooled.mean(covariate)
+
+
 def cuped_adjusted(
-    values: tuple[np.ndarray, np.ndarray], covariate: tuple[np.ndarray, np.ndarray]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Control and treatment values minus theta x (covariate - pooled mean), as CUPED does.
-
-    theta is cov(value, covariate) / var(covariate) over both arms pooled, the
-    estimator of stats/cuped.py, so the linearized lift is the one that test reports.
-    """
-    x = np.concatenate(values)
-    y = np.concatenate(covariate)
-    both = np.isfinite(x) & np.isfinite(y)
-    x, y = x[both], y[both]
-    var_y = float(np.var(y, ddof=1)) if y.size > 1 else 0.0
-    if not np.isfinite(var_y) or var_y == 0:
-        return values
-    theta = float(np.cov(x, y, ddof=1)[0, 1]) / var_y
-    center = float(y.mean())
-    return (
-        values[0] - theta * (covariate[0] - center),
-        values[1] - theta * (covariate[1] - center),
-    )
+    moments: Moments, value: str, covariate: str, theta: float, center: float
+) -> Moments:
+    """The moments with `value` replaced by value - theta (covariate - center), the
+    covariate dropped."""
+    keys = tuple(k for k in moments.keys if k != covariate)
+    a = np.zeros((len(keys), len(moments.keys)))
+    b = np.zeros(len(keys))
+    for row, key in enumerate(keys):
+        a[row, moments.keys.index(key)] = 1.0
+    row = keys.index(value)
+    a[row, moments.keys.index(covariate)] = -theta
+    b[row] = theta * center
+    return moments.transformed(keys, a, b)
 
 
-def lift_covariance(control: np.ndarray, treatment: np.ndarray) -> np.ndarray:
-    """Covariance matrix of the differences in column means, treatment minus control.
-
-    `control` and `treatment` are (units x k) arrays of per-unit values, one
-    column per lift; rows with a missing value are dropped (the unit has no
-    value for one of the metrics).
-    """
-    parts = []
-    for arm in (control, treatment):
-        rows = arm[np.all(np.isfinite(arm), axis=1)]
-        if rows.shape[0] < 2:
-            return np.full((arm.shape[1], arm.shape[1]), np.nan)
-        parts.append(np.atleast_2d(np.cov(rows, rowvar=False, ddof=1)) / rows.shape[0])
-    return np.asarray(parts[0] + parts[1])
+def lift_covariance(control: Moments, treatment: Moments) -> np.ndarray:
+    """Covariance matrix of the differences in mean values, treatment minus control:
+    each arm's covariance over its units, divided by its units (independent arms)."""
+    assert control.keys == treatment.keys
+    return np.asarray(control.covariance() / control.n + treatment.covariance() / treatment.n)
 
 
 def correlation(covariance: np.ndarray) -> np.ndarray:
@@ -82,19 +124,13 @@ class LiftCorrelation:
     conversion_clv: float | None = None
 
 
-def lift_correlation(
-    control: dict[str, np.ndarray], treatment: dict[str, np.ndarray]
-) -> LiftCorrelation:
-    """From per-unit values keyed "conversion", "revenue", "clv" (any subset, aligned by unit)."""
-    keys = [k for k in ("conversion", "revenue", "clv") if k in control and k in treatment]
+def lift_correlation(control: Moments, treatment: Moments) -> LiftCorrelation:
+    """From the arms' moments of "conversion", "revenue", "clv" (any subset)."""
+    keys = [k for k in ("conversion", "revenue", "clv") if k in control.keys]
     if "revenue" not in keys or len(keys) < 2:
         return LiftCorrelation()
-    corr = correlation(
-        lift_covariance(
-            np.column_stack([control[k] for k in keys]),
-            np.column_stack([treatment[k] for k in keys]),
-        )
-    )
+    order = [control.keys.index(k) for k in keys]
+    corr = correlation(lift_covariance(control, treatment)[np.ix_(order, order)])
 
     def pick(a: str, b: str) -> float | None:
         if a not in keys or b not in keys:
