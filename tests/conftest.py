@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from engine_fixtures import PostgresServer, postgres_server, spark_session
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,3 +30,17 @@ def _private_history(
     path = tmp_path_factory.mktemp("history") / "history.sqlite"
     monkeypatch.setenv("PERSONALROI_HISTORY", str(path))
     return path
+
+
+@pytest.fixture(scope="session")
+def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServer]:
+    """A PostgreSQL server with the sample in schema shop (skips when none can run)."""
+    with postgres_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One local SparkSession for the whole run, the sample as tables shop.<stem>."""
+    with spark_session(tmp_path_factory.mktemp("spark")) as session:
+        yield session

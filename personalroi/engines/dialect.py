@@ -46,6 +46,8 @@ def transpile_tree(tree: exp.Expr, dialect: str, pretty: bool = False) -> str:
     for group in tree.find_all(exp.Group):
         if group.args.get("all"):
             _spell_out_group_by_all(group)
+    for window in list(tree.find_all(exp.Window)):
+        _portable_row_number(window, dialect)
     if dialect == "postgres":
         # ANY_VALUE arrived in PostgreSQL 16; the data layer uses it on values that are
         # equal within the group, so any aggregate that picks one of them does.
@@ -53,6 +55,21 @@ def transpile_tree(tree: exp.Expr, dialect: str, pretty: bool = False) -> str:
             outer = pick.parent if isinstance(pick.parent, exp.IgnoreNulls) else pick
             outer.replace(exp.Min(this=pick.this.copy()))
     return tree.sql(dialect=dialect, pretty=pretty)
+
+
+# Spark and Snowflake refuse ROW_NUMBER() without ORDER BY; a unique increasing id
+# serves the same purpose (a tie-break in table order), without moving every row
+# into one partition as ORDER BY a constant would on Spark.
+ROW_IDS = {"spark": "MONOTONICALLY_INCREASING_ID", "snowflake": "SEQ8"}
+
+
+def _portable_row_number(window: exp.Window, dialect: str) -> None:
+    """`ROW_NUMBER() OVER ()` (the file's row order) as the engine's row id."""
+    from sqlglot import exp
+
+    bare = not window.args.get("partition_by") and not window.args.get("order")
+    if dialect in ROW_IDS and bare and isinstance(window.this, exp.RowNumber):
+        window.replace(exp.Anonymous(this=ROW_IDS[dialect], expressions=[]))
 
 
 def _spell_out_group_by_all(group: exp.Group) -> None:
