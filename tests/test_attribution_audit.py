@@ -17,7 +17,8 @@ from personalroi.attribution.models import MODELS, attribute_all
 from personalroi.attribution.section import attribution_section
 from personalroi.cli import app
 from personalroi.config.load import load_config
-from personalroi.data.dataset import UNIT_TABLE, load_dataset
+from personalroi.data.dataset import UNIT_TABLE
+from personalroi.data.load import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "configs" / "example.yaml"

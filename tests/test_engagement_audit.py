@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 
 from personalroi.cli import app
 from personalroi.config.load import load_config
-from personalroi.data.dataset import UNIT_TABLE, load_dataset
+from personalroi.data.dataset import UNIT_TABLE
+from personalroi.data.load import load_dataset
 from personalroi.data.sample import TRUE_EFFECTS, config_yaml, element_ctr, generate
 from personalroi.engagement.aggregates import EngagementData, load_engagement
 from personalroi.engagement.result import EngagementSection

@@ -13,7 +13,8 @@ from scipy import stats
 
 from personalroi.audit.run import run_audit
 from personalroi.config.load import load_config
-from personalroi.data.dataset import UNIT_TABLE, load_dataset
+from personalroi.data.dataset import UNIT_TABLE
+from personalroi.data.load import load_dataset
 from personalroi.engagement.aggregates import load_engagement
 from personalroi.engagement.section import build_section
 

@@ -9,7 +9,8 @@ import numpy as np
 from personalroi.clv import bgnbd, gamma_gamma
 from personalroi.clv.summary import AnalysedUnits, load_histories
 from personalroi.config import load_config
-from personalroi.data.dataset import UNIT_TABLE, load_dataset
+from personalroi.data.dataset import UNIT_TABLE
+from personalroi.data.load import load_dataset
 
 
 def _customers(n: int = 3000) -> tuple[np.ndarray, ...]:

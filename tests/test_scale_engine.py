@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from personalroi.config import load_config
-from personalroi.data.dataset import load_dataset
+from personalroi.data.load import load_dataset
 
 UNITS = """visitor_id,variant,device,spend
 1,a,mobile,10

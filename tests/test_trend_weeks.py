@@ -18,7 +18,8 @@ import yaml
 from trend_helpers import exposed_units
 
 from personalroi.config.load import load_config
-from personalroi.data.dataset import UNIT_TABLE, load_dataset
+from personalroi.data.dataset import UNIT_TABLE
+from personalroi.data.load import load_dataset
 from personalroi.data.trend import load_trend
 from personalroi.data.trend_sql import WEEK
 from personalroi.stats.sufficient import JointStats, SampleStats

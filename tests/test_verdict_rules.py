@@ -10,7 +10,7 @@ from scipy import stats
 from personalroi.audit.result import MetricRow
 from personalroi.audit.roi_section import RoiEntry
 from personalroi.audit.verdict import Verdict, verdict
-from personalroi.data.quality import Check
+from personalroi.data.check import Check
 from personalroi.roi.uncertainty import roi_interval, units_to_prove
 from personalroi.scorecard.priorities import ArmValue, prioritize
 from personalroi.stats.comparison import Comparison

@@ -19,7 +19,7 @@ DAYS_PER_MONTH = 365.25 / 12
 
 def baseline_from_data(config: Config, metric: str) -> Baseline:
     """The control arm's value and per-unit SD for `metric` (ratio: delta-method SD)."""
-    from personalroi.data.dataset import load_dataset
+    from personalroi.data.load import load_dataset
 
     if metric not in config.metrics:
         raise ConfigError(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from personalroi.data.quality import Check
+from personalroi.data.check import Check
 from personalroi.stats.comparison import Comparison
 from personalroi.stats.guardrail import NonInferiority
 from personalroi.stats.srm import SrmResult

@@ -21,7 +21,8 @@ from personalroi.audit.trend_result import TrendSection
 from personalroi.audit.verdict import verdict
 from personalroi.clv.summary import AnalysedUnits
 from personalroi.config.model import Config
-from personalroi.data.dataset import UNIT_TABLE, Dataset, load_dataset
+from personalroi.data.dataset import UNIT_TABLE, Dataset
+from personalroi.data.load import load_dataset
 from personalroi.data.trend import load_trend
 from personalroi.engagement.confusion import confusion_gaps
 from personalroi.engagement.section import engagement_section

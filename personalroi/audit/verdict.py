@@ -25,7 +25,7 @@ from personalroi.audit.result import MetricRow
 from personalroi.audit.roi_section import RoiEntry
 from personalroi.audit.segments import Heterogeneity
 from personalroi.audit.wording import lift_with_ci, roi_phrase
-from personalroi.data.quality import Check
+from personalroi.data.check import Check
 from personalroi.scorecard.priorities import Priority
 from personalroi.stats.srm import SrmResult
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from personalroi.config.model import Config
 from personalroi.data.arm_sql import stat_suffixes
-from personalroi.data.dataset import Dataset, _arms
+from personalroi.data.arms import find_arms
+from personalroi.data.check import Check
+from personalroi.data.dataset import Dataset
 from personalroi.data.grouped import split_rows
 from personalroi.data.progress import connect
-from personalroi.data.quality import Check
 from personalroi.data.sources import duckdb_errors, ident, register
 from personalroi.errors import DataError
 
@@ -42,7 +43,7 @@ def load_aggregated(config: Config) -> Dataset:
                     f"{path}: column {column!r} (metrics.{metric}) holds text "
                     f"({table.columns[column]}); statistics must be numbers."
                 )
-    control, treatments = _arms(con, config, table)
+    control, treatments = find_arms(con, config, table)
     arms = [control, *treatments]
     with duckdb_errors(path):
         cursor = con.execute(

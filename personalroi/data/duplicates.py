@@ -11,12 +11,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from personalroi.config.model import Config
+from personalroi.data.check import Check
 from personalroi.data.sources import Table, duckdb_errors, ident
 from personalroi.data.unit_sql import FILE_ROW, numbered, unit_columns, window_condition
 from personalroi.errors import DataError
 
 if TYPE_CHECKING:
-    from personalroi.data.quality import Check
     from personalroi.engines.base import Connection
 
 
@@ -31,7 +31,6 @@ def policy_text(config: Config) -> str:
 
 def duplicate_check(con: Connection, config: Config, table: Table, repeated: int) -> Check:
     """The `duplicate_ids` check; under `error`, a DataError naming the first repeated row."""
-    from personalroi.data.quality import Check
 
     if repeated <= 0:
         return Check("duplicate_ids", "pass", f"0 repeated unit rows; {policy_text(config)}")
@@ -126,7 +125,6 @@ def dimension_source_checks(
 ) -> list[Check]:
     """Sources that joined dimensions read: a unit's repeated rows there are resolved by
     the same policy; say how many units had them and how many disagree in those columns."""
-    from personalroi.data.quality import Check
 
     by_source: dict[str, list[str]] = {}
     for source, column in config.joined_dimensions().values():

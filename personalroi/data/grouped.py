@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from personalroi.config.model import Config
+from personalroi.data.arm_sql import stat_suffixes
 from personalroi.errors import DataError
-from personalroi.stats.sufficient import JointStats, SampleStats
+from personalroi.stats.sufficient import JointStats, RatioCovariateStats, SampleStats
 
 ArmKey = tuple[str, str | None]  # (arm, dimension level or None)
 MetricStats = dict[str, SampleStats | JointStats]
@@ -39,7 +40,6 @@ def split_rows(
     arm_column: str = "arm",
 ) -> GroupedStats:
     """Group rows by which dimension (if any) they break down; keep only `arms`."""
-    from personalroi.data.dataset import stats_from_record
 
     dims = list(config.units.dimensions)
     overall: dict[str, MetricStats] = {}
@@ -71,3 +71,23 @@ def split_rows(
                 "down at most one dimension (GROUPING SETS, as `personalroi sql` writes)."
             )
     return GroupedStats(overall, by_dimension, units)
+
+
+def stats_from_record(config: Config, record: dict[str, Any]) -> MetricStats:
+    """Build each metric's sufficient statistics from a row of the arm-stats layout."""
+
+    def num(name: str, stat: str) -> float:
+        value = record.get(f"{name}__{stat}")
+        return (
+            0.0
+            if value is None or (isinstance(value, float) and math.isnan(value))
+            else float(value)
+        )
+
+    stats: MetricStats = {}
+    for name in config.metrics:
+        suffixes = stat_suffixes(config, name)
+        n, *sums = [num(name, stat) for stat in suffixes]
+        kind = {3: SampleStats, 6: JointStats}.get(len(suffixes), RatioCovariateStats)
+        stats[name] = kind(int(n), *sums)
+    return stats

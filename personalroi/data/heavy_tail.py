@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from personalroi.config.model import Config
+from personalroi.data.check import Check
 from personalroi.data.sources import ident, sql_string
 
 if TYPE_CHECKING:
-    from personalroi.data.quality import Check
     from personalroi.engines.base import Connection
 
 TAIL_QUANTILE = 0.999
@@ -71,7 +71,6 @@ def heavy_tail_checks(
     treatments: list[str],
 ) -> tuple[list[Check], tuple[TailShift, ...]]:
     """The checks, and every shift found (the ROI section prices the revenue metric's)."""
-    from personalroi.data.quality import Check
     from personalroi.stats.distributions import norm_ppf  # not scipy.stats: 0.9 s to import
 
     z = norm_ppf(1 - config.experiment.alpha / 2)

@@ -108,7 +108,7 @@ def data_problems(config: Config) -> list[DataProblem]:
 def _unit_checks(
     con: duckdb.DuckDBPyConnection, config: Config, units: Table, out: _Collector
 ) -> None:
-    from personalroi.data.dataset import _arms  # the audit's own arm check, reused as is
+    from personalroi.data.arms import find_arms  # the audit's own arm check, reused
 
     u = config.units
     id_ok = out.attempt(("units", "id"), units.require, u.id, "units.id")
@@ -125,5 +125,5 @@ def _unit_checks(
         path = ("units", "covariates", *covered.split("."))
         out.attempt(path, require_numeric, con, units, column, key)
     if id_ok and arm_ok:
-        out.attempt(("experiment", "control"), _arms, con, config, units)
+        out.attempt(("experiment", "control"), find_arms, con, config, units)
         out.attempt(("units", "duplicates"), refuse_repeats, con, config, units)

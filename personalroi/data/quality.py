@@ -7,11 +7,11 @@ the checks are reported as pass/warn/fail rows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from personalroi.config.model import Config
+from personalroi.data.check import Check
 from personalroi.data.duplicates import dimension_source_checks, duplicate_check
 from personalroi.data.progress import execute
 from personalroi.data.scan import (
@@ -28,13 +28,6 @@ from personalroi.errors import DataError
 
 if TYPE_CHECKING:
     from personalroi.engines.base import Connection
-
-
-@dataclass(frozen=True)
-class Check:
-    name: str
-    status: Literal["pass", "warn", "fail"]
-    detail: str
 
 
 def _one(con: Connection, sql: str, path: Path | None = None) -> tuple:

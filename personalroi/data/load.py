@@ -1,0 +1,123 @@
+"""Load an experiment: open the engine, check the inputs, reduce them to sufficient statistics."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from personalroi.config.model import Config
+from personalroi.data.arms import find_arms
+from personalroi.data.column_checks import validate_columns
+from personalroi.data.dataset import UNIT_TABLE, Dataset
+from personalroi.data.grouped import split_rows
+from personalroi.data.heavy_tail import heavy_tail_checks
+from personalroi.data.progress import connect, execute
+from personalroi.data.quality import quality_checks
+from personalroi.data.scan import UNIT_INDEX, scan_once
+from personalroi.data.sources import Table, duckdb_errors, ident, register_all
+from personalroi.data.unit_sql import UNIT_ROW, UNITS, row_filters, unit_query
+from personalroi.data.warehouse_sql import stats_over
+from personalroi.engagement.aggregates import check_columns
+from personalroi.engagement.unit_sql import carried_sums
+from personalroi.errors import DataError
+
+if TYPE_CHECKING:
+    from personalroi.engines.base import Connection
+
+
+def load_dataset(config: Config) -> Dataset:
+    if config.units.aggregated is not None:
+        from personalroi.data.aggregated import load_aggregated
+
+        return load_aggregated(config)
+    config = config.per_unit()
+    con, tables = open_inputs(config)
+    if config.engagement is not None:
+        # Before the scan that also sums them: a bad engagement column is named here.
+        check_columns(con, config.engagement, tables)
+    scans = scan_once(con, config, tables)
+    validate_columns(con, config, tables, scans.bad_values)
+    index = UNIT_INDEX if scans.unit_index else None
+    control, treatments = find_arms(con, config, tables[UNITS], index)
+    arms = [control, *treatments]
+    checks = quality_checks(con, config, tables, arms, scans)
+    views = {name: ident(t.view) for name, t in tables.items()}
+    unique = all(
+        c.status == "pass" for c in checks if c.name in ("duplicate_ids", "units_in_multiple_arms")
+    )
+    with duckdb_errors(config.units.path):
+        # Sorted by unit, then summed on one thread: parallel float sums add in a
+        # different order each run, and --seed promises byte-identical results. The
+        # expensive part (scanning and joining the sources) stays parallel.
+        per_unit = unit_query(
+            config,
+            views,
+            arms,
+            deduplicate=not unique,
+            exposure=bool(config.units.timestamp),
+            reduced=scans.reduced,
+            carry=carried_sums(config),
+            unit_index=index,
+        )
+        sql = (
+            f"CREATE TEMP TABLE {UNIT_TABLE} AS SELECT *, ROW_NUMBER() OVER (ORDER BY unit_id) "
+            f"AS {ident(UNIT_ROW)} FROM ({per_unit}) ORDER BY unit_id"
+        )
+        execute(con, sql, "Reducing to units")
+        # Free the checks' tables as soon as they are read: less for later passes to spill.
+        for table in [*scans.reduced.values(), UNIT_INDEX]:
+            con.execute(f"DROP TABLE IF EXISTS {table}")
+        con.execute("SET threads = 1")
+        tail_checks, tail_shifts = heavy_tail_checks(con, config, UNIT_TABLE, control, treatments)
+        checks = [*checks, *tail_checks]
+        cursor = execute(con, stats_over(config, UNIT_TABLE), "Aggregating")
+        names = [d[0] for d in cursor.description or []]
+        records = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    grouped = split_rows(config, records, arms)
+    counts = grouped.units_per_arm
+    for arm in arms:
+        if counts.get(arm, 0) == 0:
+            raise DataError(
+                f"{config.units.path}: arm {arm!r} has no units left after the window and "
+                "contamination filters; nothing to compare."
+            )
+    return Dataset(
+        con=con,
+        control=control,
+        treatments=treatments,
+        units_per_arm={a: int(counts.get(a, 0)) for a in arms},
+        stats=grouped.overall,
+        by_dimension=grouped.by_dimension,
+        checks=checks,
+        has_unit_values=True,
+        tables=tables,
+        caps=_caps(con, config),
+        tail_shifts=tail_shifts,
+    )
+
+
+def open_inputs(config: Config) -> tuple[Connection, dict[str, Table]]:
+    """The engine the config names, with 'units' and each source visible to queries."""
+    views = {UNITS: "src__units", **{name: f"src_{name}" for name in config.sources}}
+    if config.engine.remote_engine:
+        from personalroi.data.engine_tables import register_remote
+        from personalroi.engines import open_engine
+
+        remote = open_engine(config.engine)
+        return remote, register_remote(remote, config, views, row_filters(config))
+    con = connect()
+    paths = {UNITS: config.units.path, **{n: s.path for n, s in config.sources.items()}}
+    files = {name: (view, paths[name]) for name, view in views.items()}
+    return con, register_all(con, files, row_filters(config))
+
+
+def _caps(con: Connection, config: Config) -> dict[str, float]:
+    """The winsorization cap of each winsorized mean metric, as arm_sql computes it."""
+    winsorized = {
+        n: m.winsorize for n, m in config.metrics.items() if m.winsorize and m.type == "mean"
+    }
+    if not winsorized:
+        return {}
+    items = ", ".join(f"quantile_cont({ident(n)}, {q})" for n, q in winsorized.items())
+    row = con.execute(f"SELECT {items} FROM {UNIT_TABLE}").fetchone()
+    assert row is not None
+    return {n: float(v) for n, v in zip(winsorized, row, strict=True) if v is not None}
