@@ -247,13 +247,9 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def config_inputs(config_path: Path, cfg: Any) -> list[Path]:
     """The config file and every data file it names (an engine's tables are no files)."""
-    units = cfg.units
-    found = [config_path, *(s.path for s in cfg.sources.values() if s.table is None)]
-    if units.aggregated is not None:
-        found.append(units.aggregated)
-    elif units.table is None:
-        found.append(units.path)
-    return found
+    from personalroi.data.inputs import input_files
+
+    return [config_path, *input_files(cfg)]
 
 
 def emit_document(

@@ -42,8 +42,13 @@ class Dialect(str, Enum):
 def sql(
     config: ConfigOption = None,
     dialect: Annotated[
-        Dialect, typer.Option("--dialect", "-d", help="SQL dialect to write.")
-    ] = Dialect.duckdb,
+        Dialect | None,
+        typer.Option(
+            "--dialect",
+            "-d",
+            help="SQL dialect to write [default: the config's engine, or duckdb].",
+        ),
+    ] = None,
     table: Annotated[
         list[str] | None,
         typer.Option(
@@ -61,7 +66,8 @@ def sql(
     path = Path(config or bundled_config())
     cfg = load_config(path)
     refuse_inputs(output, config_inputs(path, cfg))
-    emit(query_for_config(cfg, dialect.value, table or []), output, no_color=True)
+    chosen = dialect.value if dialect else cfg.engine.kind
+    emit(query_for_config(cfg, chosen, table or []), output, no_color=True)
 
 
 def register(app: typer.Typer) -> None:

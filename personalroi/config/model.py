@@ -125,11 +125,6 @@ class Units(_Strict):
     # One boolean SQL expression over this file's columns; other rows are excluded.
     where: str | None = None
 
-    @property
-    def location(self) -> str:
-        """How messages name it: the file, or the engine's table."""
-        return f"table {self.table}" if self.table else str(self.path)
-
     def covariate_columns(self) -> dict[str, str]:
         """Every covariate column keyed by its config key path, e.g. 'aov.numerator'."""
         out: dict[str, str] = {}
@@ -211,11 +206,6 @@ class Source(_Strict):
         if "path" not in given and "table" not in given:
             raise ValueError("missing required key(s) path (or table)")
         return self
-
-    @property
-    def location(self) -> str:
-        """How messages name it: the file, or the engine's table."""
-        return f"table {self.table}" if self.table else str(self.path)
 
 
 class Goal(_Strict):

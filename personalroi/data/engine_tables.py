@@ -11,31 +11,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from personalroi.config.model import Config, Source, Units
-from personalroi.data.sources import RowFilter, Table, filter_condition, ident
+from personalroi.data.inputs import Input
+from personalroi.data.sources import Table, filter_condition, ident
 from personalroi.engines.base import RemoteConnection
 from personalroi.errors import DataError
 
 
-def register_remote(
-    con: RemoteConnection,
-    config: Config,
-    files: Mapping[str, str],
-    filters: Mapping[str, RowFilter] | None = None,
-) -> dict[str, Table]:
-    """{name: Table} for 'units' and each source, named `files[name]` in queries."""
-    inputs: dict[str, Units | Source] = {"units": config.units, **config.sources}
-    filters = filters or {}
-    return {
-        name: _register(con, inputs[name], view, filters.get(name)) for name, view in files.items()
-    }
+def register_remote(con: RemoteConnection, inputs: Mapping[str, Input]) -> dict[str, Table]:
+    """{name: Table} for 'units' and each source, under each input's view name."""
+    return {name: _register(con, i) for name, i in inputs.items()}
 
 
-def _register(
-    con: RemoteConnection, spec: Units | Source, view: str, row_filter: RowFilter | None
-) -> Table:
+def _register(con: RemoteConnection, spec: Input) -> Table:
     # Messages name a table as "table shop.visitors" where they would name a file.
     where = Path(spec.location)
+    view, row_filter = spec.view, spec.row_filter
     file_view = f"{view}__file" if row_filter else view
     if spec.table is not None:
         con.alias(file_view, spec.table)

@@ -10,11 +10,12 @@ from personalroi.data.column_checks import validate_columns
 from personalroi.data.dataset import UNIT_TABLE, Dataset
 from personalroi.data.grouped import split_rows
 from personalroi.data.heavy_tail import heavy_tail_checks
+from personalroi.data.inputs import audit_inputs
 from personalroi.data.progress import connect, execute
 from personalroi.data.quality import quality_checks
 from personalroi.data.scan import UNIT_INDEX, scan_once
 from personalroi.data.sources import Table, duckdb_errors, ident, register_all
-from personalroi.data.unit_sql import UNIT_ROW, UNITS, row_filters, unit_query
+from personalroi.data.unit_sql import UNIT_ROW, UNITS, unit_query
 from personalroi.data.warehouse_sql import stats_over
 from personalroi.engagement.aggregates import check_columns
 from personalroi.engagement.unit_sql import carried_sums
@@ -97,17 +98,17 @@ def load_dataset(config: Config) -> Dataset:
 
 def open_inputs(config: Config) -> tuple[Connection, dict[str, Table]]:
     """The engine the config names, with 'units' and each source visible to queries."""
-    views = {UNITS: "src__units", **{name: f"src_{name}" for name in config.sources}}
+    inputs = audit_inputs(config)
     if config.engine.remote_engine:
         from personalroi.data.engine_tables import register_remote
         from personalroi.engines import open_engine
 
         remote = open_engine(config.engine)
-        return remote, register_remote(remote, config, views, row_filters(config))
+        return remote, register_remote(remote, inputs)
     con = connect()
-    paths = {UNITS: config.units.path, **{n: s.path for n, s in config.sources.items()}}
-    files = {name: (view, paths[name]) for name, view in views.items()}
-    return con, register_all(con, files, row_filters(config))
+    files = {name: (i.view, i.path) for name, i in inputs.items()}
+    filters = {name: i.row_filter for name, i in inputs.items() if i.row_filter}
+    return con, register_all(con, files, filters)
 
 
 def _caps(con: Connection, config: Config) -> dict[str, float]:

@@ -16,8 +16,9 @@ from pathlib import Path
 from personalroi.config.model import Config
 from personalroi.config.where import where_sql
 from personalroi.data.arm_sql import grouped_stats_query, stat_columns
+from personalroi.data.inputs import audit_inputs
 from personalroi.data.sources import ident, scan_expression
-from personalroi.data.unit_sql import UNITS, row_filters, unit_query
+from personalroi.data.unit_sql import row_filters, unit_query
 from personalroi.engines.dialect import to_dialect
 from personalroi.errors import PersonalroiError, did_you_mean
 
@@ -84,12 +85,15 @@ def query_for_config(config: Config, dialect: str, overrides: Sequence[str] = ()
             "this config reads aggregated input (units.aggregated); "
             "`personalroi sql` needs the per-unit config that describes the raw exports."
         )
-    paths = {UNITS: config.units.path, **{n: s.path for n, s in config.sources.items()}}
-    custom = table_overrides(overrides, list(paths))
+    inputs = audit_inputs(config)
+    custom = table_overrides(overrides, list(inputs))
     tables = {}
-    for name, path in paths.items():
+    for name, spec in inputs.items():
+        path = spec.path
         if name in custom:
             tables[name] = _table_name(custom[name])
+        elif spec.table is not None:
+            tables[name] = _table_name(spec.table)
         elif dialect == "duckdb" and path.exists():
             # Runs as printed in the duckdb CLI: read the files with the sniffed dialect.
             tables[name] = scan_expression(path)

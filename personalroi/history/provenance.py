@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from personalroi.config.model import Config, Source, Units
+from personalroi.config.model import Config
 
 CHUNK = 1 << 20
 
@@ -32,10 +32,10 @@ def config_hash(path: Path) -> str:
 def data_fingerprint(config: Config) -> str:
     """One hash over every data file the config names (role, size, content). An engine's
     table enters by its name: hashing a warehouse table would mean reading all of it."""
-    inputs: list[tuple[str, Units | Source]] = [("units", config.units)]
-    inputs += config.sources.items()
+    from personalroi.data.inputs import audit_inputs
+
     digest = hashlib.sha256()
-    for role, spec in sorted(inputs, key=lambda f: f[0]):
+    for role, spec in sorted(audit_inputs(config).items()):
         path = spec.path
         if spec.table is not None:
             digest.update(f"{role}\0{config.engine.kind} table\0{spec.table}\n".encode())

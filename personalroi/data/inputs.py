@@ -1,0 +1,51 @@
+"""What the audit reads: the units and each source, each a file or an engine's table.
+
+Every place that opens, hashes, names or refuses to overwrite the inputs reads
+them from here, so a table and a file are told apart in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from personalroi.config.model import Config, Source, Units
+from personalroi.data.sources import RowFilter
+from personalroi.data.unit_sql import UNITS, row_filters
+
+
+@dataclass(frozen=True)
+class Input:
+    name: str  # 'units' or the source's name
+    view: str  # the name the data layer's queries give it
+    path: Path  # the file (for Spark, a path it reads); unused for a table
+    table: str | None  # the engine's table, instead of a file
+    row_filter: RowFilter | None
+
+    @property
+    def location(self) -> str:
+        """How messages name it: the file, or the engine's table."""
+        return f"table {self.table}" if self.table else str(self.path)
+
+
+def audit_inputs(config: Config) -> dict[str, Input]:
+    """'units' first, then the sources in config order."""
+    filters = row_filters(config)
+    specs: dict[str, Units | Source] = {UNITS: config.units, **config.sources}
+    return {
+        name: Input(
+            name,
+            "src__units" if name == UNITS else f"src_{name}",
+            spec.path,
+            spec.table,
+            filters.get(name),
+        )
+        for name, spec in specs.items()
+    }
+
+
+def input_files(config: Config) -> list[Path]:
+    """The data files the config names (tables are none; aggregated input is one)."""
+    if config.units.aggregated is not None:
+        return [config.units.aggregated]
+    return [i.path for i in audit_inputs(config).values() if i.table is None]
