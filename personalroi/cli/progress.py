@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 class RichReporter:
-    """Implements data.progress.Reporter with a transient rich bar."""
+    """Implements personalroi.progress.Reporter with a transient rich bar."""
 
     def __init__(self) -> None:
         self._progress: Progress | None = None
@@ -49,7 +49,7 @@ def scan_progress(quiet: bool) -> Iterator[None]:
     if quiet or not sys.stderr.isatty():
         yield
         return
-    from personalroi.data.progress import REPORTER
+    from personalroi.progress import REPORTER
 
     token = REPORTER.set(RichReporter())
     try:

@@ -1,20 +1,20 @@
-"""Progress of long DuckDB scans, reported to whoever listens (the CLI's progress bar).
+"""The embedded DuckDB connection, and its long scans reported as progress.
 
-The data layer never prints: a query runs in a worker thread while this thread
-polls DuckDB's own progress estimate and passes it to the active `Reporter`,
-if the CLI set one. Queries that finish within `DELAY` seconds show nothing.
+The data layer never prints: `execute` runs a query through
+personalroi.progress.with_progress, which polls DuckDB's own progress estimate
+for the active reporter, if the CLI set one.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
+
+from personalroi.progress import with_progress
 
 if TYPE_CHECKING:
     import duckdb
@@ -22,19 +22,6 @@ if TYPE_CHECKING:
     from personalroi.engines.base import Connection, Cursor
 
 MEMORY_LIMIT = "850MB"
-DELAY = 1.0
-POLL = 0.1
-
-
-class Reporter(Protocol):
-    def start(self, label: str) -> None: ...
-
-    def update(self, fraction: float | None) -> None: ...
-
-    def stop(self) -> None: ...
-
-
-REPORTER: ContextVar[Reporter | None] = ContextVar("personalroi_progress", default=None)
 
 
 def connect() -> duckdb.DuckDBPyConnection:
@@ -74,33 +61,4 @@ def all_threads(con: Connection) -> Iterator[None]:
 
 def execute(con: Connection, sql: str, label: str) -> Cursor:
     """`con.execute(sql)`, with progress reported if it takes longer than DELAY."""
-    reporter = REPORTER.get()
-    if reporter is None:
-        return con.execute(sql)
-    outcome: dict[str, Any] = {}
-
-    def work() -> None:
-        try:
-            outcome["result"] = con.execute(sql)
-        except BaseException as exc:  # re-raised in the calling thread
-            outcome["error"] = exc
-
-    thread = threading.Thread(target=work, name="personalroi-scan", daemon=True)
-    thread.start()
-    try:
-        thread.join(DELAY)
-        if thread.is_alive():
-            reporter.start(label)
-            try:
-                while thread.is_alive():
-                    percent = con.query_progress()
-                    reporter.update(percent / 100 if percent >= 0 else None)
-                    thread.join(POLL)
-            finally:
-                reporter.stop()
-    except KeyboardInterrupt:
-        con.interrupt()
-        raise
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["result"]
+    return with_progress(lambda: con.execute(sql), label, con.query_progress, con.interrupt)

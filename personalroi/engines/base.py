@@ -118,14 +118,24 @@ class RemoteConnection:
         from sqlglot import exp
 
         import personalroi.engines.dialect  # noqa: F401  (quiets sqlglot's warnings)
+        from personalroi.progress import with_progress
 
         assert parameters is None, "remote engines take no query parameters"
-        result = Result([], [])
-        for statement in sqlglot.parse(sql, read="duckdb"):
-            if statement is None or isinstance(statement, (exp.Set, exp.Command)):
-                continue  # thread settings and other DuckDB housekeeping
-            result = self._statement(statement)
-        return result
+        statements = [
+            s
+            for s in sqlglot.parse(sql, read="duckdb")
+            # thread settings and other DuckDB housekeeping
+            if s is not None and not isinstance(s, (exp.Set, exp.Command))
+        ]
+
+        def run() -> Result:
+            result = Result([], [])
+            for statement in statements:
+                result = self._statement(statement)
+            return result
+
+        # A warehouse query can take minutes: the terminal shows that it is waiting.
+        return with_progress(run, f"Waiting for {self.kind}", self.query_progress, self.interrupt)
 
     def _statement(self, statement: exp.Expr) -> Result:
         from sqlglot import exp
