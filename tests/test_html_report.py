@@ -17,7 +17,7 @@ from html_results import STATUSES, SUMMARY, fixture, read, with_verdict
 
 from personalroi.report import html_charts
 from personalroi.report.html import render_html
-from personalroi.report.verdict_view import OLDER_RESULT as OLD_RESULT
+from personalroi.report.verdict_view import older_result
 
 EVIL = "<script>alert(1)</script>"
 PASS_FAIL = re.compile(r"\b(PASS|FAIL)\b")
@@ -139,7 +139,7 @@ def test_money_and_months_are_rounded(full: dict[str, Any]) -> None:
 def test_a_result_without_verdict_says_it_is_old(full: dict[str, Any]) -> None:
     old = {k: v for k, v in full.items() if k not in ("verdict", "summary")}
     page = read(render_html(old))
-    assert page.texts["headline"] == OLD_RESULT
+    assert page.texts["headline"] == older_result()
     assert page.classes["verdict"] == ["verdict", "neutral"]
     assert "In plain words" not in render_html(old)
 
@@ -194,7 +194,9 @@ def test_minimal_result_renders(full: dict[str, Any]) -> None:
     bare = copy.deepcopy({k: v for k, v in full.items() if k in ("experiment", "data_quality")})
     bare["metrics"] = []
     page_html = render_html(bare)
-    assert OLD_RESULT in page_html and "id='quality'" in page_html and "id='glossary'" in page_html
+    assert (
+        older_result() in page_html and "id='quality'" in page_html and "id='glossary'" in page_html
+    )
 
 
 def test_the_sample_audit_shows_nps_in_points_over_time(example_config: Path) -> None:

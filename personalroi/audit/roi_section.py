@@ -20,6 +20,7 @@ from personalroi.audit.roi_inputs import (
 )
 from personalroi.config.model import Config
 from personalroi.data.heavy_tail import TailShift
+from personalroi.i18n import Phrase
 from personalroi.roi.joint import LiftCorrelation
 from personalroi.roi.money import (
     CashItem,
@@ -36,13 +37,6 @@ from personalroi.scorecard.gaps import Gap
 from personalroi.stats.distributions import norm_ppf
 from personalroi.stats.sequential import halfwidth
 
-PART_NAMES = {
-    "conversion": "the conversion lift",
-    "order_value": "the order-value lift",
-    "clv": "the CLV forecast",
-    "costs": "the cost ranges",
-    "savings": "the saving ranges",
-}
 NO_COSTS = "no costs configured: ROI, payback and break-even are undefined"
 
 
@@ -108,6 +102,8 @@ class RoiEntry:
     effort: Effort | None = None
     # Set when a few extreme units decide the revenue metric's lift (SPEC 7.3 heavy_tail).
     heavy_tail: HeavyTailMoney | None = None
+    # `uncertainty_driver` as a catalogue phrase, for reports in other languages.
+    uncertainty_driver_phrase: Phrase | None = None
 
     @property
     def benefit(self) -> float | None:
@@ -115,24 +111,28 @@ class RoiEntry:
         return None if self.revenue_lift is None else self.revenue_lift + self.cost_savings
 
 
-def driver_sentence(
+def driver_phrase(
     shares: Mapping[str, float] | None, roi: float, more_units: int | None
-) -> str | None:
+) -> Phrase | None:
     """'The CLV forecast is 80 % of the ROI's uncertainty; about 140,000 more units per arm...'."""
     if not shares:
         return None
     part, share = max(shares.items(), key=lambda kv: kv[1])
-    name = PART_NAMES[part]
-    head = f"{name[0].upper()}{name[1:]} is {share:.0%} of the ROI's uncertainty"
+    what = {"part": Phrase.of(f"driver.part_{part}"), "share": share}
     if more_units == 0:
-        return f"{head}; the interval already excludes 0."
+        return Phrase.of("driver.settled", **what)
     if more_units is not None:
-        return (
-            f"{head}; about {more_units:,} more units per arm at the observed lift would settle it."
-        )
+        return Phrase.of("driver.more_units", **what, units=more_units)
     if roi <= 0:
-        return f"{head}; the observed lift is below break-even, so more data would not make it pay."
-    return f"{head}; the cost and saving ranges alone keep it open: narrow them."
+        return Phrase.of("driver.below_break_even", **what)
+    return Phrase.of("driver.ranges", **what)
+
+
+def driver_sentence(
+    shares: Mapping[str, float] | None, roi: float, more_units: int | None
+) -> str | None:
+    phrase = driver_phrase(shares, roi, more_units)
+    return None if phrase is None else phrase.text()
 
 
 def economics_of(config: Config) -> Economics:
@@ -257,6 +257,9 @@ def roi_section(
                 found.units_per_arm,
                 fixed_variance=interval.se**2 - interval.lift_variance,
             )
+        driver = None
+        if interval is not None and money.roi is not None:
+            driver = driver_phrase(interval.shares, money.roi, more)
         out.append(
             RoiEntry(
                 arm=arm,
@@ -298,13 +301,12 @@ def roi_section(
                 )
                 if found and money.roi is not None
                 else (),
-                uncertainty_driver=None
-                if interval is None or money.roi is None
-                else driver_sentence(interval.shares, money.roi, more),
+                uncertainty_driver=None if driver is None else driver.text(),
                 lift_correlation=corr,
                 undefined_reason=NO_COSTS if money.investment <= 0 else None,
                 effort=_total_effort(arm_costs),
                 heavy_tail=tail,
+                uncertainty_driver_phrase=driver,
             )
         )
     return out, gaps

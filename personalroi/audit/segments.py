@@ -16,7 +16,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from personalroi.audit.result import MetricRow
-from personalroi.audit.wording import lift_with_ci
+from personalroi.audit.wording import lift_phrase
+from personalroi.i18n import Phrase
 from personalroi.scorecard.gaps import Gap
 from personalroi.stats.correction import Correction, adjust
 from personalroi.stats.heterogeneity import cochran_q, simpson_reversal
@@ -41,6 +42,8 @@ class Heterogeneity:
     worst_lift: str
     worst_level_harmed: bool
     finding: str | None
+    # `finding` as a catalogue phrase, for reports in other languages.
+    finding_phrase: Phrase | None = None
 
 
 def lift_scale(rows: list[MetricRow]) -> tuple[str, list[float], list[float]]:
@@ -103,36 +106,44 @@ def heterogeneity_findings(
             p_value_adjusted=p_adj,
             heterogeneous=heterogeneous,
             worst_level=str(worst.level),
-            worst_lift=lift_with_ci(worst.type, worst.comparison),
+            worst_lift=lift_phrase(worst.type, worst.comparison).text(),
             worst_level_harmed=worst.status == "harmful",
             finding=None,
         )
-        entries.append(_with_finding(entry))
+        entries.append(_with_finding(entry, lift_phrase(worst.type, worst.comparison)))
     return entries
 
 
-def _with_finding(e: Heterogeneity) -> Heterogeneity:
+def _with_finding(e: Heterogeneity, worst_lift: Phrase) -> Heterogeneity:
     parts = []
-    what = f"{e.metric} in {e.arm}"
     if e.heterogeneous:
         lead = (
-            "is inconsistent across channels (omnichannel)"
+            Phrase.of("het.across_channels")
             if e.dimension == "channel"
-            else f"differs across {e.dimension} levels"
+            else Phrase.of("het.across_levels", dimension=e.dimension)
         )
         parts.append(
-            f"the {e.scale} lift of {what} {lead}: Cochran's Q = {e.q:.1f} on "
-            f"{e.df} df, adjusted p = {e.p_value_adjusted:.2g}, I^2 = {e.i_squared:.0%}; "
-            f"worst {e.dimension} {e.worst_level}: {e.worst_lift}"
+            Phrase.of(
+                "het.differs",
+                scale=Phrase.of(f"het.scale_{e.scale}"),
+                metric=e.metric,
+                arm=e.arm,
+                lead=lead,
+                q=e.q,
+                df=e.df,
+                p=e.p_value_adjusted,
+                i2=e.i_squared,
+                dimension=e.dimension,
+                level=e.worst_level,
+                lift=worst_lift,
+            )
         )
     if e.simpson:
-        parts.append(
-            f"the overall lift of {what} points the other way from most {e.dimension} "
-            "levels (Simpson's paradox): check the arm mix per level before trusting the total"
-        )
+        parts.append(Phrase.of("het.simpson", metric=e.metric, arm=e.arm, dimension=e.dimension))
     if not parts:
         return e
-    return Heterogeneity(**{**e.__dict__, "finding": "; ".join(parts)})
+    finding = Phrase.of("het.finding", parts=tuple(parts))
+    return Heterogeneity(**{**e.__dict__, "finding": finding.text(), "finding_phrase": finding})
 
 
 def heterogeneity_gaps(entries: list[Heterogeneity]) -> list[Gap]:

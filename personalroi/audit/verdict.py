@@ -24,8 +24,9 @@ from typing import Literal
 from personalroi.audit.result import MetricRow
 from personalroi.audit.roi_section import RoiEntry
 from personalroi.audit.segments import Heterogeneity
-from personalroi.audit.wording import lift_with_ci, roi_phrase
+from personalroi.audit.wording import lift_phrase, roi_phrase
 from personalroi.data.check import Check
+from personalroi.i18n import Phrase
 from personalroi.scorecard.priorities import Priority
 from personalroi.stats.srm import SrmResult
 
@@ -45,12 +46,28 @@ class Reason:
     level: str | None = None
     # The harmed lift and its interval, for the headline's short form.
     lift: str | None = None
+    # `text` as a catalogue phrase, for reports in other languages (its `lift`
+    # parameter is `lift` as a phrase).
+    phrase: Phrase | None = None
+
+    def short_phrase(self, arm: str | None) -> Phrase:
+        """'conversion_rate for channel web -39.3% [...]'; names the arm unless it is `arm`."""
+        where = None
+        if self.level is not None:
+            where = Phrase.of("harm.for_level", dimension=self.dimension, level=self.level)
+        who = None if self.arm == arm else Phrase.of("harm.in_arm", arm=self.arm)
+        lift = self.lift if self.phrase is None else self.phrase.params.get("lift")
+        return Phrase.of("harm.short", metric=self.metric, who=who, where=where, lift=lift)
 
     def short(self, arm: str | None) -> str:
-        """'conversion_rate for channel web -39.3% [...]'; names the arm unless it is `arm`."""
-        where = "" if self.level is None else f" for {self.dimension} {self.level}"
-        who = "" if self.arm == arm else f" in {self.arm}"
-        return f"{self.metric}{who}{where} {self.lift}"
+        return self.short_phrase(arm).text()
+
+
+def said(kind: ReasonKind, phrase: Phrase, **where: str | None) -> Reason:
+    """A reason whose text is `phrase` in English."""
+    lift = phrase.params.get("lift")
+    short_lift = lift.text() if isinstance(lift, Phrase) else None
+    return Reason(kind, phrase.text(), **where, lift=short_lift, phrase=phrase)
 
 
 @dataclass(frozen=True)
@@ -60,6 +77,8 @@ class Verdict:
     reasons: tuple[Reason, ...]
     # The arm the decision is about (None when there is no money and no harm).
     arm: str | None
+    # `headline` as a catalogue phrase, for reports in other languages.
+    headline_phrase: Phrase | None = None
 
 
 def guardrail_failed(row: MetricRow) -> bool:
@@ -75,17 +94,28 @@ def harm_reasons(rows: Sequence[MetricRow]) -> list[Reason]:
     """Failed guardrails, and every top-level metric or dimension level significantly worse."""
     reasons = []
     for row in rows:
-        where = "" if row.dimension is None else f" for {row.dimension} {row.level}"
-        lift = lift_with_ci(row.type, row.comparison)
+        where = None
+        if row.dimension is not None:
+            where = Phrase.of("harm.for_level", dimension=row.dimension, level=row.level)
+        lift = lift_phrase(row.type, row.comparison)
         if guardrail_failed(row):
             cutoff = row.non_inferiority is not None and row.status != "harmful"
-            what = "not shown non-inferior" if cutoff else "significantly worse"
-            text = f"{row.metric} (guardrail) {what} in {row.arm}: {lift}"
-            reasons.append(Reason("guardrail", text, row.metric, row.arm, lift=lift))
+            key = "reason.guardrail_not_shown" if cutoff else "reason.guardrail_worse"
+            phrase = Phrase.of(key, metric=row.metric, arm=row.arm, lift=lift)
+            reasons.append(said("guardrail", phrase, metric=row.metric, arm=row.arm))
         elif row.status == "harmful":
-            text = f"{row.metric} significantly worse in {row.arm}{where}: {lift}"
+            phrase = Phrase.of(
+                "reason.harm", metric=row.metric, arm=row.arm, where=where, lift=lift
+            )
             reasons.append(
-                Reason("harm", text, row.metric, row.arm, row.dimension, row.level, lift)
+                said(
+                    "harm",
+                    phrase,
+                    metric=row.metric,
+                    arm=row.arm,
+                    dimension=row.dimension,
+                    level=row.level,
+                )
             )
     return reasons
 
@@ -113,33 +143,52 @@ def _status(best: RoiEntry, harmed: bool, srm: SrmResult, data_failed: bool) -> 
     return "promising" if best.roi > 0 else "inconclusive"
 
 
-def _lead(status: VerdictStatus, best: RoiEntry, level: str, harmed: bool) -> tuple[str, str]:
+LEAD: dict[VerdictStatus, str] = {
+    "pays": "verdict.pays",
+    "promising": "verdict.promising",
+    "does_not_pay": "verdict.does_not_pay",
+    "inconclusive": "verdict.inconclusive",
+}
+
+
+def _lead(
+    status: VerdictStatus, best: RoiEntry, level: float, harmed: bool
+) -> tuple[Phrase, Phrase]:
     """The money sentence, and the words that join the harms to it in the headline."""
     assert best.roi is not None
     money = roi_phrase(best.roi, best.roi_ci, best.probability_roi_positive, level)
     p = best.probability_roi_positive
     if status == "promising" and harmed and p is not None and p >= PROVEN:
-        return f"{best.arm} would pay off, {money}", ", but it harms"
-    sentence = {
-        "pays": f"{best.arm} pays off: {money}",
-        "promising": f"{best.arm} looks promising but is not proven: {money}",
-        "does_not_pay": f"{best.arm} does not pay: {money}",
-        "inconclusive": f"Inconclusive: {best.arm} at {money}",
-    }.get(status, money)
-    return sentence, "; harmed:"
+        return Phrase.of("verdict.would_pay", arm=best.arm, money=money), Phrase.of(
+            "verdict.but_it_harms"
+        )
+    return Phrase.of(LEAD[status], arm=best.arm, money=money), Phrase.of("verdict.harmed")
 
 
 def _harm_clause(
-    harms: Sequence[Reason], arm: str | None, skip: Reason | None = None, lead: str = "; harmed:"
-) -> str:
+    harms: Sequence[Reason],
+    arm: str | None,
+    skip: Reason | None = None,
+    lead: Phrase | None = None,
+) -> Phrase | None:
     """'; harmed: conversion_rate for channel web -39.3% [...] and 2 more'."""
     rest = [h for h in harms if h is not skip]
     if not rest:
-        return ""
-    named = [h.short(arm) for h in rest]
+        return None
+    named = tuple(h.short_phrase(arm) for h in rest[:HEADLINE_HARMS])
     more = len(rest) - HEADLINE_HARMS
-    shown = ", ".join(named[:HEADLINE_HARMS]) + (f" and {more} more" if more > 0 else "")
-    return f"{lead} {shown}"
+    return Phrase.of(
+        "verdict.harm_clause",
+        lead=lead or Phrase.of("verdict.harmed"),
+        named=named,
+        more=Phrase.of("verdict.more", n=more) if more > 0 else None,
+    )
+
+
+def _said(
+    status: VerdictStatus, headline: Phrase, reasons: list[Reason], arm: str | None
+) -> Verdict:
+    return Verdict(status, headline.text(), tuple(reasons), arm, headline)
 
 
 def verdict(
@@ -153,57 +202,73 @@ def verdict(
     revenue_metric: str | None,
     alpha: float,
 ) -> Verdict:
-    level = f"{1 - alpha:.0%}"
+    level = 1 - alpha
     harms = harm_reasons(rows)
     reasons: list[Reason] = []
     if not srm.ok:
-        reasons.append(
-            Reason(
-                "srm", f"sample ratio mismatch (p = {srm.p_value:.2g}): lifts are not trustworthy"
-            )
-        )
+        reasons.append(said("srm", Phrase.of("reason.srm", p=srm.p_value)))
     failed = [c for c in checks if c.status == "fail"]
-    reasons += [Reason("data", f"data check {c.name} failed: {c.detail}") for c in failed]
+    reasons += [
+        said("data", Phrase.of("reason.data", name=c.name, detail=c.detail)) for c in failed
+    ]
     reasons += harms
     reasons += [
-        Reason("heterogeneity", h.finding, h.metric, h.arm, h.dimension, h.worst_level)
+        Reason(
+            "heterogeneity",
+            h.finding,
+            h.metric,
+            h.arm,
+            h.dimension,
+            h.worst_level,
+            phrase=h.finding_phrase,
+        )
         for h in heterogeneity
         if h.finding is not None
     ]
-    srm_lead = "" if srm.ok else "Sample ratio mismatch, lifts untrustworthy; "
+    srm_lead = None if srm.ok else Phrase.of("verdict.srm_lead")
     by_arm = {e.arm: e for e in roi if e.roi is not None}
     blocked = blocked_arms(rows, revenue_metric)
     ranked = [by_arm[p.arm] for p in priorities if p.arm in by_arm]
     if blocked:
         arm = blocked[0]
         first = next(h for h in harms if h.arm == arm and h.dimension is None)
-        headline = f"Harmful: {first.text}; do not roll {arm} out"
         alternative = next((e for e in ranked if e.arm not in blocked), None)
+        other = None
         if alternative is not None and alternative.roi is not None:
-            headline += f"; {alternative.arm}: " + roi_phrase(
-                alternative.roi,
-                alternative.roi_ci,
-                alternative.probability_roi_positive,
-                level,
+            money = roi_phrase(
+                alternative.roi, alternative.roi_ci, alternative.probability_roi_positive, level
             )
-        headline += _harm_clause(harms, arm, skip=first)
-        return Verdict("harmful", srm_lead + headline + ".", tuple(reasons), arm)
+            other = Phrase.of("verdict.alternative", arm=alternative.arm, money=money)
+        body = Phrase.of("verdict.harmful", harm=first.phrase, arm=arm, alternative=other)
+        headline = Phrase.of(
+            "verdict.headline",
+            srm=srm_lead,
+            body=body,
+            harms=_harm_clause(harms, arm, skip=first),
+        )
+        return _said("harmful", headline, reasons, arm)
     if not ranked:
-        why = "no revenue metric" if revenue_metric is None else "no costs or no revenue lift"
+        why = "verdict.no_revenue_metric" if revenue_metric is None else "verdict.no_costs"
         top = [r for r in rows if r.dimension is None]
         better = sum(r.significant and r.status != "harmful" for r in top)
         worse = sum(r.status == "harmful" for r in top)
-        headline = (
-            f"No money verdict ({why}): {better} of {len(top)} metric comparisons "
-            f"significantly better, {worse} significantly worse"
-        ) + _harm_clause(harms, None)
-        return Verdict("no_money", srm_lead + headline + ".", tuple(reasons), None)
+        body = Phrase.of(
+            "verdict.no_money", why=Phrase.of(why), better=better, total=len(top), worse=worse
+        )
+        headline = Phrase.of(
+            "verdict.headline", srm=srm_lead, body=body, harms=_harm_clause(harms, None)
+        )
+        return _said("no_money", headline, reasons, None)
     best = ranked[0]
     assert best.roi is not None
     own_harms = [h for h in harms if h.arm == best.arm]
     status = _status(best, bool(own_harms), srm, bool(failed))
     sentence, joiner = _lead(status, best, level, bool(own_harms))
-    headline = sentence + _harm_clause(harms, best.arm, lead=joiner)
+    headline = Phrase.of(
+        "verdict.headline",
+        srm=srm_lead,
+        body=sentence,
+        harms=_harm_clause(harms, best.arm, lead=joiner),
+    )
     # The money on its own: the harms are reasons of their own.
-    money = Reason("roi", sentence, arm=best.arm)
-    return Verdict(status, srm_lead + headline + ".", (money, *reasons), best.arm)
+    return _said(status, headline, [said("roi", sentence, arm=best.arm), *reasons], best.arm)

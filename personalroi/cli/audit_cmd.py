@@ -11,6 +11,7 @@ from personalroi.cli.common import (
     EXIT_GATE,
     ConfigOption,
     FormatOption,
+    LangOption,
     NoColorOption,
     OutputOption,
     QuietOption,
@@ -19,6 +20,7 @@ from personalroi.cli.common import (
     emit,
     note,
     refuse_inputs,
+    report_language,
     user_errors,
 )
 from personalroi.cli.history_cmd import (
@@ -35,6 +37,8 @@ HELP = """Audit an experiment: data quality, every metric vs control, ROI, score
 With no --config it audits the bundled sample.
 
 Example: personalroi audit -c configs/example.yaml --format json -o result.json
+
+In German: personalroi audit --lang de --format html -o bericht.html
 """
 
 
@@ -60,6 +64,7 @@ def audit(
     no_color: NoColorOption = False,
     history: HistoryOption = None,
     no_history: NoHistoryOption = False,
+    lang: LangOption = None,
 ) -> None:
     from personalroi.audit.gates import check_fail_under, gate_failures
     from personalroi.audit.run import run_audit
@@ -88,7 +93,7 @@ def audit(
     trend: list[dict[str, Any]] = []
     if not no_history:
         trend = record_audit(history, result, Path(path), quiet)
-    emit(render(result, format, trend), output, no_color)
+    emit(render(result, format, trend, report_language(lang)), output, no_color)
     failures = gate_failures(audited, fail_under=fail_under, strict=strict)
     if failures:
         # Even under --quiet: a cron log must say why the run failed.

@@ -15,6 +15,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from personalroi.errors import PersonalroiError
+from personalroi.i18n import Lang, from_locale
 from personalroi.report.formats import DocumentFormat, Format
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -40,6 +41,21 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or
 NoColorOption = Annotated[
     bool, typer.Option("--no-color", help="No colour (NO_COLOR is honoured).")
 ]
+LangOption = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        case_sensitive=False,
+        help="Report language: en, de or sv (default: from LC_ALL/LC_MESSAGES/LANG, else en). "
+        "JSON keys and CSV headers stay English.",
+        show_default=False,
+    ),
+]
+
+
+def report_language(lang: Lang | None) -> Lang:
+    """--lang, else the locale's language when personalroi speaks it, else English."""
+    return lang if lang is not None else from_locale()
 
 
 def user_errors(func: F) -> F:

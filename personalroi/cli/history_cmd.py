@@ -11,11 +11,13 @@ import typer
 
 from personalroi.cli.common import (
     FormatOption,
+    LangOption,
     NoColorOption,
     OutputOption,
     emit,
     note,
     refuse_inputs,
+    report_language,
     user_errors,
 )
 from personalroi.report.formats import Format
@@ -168,6 +170,7 @@ def show(
     format: FormatOption = Format.table,
     output: OutputOption = None,
     no_color: NoColorOption = False,
+    lang: LangOption = None,
 ) -> None:
     from personalroi.history.decisions_view import with_decisions
     from personalroi.history.store import decisions, entries, load_result
@@ -179,7 +182,7 @@ def show(
     past = [e.brief() for e in entries(path, entry.experiment) if e.id <= audit_id][-100:]
     # The decisions taken on this audit (and earlier ones) came after it was recorded.
     result = with_decisions(result, decisions(path, entry.experiment, up_to_audit=audit_id))
-    emit(render(result, format, past), output, no_color)
+    emit(render(result, format, past, report_language(lang)), output, no_color)
 
 
 @history_app.command(

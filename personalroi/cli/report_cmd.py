@@ -10,10 +10,12 @@ import typer
 
 from personalroi.cli.common import (
     FormatOption,
+    LangOption,
     NoColorOption,
     OutputOption,
     emit,
     refuse_inputs,
+    report_language,
     user_errors,
 )
 from personalroi.report.formats import Format
@@ -24,6 +26,8 @@ HELP = """Render a saved JSON result (from `audit --format json`) as table, mark
 The data is not needed: the result holds everything the report shows. Use - to read stdin.
 
 Example: personalroi report result.json --format html -o report.html
+
+A saved result re-renders in any language: personalroi report result.json --lang sv
 """
 
 
@@ -33,6 +37,7 @@ def report(
     format: FormatOption = Format.table,
     output: OutputOption = None,
     no_color: NoColorOption = False,
+    lang: LangOption = None,
 ) -> None:
     from personalroi.report.formats import render
     from personalroi.report.saved import parse_result, read_result
@@ -40,7 +45,7 @@ def report(
     stdin = str(result) == "-"
     refuse_inputs(output, [] if stdin else [result])
     data = parse_result(sys.stdin.read(), "<stdin>") if stdin else read_result(result)
-    emit(render(data, format), output, no_color)
+    emit(render(data, format, lang=report_language(lang)), output, no_color)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,25 +9,37 @@ from __future__ import annotations
 
 from typing import Any
 
+from personalroi.i18n import label, t
 from personalroi.report import numbers
 
-TITLE = "Attribution: who gets the credit for each arm's conversions"
-CAPTION = (
-    "Share of each arm's converted value credited to personalized touches; for a "
-    "treatment, the difference from control in percentage points [CI], * significant "
-    "after correction (rule models; Markov has no interval)."
-)
+
+def title() -> str:
+    return t("attribution.title")
+
+
+def caption() -> str:
+    return t("attribution.caption")
+
+
+def model_name(model: str) -> str:
+    """'time_decay' -> 'time decay' (German 'Time Decay'); a model the catalogue does not
+    know reads as its key with spaces."""
+    return label("model", model).replace("_", " ")
 
 
 def _pp(x: float | None) -> str:
-    return "–" if x is None else f"{x * 100:+.1f} pp"
+    return "–" if x is None else f"{numbers.fixed(x * 100, 1, signed=True)} {t('unit.pp')}"
 
 
 def _diff(row: dict[str, Any] | None) -> str:
     if row is None or row.get("absolute_lift") is None:
         return ""
     ci = row.get("absolute_ci")
-    bounds = "" if not ci else f" [{ci[0] * 100:+.1f}, {ci[1] * 100:+.1f}]"
+    bounds = (
+        ""
+        if not ci
+        else f" [{numbers.fixed(ci[0] * 100, 1, True)}, {numbers.fixed(ci[1] * 100, 1, True)}]"
+    )
     mark = " *" if row.get("significant") else ""
     return f"{_pp(row['absolute_lift'])}{bounds}{mark}"
 
@@ -43,12 +55,12 @@ def share_table(result: dict[str, Any]) -> tuple[list[str], list[list[tuple[str,
     rows_by = {(r.get("arm"), r.get("model")): r for r in att.get("comparison") or []}
     rows = []
     for model in att.get("models") or []:
-        cells = [(model.replace("_", " "), "")]
+        cells = [(model_name(model), "")]
         for arm in arms:
             share = (by_arm[arm].get("personalized_share") or {}).get(model)
             cells.append((numbers.pct(share, signed=False), _diff(rows_by.get((arm, model)))))
         rows.append(cells)
-    return ["model", *arms], rows
+    return [t("col.model"), *arms], rows
 
 
 def channel_tables(result: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]]]:
@@ -62,14 +74,16 @@ def channel_tables(result: dict[str, Any]) -> list[tuple[str, list[str], list[li
         for model in models:
             channels += [c for c in credits.get(model) or {} if c not in channels]
         rows = [
-            [str(c), *(f"{(credits.get(m) or {}).get(c, 0.0):,.2f}" for m in models)]
+            [str(c), *(numbers.fixed((credits.get(m) or {}).get(c, 0.0)) for m in models)]
             for c in channels
         ]
-        title = (
-            f"{arm}: {entry.get('conversions', 0):,} conversions, "
-            f"{entry.get('total_value') or 0.0:,.2f} converted value"
+        heading = t(
+            "attribution.arm_title",
+            arm=arm,
+            conversions=numbers.count(entry.get("conversions", 0)),
+            value=numbers.fixed(entry.get("total_value") or 0.0),
         )
-        out.append((title, ["channel", *(m.replace("_", " ") for m in models)], rows))
+        out.append((heading, [t("col.channel"), *(model_name(m) for m in models)], rows))
     return out
 
 

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from personalroi.i18n import t
 from personalroi.report import numbers
 
 Table = tuple[str, list[str], list[list[str]]]
-TITLE = "Baseline: pre-period level vs the test period"
-HEADER = ["metric", "pre-period column", "arm", "before", "vs control", "during test", "change"]
-CAPTION = (
-    "before: the covariate's pre-period level per unit (CUPED's baseline); vs control: the "
-    "arm's pre-period level against control's, near 0 when randomization balanced the arms; "
-    "change: during test / before - 1 (the periods may differ in length: compare arms)"
-)
+HEADER_KEYS = ("metric", "pre_column", "arm", "before", "vs_control", "during_test", "change")
+
+
+def caption() -> str:
+    return t("baseline.caption")
 
 
 def baseline(result: dict[str, Any]) -> Table | None:
@@ -33,4 +32,4 @@ def baseline(result: dict[str, Any]) -> Table | None:
         ]
         for r in rows
     ]
-    return TITLE, HEADER, body
+    return t("baseline.title"), [t(f"col.{key}") for key in HEADER_KEYS], body

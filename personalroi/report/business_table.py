@@ -13,6 +13,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from personalroi.i18n import label, t
 from personalroi.report import money_view, numbers, verdict_view
 
 BAR_WIDTH = 10
@@ -29,11 +30,11 @@ STATUS_STYLE = {
 
 
 def roi_pct(x: float | None) -> str:
-    return "–" if x is None else f"{x:+.0%}"
+    return numbers.whole_pct(x)
 
 
 def _level(result: dict[str, Any]) -> str:
-    return f"{1 - result['experiment']['alpha']:.0%}"
+    return numbers.whole_pct(1 - result["experiment"]["alpha"], signed=False)
 
 
 def table(title: str) -> Table:
@@ -57,12 +58,15 @@ def verdict(result: dict[str, Any]) -> RenderableType:
     head.add_column(no_wrap=True)
     head.add_column(ratio=1)
     style = TONE_STYLE[verdict_view.tone(result)]
-    head.add_row(Text("VERDICT", style="bold"), Text(verdict_view.headline(result), style=style))
+    head.add_row(
+        Text(t("verdict.label"), style="bold"), Text(verdict_view.headline(result), style=style)
+    )
     reasons = verdict_view.reasons(result)
     for reason in reasons[:REASONS_SHOWN]:
         head.add_row("", Text(f"• {reason}"))
     if len(reasons) > REASONS_SHOWN:
-        head.add_row("", Text(f"• {len(reasons) - REASONS_SHOWN} more reasons in the gaps below"))
+        more = len(reasons) - REASONS_SHOWN
+        head.add_row("", Text("• " + t("verdict.more_reasons", n=more)))
     score = verdict_view.score_line(result)
     if score:
         passed = (result.get("scorecard") or {}).get("passed")
@@ -76,37 +80,38 @@ def roi_table(result: dict[str, Any]) -> RenderableType | None:
     if not rows:
         return None
     first = rows[0]
-    basis = "gross profit" if first["basis"] == "gross_profit" else "revenue"
-    t = table(
-        f"ROI over {first.get('horizon_months', '?')} months ({basis} basis, {first['currency']})"
+    basis = t("basis.gross_profit" if first["basis"] == "gross_profit" else "basis.revenue")
+    out = table(
+        t(
+            "roi.title",
+            months=first.get("horizon_months", "?"),
+            basis=basis,
+            currency=first["currency"],
+        )
     )
-    for col in ("arm", "invest", "benefit", f"ROI [{_level(result)} CI]", "P(ROI>0)",
-                "NPV", "payback", "break-even"):  # fmt: skip
-        t.add_column(col, justify="left" if col == "arm" else "right", no_wrap=True)
+    columns = [t("col.arm"), t("col.invest"), t("col.benefit"),
+               t("col.roi_ci", level=_level(result)), t("col.p_roi"), t("col.npv"),
+               t("col.payback"), t("col.break_even")]  # fmt: skip
+    for i, col in enumerate(columns):
+        out.add_column(col, justify="left" if i == 0 else "right", no_wrap=True)
     for r in rows:
         lift = r.get("revenue_lift")
         benefit = None if lift is None else lift + r["cost_savings"]
         p = r.get("probability_roi_positive")
-        t.add_row(
+        out.add_row(
             r["arm"],
             numbers.money(r["investment"]),
             numbers.money(benefit),
             money_view.roi_cell(r),
-            "–" if p is None else f"{p:.0%}",
+            numbers.whole_pct(p, signed=False),
             numbers.money(r.get("npv")),
             money_view.payback(r),
             money_view.break_even(r),
         )
     notes = money_view.notes(result)
-    t.caption = "\n".join(
-        [
-            "benefit = revenue lift + savings; break-even = relative lift of "
-            f"{first.get('revenue_metric')} at which ROI is 0; * = after the horizon",
-            *notes,
-        ]
-    )
-    t.caption_justify = "left"
-    return t
+    out.caption = "\n".join([t("roi.caption", metric=first.get("revenue_metric")), *notes])
+    out.caption_justify = "left"
+    return out
 
 
 def sensitivity_table(result: dict[str, Any]) -> RenderableType | None:
@@ -114,18 +119,18 @@ def sensitivity_table(result: dict[str, Any]) -> RenderableType | None:
     row = money_view.featured_arm(result)
     if row is None:
         return None
-    t = table(f"Sensitivity of {row['arm']}'s ROI {roi_pct(row.get('roi'))}, one assumption moved")
-    header = money_view.SENSITIVITY_HEADER[:5]  # NPV columns: markdown, HTML and JSON
+    out = table(t("sensitivity.title", arm=row["arm"], roi=roi_pct(row.get("roi"))))
+    header = money_view.sensitivity_header()[:5]  # NPV columns: markdown, HTML and JSON
     for i, col in enumerate(header):
-        t.add_column(col, justify="left" if i == 0 else "right", no_wrap=True)
+        out.add_column(col, justify="left" if i == 0 else "right", no_wrap=True)
     for cells in money_view.sensitivity_rows(row):
-        t.add_row(*cells[:5])
+        out.add_row(*cells[:5])
     others = [r["arm"] for r in result.get("roi") or [] if r is not row and r.get("sensitivity")]
-    t.caption = money_view.sensitivity_note(row) + (
-        f"; other arms: --format markdown or json ({', '.join(others)})" if others else ""
+    out.caption = money_view.sensitivity_note(row) + (
+        t("sensitivity.other_arms", arms=", ".join(others)) if others else ""
     )
-    t.caption_justify = "left"
-    return t
+    out.caption_justify = "left"
+    return out
 
 
 def bar(attainment: float) -> Text:
@@ -133,7 +138,8 @@ def bar(attainment: float) -> Text:
     style = "green" if attainment >= 0.999 else "yellow" if attainment > 0 else "red"
     text = Text("█" * filled, style=style)
     text.append("░" * (BAR_WIDTH - filled), style="dim")
-    text.append(f" {attainment:4.0%}")
+    full = len(numbers.whole_pct(1.0, signed=False))  # "100%", "100 %": one width per language
+    text.append(" " + numbers.whole_pct(attainment, signed=False).rjust(full))
     return text
 
 
@@ -141,36 +147,39 @@ def _goal(item: dict[str, Any], value: float | None) -> str:
     if value is None:
         return "–"
     if item.get("goal_type") == "absolute_lift":
-        return f"{value:+.4g}"
-    return roi_pct(value) if item.get("kind") == "roi" else f"{value:+.1%}"
+        return numbers.local(f"{value:+.4g}")
+    return roi_pct(value) if item.get("kind") == "roi" else numbers.pct(value)
 
 
 def scorecard_table(result: dict[str, Any]) -> RenderableType | None:
     card = result.get("scorecard")
     if not card:
         return None
-    t = table(verdict_view.score_line(result) or "Scorecard")
-    for col, justify in [("goal", "left"), ("arm", "left"), ("weight", "right"),
+    out = table(verdict_view.score_line(result) or t("scorecard.title"))
+    for key, justify in [("goal", "left"), ("arm", "left"), ("weight", "right"),
                          ("target", "right"), ("achieved", "right"), ("attainment", "left"),
                          ("status", "left")]:  # fmt: skip
-        t.add_column(col, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+        out.add_column(t(f"col.{key}"), justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for item in card["items"]:
-        t.add_row(
+        out.add_row(
             item["name"],
             item["arm"],
-            f"{item['weight']:g}",
+            numbers.weight(item["weight"]),
             _goal(item, item["goal"]),
             _goal(item, item["achieved"]),
             bar(item["attainment"]),
-            Text(item["status"], style=STATUS_STYLE.get(item["status"], "")),
+            Text(label("status", item["status"]), style=STATUS_STYLE.get(item["status"], "")),
         )
     scores = card.get("arm_scores") or {}
     if scores:
-        t.caption = "per arm: " + ", ".join(
-            f"{arm} {s:.0f}" for arm, s in scores.items() if s is not None
+        out.caption = t(
+            "scorecard.per_arm",
+            scores=", ".join(
+                f"{arm} {numbers.fixed(s, 0)}" for arm, s in scores.items() if s is not None
+            ),
         )
-        t.caption_justify = "left"
-    return t
+        out.caption_justify = "left"
+    return out
 
 
 def shown_gaps(gaps: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -184,26 +193,29 @@ def gaps_table(result: dict[str, Any]) -> RenderableType | None:
         return None
     shown = shown_gaps(gaps)
     hidden = gaps[len(shown) :]
-    t = table(f"Top gaps ({len(gaps)} in all)" if hidden else "Gaps")
-    t.add_column("", no_wrap=True)
-    t.add_column("area", no_wrap=True)
-    t.add_column("finding → what to do", ratio=1)
-    t.show_header = False
+    out = table(t("gaps.top", n=len(gaps)) if hidden else t("gaps.title"))
+    out.add_column("", no_wrap=True)
+    out.add_column(t("col.area"), no_wrap=True)
+    out.add_column(t("col.finding_todo"), ratio=1)
+    out.show_header = False
     for gap in shown:
         text = Text(gap["finding"])
         if gap.get("recommendation"):
             text.append(f"\n→ {gap['recommendation']}", style="dim")
-        t.add_row(
-            Text(gap["severity"].upper(), style=SEVERITY_STYLE.get(gap["severity"], "")),
-            gap["area"],
+        out.add_row(
+            Text(
+                label("severity", gap["severity"]).upper(),
+                style=SEVERITY_STYLE.get(gap["severity"], ""),
+            ),
+            label("area", gap["area"]),
             text,
         )
     if hidden:
         counts = {s: sum(g["severity"] == s for g in hidden) for s in SEVERITY_STYLE}
-        which = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
-        t.caption = f"{len(hidden)} more ({which}) in the JSON result (--format json)"
-        t.caption_justify = "left"
-    return t
+        which = ", ".join(f"{n} {label('severity', s)}" for s, n in counts.items() if n)
+        out.caption = t("gaps.hidden", n=len(hidden), which=which)
+        out.caption_justify = "left"
+    return out
 
 
 def priorities_text(result: dict[str, Any]) -> RenderableType | None:
@@ -211,15 +223,15 @@ def priorities_text(result: dict[str, Any]) -> RenderableType | None:
     if not rows:
         return None
     currency = (result.get("roi") or [{}])[0].get("currency", "")
-    text = Text("Priorities (impact per unit of cost)", style="bold")
+    text = Text(t("priorities.title_terminal"), style="bold")
     for p in rows:
         prob = p.get("probability_roi_positive")
-        components = ", ".join(p.get("components") or []) or "no components listed"
+        components = ", ".join(p.get("components") or []) or t("priorities.no_components")
         text.append(f"\n {p['rank']}. {p['arm']}", style="bold")
         text.append(f" [{components}]  ROI {roi_pct(p['roi'])}")
         if prob is not None:
-            text.append(f", P(ROI>0) {prob:.0%}")
-        text.append(f", invest {numbers.money(p['investment'], currency)}")
+            text.append(f", P(ROI>0) {numbers.whole_pct(prob, signed=False)}")
+        text.append(", " + t("priorities.invest", amount=numbers.money(p["investment"], currency)))
         if p.get("flag"):
             text.append(f"\n    ! {p['flag']}", style="red")
         if p.get("recommendation"):
@@ -227,8 +239,14 @@ def priorities_text(result: dict[str, Any]) -> RenderableType | None:
         inc = p.get("increment")
         if inc:
             text.append(
-                f"\n    + {', '.join(inc['components'])} over {inc['over']}: "
-                f"{numbers.money(inc['benefit'], currency)} benefit for "
-                f"{numbers.money(inc['investment'], currency)} (ROI {roi_pct(inc['roi'])})"
+                "\n    + "
+                + t(
+                    "priorities.increment",
+                    components=", ".join(inc["components"]),
+                    over=inc["over"],
+                    benefit=numbers.money(inc["benefit"], currency),
+                    investment=numbers.money(inc["investment"], currency),
+                    roi=roi_pct(inc["roi"]),
+                )
             )
     return text

@@ -9,38 +9,31 @@ from __future__ import annotations
 
 from typing import Any
 
+from personalroi.i18n import label, t
 from personalroi.report import numbers
 
 Table = tuple[str, list[str], list[list[str]]]
-CAPTION = (
-    "reading: from the interval, which agrees with the p-value, not corrected across these "
-    "comparisons (the clv metric in the metric table is); days between purchases: lower is better"
-)
-LABELS = {
-    "repeat_rate": "repeat rate",
-    "purchase_frequency": "orders/customer",
-    "mean_days_between_purchases": "days between (lower better)",
-    "categories_per_customer": "categories/customer",
-    "revenue_per_customer": "revenue/customer",
-    "historical_clv_per_unit": "CLV so far/unit",
-    "forecast_clv_per_unit": "forecast CLV/unit",
-}
+
+
+def caption() -> str:
+    return t("clv.caption")
 
 
 def _num(x: float | None, digits: int = 2) -> str:
-    return "–" if x is None else f"{x:,.{digits}f}"
+    return numbers.fixed(x, digits)
 
 
 def arms(result: dict[str, Any]) -> Table | None:
     doc = result.get("clv")
     if not doc:
         return None
-    header = ["arm", "buyers/units", "repeat", "orders", "days apart", "categories",
-              "CLV so far", "forecast"]  # fmt: skip
+    keys = ("arm", "buyers_units", "repeat", "orders", "days_apart", "categories",
+            "clv_so_far", "forecast")  # fmt: skip
+    header = [t(f"col.{key}") for key in keys]
     rows = [
         [
             a["arm"],
-            f"{a['customers']:,}/{a['units']:,}",
+            f"{numbers.count(a['customers'])}/{numbers.count(a['units'])}",
             numbers.pct(a.get("repeat_rate"), signed=False),
             _num(a.get("purchase_frequency")),
             _num(a.get("mean_days_between_purchases"), 1),
@@ -50,10 +43,7 @@ def arms(result: dict[str, Any]) -> Table | None:
         ]
         for a in doc.get("arms") or []
     ]
-    title = (
-        f"Lifetime value per arm (orders to {doc['observation_end']}; per buyer: orders, days "
-        f"apart, categories; per unit: CLV so far and forecast over {doc['horizon_months']} months)"
-    )
+    title = t("clv.arms_title", end=doc["observation_end"], months=doc["horizon_months"])
     return title, header, rows
 
 
@@ -68,10 +58,11 @@ def comparisons(result: dict[str, Any]) -> Table | None:
         else:
             ci = c.get("absolute_ci")
             lift = _num(c.get("absolute_lift"), 3) + (
-                "" if not ci else f" [{ci[0]:+,.3f}, {ci[1]:+,.3f}]"
+                ""
+                if not ci
+                else f" [{numbers.fixed(ci[0], 3, True)}, {numbers.fixed(ci[1], 3, True)}]"
             )
-        rows.append(
-            [LABELS.get(c["metric"], c["metric"]), c["arm"], lift.strip(), c.get("reading") or ""]
-        )
-    header = ["measure", "arm", "lift [CI]", "reading"]
-    return f"Lifetime value vs control {doc.get('control')}", header, rows
+        reading = label("reading", c["reading"]) if c.get("reading") else ""
+        rows.append([label("clv_measure", c["metric"]), c["arm"], lift.strip(), reading])
+    header = [t(f"col.{key}") for key in ("measure", "arm", "lift_ci", "reading")]
+    return t("clv.vs_control", control=doc.get("control")), header, rows

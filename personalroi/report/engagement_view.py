@@ -8,17 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from personalroi.i18n import t
 from personalroi.report import numbers
 
-HEADER = [
-    "arm",
-    "r(time,conv)",
-    "pages/sess.",
-    "1 page",
-    "bounce, lift",
-    "saved/month",
-    "CTR, lift",
-]
+HEADER_KEYS = ("arm", "r_time_conv", "pages_session", "one_page", "bounce_lift", "saved_month",
+               "ctr_lift")  # fmt: skip
+
+
+def header() -> list[str]:
+    return [t(f"col.{key}") for key in HEADER_KEYS]
 
 
 def _by_arm(rows: list[dict[str, Any]] | None) -> dict[str, dict[str, Any]]:
@@ -58,8 +56,8 @@ def summary(result: dict[str, Any]) -> list[list[str]] | None:
         rows.append(
             [
                 arm,
-                "–" if r is None else f"{r:+.2f}",
-                "–" if p is None or p.get("mean") is None else f"{p['mean']:.2f}",
+                numbers.fixed(r, 2, signed=True),
+                numbers.fixed(None if p is None else p.get("mean"), 2),
                 "–" if p is None else numbers.pct((p.get("shares") or {}).get("1"), signed=False),
                 _rate_lift(b, arm == control),
                 "–" if value is None else numbers.money(value, cur),
@@ -69,11 +67,8 @@ def summary(result: dict[str, Any]) -> list[list[str]] | None:
     return rows
 
 
-CAPTION = (
-    "r: time on site vs conversion; bounce rate per session; saved/month: prevented bounces x "
-    "control's revenue per engaged session; CTR: personalized elements vs control's default "
-    "ones; * significant after correction"
-)
+def caption() -> str:
+    return t("engagement.caption")
 
 
 def findings(result: dict[str, Any]) -> list[str]:
@@ -91,14 +86,14 @@ def table_section(result: dict[str, Any]) -> Any:
 
     from personalroi.report.business_table import table
 
-    t = table("Engagement insights")
-    for i, col in enumerate(HEADER):
-        t.add_column(col, justify="left" if i == 0 else "right", no_wrap=True)
+    out = table(t("engagement.title"))
+    for i, col in enumerate(header()):
+        out.add_column(col, justify="left" if i == 0 else "right", no_wrap=True)
     for row in rows:
-        t.add_row(*row)
-    t.caption = CAPTION
-    t.caption_justify = "left"
+        out.add_row(*row)
+    out.caption = caption()
+    out.caption_justify = "left"
     text = Text()
     for line in findings(result):
         text.append(f"• {line}\n")
-    return Group(t, text) if text else t
+    return Group(out, text) if text else out

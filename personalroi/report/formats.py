@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from personalroi.i18n import Lang, using
+
 if TYPE_CHECKING:  # rich costs ~25 ms to import; `--help` must stay fast
     from rich.console import RenderableType
 
@@ -28,12 +30,24 @@ class DocumentFormat(str, Enum):
 
 
 def render(
-    result: dict[str, Any], fmt: Format, history: Sequence[dict[str, Any]] = ()
+    result: dict[str, Any],
+    fmt: Format,
+    history: Sequence[dict[str, Any]] = (),
+    lang: Lang = Lang.en,
 ) -> RenderableType | str:
     """A rich renderable for `table`, text for every other format.
 
-    `history` (earlier audits of the experiment, oldest first) feeds the HTML trend chart.
+    Table, markdown and HTML are in `lang`; JSON and CSV are for machines and stay English
+    whatever `lang` says (keys, headers, the CSV's headline comment). `history` (earlier
+    audits of the experiment, oldest first) feeds the HTML trend chart.
     """
+    with using(lang if fmt in (Format.table, Format.markdown, Format.html) else Lang.en):
+        return _render(result, fmt, history)
+
+
+def _render(
+    result: dict[str, Any], fmt: Format, history: Sequence[dict[str, Any]]
+) -> RenderableType | str:
     if fmt is Format.table:
         from personalroi.report.table import render_table
 

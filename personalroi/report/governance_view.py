@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from personalroi.i18n import label, t
 from personalroi.report import numbers
 
 Table = tuple[str, list[str], list[list[str]]]
@@ -22,7 +23,7 @@ def _lift(x: float | None, scale: str) -> str:
     if x is None:
         return "–"
     # Absolute lifts here are NPS points (the one metric without a relative lift).
-    return numbers.pct(x) if scale == "relative" else f"{x:+.1f}"
+    return numbers.pct(x) if scale == "relative" else numbers.fixed(x, 1, signed=True)
 
 
 def concurrent_line(result: dict[str, Any]) -> str | None:
@@ -31,12 +32,13 @@ def concurrent_line(result: dict[str, Any]) -> str | None:
     if "concurrent_changes" not in gov:
         return None
     n = gov["concurrent_changes"]
-    window = f"{gov.get('window_start') or 'start'} to {gov.get('window_end') or 'end'}"
+    start = gov.get("window_start") or t("governance.start")
+    end = gov.get("window_end") or t("governance.end")
     limit = gov.get("max_concurrent_changes")
-    allowed = "" if limit is None else f"; at most {limit} allowed"
-    over = " (over the limit)" if limit is not None and n > limit else ""
-    verb = "change went" if n == 1 else "changes went"
-    return f"{n} other {verb} live during the test ({window}{allowed}){over}"
+    allowed = "" if limit is None else t("governance.allowed", limit=limit)
+    over = t("governance.over_limit") if limit is not None and n > limit else ""
+    key = "governance.concurrent_one" if n == 1 else "governance.concurrent_many"
+    return t(key, n=n, start=start, end=end, allowed=allowed, over=over)
 
 
 def change_log(result: dict[str, Any]) -> Table | None:
@@ -47,13 +49,13 @@ def change_log(result: dict[str, Any]) -> Table | None:
         [
             c["date"],
             c["description"],
-            "yes" if c["in_window"] else "no",
-            "yes" if c["split"] else (c.get("note") or "–") if c["in_window"] else "–",
+            t("word.yes") if c["in_window"] else t("word.no"),
+            t("word.yes") if c["split"] else (c.get("note") or "–") if c["in_window"] else "–",
         ]
         for c in changes
     ]
-    header = ["date", "change", "during the test", "before/after analysis"]
-    return "Change log", header, rows
+    header = [t(f"col.{key}") for key in ("date", "change", "during_test_window", "split")]
+    return t("governance.change_log"), header, rows
 
 
 def before_after(result: dict[str, Any]) -> Table | None:
@@ -69,13 +71,14 @@ def before_after(result: dict[str, Any]) -> Table | None:
             _lift(e.get("lift_before"), e["scale"]),
             _lift(e.get("lift_after"), e["scale"]),
             numbers.p_value(e.get("p_value_adjusted")),
-            "shifts" if e.get("shifts") else "",
+            label("reading", "shifts") if e.get("shifts") else "",
         ]
         for e in entries
     ]
-    header = ["change", "metric", "arm", "all units", "before", "after", "p adj.", "reading"]
+    keys = ("change", "metric", "arm", "all_units", "before", "after", "p_adj", "reading")
+    header = [t(f"col.{key}") for key in keys]
     changes = list(dict.fromkeys(row[0] for row in rows))
-    title = BEFORE_AFTER
+    title = before_after_title()
     if len(changes) == 1:  # the title names it
         title += f": {changes[0]}"
         header, rows = header[1:], [row[1:] for row in rows]
@@ -90,24 +93,28 @@ def decisions(result: dict[str, Any]) -> Table | None:
         [
             str(d["recorded_at"])[:10],
             str(d["audit_id"]),
-            d["decision"],
+            label("decision", d["decision"]),
             d["arm"],
             d["decided_by"],
             d.get("note") or "",
         ]
         for d in found
     ]
-    return "Decisions on record", ["date", "audit", "decision", "arm", "by", "note"], rows
+    keys = ("date", "audit", "decision", "arm", "by", "note")
+    return t("governance.decisions"), [t(f"col.{key}") for key in keys], rows
 
 
-NUMERIC = ("all units", "before", "after", "p adj.", "audit")
-BEFORE_AFTER = "Lift for units first exposed before and after each change"
+def numeric() -> set[str]:
+    """The columns that hold numbers (right-aligned)."""
+    return {t(f"col.{key}") for key in ("all_units", "before", "after", "p_adj", "audit")}
 
 
-CAPTION = (
-    "Before/after: units first exposed before the change went live vs on or after it; "
-    "relative lifts without CUPED (NPS in points); p adjusted across all changes."
-)
+def before_after_title() -> str:
+    return t("governance.before_after")
+
+
+def caption() -> str:
+    return t("governance.caption")
 
 
 def tables(result: dict[str, Any]) -> list[Table]:
@@ -124,18 +131,19 @@ def table_section(result: dict[str, Any]) -> Any:
 
     from personalroi.report.business_table import table
 
-    parts: list[Any] = [Text("Governance", style="bold")]
+    parts: list[Any] = [Text(t("governance.title"), style="bold")]
     if line:
         parts.append(Text(line))
+    numbers_in = numeric()
     for title, header, rows in found:
-        t = table(title)
+        out = table(title)
         for col in header:
-            t.add_column(col, justify="right" if col in NUMERIC else "left")
+            out.add_column(col, justify="right" if col in numbers_in else "left")
         for row in rows:
-            t.add_row(*(Text(c) for c in row))  # Text: user strings print as they are
-        parts += [Text(""), t]
-        if title.startswith(BEFORE_AFTER):
-            parts.append(Text(CAPTION, style="dim"))
+            out.add_row(*(Text(c) for c in row))  # Text: user strings print as they are
+        parts += [Text(""), out]
+        if title.startswith(before_after_title()):
+            parts.append(Text(caption(), style="dim"))
     return Group(*parts)
 
 
@@ -145,16 +153,17 @@ def markdown_lines(result: dict[str, Any]) -> list[str]:
         return []
     from personalroi.report.markdown import text
 
-    out = ["### Governance", ""]
+    out = [f"### {t('governance.title')}", ""]
     out += [text(line), ""] if line else []
+    numbers_in = numeric()
     for title, header, rows in found:
         out += [f"**{text(title)}**", ""]
-        align = ["--:" if h in NUMERIC else "---" for h in header]
+        align = ["--:" if h in numbers_in else "---" for h in header]
         out += ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
         out += ["| " + " | ".join(text(c) for c in row) + " |" for row in rows]
         out.append("")
-        if title.startswith(BEFORE_AFTER):
-            out += [f"<sub>{text(CAPTION)}</sub>", ""]
+        if title.startswith(before_after_title()):
+            out += [f"<sub>{text(caption())}</sub>", ""]
     return out
 
 
@@ -165,8 +174,10 @@ def html_view(result: dict[str, Any]) -> dict[str, Any] | None:
         return None
     from personalroi.report.html_view import Cell, table
 
+    numbers_in = numeric()
+
     def cell(text: str, column: str) -> Cell:
-        return Cell(text, "num") if column in NUMERIC else Cell(text, "text")
+        return Cell(text, "num") if column in numbers_in else Cell(text, "text")
 
     def cells(header: list[str], rows: list[list[str]]) -> Any:
         return table(
@@ -176,8 +187,8 @@ def html_view(result: dict[str, Any]) -> dict[str, Any] | None:
     return {
         "line": line,
         "tables": [
-            (title, cells(header, rows), title.startswith(BEFORE_AFTER))
+            (title, cells(header, rows), title.startswith(before_after_title()))
             for title, header, rows in found
         ],
-        "caption": CAPTION,
+        "caption": caption(),
     }

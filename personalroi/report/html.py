@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from personalroi.i18n import current, t
 from personalroi.report import baseline_view, clv_view, governance_view, money_view
 from personalroi.report import html_evidence as evidence
 from personalroi.report import html_view as view
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 def environment() -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    return Environment(
+    env = Environment(
         loader=PackageLoader("personalroi.report", "templates"),
         autoescape=True,  # every template, whatever its file name
         undefined=StrictUndefined,  # a misspelt field fails the tests instead of rendering ""
@@ -38,17 +39,21 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # The templates' own words, in the language of the rendering that calls them.
+    env.globals["t"] = t
+    return env
 
 
 def context(result: dict[str, Any], history: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
     """Everything the templates show, as plain text (and checked chart Markup)."""
     return {
+        "lang": current().value,
         "title": str(result["experiment"]["name"]),
         "verdict": view.verdict(result),
         "summary": view.summary(result),
         "roi": view.roi(result),
         "roi_by_level": view.roi_by_level(result),
-        "level_note": money_view.LEVEL_NOTE,
+        "level_note": money_view.level_note(),
         "scorecard": view.scorecard(result),
         "gaps": view.gaps(result),
         "priorities": view.priorities(result),
@@ -57,14 +62,14 @@ def context(result: dict[str, Any], history: Sequence[dict[str, Any]] = ()) -> d
         "lift_trend": evidence.lift_trend(result),
         "baseline": evidence.baseline(result),
         "clv": evidence.clv(result),
-        "clv_caption": clv_view.CAPTION,
-        "baseline_caption": baseline_view.CAPTION,
+        "clv_caption": clv_view.caption(),
+        "baseline_caption": baseline_view.caption(),
         "history_chart": evidence.history_chart(history),
         "engagement": evidence.engagement(result),
         "governance": governance_view.html_view(result),
         "attribution": evidence.attribution(result),
         "quality": evidence.quality(result),
-        "glossary": evidence.GLOSSARY,
+        "glossary": evidence.glossary(),
         "footer": evidence.footer(result),
     }
 

@@ -22,6 +22,9 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from personalroi.i18n import t
+from personalroi.report import numbers
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
@@ -145,10 +148,9 @@ def _interval_rows(ax: Axes, rows: Sequence[dict[str, Any]], labels: Sequence[st
             ax.plot([scale * ci[0], scale * ci[1]], [y, y], color=color, linewidth=2.2)
         ax.plot([scale * lift], [y], "o", color=color, markersize=6)
     ax.axvline(0, color="#24292f", linewidth=0.9)
-    ax.set_yticks(range(len(rows)), [label(t) for t in labels])
+    ax.set_yticks(range(len(rows)), [label(name) for name in labels])
     ax.set_ylim(len(rows) - 0.5, -0.5)
-    unit = "NPS points" if points else "%"
-    ax.set_xlabel(f"lift vs control ({unit})", fontsize=9)
+    ax.set_xlabel(t("chart.lift_axis_points" if points else "chart.lift_axis_pct"), fontsize=9)
     _style(ax)
 
 
@@ -181,7 +183,11 @@ def segment_plot(metric: str, rows: Sequence[dict[str, Any]]) -> Markup:
     for ax, dimension in zip(axes[:, 0], dimensions, strict=True):
         part = [r for r in rows if r["dimension"] == dimension]
         _interval_rows(ax, part, [f"{r['level']} · {r['arm']}" for r in part])
-        ax.set_title(label(f"{metric} by {dimension}"), fontsize=10, loc="left")
+        ax.set_title(
+            label(t("chart.by_dimension", metric=metric, dimension=dimension)),
+            fontsize=10,
+            loc="left",
+        )
     fig.tight_layout()
     return _svg(fig, f"segments-{metric}")
 
@@ -229,7 +235,7 @@ def roi_buildup(row: dict[str, Any], currency: str) -> Markup:
         ax.spines[side].set_visible(False)
     ax.tick_params(labelsize=8)
     # Whole currency units with thousands separators, as everywhere else in the report.
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: numbers.fixed(v, 0)))
     ax.set_ylabel(label(currency), fontsize=9)
     fig.tight_layout()
     return _svg(fig, f"roi-{row['arm']}")
@@ -237,21 +243,21 @@ def roi_buildup(row: dict[str, Any], currency: str) -> Markup:
 
 def _steps(row: dict[str, Any]) -> list[tuple[str, float, str]]:
     parts = row.get("revenue_lift_breakdown") or {}
-    steps = [(f"{name.replace('_', ' ')}", float(v), "gain") for name, v in parts.items() if v]
+    steps = [(t(f"chart.part_{name}"), float(v), "gain") for name, v in parts.items() if v]
     if not steps and row.get("revenue_lift") is not None:
-        steps = [("revenue lift", float(row["revenue_lift"]), "gain")]
-    steps.append(("savings", float(row.get("cost_savings") or 0.0), "saving"))
-    steps.append(("investment", -float(row.get("investment") or 0.0), "cost"))
+        steps = [(t("col.revenue_lift"), float(row["revenue_lift"]), "gain")]
+    steps.append((t("col.savings"), float(row.get("cost_savings") or 0.0), "saving"))
+    steps.append((t("col.investment"), -float(row.get("investment") or 0.0), "cost"))
     net = sum(s[1] for s in steps)
-    steps.append(("net", net, "net"))
+    steps.append((t("chart.net"), net, "net"))
     return steps
 
 
 def _short_money(x: float) -> str:
     for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
         if abs(x) >= size:
-            return f"{x / size:,.1f}{suffix}"
-    return f"{x:,.0f}"
+            return numbers.fixed(x / size, 1) + suffix
+    return numbers.fixed(x, 0)
 
 
 def trend_plot(history: Sequence[dict[str, Any]]) -> Markup:
@@ -260,8 +266,8 @@ def trend_plot(history: Sequence[dict[str, Any]]) -> Markup:
     score_ax, roi_ax = fig.subplots(2, 1, sharex=True)
     xs = list(range(len(history)))
     for ax, key, title, scale in (
-        (score_ax, "score", "score (0-100)", 1.0),
-        (roi_ax, "roi", "ROI (%)", 100.0),
+        (score_ax, "score", t("chart.score_axis"), 1.0),
+        (roi_ax, "roi", t("chart.roi_axis"), 100.0),
     ):
         points = [
             (x, h[key] * scale) for x, h in zip(xs, history, strict=True) if h.get(key) is not None

@@ -13,6 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from personalroi.i18n import label, t
 from personalroi.report import (
     attribution_view,
     baseline_view,
@@ -27,48 +28,11 @@ from personalroi.report.html_view import Cell, Table, status_cell, table
 
 SEGMENT_METRICS = 2  # segment charts for the first N metrics that have breakdowns
 
-GLOSSARY = (
-    (
-        "p adj.",
-        "The chance of seeing a difference this large if personalization changed nothing, "
-        "corrected for testing many metrics at once; below the significance level counts "
-        "as a real effect.",
-    ),
-    (
-        "P(beat control)",
-        "How likely the personalized version is better than the generic one for this metric, "
-        "given the data.",
-    ),
-    (
-        "P(ROI>0)",
-        "How likely the investment earns back more than it costs over the horizon.",
-    ),
-    (
-        "CUPED",
-        "A variance-reduction technique that uses each visitor's behaviour before the "
-        "test to measure the lift more precisely.",
-    ),
-    (
-        "CI",
-        "Confidence interval: the range of lifts the data are consistent with; an interval "
-        "crossing zero means no clear effect.",
-    ),
-    (
-        "SRM",
-        "Sample ratio mismatch: the traffic split between versions differs from the plan, "
-        "a sign that the test setup is broken.",
-    ),
-    (
-        "guardrail",
-        "A metric that must not get worse (such as errors or satisfaction), whatever the "
-        "revenue does.",
-    ),
-    (
-        "break-even",
-        "The lift at which the extra profit exactly pays for the investment; below it the "
-        "personalization loses money.",
-    ),
-)
+GLOSSARY_TERMS = ("p_adj", "p_beat", "p_roi", "cuped", "ci", "srm", "guardrail", "break_even")
+
+
+def glossary() -> list[tuple[str, str]]:
+    return [(t(f"glossary.{term}.term"), t(f"glossary.{term}")) for term in GLOSSARY_TERMS]
 
 
 @dataclass(frozen=True)
@@ -110,12 +74,14 @@ class Quality:
 
 def _ci_label(result: dict[str, Any]) -> str:
     alpha = result["experiment"].get("alpha")
-    return f"lift ({1 - alpha:.0%} CI)" if isinstance(alpha, int | float) else "lift (CI)"
+    if not isinstance(alpha, int | float):
+        return t("col.lift_ci_paren")
+    return t("col.lift_level_ci", level=numbers.whole_pct(1 - alpha, signed=False))
 
 
 def _metric_table(result: dict[str, Any], rows: Sequence[dict[str, Any]], first: str) -> Table:
-    header = [first, "arm", "control", "treatment", _ci_label(result), "p adj."]
-    header += ["P(beat control)", "status"]
+    header = [t(f"col.{first}"), t("col.arm"), t("col.control"), t("col.treatment")]
+    header += [_ci_label(result), t("col.p_adj"), t("col.p_beat"), t("col.status")]
     body: list[list[str | Cell]] = []
     for r in rows:
         kind = r["type"]
@@ -141,7 +107,7 @@ def lifts(result: dict[str, Any]) -> Chart | None:
     if not rows:
         return None
     return Chart(
-        "Lift per metric and arm",
+        t("html.lifts_title"),
         html_charts.forest_plot(rows),
         _metric_table(result, rows, "metric"),
     )
@@ -159,14 +125,14 @@ def segments(result: dict[str, Any]) -> list[Chart]:
 
 
 def _points(cell: str) -> str:
-    return cell if cell in ("–", "") else f"{cell} pts"
+    return cell if cell in ("–", "") else f"{cell} {t('unit.pts')}"
 
 
 def _week_points(entry: dict[str, Any] | None) -> str:
     """An NPS week's lift in whole points ('–' like the shared view for untestable weeks)."""
     if entry is None or entry.get("code") != "ok" or entry.get("absolute_lift") is None:
         return "–"
-    return f"{entry['absolute_lift']:+.0f} pts"
+    return f"{numbers.fixed(entry['absolute_lift'], 0, signed=True)} {t('unit.pts')}"
 
 
 def _weekly(
@@ -180,6 +146,7 @@ def _weekly(
     and absolute slopes as bare numbers, which in a page of percentages would read as %.
     `label` turns an entry's week into its column name, as the shared view names it."""
     title, header, rows = view
+    slope = t("col.slope")
     cells = {(e["metric"], e["arm"], label(e["week"])): e for e in entries}
     weeks = {label(e["week"]) for e in entries}
     out = []
@@ -188,7 +155,7 @@ def _weekly(
         for i, name in enumerate(header):
             if row[0] in nps and name in weeks:
                 new[i] = _week_points(cells.get((row[0], row[1], name)))
-            elif name == "slope" and (row[0], row[1]) in slopes_in_points:
+            elif name == slope and (row[0], row[1]) in slopes_in_points:
                 new[i] = _points(row[i])
         out.append(new)
     return table(header, out, 2)
@@ -207,12 +174,13 @@ def lift_trend(result: dict[str, Any]) -> list[TrendTable]:
             if n.get("scale") == "absolute"
         }
         entries = trend.get("by_exposure_week") or []
-        table_ = _weekly(exposure, entries, lambda w: f"wk{w}", nps, absolute)
+        table_ = _weekly(exposure, entries, trend_view.week_label, nps, absolute)
         out.append(TrendTable(exposure[0], table_, False))
     calendar = trend_view.calendar_periods(result)
     if calendar is not None:
         title, header, rows = calendar
-        lifts = {i for i, name in enumerate(header) if name in ("with", "without", "in period")}
+        names = {t(f"col.{key}") for key in trend_view.CALENDAR_LIFTS}
+        lifts = {i for i, name in enumerate(header) if name in names}
         # One row per entry, in order (the shared view builds them so).
         scales = [e.get("scale") for e in trend.get("calendar") or []]
         marked = [
@@ -252,8 +220,8 @@ def engagement(result: dict[str, Any]) -> Engagement | None:
     if rows is None:
         return None
     return Engagement(
-        table(engagement_view.HEADER, rows),
-        engagement_view.CAPTION,
+        table(engagement_view.header(), rows),
+        engagement_view.caption(),
         engagement_view.findings(result),
     )
 
@@ -269,9 +237,9 @@ def attribution(result: dict[str, Any]) -> Attribution | None:
         (title, table(head, body)) for title, head, body in attribution_view.channel_tables(result)
     ]
     return Attribution(
-        attribution_view.TITLE,
+        attribution_view.title(),
         Table(header, cells),
-        attribution_view.CAPTION,
+        attribution_view.caption(),
         attribution_view.findings(result),
         channels,
     )
@@ -284,25 +252,31 @@ def history_chart(history: Sequence[dict[str, Any]]) -> Markup | None:
 def quality(result: dict[str, Any]) -> Quality:
     dq = result["data_quality"]
     srm = dq["srm"]
-    counts = ", ".join(f"{arm} {n:,}" for arm, n in (srm.get("observed") or {}).items())
-    line = f"Sample ratio: p = {numbers.p_value(srm.get('p_value'))} ({counts})"
+    observed = (srm.get("observed") or {}).items()
+    counts = ", ".join(f"{arm} {numbers.count(n)}" for arm, n in observed)
+    line = t("html.sample_ratio", p=numbers.p_value(srm.get("p_value")), counts=counts)
     rows = [
         [
             Cell(str(c.get("name") or ""), "text"),
-            status_cell(c.get("status")),
+            Cell(label("check", c.get("status") or "–"), "status", value=str(c.get("status"))),
             Cell(str(c.get("detail") or ""), "long"),
         ]
         for c in dq.get("checks") or []
     ]
-    return Quality(line, bool(srm.get("ok")), table(["check", "status", "detail"], rows))
+    header = [t(f"col.{key}") for key in ("check", "status", "detail")]
+    return Quality(line, bool(srm.get("ok")), table(header, rows))
 
 
 def footer(result: dict[str, Any]) -> list[str]:
     tool = result.get("tool") or {}
     prov = result.get("provenance") or {}
+    missing = t("html.not_recorded")
     return [
-        f"{tool.get('name', 'personalroi')} {tool.get('version', '')}, "
-        f"result schema {result.get('schema_version')}",
-        f"config hash: {prov.get('config_hash') or 'not recorded'}",
-        f"data fingerprint: {prov.get('data_fingerprint') or 'not recorded'}",
+        t(
+            "html.footer_tool",
+            tool=f"{tool.get('name', 'personalroi')} {tool.get('version', '')}",
+            schema=str(result.get("schema_version")),
+        ),
+        t("html.config_hash", hash=prov.get("config_hash") or missing),
+        t("html.data_fingerprint", fingerprint=prov.get("data_fingerprint") or missing),
     ]

@@ -7,6 +7,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from personalroi.i18n import t
+from personalroi.report import money_view, numbers
 from personalroi.report.html_charts import BAR_COLOR, _figure, _svg, label
 
 
@@ -28,10 +30,11 @@ def tornado(row: dict[str, Any]) -> Markup | None:
             color = BAR_COLOR["gain"] if value >= centre else BAR_COLOR["cost"]
             ax.barh(y, value - centre, left=centre, color=color, height=0.6)
     ax.axvline(centre, color="#24292f", linewidth=0.9)
-    ax.set_yticks(range(len(rows)), [label(s["assumption"]) for s in reversed(rows)])
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:+.0f}%"))
-    ax.set_xlabel("ROI with the assumption at its low or high value", fontsize=9)
-    ax.set_title(label(f"{row['arm']}: sensitivity of ROI"), fontsize=10, loc="left")
+    names = [label(money_view.assumption(s["assumption"])) for s in reversed(rows)]
+    ax.set_yticks(range(len(rows)), names)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: numbers.local(f"{v:+.0f}%")))
+    ax.set_xlabel(t("chart.tornado_axis"), fontsize=9)
+    ax.set_title(label(t("chart.tornado_title", arm=row["arm"])), fontsize=10, loc="left")
     ax.grid(axis="x", color="#d0d7de", linewidth=0.6)
     ax.set_axisbelow(True)
     for side in ("top", "right"):

@@ -15,38 +15,25 @@ from typing import Any, Literal
 
 from markupsafe import Markup
 
+from personalroi.i18n import label, t
 from personalroi.report import html_charts, html_money_charts, money_view, numbers, verdict_view
-from personalroi.report.verdict_view import OLDER_RESULT, SUMMARY_LABELS
 
 CellKind = Literal["text", "num", "long", "status", "bar", "severity"]
 
-# Status -> (label, tone). Green only for a result that pays; red where it does not.
-STATUS = {
-    "pays": ("Pays off", "good"),
-    "promising": ("Promising, not proven", "neutral"),
-    "inconclusive": ("Inconclusive", "neutral"),
-    "does_not_pay": ("Does not pay", "bad"),
-    "harmful": ("Harmful", "bad"),
-    "no_money": ("No money figures", "neutral"),
-}
-REASON_TAG = {
-    "roi": "ROI",
-    "harm": "Harm",
-    "guardrail": "Guardrail",
-    "heterogeneity": "Segments",
-    "srm": "Traffic split",
-    "data": "Data",
-}
+# Status -> tone. Green only for a result that pays; red where it does not.
+STATUS_TONE = {"pays": "good", "does_not_pay": "bad", "harmful": "bad"}
 
 
 @dataclass(frozen=True)
 class Cell:
-    """One table cell: `note` is a second, smaller line (an interval); `percent` fills a bar."""
+    """One table cell: `note` is a second, smaller line (an interval); `percent` fills a bar;
+    `value` is what a status or severity cell stands for (its colour), whatever the language."""
 
     text: str
     kind: CellKind = "num"
     note: str = ""
     percent: int = 0
+    value: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,7 +55,7 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str | Cell]], text_cols
 
 
 def status_cell(status: str | None) -> Cell:
-    return Cell(status or "–", "status")
+    return Cell(label("status", status) if status else "–", "status", value=status or "")
 
 
 @dataclass(frozen=True)
@@ -134,11 +121,11 @@ class Summary:
 def verdict(result: dict[str, Any]) -> Verdict:
     given = result.get("verdict")
     status = (given or {}).get("status") or ""
-    label, tone = STATUS.get(status, (status.replace("_", " "), "neutral"))
+    badge = label("verdict.status", status).replace("_", " ")
     reasons = [
         Reason(
-            REASON_TAG.get(r.get("kind", ""), str(r.get("kind") or "")),
-            str(r.get("text") or ""),
+            label("verdict.reason", r.get("kind") or ""),
+            verdict_view.reason_text(r),
             "bad" if r.get("kind") in ("harm", "guardrail") else "neutral",
         )
         for r in (given or {}).get("reasons") or []
@@ -146,21 +133,22 @@ def verdict(result: dict[str, Any]) -> Verdict:
     line = verdict_view.score_line(result) or ""
     score_tone = "good" if verdict_view.score_is_success(result) else "plain"
     if not given:
-        return Verdict(OLDER_RESULT, "", "neutral", [], line, score_tone)
-    return Verdict(str(given.get("headline") or ""), label, tone, reasons, line, score_tone)
+        return Verdict(verdict_view.older_result(), "", "neutral", [], line, score_tone)
+    tone = STATUS_TONE.get(status, "neutral")
+    return Verdict(verdict_view.headline(result), badge, tone, reasons, line, score_tone)
 
 
 def summary(result: dict[str, Any]) -> Summary:
-    given = result.get("summary") or {}
-    items = [(name, str(given[key])) for key, name in SUMMARY_LABELS if given.get(key)]
     exp = result["experiment"]
-    arms = ", ".join(str(t) for t in exp["treatments"])
-    correction = exp.get("correction") or "none"
-    setup = (
-        f"Control {exp['control']} vs {arms}; significance level alpha {exp['alpha']}, "
-        f"multiple-comparison correction {correction}."
+    setup = t(
+        "html.setup",
+        control=str(exp["control"]),
+        arms=", ".join(str(arm) for arm in exp["treatments"]),
+        alpha=exp["alpha"],
+        correction=exp.get("correction") or "none",
     )
-    return Summary(items, str(exp.get("hypothesis") or ""), setup)
+    hypothesis = str(exp.get("hypothesis") or "")
+    return Summary(verdict_view.summary_items(result), hypothesis, setup)
 
 
 def currency(result: dict[str, Any]) -> str:
@@ -180,12 +168,13 @@ def roi(result: dict[str, Any]) -> RoiView | None:
             interval=numbers.interval(r.get("roi_ci")),
             chance=numbers.pct(r.get("probability_roi_positive"), signed=False),
             npv=numbers.money(r.get("npv"), cur),
-            payback=money_view.payback(r, " months"),
+            payback=money_view.payback(r, short=False),
         )
         for r in rows
     ]
-    header = ["arm", "investment", "revenue lift", "savings", "benefit/cost", "NPV"]
-    header += ["payback", "break-even lift"]
+    keys = ("arm", "investment", "revenue_lift", "savings", "benefit_cost", "npv", "payback",
+            "break_even_lift")  # fmt: skip
+    header = [t(f"col.{key}") for key in keys]
     body = [
         [
             str(r["arm"]),
@@ -194,20 +183,20 @@ def roi(result: dict[str, Any]) -> RoiView | None:
             numbers.money(r.get("cost_savings"), cur),
             numbers.ratio(r.get("benefit_cost_ratio")),
             numbers.money(r.get("npv"), cur),
-            money_view.payback(r, " months"),
+            money_view.payback(r, short=False),
             money_view.break_even(r),
         ]
         for r in rows
     ]
     charts = [html_charts.roi_buildup(r, cur) for r in rows]
-    basis = str(rows[0].get("basis") or "revenue").replace("_", " ")
+    basis = t("basis.gross_profit" if rows[0].get("basis") == "gross_profit" else "basis.revenue")
     notes = money_view.notes(result)
     sensitivity = [
         Sensitivity(
             str(r["arm"]),
             money_view.sensitivity_note(r),
             html_money_charts.tornado(r),
-            table(money_view.SENSITIVITY_HEADER, money_view.sensitivity_rows(r, cur)),
+            table(money_view.sensitivity_header(), money_view.sensitivity_rows(r, cur)),
         )
         for r in rows
         if r.get("sensitivity")
@@ -229,7 +218,7 @@ def scorecard(result: dict[str, Any]) -> ScorecardView | None:
             [
                 str(item.get("name") or ""),
                 str(item.get("arm") or "–"),
-                f"{item.get('weight', 0):g}",
+                numbers.weight(item.get("weight", 0)),
                 numbers.goal(item.get("goal"), kind, metric_type),
                 numbers.goal(item.get("achieved"), kind, metric_type),
                 Cell(numbers.pct(attain, signed=False), "bar", percent=round(fill * 100)),
@@ -238,14 +227,15 @@ def scorecard(result: dict[str, Any]) -> ScorecardView | None:
         )
     mark = card.get("pass_score")
     if mark is None or card.get("passed") is None:
-        note = "No pass mark set: the score gates nothing."
+        note = t("scorecard.no_mark")
     else:
-        note = f"Pass mark {mark:g}: {'passed' if card.get('passed') else 'not passed'}."
-    header = ["goal", "arm", "weight", "target", "achieved", "attainment", "status"]
+        key = "scorecard.mark_passed" if card.get("passed") else "scorecard.mark_not_passed"
+        note = t(key, mark=mark)
+    keys = ("goal", "arm", "weight", "target", "achieved", "attainment", "status")
     return ScorecardView(
-        f"Scorecard: {numbers.score(card.get('score'))} / 100",
-        f"{note} Score = weighted mean attainment of the goals.",
-        table(header, rows, 2),
+        t("scorecard.title_html", score=numbers.score(card.get("score"))),
+        f"{note} {t('scorecard.how')}",
+        table([t(f"col.{key}") for key in keys], rows, 2),
     )
 
 
@@ -256,14 +246,19 @@ def gaps(result: dict[str, Any]) -> Table | None:
         return None
     rows = [
         [
-            Cell(str(g.get("severity") or "–"), "severity"),
-            Cell(str(g.get("area") or ""), "text"),
+            Cell(
+                label("severity", g.get("severity") or "–"),
+                "severity",
+                value=str(g.get("severity") or ""),
+            ),
+            Cell(label("area", g.get("area") or ""), "text"),
             Cell(str(g.get("finding") or ""), "long"),
             Cell(str(g.get("recommendation") or ""), "long"),
         ]
         for g in found
     ]
-    return table(["severity", "area", "finding", "recommendation"], rows)
+    header = [t(f"col.{key}") for key in ("severity", "area", "finding", "recommendation")]
+    return table(header, rows)
 
 
 def priorities(result: dict[str, Any]) -> Table | None:
@@ -274,9 +269,9 @@ def priorities(result: dict[str, Any]) -> Table | None:
     cells: list[list[str | Cell]] = [
         [*row[:5], Cell(row[5], "long"), Cell(row[6], "long")] for row in body
     ]
-    return table(money_view.PRIORITY_HEADER, cells, 2)
+    return table(money_view.priority_header(), cells, 2)
 
 
 def roi_by_level(result: dict[str, Any]) -> Table | None:
     body = money_view.level_rows(result)
-    return table(money_view.LEVEL_HEADER, body, 3) if body else None
+    return table(money_view.level_header(), body, 3) if body else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from personalroi.i18n import label, t
 from personalroi.report import (
     attribution_view,
     baseline_view,
@@ -36,10 +37,8 @@ def text(value: Any) -> str:
 
 def _table(header: list[str], rows: list[list[str]], left: int = 1) -> list[str]:
     """A pipe table; the first `left` columns, arm and status read left, numbers right."""
-    align = [
-        "---" if i < left or h in ("arm", "status", "flag", "recommendation") else "--:"
-        for i, h in enumerate(header)
-    ]
+    words = {t(f"col.{key}") for key in ("arm", "status", "flag", "recommendation")}
+    align = ["---" if i < left or h in words else "--:" for i, h in enumerate(header)]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return [*lines, ""]
@@ -47,7 +46,7 @@ def _table(header: list[str], rows: list[list[str]], left: int = 1) -> list[str]
 
 def render_markdown(result: dict[str, Any]) -> str:
     exp = result["experiment"]
-    out = [f"## personalroi audit: {text(exp['name'])}", ""]
+    out = [f"## {t('report.title', name=text(exp['name']))}", ""]
     out += [f"**{_TONE[verdict_view.tone(result)]} {text(verdict_view.headline(result))}**", ""]
     reasons = verdict_view.reasons(result)
     out += [*(f"- {text(reason)}" for reason in reasons), ""] if reasons else []
@@ -55,13 +54,18 @@ def render_markdown(result: dict[str, Any]) -> str:
     out += [text(score), ""] if score else []
     out += _summary(result)
     if exp.get("hypothesis") and not result.get("summary"):  # the summary quotes it
-        out += [f"> Hypothesis: {text(exp['hypothesis'])}", ""]
-    out += (
-        f"Control **{text(exp['control'])}** vs "
-        + ", ".join(f"**{text(t)}**" for t in exp["treatments"])
-        + f"; alpha {exp['alpha']}, correction {text(exp.get('correction', 'none'))}.",
+        out += [f"> {t('header.hypothesis', hypothesis=text(exp['hypothesis']))}", ""]
+    arms = ", ".join(f"**{text(arm)}**" for arm in exp["treatments"])
+    out += [
+        t(
+            "markdown.setup",
+            control=f"**{text(exp['control'])}**",
+            arms=arms,
+            alpha=exp["alpha"],
+            correction=text(exp.get("correction", "none")),
+        ),
         "",
-    )
+    ]
     sections = (
         _roi,
         _roi_by_level,
@@ -86,15 +90,10 @@ def render_markdown(result: dict[str, Any]) -> str:
 
 
 def _summary(result: dict[str, Any]) -> list[str]:
-    summary = result.get("summary")
-    if not summary:
+    if not result.get("summary"):
         return []
-    lines = [
-        f"- **{label}:** {text(summary[key])}"
-        for key, label in verdict_view.SUMMARY_LABELS
-        if summary.get(key)
-    ]
-    return ["### In short", "", *lines, ""]
+    lines = [f"- **{name}:** {text(said)}" for name, said in verdict_view.summary_items(result)]
+    return [f"### {t('summary.title_markdown')}", "", *lines, ""]
 
 
 def _roi(result: dict[str, Any]) -> list[str]:
@@ -102,8 +101,8 @@ def _roi(result: dict[str, Any]) -> list[str]:
     if not rows:
         return []
     cur = rows[0].get("currency", "")
-    basis = str(rows[0].get("basis") or "revenue").replace("_", " ")
-    out = [f"### ROI ({text(cur)}, {text(basis)} basis)", ""]
+    basis = t("basis.gross_profit" if rows[0].get("basis") == "gross_profit" else "basis.revenue")
+    out = [f"### {t('roi.title_markdown', currency=text(cur), basis=basis)}", ""]
     body = [
         [
             text(r["arm"]),
@@ -112,24 +111,26 @@ def _roi(result: dict[str, Any]) -> list[str]:
             numbers.money(r.get("cost_savings")),
             money_view.roi_cell(r, numbers.pct),
             numbers.pct(r.get("probability_roi_positive"), signed=False),
-            f"{r['benefit_cost_ratio']:.2f}" if r.get("benefit_cost_ratio") is not None else "–",
-            money_view.payback(r, " months"),
+            numbers.ratio(r.get("benefit_cost_ratio")),
+            money_view.payback(r, short=False),
             numbers.money(r.get("npv")),
             money_view.break_even(r),
         ]
         for r in rows
     ]
-    header = ["arm", "investment", "revenue lift", "savings", "ROI [CI]", "P(ROI>0)"]
-    out += _table([*header, "benefit/cost", "payback", "NPV", "break-even lift"], body)
+    keys = ("arm", "investment", "revenue_lift", "savings", "roi_ci_plain", "p_roi",
+            "benefit_cost", "payback", "npv", "break_even_lift")  # fmt: skip
+    out += _table([t(f"col.{key}") for key in keys], body)
     notes = money_view.notes(result)
     out += [*(f"- {text(n)}" for n in notes), ""] if notes else []
     for r in rows:
         cells = money_view.sensitivity_rows(r)
         if cells:
-            out += [f"#### Sensitivity of {text(r['arm'])} ({text(cur)})", ""]
+            title = t("sensitivity.title_markdown", arm=text(r["arm"]), currency=text(cur))
+            out += [f"#### {title}", ""]
             out += [text(money_view.sensitivity_note(r)) + ".", ""]
             safe = [[text(c) for c in row] for row in cells]
-            out += _table(money_view.SENSITIVITY_HEADER, safe)
+            out += _table(money_view.sensitivity_header(), safe)
     return out
 
 
@@ -142,16 +143,16 @@ def _scorecard(result: dict[str, Any]) -> list[str]:
         [
             text(i.get("name", "")),
             text(i.get("arm") or "–"),
-            f"{i.get('weight', 0):g}",
+            numbers.weight(i.get("weight", 0)),
             numbers.goal(i.get("goal"), i.get("goal_type")),
             numbers.goal(i.get("achieved"), i.get("goal_type")),
             numbers.pct(i.get("attainment"), signed=False),
-            text(i.get("status", "")),
+            text(label("status", i.get("status", ""))),
         ]
         for i in card.get("items", [])
     ]
-    header = ["item", "arm", "weight", "goal", "achieved", "attainment", "status"]
-    return [*out, "", *_table(header, body)]
+    keys = ("item", "arm", "weight", "goal", "achieved", "attainment", "status")
+    return [*out, "", *_table([t(f"col.{key}") for key in keys], body)]
 
 
 def _gaps(result: dict[str, Any]) -> list[str]:
@@ -160,33 +161,31 @@ def _gaps(result: dict[str, Any]) -> list[str]:
         return []
     body = [
         [
-            text(g.get("severity", "")),
-            text(g.get("area", "")),
+            text(label("severity", g.get("severity", ""))),
+            text(label("area", g.get("area", ""))),
             text(g.get("finding", "")),
             text(g.get("recommendation", "")),
         ]
         for g in gaps
     ]
-    return [
-        "### Gaps",
-        "",
-        *_table(["severity", "area", "finding", "recommendation"], body, left=4),
-    ]
+    header = [t(f"col.{key}") for key in ("severity", "area", "finding", "recommendation")]
+    return [f"### {t('gaps.title')}", "", *_table(header, body, left=4)]
 
 
 def _priorities(result: dict[str, Any]) -> list[str]:
     body = [[text(c) for c in row] for row in money_view.priority_rows(result)]
     if not body:
         return []
-    return ["### Priorities", "", *_table(money_view.PRIORITY_HEADER, body)]
+    return [f"### {t('priorities.title')}", "", *_table(money_view.priority_header(), body)]
 
 
 def _roi_by_level(result: dict[str, Any]) -> list[str]:
     body = [[text(c) for c in row] for row in money_view.level_rows(result)]
     if not body:
         return []
-    note = text(money_view.LEVEL_NOTE) + "."
-    return ["### ROI by level", "", note, "", *_table(money_view.LEVEL_HEADER, body, left=3)]
+    note = text(money_view.level_note()) + "."
+    table = _table(money_view.level_header(), body, left=3)
+    return [f"### {t('roi_level.title')}", "", note, "", *table]
 
 
 def _metric_cells(r: dict[str, Any], first: str) -> list[str]:
@@ -202,20 +201,23 @@ def _metric_cells(r: dict[str, Any], first: str) -> list[str]:
         numbers.p_value(r["p_value"]),
         numbers.p_value(r.get("p_value_adjusted")),
         numbers.pct(r.get("chance_to_beat_control"), signed=False),
-        text(r["status"]),
+        text(label("status", r["status"])),
     ]
 
 
-_METRIC_HEADER = ["control", "treatment", "abs. lift [CI]", "rel. lift [CI]", "p", "p adj."]
+def _metric_header(first: str) -> list[str]:
+    keys = ("arm", "control", "treatment", "abs_lift_ci", "rel_lift_ci", "p", "p_adj",
+            "p_beat", "status")  # fmt: skip
+    return [t(f"col.{first}"), *(t(f"col.{key}") for key in keys)]
 
 
 def _metrics(result: dict[str, Any]) -> list[str]:
+    guardrail = " " + t("metrics.guardrail")
     body = [
-        _metric_cells(r, text(r["metric"]) + (" (guardrail)" if r.get("guardrail") else ""))
+        _metric_cells(r, text(r["metric"]) + (guardrail if r.get("guardrail") else ""))
         for r in top_rows(result)
     ]
-    header = ["metric", "arm", *_METRIC_HEADER, "P(beat control)", "status"]
-    return ["### Metrics: treatment vs control", "", *_table(header, body)]
+    return [f"### {t('metrics.title_markdown')}", "", *_table(_metric_header("metric"), body)]
 
 
 def _view(
@@ -231,11 +233,11 @@ def _view(
 
 
 def _baseline(result: dict[str, Any]) -> list[str]:
-    return _view(baseline_view.baseline(result), 3, baseline_view.CAPTION)
+    return _view(baseline_view.baseline(result), 3, baseline_view.caption())
 
 
 def _clv(result: dict[str, Any]) -> list[str]:
-    comparisons = _view(clv_view.comparisons(result), 2, clv_view.CAPTION)
+    comparisons = _view(clv_view.comparisons(result), 2, clv_view.caption())
     return _view(clv_view.arms(result), 1) + comparisons
 
 
@@ -264,10 +266,10 @@ def _engagement(result: dict[str, Any]) -> list[str]:
     body = [[text(cell) for cell in row] for row in rows]
     notes = [f"- {text(line)}" for line in engagement_view.findings(result)]
     return [
-        "### Engagement insights",
+        f"### {t('engagement.title')}",
         "",
-        *_table(engagement_view.HEADER, body),
-        f"<sub>{text(engagement_view.CAPTION)}</sub>",
+        *_table(engagement_view.header(), body),
+        f"<sub>{text(engagement_view.caption())}</sub>",
         "",
         *notes,
         "",
@@ -280,8 +282,8 @@ def _attribution(result: dict[str, Any]) -> list[str]:
         return []
     header, rows = shares
     body = [[text(f"{a} ({b})" if b else a) for a, b in row] for row in rows]
-    out = [f"### {attribution_view.TITLE}", "", *_table([text(h) for h in header], body)]
-    out += [f"<sub>{text(attribution_view.CAPTION)}</sub>", ""]
+    out = [f"### {attribution_view.title()}", "", *_table([text(h) for h in header], body)]
+    out += [f"<sub>{text(attribution_view.caption())}</sub>", ""]
     out += [*(f"- {text(line)}" for line in attribution_view.findings(result)), ""]
     for title, head, credit_rows in attribution_view.channel_tables(result):
         table = _table(head, [[text(c) for c in row] for row in credit_rows])
@@ -292,17 +294,18 @@ def _attribution(result: dict[str, Any]) -> list[str]:
 def _quality(result: dict[str, Any]) -> list[str]:
     dq = result["data_quality"]
     srm = dq["srm"]
-    counts = ", ".join(f"{text(a)} {n:,}" for a, n in srm["observed"].items())
-    ok = "ok" if srm["ok"] else "**MISMATCH: the split is not as planned**"
-    out = ["### Data quality", "", f"- SRM p = {numbers.p_value(srm['p_value'])} ({counts}): {ok}"]
+    counts = ", ".join(f"{text(a)} {numbers.count(n)}" for a, n in srm["observed"].items())
+    ok = t("quality.srm_ok") if srm["ok"] else f"**{t('quality.mismatch')}**"
+    srm_line = f"- SRM p = {numbers.p_value(srm['p_value'])} ({counts}): {ok}"
+    out = [f"### {t('quality.title')}", "", srm_line]
     checks = dq.get("checks", [])
     out += [
-        f"- {text(c['status'])}: {text(c['name'])}: {text(c['detail'])}"
+        f"- {text(label('check', c['status']))}: {text(c['name'])}: {text(c['detail'])}"
         for c in checks
         if c["status"] != "pass"
     ]
     passed = sum(c["status"] == "pass" for c in checks)
-    return [*out, f"- {passed} of {len(checks)} checks passed", ""]
+    return [*out, f"- {t('quality.passed', passed=passed, total=len(checks))}", ""]
 
 
 def _significant_segments(result: dict[str, Any]) -> list[str]:
@@ -313,8 +316,8 @@ def _significant_segments(result: dict[str, Any]) -> list[str]:
         _metric_cells(r, f"{text(r['metric'])}: {text(r['dimension'])} = {text(r['level'])}")
         for r in rows
     ]
-    header = ["metric: segment", "arm", *_METRIC_HEADER, "P(beat control)", "status"]
-    return ["### Segments with a significant difference", "", *_table(header, body)]
+    header = _metric_header("metric_segment")
+    return [f"### {t('segments.significant_title')}", "", *_table(header, body)]
 
 
 def _segments(result: dict[str, Any]) -> list[str]:
@@ -325,8 +328,8 @@ def _segments(result: dict[str, Any]) -> list[str]:
         _metric_cells(r, f"{text(r['metric'])}: {text(r['dimension'])} = {text(r['level'])}")
         for r in rows
     ]
-    header = ["metric: segment", "arm", *_METRIC_HEADER, "P(beat control)", "status"]
-    summary = f"Segment breakdown ({len(rows)} rows)"
+    header = _metric_header("metric_segment")
+    summary = t("segments.breakdown_rows", n=len(rows))
     return [f"<details><summary>{summary}</summary>", "", *_table(header, body), "</details>", ""]
 
 

@@ -7,36 +7,35 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from personalroi.i18n import say, t
 from personalroi.report import numbers
-
-UNDEFINED = "undefined"
 
 
 def signed_pct(x: float | None) -> str:
-    return "–" if x is None else f"{x:+.0%}"
+    return numbers.whole_pct(x)
 
 
-def payback(row: dict[str, Any], unit: str = " mo") -> str:
+def payback(row: dict[str, Any], short: bool = True) -> str:
     """'0.6 mo', '14.2 mo*' (after the horizon), 'never' (net flow <= 0) or 'undefined'."""
     if row.get("undefined_reason"):
-        return UNDEFINED
+        return t("money.undefined")
     months = row.get("payback_months")
     if months is None:
-        return "never" if row.get("roi") is not None else "–"
-    text = f"{months:,.1f}{unit}"
+        return t("money.never") if row.get("roi") is not None else "–"
+    text = numbers.months(months, short)
     return text if row.get("payback_within_horizon", True) else text + "*"
 
 
 def break_even(row: dict[str, Any]) -> str:
     if row.get("undefined_reason"):
-        return UNDEFINED
+        return t("money.undefined")
     return numbers.pct(row.get("break_even_relative_lift"))
 
 
 def roi_cell(row: dict[str, Any], fmt: Callable[[float | None], str] = signed_pct) -> str:
     """'+420% [-1541%, +2381%]', or 'undefined' without costs."""
     if row.get("undefined_reason"):
-        return UNDEFINED
+        return t("money.undefined")
     ci = row.get("roi_ci")
     value = fmt(row.get("roi"))
     return f"{value} [{fmt(ci[0])}, {fmt(ci[1])}]" if ci else value
@@ -45,7 +44,7 @@ def roi_cell(row: dict[str, Any], fmt: Callable[[float | None], str] = signed_pc
 def drivers(result: dict[str, Any]) -> list[str]:
     """'extreme: The CLV forecast is 72% of the ROI's uncertainty; ...', one per arm."""
     return [
-        f"{r['arm']}: {r['uncertainty_driver']}"
+        f"{r['arm']}: {say(r.get('uncertainty_driver_phrase'), r['uncertainty_driver'])}"
         for r in result.get("roi") or []
         if r.get("uncertainty_driver")
     ]
@@ -58,11 +57,18 @@ def effort(result: dict[str, Any]) -> list[str]:
         e = r.get("effort")
         if not e:
             continue
-        parts = [f"{e['hours']:,.0f} hours"] if e["hours"] else []
-        parts += [f"{e['fte_months']:,.1f} FTE-months"] if e["fte_months"] else []
+        parts = [t("effort.hours", hours=numbers.fixed(e["hours"], 0))] if e["hours"] else []
+        if e["fte_months"]:
+            parts.append(t("effort.fte_months", months=numbers.fixed(e["fte_months"], 1)))
         out.append(
-            f"{r['arm']}: effort {' and '.join(parts)}, {numbers.money(e['cost'])} of the "
-            f"{numbers.money(r['investment'])} {r.get('currency', '')} invested".rstrip()
+            t(
+                "effort.line",
+                arm=r["arm"],
+                parts=t("effort.and").join(parts),
+                cost=numbers.money(e["cost"]),
+                investment=numbers.money(r["investment"]),
+                currency=r.get("currency", ""),
+            ).rstrip()
         )
     return out
 
@@ -72,13 +78,19 @@ def heavy_tails(result: dict[str, Any]) -> list[str]:
     at the top 0.1 %); capped, ROI would be +120% instead of +420%'."""
     out = []
     for r in result.get("roi") or []:
-        t = r.get("heavy_tail")
-        if not t:
+        tail = r.get("heavy_tail")
+        if not tail:
             continue
         out.append(
-            f"{r['arm']}: a few extreme units decide {t['metric']}'s lift ({t['lift']:+,.4g} -> "
-            f"{t['capped_lift']:+,.4g} per unit with the top 0.1 % capped); capped, ROI would be "
-            f"{signed_pct(t.get('capped_roi'))} instead of {signed_pct(t['roi'])}"
+            t(
+                "money.heavy_tail",
+                arm=r["arm"],
+                metric=tail["metric"],
+                lift=numbers.local(f"{tail['lift']:+,.4g}"),
+                capped=numbers.local(f"{tail['capped_lift']:+,.4g}"),
+                capped_roi=signed_pct(tail.get("capped_roi")),
+                roi=signed_pct(tail["roi"]),
+            )
         )
     return out
 
@@ -95,11 +107,11 @@ def undefined_notes(result: dict[str, Any]) -> list[str]:
 
 def _amount(assumption: str, value: float, currency: str) -> str:
     if assumption in ("gross_margin", "discount_rate"):
-        return f"{value:.1%}"
+        return numbers.pct(value, signed=False)
     if assumption == "horizon_months":
-        return f"{value:.1f} mo"
+        return numbers.local(f"{value:.1f}") + " " + t("unit.mo")
     if assumption == "eligible_units_per_month":
-        return f"{value:,.0f}"
+        return numbers.count(value)
     return numbers.money(value, currency)
 
 
@@ -107,7 +119,8 @@ def sensitivity_rows(row: dict[str, Any], currency: str = "") -> list[list[str]]
     """[assumption, low, high, ROI at low, ROI at high, NPV at low, NPV at high]."""
     return [
         [
-            s["assumption"] + (" (config range)" if s.get("range_from") == "config" else ""),
+            assumption(s["assumption"])
+            + (" " + t("sensitivity.config_range") if s.get("range_from") == "config" else ""),
             _amount(s["assumption"], s["low"], currency),
             _amount(s["assumption"], s["high"], currency),
             signed_pct(s.get("roi_low")),
@@ -119,8 +132,18 @@ def sensitivity_rows(row: dict[str, Any], currency: str = "") -> list[list[str]]
     ]
 
 
-SENSITIVITY_HEADER = ["assumption", "low", "high", "ROI at low", "ROI at high"]
-SENSITIVITY_HEADER += ["NPV at low", "NPV at high"]
+def assumption(name: str) -> str:
+    """'eligible_units_per_month' (a config key: stays), 'cost: content operations' (a cost
+    line: the word translated, the user's name kept)."""
+    for kind in ("cost", "saving"):
+        if name.startswith(f"{kind}: "):
+            return f"{t(f'sensitivity.{kind}')}: {name[len(kind) + 2 :]}"
+    return name
+
+
+def sensitivity_header() -> list[str]:
+    keys = ("assumption", "low", "high", "roi_low", "roi_high", "npv_low", "npv_high")
+    return [t(f"col.{key}") for key in keys]
 
 
 def featured_arm(result: dict[str, Any]) -> dict[str, Any] | None:
@@ -138,19 +161,17 @@ def sensitivity_note(row: dict[str, Any]) -> str:
     spread = ""
     if default is not None and default["high"] + default["low"] > 0:
         fraction = (default["high"] - default["low"]) / (default["high"] + default["low"])
-        spread = f", else -+{fraction:.0%}"
-    return (
-        f"cost and saving lines: totals over the horizon; ranges from the config{spread}; "
-        "widest ROI swing first; the discount rate moves only the NPV"
-    )
+        spread = t("sensitivity.default_spread", spread=numbers.whole_pct(fraction, signed=False))
+    return t("sensitivity.note", spread=spread)
 
 
-LEVEL_HEADER = ["arm", "dimension", "level", "share", "ROI [CI]", "P(ROI>0)"]
-LEVEL_NOTE = (
-    "ROI of rolling the arm out to that level only: the level's share of the units and "
-    "its own lift, the arm's CLV lift, the full investment; levels are not adjusted "
-    "for multiple comparisons"
-)
+def level_header() -> list[str]:
+    return [t(f"col.{key}") for key in ("arm", "dimension", "level", "share", "roi_ci_plain",
+                                         "p_roi")]  # fmt: skip
+
+
+def level_note() -> str:
+    return t("roi_level.note")
 
 
 def level_rows(result: dict[str, Any]) -> list[list[str]]:
@@ -168,7 +189,11 @@ def level_rows(result: dict[str, Any]) -> list[list[str]]:
     ]
 
 
-PRIORITY_HEADER = ["rank", "arm", "ROI", "P(ROI>0)", "investment", "flag", "recommendation"]
+PRIORITY_KEYS = ("rank", "arm", "roi", "p_roi", "investment", "flag", "recommendation")
+
+
+def priority_header() -> list[str]:
+    return [t(f"col.{key}") for key in PRIORITY_KEYS]
 
 
 def priority_rows(result: dict[str, Any], currency: str = "") -> list[list[str]]:

@@ -12,6 +12,7 @@ from rich import box
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from personalroi.i18n import label, t
 from personalroi.report import (
     baseline_view,
     clv_view,
@@ -56,10 +57,13 @@ def _header(result: dict[str, Any]) -> RenderableType:
     exp = result["experiment"]
     text = Text()
     text.append(exp["name"], style="bold")
-    text.append(f"  control {exp['control']!s} vs {', '.join(exp['treatments'])}")
-    text.append(f"  alpha {exp['alpha']}  correction {exp['correction']}", style="dim")
+    arms = ", ".join(exp["treatments"])
+    text.append("  " + t("header.control_vs", control=str(exp["control"]), arms=arms))
+    text.append(
+        "  " + t("header.alpha", alpha=exp["alpha"], correction=exp["correction"]), style="dim"
+    )
     if exp.get("hypothesis"):
-        text.append(f"\nHypothesis: {exp['hypothesis']}", style="italic")
+        text.append("\n" + t("header.hypothesis", hypothesis=exp["hypothesis"]), style="italic")
     return text
 
 
@@ -73,32 +77,32 @@ def _lift(row: dict[str, Any]) -> str:
 
 
 def _metric_table(result: dict[str, Any]) -> RenderableType:
-    level = f"{1 - result['experiment']['alpha']:.0%}"
-    return _rows_table(f"Metrics: lift vs control [{level} CI]", verdict_view.top_rows(result))
+    level = numbers.whole_pct(1 - result["experiment"]["alpha"], signed=False)
+    return _rows_table(t("metrics.title_terminal", level=level), verdict_view.top_rows(result))
 
 
 def _segment_table(result: dict[str, Any]) -> RenderableType | None:
     rows = verdict_view.significant_level_rows(result)
     if not rows:
         return None
-    return _rows_table("Segments with a significant difference", rows)
+    return _rows_table(t("segments.significant_title"), rows)
 
 
 def _rows_table(title: str, rows: list[dict[str, Any]]) -> RenderableType:
     table = biz.table(title)
     table.box = box.SIMPLE_HEAD
-    for col, justify in [
+    for key, justify in [
         ("metric", "left"),
         ("arm", "left"),
         ("control", "right"),
-        ("lift [CI]", "right"),
-        ("p adj.", "right"),
+        ("lift_ci", "right"),
+        ("p_adj", "right"),
         ("status", "left"),
     ]:
-        table.add_column(col, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+        table.add_column(t(f"col.{key}"), justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for row in rows:
         mark = " *" if row["significant"] else ""
-        name = row["metric"] + (" (g)" if row.get("guardrail") else "")
+        name = row["metric"] + (" " + t("metrics.guardrail_mark") if row.get("guardrail") else "")
         if row["dimension"] is not None:
             name += f" · {row['dimension']} {row['level']}"
         table.add_row(
@@ -107,9 +111,9 @@ def _rows_table(title: str, rows: list[dict[str, Any]]) -> RenderableType:
             numbers.value(row["control_value"], row["type"]),
             _lift(row),
             numbers.p_value(row["p_value_adjusted"]) + mark,
-            Text(row["status"], style=STATUS_STYLE.get(row["status"], "")),
+            Text(label("status", row["status"]), style=STATUS_STYLE.get(row["status"], "")),
         )
-    table.caption = "* significant after correction; (g) guardrail; NPS lift in points"
+    table.caption = t("metrics.caption_terminal")
     table.caption_justify = "left"
     return table
 
@@ -133,7 +137,7 @@ def _view_table(
 
 
 def _baseline(result: dict[str, Any]) -> RenderableType | None:
-    return _view_table(baseline_view.baseline(result), 3, baseline_view.CAPTION)
+    return _view_table(baseline_view.baseline(result), 3, baseline_view.caption())
 
 
 def _clv(result: dict[str, Any]) -> RenderableType | None:
@@ -141,7 +145,7 @@ def _clv(result: dict[str, Any]) -> RenderableType | None:
         t
         for t in (
             _view_table(clv_view.arms(result), 1),
-            _view_table(clv_view.comparisons(result), 2, clv_view.CAPTION),
+            _view_table(clv_view.comparisons(result), 2, clv_view.caption()),
         )
         if t is not None
     ]
@@ -156,37 +160,37 @@ def _trend(result: dict[str, Any]) -> RenderableType | None:
             continue
         title, header, rows = view
         table = biz.table(title)
+        # Text columns: the first two (period or metric, metric or arm), the arm, the reading.
         for i, col in enumerate(header):
-            justify = "left" if i < 2 or col in ("period", "metric", "arm", "reading") else "right"
+            text = i < 2 or i == len(header) - 1 or col == t("col.arm")
+            justify = "left" if text else "right"
             table.add_column(col, justify=justify, no_wrap=True)  # type: ignore[arg-type]
         for row in rows:
             table.add_row(*row)
         tables += [Text(""), table] if tables else [table]
     if not tables:
         return None
-    note = Text(
-        "relative lifts without CUPED; slope per week; – = too little data; by calendar "
-        "week of first exposure: --format json (trend.by_calendar_week)",
-        style="dim",
-    )
+    note = Text(t("trend.note_terminal"), style="dim")
     return Group(*tables, note)
 
 
 def _quality(result: dict[str, Any]) -> RenderableType:
     dq = result["data_quality"]
     srm = dq["srm"]
-    text = Text("Data quality  ", style="bold")
-    counts = ", ".join(f"{arm} {n:,}" for arm, n in srm["observed"].items())
+    text = Text(t("quality.title") + "  ", style="bold")
+    counts = ", ".join(f"{arm} {numbers.count(n)}" for arm, n in srm["observed"].items())
     text.append(
         f"SRM p = {numbers.p_value(srm['p_value'])} ({counts}) ",
         style="green" if srm["ok"] else "bold red",
     )
-    text.append("ok" if srm["ok"] else "MISMATCH: the split is not as planned", style="bold")
+    text.append(t("quality.srm_ok" if srm["ok"] else "quality.mismatch"), style="bold")
+    width = max(5, *(len(label("check", s)) for s in CHECK_STYLE))
     for check in dq["checks"]:
         if check["status"] == "pass":
             continue
-        text.append(f"\n  {check['status']:<5} ", style=CHECK_STYLE[check["status"]])
+        shown = label("check", check["status"]).ljust(width)
+        text.append(f"\n  {shown} ", style=CHECK_STYLE[check["status"]])
         text.append(f"{check['name']}: {check['detail']}")
     passed = sum(c["status"] == "pass" for c in dq["checks"])
-    text.append(f"\n  {passed} of {len(dq['checks'])} checks passed", style="dim")
+    text.append("\n  " + t("quality.passed", passed=passed, total=len(dq["checks"])), style="dim")
     return text

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from personalroi.i18n import label, t
 from personalroi.report import numbers
 
 MAX_WEEKS = 5  # weeks since exposure shown; the rest are in the JSON
+CALENDAR_KEYS = ("period", "metric", "arm", "with", "without", "in_period", "p_adj", "reading")
+CALENDAR_LIFTS = ("with", "without", "in_period")
 Table = tuple[str, list[str], list[list[str]]]
 
 
@@ -19,7 +22,7 @@ def _lift(x: float | None, scale: str) -> str:
     if x is None:
         return "–"
     # Absolute lifts here are NPS points (the one metric without a relative lift).
-    return numbers.pct(x) if scale == "relative" else f"{x:+.1f}"
+    return numbers.pct(x) if scale == "relative" else numbers.fixed(x, 1, signed=True)
 
 
 def _week_lift(entry: dict[str, Any] | None) -> str:
@@ -29,16 +32,16 @@ def _week_lift(entry: dict[str, Any] | None) -> str:
     if entry.get("type") == "nps":
         return _lift(entry.get("absolute_lift"), "absolute")
     lift = entry.get("relative_lift")
-    return "–" if lift is None else f"{lift:+.0%}"
+    return numbers.whole_pct(lift)
 
 
 def _reading(entry: dict[str, Any]) -> str:
     if entry.get("novelty"):
-        return "novelty"
+        return label("reading", "novelty")
     if not entry.get("drifts"):
         return ""
     sign = 1 if entry.get("better") == "higher" else -1
-    return "grows" if entry["slope"] * sign > 0 else "worsens"
+    return label("reading", "grows" if entry["slope"] * sign > 0 else "worsens")
 
 
 def exposure_weeks(result: dict[str, Any]) -> Table | None:
@@ -61,8 +64,14 @@ def exposure_weeks(result: dict[str, Any]) -> Table | None:
                 _reading(fit),
             ]
         rows.append([metric, arm, *(_week_lift(cells.get((metric, arm, w))) for w in weeks), *tail])
-    header = ["metric", "arm", *(f"wk{w}" for w in weeks), "slope", "p adj.", "reading"]
-    return "Lift by week since first exposure (novelty check)", header, rows
+    header = [t("col.metric"), t("col.arm"), *(week_label(w) for w in weeks)]
+    header += [t("col.slope"), t("col.p_adj"), t("col.reading")]
+    return t("trend.exposure_title"), header, rows
+
+
+def week_label(week: int) -> str:
+    """A week since first exposure as a column name: 'wk0'."""
+    return t("trend.week", week=week)
 
 
 def cohort_weeks(result: dict[str, Any]) -> Table | None:
@@ -73,8 +82,8 @@ def cohort_weeks(result: dict[str, Any]) -> Table | None:
     cells = {(e["metric"], e["arm"], e["week"]): e for e in entries}
     pairs = list(dict.fromkeys((e["metric"], e["arm"]) for e in entries))
     rows = [[m, a, *(_week_lift(cells.get((m, a, w))) for w in weeks)] for m, a in pairs]
-    header = ["metric", "arm", *(w[5:] for w in weeks)]  # MM-DD of each week's Monday
-    return "Lift by calendar week of first exposure (week starting)", header, rows
+    header = [t("col.metric"), t("col.arm"), *(w[5:] for w in weeks)]  # MM-DD of each Monday
+    return t("trend.cohort_title"), header, rows
 
 
 def calendar_periods(result: dict[str, Any]) -> Table | None:
@@ -90,13 +99,15 @@ def calendar_periods(result: dict[str, Any]) -> Table | None:
             _lift(e.get("lift_without"), e["scale"]),
             _lift(e.get("lift_in"), e["scale"]),
             numbers.p_value(e.get("p_value_adjusted")),
-            "differs" if e.get("differs") else "",
+            label("reading", "differs") if e.get("differs") else "",
         ]
         for e in entries
     ]
-    header = ["period", "metric", "arm", "with", "without", "in period", "p adj.", "reading"]
-    periods = dict.fromkeys(f"{e['period']} {e['start']} to {e['end']}" for e in entries)
-    title = f"Lift with and without calendar periods ({'; '.join(periods)})"
+    header = [t(f"col.{key}") for key in CALENDAR_KEYS]
+    periods = dict.fromkeys(
+        t("trend.period", name=e["period"], start=e["start"], end=e["end"]) for e in entries
+    )
+    title = t("trend.calendar_title", periods="; ".join(periods))
     if len(periods) == 1:  # the title names it
         header, rows = header[1:], [row[1:] for row in rows]
     return title, header, rows

@@ -8,21 +8,39 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from personalroi.i18n import say, t
+
 Tone = Literal["pass", "fail", "neutral"]
-OLDER_RESULT = "No verdict in this result: it was saved by an older personalroi; re-run the audit."
 TONE: dict[str, Tone] = {"pays": "pass", "harmful": "fail", "does_not_pay": "fail"}
-SUMMARY_LABELS = (
-    ("tested", "What was tested"),
-    ("worth", "What it is worth"),
-    ("harmed", "What was harmed"),
-    ("next_step", "What to do next"),
-    ("data_needed", "How much more data"),
-)
+SUMMARY_KEYS = ("tested", "worth", "harmed", "next_step", "data_needed")
+
+
+def older_result() -> str:
+    return t("verdict.older_result")
 
 
 def headline(result: dict[str, Any]) -> str:
+    """The stored phrase in the report language; the English text of a result saved
+    before phrases were stored."""
     verdict = result.get("verdict")
-    return verdict["headline"] if verdict else OLDER_RESULT
+    if not verdict:
+        return older_result()
+    return say(verdict.get("headline_phrase"), verdict["headline"])
+
+
+def reason_text(reason: dict[str, Any]) -> str:
+    return say(reason.get("phrase"), str(reason.get("text") or ""))
+
+
+def summary_items(result: dict[str, Any]) -> list[tuple[str, str]]:
+    """(label, sentence) of each summary sentence the result has, in the report language."""
+    given = result.get("summary") or {}
+    phrases = given.get("phrases") or {}
+    return [
+        (t(f"summary.label.{key}"), say(phrases.get(key), str(given[key])))
+        for key in SUMMARY_KEYS
+        if given.get(key)
+    ]
 
 
 def status(result: dict[str, Any]) -> str | None:
@@ -38,7 +56,7 @@ def tone(result: dict[str, Any]) -> Tone:
 def reasons(result: dict[str, Any]) -> list[str]:
     """The reasons other than the money sentence, which the headline already says."""
     verdict = result.get("verdict") or {}
-    return [r["text"] for r in verdict.get("reasons", []) if r["kind"] != "roi"]
+    return [reason_text(r) for r in verdict.get("reasons", []) if r["kind"] != "roi"]
 
 
 def score_line(result: dict[str, Any]) -> str | None:
@@ -46,10 +64,11 @@ def score_line(result: dict[str, Any]) -> str | None:
     card = result.get("scorecard")
     if not card:
         return None
-    text = f"Scorecard {card['score']:.0f}/100"
+    score = card["score"]
     if card.get("pass_score") is None:
-        return text + " (no pass mark set)"
-    return text + f", pass mark {card['pass_score']:g}: " + ("PASS" if card["passed"] else "FAIL")
+        return t("score.no_mark", score=score)
+    mark = t("score.pass" if card["passed"] else "score.fail")
+    return t("score.line", score=score, mark=card["pass_score"], outcome=mark)
 
 
 def score_is_success(result: dict[str, Any]) -> bool:

@@ -1,0 +1,99 @@
+"""Report languages: one message catalogue per language, and the phrases results keep.
+
+The audit composes its sentences (verdict, reasons, summary) as `Phrase`s: a catalogue
+key and typed parameters. The English text is rendered from the phrase once and kept in
+the result as before; the phrase is kept beside it, so a saved result re-renders in any
+language. Renderers look up their own headings and labels with `t()`.
+
+The language is a setting of one rendering, like the terminal width: the CLI sets it
+once with `using(lang)` around render and emit, and every renderer and number format
+below reads it from a context variable instead of passing it through each function.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from enum import Enum
+
+from personalroi.i18n import de, en, sv
+from personalroi.i18n.phrase import Phrase, PhraseLike, render
+
+__all__ = [
+    "CATALOGUES",
+    "Lang",
+    "Phrase",
+    "PhraseLike",
+    "current",
+    "from_locale",
+    "label",
+    "say",
+    "t",
+    "using",
+]
+
+
+class Lang(str, Enum):
+    en = "en"
+    de = "de"
+    sv = "sv"
+
+
+CATALOGUES: Mapping[Lang, Mapping[str, str]] = {
+    Lang.en: en.MESSAGES,
+    Lang.de: de.MESSAGES,
+    Lang.sv: sv.MESSAGES,
+}
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")  # POSIX precedence
+
+_current: ContextVar[Lang] = ContextVar("personalroi_lang", default=Lang.en)
+
+
+def current() -> Lang:
+    return _current.get()
+
+
+@contextmanager
+def using(lang: Lang) -> Iterator[None]:
+    """Render everything inside in `lang`."""
+    token = _current.set(lang)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def from_locale(environ: Mapping[str, str] | None = None) -> Lang:
+    """The first set locale variable decides (POSIX order): de_* -> de, sv_* -> sv, else en."""
+    env = os.environ if environ is None else environ
+    for name in LOCALE_VARIABLES:
+        value = env.get(name, "")
+        if value:
+            code = value[:2].lower()
+            return Lang(code) if code in Lang.__members__ else Lang.en
+    return Lang.en
+
+
+def t(key: str, **params: object) -> str:
+    """A renderer's own heading or label in the current language."""
+    return render(Phrase.of(key, **params), CATALOGUES[current()], current().value)
+
+
+def say(phrase: PhraseLike | None, fallback: str = "") -> str:
+    """A phrase the audit stored, in the current language; `fallback` (the stored English
+    text) for results saved before phrases existed."""
+    if not phrase:
+        return fallback
+    try:
+        return render(phrase, CATALOGUES[current()], current().value)
+    except (KeyError, ValueError, TypeError):  # a phrase this version cannot say
+        return fallback
+
+
+def label(group: str, value: object) -> str:
+    """A value the result keeps in English (a status, a severity, a check's outcome) in the
+    current language; a value the catalogue does not know is shown as it is."""
+    text = str(value)
+    return CATALOGUES[current()].get(f"{group}.{text}", text)
