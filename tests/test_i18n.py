@@ -238,8 +238,8 @@ def test_german_verdict_and_summary_read_naturally(sample: dict[str, Any]) -> No
         headline = say(sample["verdict"]["headline_phrase"])
         tested = say(sample["summary"]["phrases"]["tested"])
     assert headline == (
-        "extreme ist vielversprechend, aber nicht belegt: ROI +420\u00a0% "
-        "(95\u00a0%-KI -1541\u00a0% bis +2381\u00a0%), mit 66\u00a0% Wahrscheinlichkeit rentabel."
+        "extreme ist vielversprechend, aber nicht belegt: ROI +420% "
+        "(95%-KI -1541% bis +2381%), mit 66% Wahrscheinlichkeit rentabel."
     )
     assert tested.startswith(
         "Personalisierte Varianten subtle, extreme gegen die generische Version "
@@ -259,7 +259,7 @@ def test_html_page_declares_its_language(sample: dict[str, Any]) -> None:
     ("lang", "number", "expected"),
     [
         (Lang.en, "+1,234.5%", "+1,234.5%"),
-        (Lang.de, "+1,234.5%", f"+1.234,5{NBSP}%"),
+        (Lang.de, "+1,234.5%", "+1.234,5%"),
         (Lang.sv, "+1,234.5%", f"+1{NBSP}234,5{NBSP}%"),
         (Lang.de, "<0.001", "<0,001"),
         (Lang.sv, "126,000", f"126{NBSP}000"),
@@ -285,8 +285,7 @@ def test_report_renders_a_saved_result_in_german(sample: dict[str, Any], tmp_pat
     done = runner.invoke(app, ["report", "--lang", "de", str(saved), "-f", "markdown"])
     assert done.exit_code == 0, done.output
     assert "## personalroi-Audit: Homepage personalization Q3" in done.stdout
-    # markdown's text() folds every run of whitespace, the no-break space included
-    assert "**➖ extreme ist vielversprechend, aber nicht belegt: ROI +420 %" in done.stdout
+    assert "**➖ extreme ist vielversprechend, aber nicht belegt: ROI +420% (95%-KI" in done.stdout
     assert "### Kurz gesagt" in done.stdout
     assert "- **Nächster Schritt:** extreme weiterlaufen lassen" in done.stdout
     table = runner.invoke(app, ["report", "--lang", "de", str(saved)])
@@ -342,10 +341,63 @@ def test_locale_sets_the_default_and_lang_overrides_it(monkeypatch: pytest.Monke
     assert "### In short" in english.stdout
 
 
-@pytest.mark.parametrize("command", [["audit"], ["report", "x.json"], ["history", "show", "1"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["audit"],
+        ["report", "x.json"],
+        ["history", "show", "1"],
+        ["history", "portfolio"],
+        ["clv"],
+        ["attribute"],
+    ],
+)
 def test_an_unknown_language_is_a_usage_error(command: list[str]) -> None:
     done = runner.invoke(app, [*command, "--lang", "fr"])
     assert done.exit_code == 2
     assert "Invalid value for '--lang'" in done.output
     assert "'fr' is not one of 'en', 'de', 'sv'" in done.output
     assert "Traceback" not in done.output
+
+
+# Every command that renders a report
+
+
+def test_history_show_and_portfolio_speak_the_language(tmp_path: Path) -> None:
+    history = str(tmp_path / "h.sqlite")
+    recorded = runner.invoke(app, ["audit", "-q", "-f", "json", "--history", history])
+    assert recorded.exit_code == 0, recorded.output
+    shown = runner.invoke(
+        app, ["history", "show", "1", "--history", history, "-f", "markdown", "--lang", "sv"]
+    )
+    assert shown.exit_code == 0, shown.output
+    assert "### I korthet" in shown.stdout
+    programme = runner.invoke(
+        app, ["history", "portfolio", "--history", history, "-f", "markdown", "--lang", "de"]
+    )
+    assert programme.exit_code == 0, programme.output
+    assert "## personalroi-Programm: jüngstes Audit jedes Experiments" in programme.stdout
+    assert "| Experiment | Audit | Variante | gewählt durch |" in programme.stdout
+    as_json = runner.invoke(
+        app, ["history", "portfolio", "--history", history, "-f", "json", "--lang", "de"]
+    )
+    assert '"experiments"' in as_json.stdout and "Programm" not in as_json.stdout
+
+
+@pytest.mark.parametrize(
+    ("command", "german", "swedish"),
+    [
+        (["clv"], "Customer Lifetime Value je Variante", "Kundlivstidsvärde per variant"),
+        (["attribute"], "Konvertierter Wert je Kanal", "Konverterat värde per kanal"),
+    ],
+)
+def test_clv_and_attribute_speak_the_language(
+    command: list[str], german: str, swedish: str
+) -> None:
+    for lang, title in (("de", german), ("sv", swedish)):
+        for fmt in ("table", "markdown"):
+            done = runner.invoke(app, [*command, "-q", "-f", fmt, "--lang", lang])
+            assert done.exit_code == 0, done.output
+            assert title in done.stdout
+    english = runner.invoke(app, [*command, "-q", "-f", "csv"]).stdout
+    assert runner.invoke(app, [*command, "-q", "-f", "csv", "--lang", "de"]).stdout == english

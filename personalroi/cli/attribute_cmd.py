@@ -9,6 +9,7 @@ import typer
 from personalroi.cli.common import (
     ConfigOption,
     DocumentFormatOption,
+    LangOption,
     NoColorOption,
     OutputOption,
     QuietOption,
@@ -17,6 +18,7 @@ from personalroi.cli.common import (
     emit_document,
     note,
     refuse_inputs,
+    report_language,
     user_errors,
 )
 from personalroi.report.formats import DocumentFormat
@@ -39,6 +41,7 @@ def attribute(
     output: OutputOption = None,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
+    lang: LangOption = None,
 ) -> None:
     from personalroi.attribution.load import load_paths
     from personalroi.attribution.models import attribute_all, attribution_to_dict
@@ -67,7 +70,7 @@ def attribute(
         DocumentFormat.markdown: export.render_attribution_markdown,
         DocumentFormat.csv: export.render_attribution_csv,
     }
-    emit_document(doc, format, renderers, output, no_color)
+    emit_document(doc, format, renderers, output, no_color, report_language(lang))
 
 
 def register(app: typer.Typer) -> None:

@@ -10,6 +10,7 @@ import typer
 from personalroi.cli.common import (
     ConfigOption,
     DocumentFormatOption,
+    LangOption,
     NoColorOption,
     OutputOption,
     QuietOption,
@@ -18,6 +19,7 @@ from personalroi.cli.common import (
     emit_document,
     note,
     refuse_inputs,
+    report_language,
     user_errors,
 )
 from personalroi.report.formats import DocumentFormat
@@ -42,6 +44,7 @@ def clv(
     seed: Annotated[int, typer.Option(help="Seed for the bootstrap.")] = 0,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
+    lang: LangOption = None,
 ) -> None:
     from personalroi.clv.document import clv_document
     from personalroi.clv.run import run_clv
@@ -67,7 +70,7 @@ def clv(
         DocumentFormat.markdown: export.render_clv_markdown,
         DocumentFormat.csv: export.render_clv_csv,
     }
-    emit_document(doc, format, renderers, output, no_color)
+    emit_document(doc, format, renderers, output, no_color, report_language(lang))
 
 
 def register(app: typer.Typer) -> None:

@@ -274,14 +274,19 @@ def emit_document(
     renderers: Mapping[DocumentFormat, Callable[[dict[str, Any]], Any]],
     output: Path | None,
     no_color: bool,
+    lang: Lang = Lang.en,
 ) -> None:
-    """A command's JSON document as JSON, or through the command's renderer for `format`."""
+    """A command's JSON document as JSON, or through the command's renderer for `format`
+    (table and markdown in `lang`; JSON and CSV stay English)."""
+    from personalroi.i18n import using
     from personalroi.report.json_format import render_json
 
     if format is DocumentFormat.json:
         emit(render_json(doc), output, no_color)
         return
-    emit(renderers[format](doc), output, no_color)
+    human = format in (DocumentFormat.table, DocumentFormat.markdown)
+    with using(lang if human else Lang.en):
+        emit(renderers[format](doc), output, no_color)
 
 
 def note(message: str, quiet: bool) -> None:

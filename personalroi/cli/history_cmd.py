@@ -339,8 +339,10 @@ def portfolio(
         typer.Option("--currency", help="Total only the experiments in this currency."),
     ] = None,
     no_color: NoColorOption = False,
+    lang: LangOption = None,
 ) -> None:
     from personalroi.history.portfolio import portfolio_from_history
+    from personalroi.i18n import using
     from personalroi.report.json_format import clean
     from personalroi.report.portfolio import render_html, render_markdown, render_table
 
@@ -351,7 +353,8 @@ def portfolio(
         PortfolioFormat.markdown: render_markdown,
         PortfolioFormat.html: render_html,
     }
-    emit(renderers[format](doc), output, no_color)
+    with using(report_language(lang)):  # JSON keeps its English keys whatever the language
+        emit(renderers[format](doc), output, no_color)
 
 
 def register(app: typer.Typer) -> None:

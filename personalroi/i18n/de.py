@@ -10,6 +10,7 @@ from __future__ import annotations
 MESSAGES: dict[str, str] = {
     # Zahlenschreibweise
     "fmt.money": "{sign}{amount} {currency}",
+    "fmt.list_sep": "; ",
     # Lifts mit Intervall (die Sätze des Audits)
     "lift.none": "–",
     "lift.pct": "{lift:pct1}",
@@ -144,7 +145,7 @@ MESSAGES: dict[str, str] = {
     # Einheiten und Wörter neben Zahlen
     "unit.pp": "PP",
     "unit.pts": "Pkt.",
-    "unit.mo": "Mon.",
+    "unit.mo": "Mt.",
     "unit.months": "Monate",
     "word.yes": "ja",
     "word.no": "nein",
@@ -200,7 +201,7 @@ MESSAGES: dict[str, str] = {
     "col.p_adj": "p adj.",
     "col.p_beat": "P(besser als Kontrolle)",
     "col.status": "Status",
-    "col.invest": "Investition",
+    "col.invest": "Invest.",
     "col.investment": "Investition",
     "col.benefit": "Nutzen",
     "col.revenue_lift": "Umsatz-Lift",
@@ -211,6 +212,8 @@ MESSAGES: dict[str, str] = {
     "col.p_roi": "P(ROI>0)",
     "col.npv": "Kapitalwert",
     "col.payback": "Amortisation",
+    "col.payback_short": "Amort.",
+    "col.npv_short": "NPV",
     "col.break_even": "Break-even",
     "col.break_even_lift": "Break-even-Lift",
     "col.benefit_cost": "Nutzen/Kosten",
@@ -239,13 +242,13 @@ MESSAGES: dict[str, str] = {
     "col.finding_todo": "Befund → was zu tun ist",
     "col.pre_column": "Vorperioden-Spalte",
     "col.before": "vorher",
-    "col.vs_control": "ggü. Kontrolle",
+    "col.vs_control": "zur Kontrolle",
     "col.during_test": "im Test",
     "col.change": "Änderung",
-    "col.buyers_units": "Käufer/Einheiten",
+    "col.buyers_units": "Käufer/Einh.",
     "col.repeat": "Wiederkauf",
-    "col.orders": "Bestellungen",
-    "col.days_apart": "Tage dazwischen",
+    "col.orders": "Best.",
+    "col.days_apart": "Tage Abst.",
     "col.categories": "Kategorien",
     "col.clv_so_far": "CLV bisher",
     "col.forecast": "Prognose",
@@ -290,7 +293,7 @@ MESSAGES: dict[str, str] = {
     "severity.low": "niedrig",
     "reading.better": "besser",
     "reading.worse": "schlechter",
-    "reading.no significant difference": "kein signifikanter Unterschied",
+    "reading.no significant difference": "nicht signifikant",
     "reading.novelty": "Neuheitseffekt",
     "reading.grows": "wächst",
     "reading.worsens": "lässt nach",
@@ -325,7 +328,7 @@ MESSAGES: dict[str, str] = {
     "model.markov": "Markov",
     "clv_measure.repeat_rate": "Wiederkaufrate",
     "clv_measure.purchase_frequency": "Bestellungen/Kunde",
-    "clv_measure.mean_days_between_purchases": "Tage zwischen Käufen (weniger ist besser)",
+    "clv_measure.mean_days_between_purchases": "Kaufabstand (kürzer besser)",
     "clv_measure.categories_per_customer": "Kategorien/Kunde",
     "clv_measure.revenue_per_customer": "Umsatz/Kunde",
     "clv_measure.historical_clv_per_unit": "CLV bisher/Einheit",
@@ -403,7 +406,7 @@ MESSAGES: dict[str, str] = {
     ),
     "clv.arms_title": (
         "Customer Lifetime Value je Variante (Bestellungen bis {end}; je Käufer: Bestellungen, "
-        "Tage dazwischen, Kategorien; je Einheit: CLV bisher und Prognose über {months} Monate)"
+        "Tage Abstand, Kategorien; je Einheit: CLV bisher und Prognose über {months} Monate)"
     ),
     "clv.vs_control": "Customer Lifetime Value gegenüber Kontrollgruppe {control}",
     "clv.caption": (
@@ -555,4 +558,64 @@ MESSAGES: dict[str, str] = {
     "chart.roi_axis": "ROI (%)",
     "chart.tornado_axis": "ROI mit der Annahme an ihrem niedrigen oder hohen Wert",
     "chart.tornado_title": "{arm}: Sensitivität des ROI",
+    # Programme (history portfolio)
+    "decision.rollout": "Rollout",
+    "decision.stop": "Stopp",
+    "decision.continue": "weiterlaufen",
+    "col.experiment": "Experiment",
+    "col.chosen_by": "gewählt durch",
+    "col.experiment_audit_arm": "Experiment (Audit): Variante",
+    "col.choice": "Wahl",
+    "portfolio.title": "Programm: jüngstes Audit jedes Experiments",
+    "portfolio.title_markdown": "personalroi-Programm: jüngstes Audit jedes Experiments",
+    "portfolio.kicker": "personalroi-Programm",
+    "portfolio.chart_title": "Nutzen und Investition je Experiment",
+    "portfolio.table_title": "Experimente und Summen",
+    "portfolio.decided": "{decision} von {by}",
+    "portfolio.priority_one": "Priorität 1",
+    "portfolio.total": "Summe ({n} gezählt)",
+    "portfolio.not_counted": "nicht gezählt:",
+    "portfolio.decision_note": "{decision} {arm} von {by} am {on}",
+    "portfolio.caption": (
+        "Nutzen = Umsatz-Lift + Einsparungen über den Betrachtungszeitraum jedes Experiments "
+        "(Basis {basis}). Programm-ROI mit {level}-Intervall: {method}."
+    ),
+    # The clv and attribute commands
+    "time_unit.day": "Tagen",
+    "time_unit.week": "Wochen",
+    "time_unit.month": "Monaten",
+    "col.customers": "Kunden",
+    "col.customers_units": "Kunden / Einheiten",
+    "col.repeat_rate": "Wiederkaufrate",
+    "col.orders_cust": "Best./Kunde",
+    "col.days_between": "Tage dazwischen",
+    "col.revenue_cust": "Umsatz/Kunde",
+    "col.own_bgnbd": "eigenes BG/NBD r, alpha, a, b",
+    "col.own_gamma_gamma": "eigenes Gamma-Gamma p, q, v",
+    "col.future_clv_cust": "künftiger CLV/Kunde*",
+    "col.future_clv_unit": "künftiger CLV/Einheit*",
+    "col.future_clv_unit_plain": "künftiger CLV/Einheit",
+    "col.bgnbd": "BG/NBD",
+    "col.gamma_gamma": "Gamma-Gamma",
+    "col.method": "Methode",
+    "clv_doc.title_terminal": (
+        "Customer Lifetime Value je Variante (Bestellungen bis {end}; Prognose über {months} "
+        "Monate, angepasst in {unit})"
+    ),
+    "clv_doc.title_markdown": "Customer Lifetime Value je Variante (Bestellungen bis {end})",
+    "clv_doc.setup": (
+        "Prognose über {months} Monate, Modelle angepasst in {unit}; Kontrollgruppe {control}."
+    ),
+    "clv_doc.pooled_note": "* Prognose mit dem über die Varianten gepoolten Prior",
+    "clv_doc.vs_control": "gegenüber Kontrollgruppe {control}",
+    "clv_doc.warning": "Warnung",
+    "attribution_doc.title": (
+        "Konvertierter Wert je Kanal ({conversions} Conversions, insgesamt {total})"
+    ),
+    "attribution_doc.touches_true": "personalisierte Kontakte",
+    "attribution_doc.touches_false": "generische Kontakte",
+    "attribution_doc.spread": (
+        "Personalisierte Kontakte erhalten je nach Modell {low} bis {high} des Werts: Die "
+        "Spanne zeigt, wie stark das ROI-Urteil von der Zurechnungsregel abhängt."
+    ),
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 MESSAGES: dict[str, str] = {
     # Number notation
     "fmt.money": "{sign}{currency} {amount}",
+    "fmt.list_sep": ", ",
     # Lifts with their interval (the audit's sentences)
     "lift.none": "–",
     "lift.pct": "{lift:pct1}",
@@ -192,6 +193,8 @@ MESSAGES: dict[str, str] = {
     "col.p_roi": "P(ROI>0)",
     "col.npv": "NPV",
     "col.payback": "payback",
+    "col.payback_short": "payback",
+    "col.npv_short": "NPV",
     "col.break_even": "break-even",
     "col.break_even_lift": "break-even lift",
     "col.benefit_cost": "benefit/cost",
@@ -524,4 +527,61 @@ MESSAGES: dict[str, str] = {
     "chart.roi_axis": "ROI (%)",
     "chart.tornado_axis": "ROI with the assumption at its low or high value",
     "chart.tornado_title": "{arm}: sensitivity of ROI",
+    # Programme (history portfolio)
+    "decision.rollout": "rollout",
+    "decision.stop": "stop",
+    "decision.continue": "continue",
+    "col.experiment": "experiment",
+    "col.chosen_by": "chosen by",
+    "col.experiment_audit_arm": "experiment (audit): arm",
+    "col.choice": "choice",
+    "portfolio.title": "Programme: latest audit of each experiment",
+    "portfolio.title_markdown": "personalroi programme: latest audit of each experiment",
+    "portfolio.kicker": "personalroi programme",
+    "portfolio.chart_title": "Benefit and investment per experiment",
+    "portfolio.table_title": "Experiments and totals",
+    "portfolio.decided": "{decision} by {by}",
+    "portfolio.priority_one": "priority #1",
+    "portfolio.total": "total ({n} counted)",
+    "portfolio.not_counted": "not counted:",
+    "portfolio.decision_note": "{decision} {arm} by {by} on {on}",
+    "portfolio.caption": (
+        "Benefit = revenue lift + savings over each experiment's horizon ({basis} basis). "
+        "Programme ROI with a {level} interval: {method}."
+    ),
+    # The clv and attribute commands
+    "time_unit.day": "days",
+    "time_unit.week": "weeks",
+    "time_unit.month": "months",
+    "col.customers": "customers",
+    "col.customers_units": "customers / units",
+    "col.repeat_rate": "repeat rate",
+    "col.orders_cust": "orders/cust.",
+    "col.days_between": "days between",
+    "col.revenue_cust": "revenue/cust.",
+    "col.own_bgnbd": "own BG/NBD r, alpha, a, b",
+    "col.own_gamma_gamma": "own Gamma-Gamma p, q, v",
+    "col.future_clv_cust": "future CLV/cust.*",
+    "col.future_clv_unit": "future CLV/unit*",
+    "col.future_clv_unit_plain": "future CLV/unit",
+    "col.bgnbd": "BG/NBD",
+    "col.gamma_gamma": "Gamma-Gamma",
+    "col.method": "method",
+    "clv_doc.title_terminal": (
+        "Lifetime value per arm (orders to {end}; forecast over {months} months, fitted in {unit})"
+    ),
+    "clv_doc.title_markdown": "Lifetime value per arm (orders to {end})",
+    "clv_doc.setup": "Forecast over {months} months, models fitted in {unit}; control {control}.",
+    "clv_doc.pooled_note": "* forecast under the prior pooled over arms",
+    "clv_doc.vs_control": "vs control {control}",
+    "clv_doc.warning": "warning",
+    "attribution_doc.title": (
+        "Converted value credited per channel ({conversions} conversions, {total} in total)"
+    ),
+    "attribution_doc.touches_true": "personalized touches",
+    "attribution_doc.touches_false": "generic touches",
+    "attribution_doc.spread": (
+        "Personalized touches earn {low} to {high} of the value depending on the model: the "
+        "spread is how much the ROI verdict leans on the rule."
+    ),
 }

@@ -1,6 +1,7 @@
 """Numbers in a language's own notation: the one place separators and the percent sign
 are decided. Everything is formatted the English way first, then translated: German
-writes 1.234,5 and 12 %, Swedish 1 234,5 and 12 %.
+writes 1.234,5 and 12,5% (as Excel and most German dashboards do: tables stay as narrow
+as the English ones), Swedish 1 234,5 and 12,5 % (Språkrådet's rule and Excel's sv-SE).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ NBSP = "\u00a0"  # keeps "12 %" and "1 234" on one line in tables and wrapped pr
 # English separators -> the language's; the percent sign gets its space before it.
 _NOTATION: dict[str, dict[int, str]] = {
     "en": {},
-    "de": str.maketrans({",": ".", ".": ",", "%": f"{NBSP}%"}),
+    "de": str.maketrans({",": ".", ".": ","}),
     "sv": str.maketrans({",": NBSP, ".": ",", "%": f"{NBSP}%"}),
 }
 

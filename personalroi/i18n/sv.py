@@ -10,6 +10,7 @@ from __future__ import annotations
 MESSAGES: dict[str, str] = {
     # Talformat
     "fmt.money": "{sign}{amount} {currency}",
+    "fmt.list_sep": "; ",
     # Lyft med intervall (granskningens meningar)
     "lift.none": "–",
     "lift.pct": "{lift:pct1}",
@@ -192,7 +193,7 @@ MESSAGES: dict[str, str] = {
     "col.p_adj": "just. p",
     "col.p_beat": "P(slår kontroll)",
     "col.status": "status",
-    "col.invest": "investering",
+    "col.invest": "invest.",
     "col.investment": "investering",
     "col.benefit": "nytta",
     "col.revenue_lift": "intäktslyft",
@@ -203,6 +204,8 @@ MESSAGES: dict[str, str] = {
     "col.p_roi": "P(ROI>0)",
     "col.npv": "nuvärde",
     "col.payback": "återbetalning",
+    "col.payback_short": "återbet.",
+    "col.npv_short": "nuvärde",
     "col.break_even": "break-even",
     "col.break_even_lift": "break-even-lyft",
     "col.benefit_cost": "nytta/kostnad",
@@ -229,11 +232,11 @@ MESSAGES: dict[str, str] = {
     "col.area": "område",
     "col.finding": "iakttagelse",
     "col.finding_todo": "iakttagelse → vad som ska göras",
-    "col.pre_column": "förperiodens kolumn",
+    "col.pre_column": "förperiodskolumn",
     "col.before": "före",
     "col.vs_control": "mot kontroll",
-    "col.during_test": "under testet",
-    "col.change": "förändring",
+    "col.during_test": "i testet",
+    "col.change": "ändring",
     "col.buyers_units": "köpare/enheter",
     "col.repeat": "återköp",
     "col.orders": "ordrar",
@@ -243,7 +246,7 @@ MESSAGES: dict[str, str] = {
     "col.forecast": "prognos",
     "col.measure": "nyckeltal",
     "col.reading": "tolkning",
-    "col.slope": "lutning",
+    "col.slope": "trend",
     "col.period": "period",
     "col.with": "med",
     "col.without": "utan",
@@ -282,7 +285,7 @@ MESSAGES: dict[str, str] = {
     "severity.low": "låg",
     "reading.better": "bättre",
     "reading.worse": "sämre",
-    "reading.no significant difference": "ingen signifikant skillnad",
+    "reading.no significant difference": "ej signifikant skillnad",
     "reading.novelty": "nyhetseffekt",
     "reading.grows": "växer",
     "reading.worsens": "avtar",
@@ -317,7 +320,7 @@ MESSAGES: dict[str, str] = {
     "model.markov": "Markov",
     "clv_measure.repeat_rate": "återköpsandel",
     "clv_measure.purchase_frequency": "ordrar/kund",
-    "clv_measure.mean_days_between_purchases": "dagar mellan köp (lägre är bättre)",
+    "clv_measure.mean_days_between_purchases": "dagar emellan (färre bättre)",
     "clv_measure.categories_per_customer": "kategorier/kund",
     "clv_measure.revenue_per_customer": "intäkt/kund",
     "clv_measure.historical_clv_per_unit": "CLV hittills/enhet",
@@ -407,7 +410,7 @@ MESSAGES: dict[str, str] = {
     "trend.period": "{name} {start} till {end}",
     "trend.week": "v{week}",
     "trend.note_terminal": (
-        "relativa lyft utan CUPED; lutning per vecka; – = för lite data; per kalendervecka för "
+        "relativa lyft utan CUPED; trend per vecka; – = för lite data; per kalendervecka för "
         "första exponering: --format json (trend.by_calendar_week)"
     ),
     "engagement.title": "Engagemang",
@@ -543,4 +546,64 @@ MESSAGES: dict[str, str] = {
     "chart.roi_axis": "ROI (%)",
     "chart.tornado_axis": "ROI med antagandet på sitt låga eller höga värde",
     "chart.tornado_title": "{arm}: känslighet för ROI",
+    # Programme (history portfolio)
+    "decision.rollout": "utrullning",
+    "decision.stop": "stopp",
+    "decision.continue": "fortsätt",
+    "col.experiment": "experiment",
+    "col.chosen_by": "vald genom",
+    "col.experiment_audit_arm": "experiment (granskning): variant",
+    "col.choice": "val",
+    "portfolio.title": "Program: senaste granskningen av varje experiment",
+    "portfolio.title_markdown": "personalroi-program: senaste granskningen av varje experiment",
+    "portfolio.kicker": "personalroi-program",
+    "portfolio.chart_title": "Nytta och investering per experiment",
+    "portfolio.table_title": "Experiment och summor",
+    "portfolio.decided": "{decision} av {by}",
+    "portfolio.priority_one": "prioritet 1",
+    "portfolio.total": "summa (medräknade: {n})",
+    "portfolio.not_counted": "inte medräknad:",
+    "portfolio.decision_note": "{decision} {arm} av {by} den {on}",
+    "portfolio.caption": (
+        "Nytta = intäktslyft + besparingar över varje experiments tidshorisont ({basis} som "
+        "grund). Programmets ROI med {level} intervall: {method}."
+    ),
+    # The clv and attribute commands
+    "time_unit.day": "dagar",
+    "time_unit.week": "veckor",
+    "time_unit.month": "månader",
+    "col.customers": "kunder",
+    "col.customers_units": "kunder / enheter",
+    "col.repeat_rate": "återköpsandel",
+    "col.orders_cust": "ordrar/kund",
+    "col.days_between": "dagar emellan",
+    "col.revenue_cust": "intäkt/kund",
+    "col.own_bgnbd": "egen BG/NBD r, alpha, a, b",
+    "col.own_gamma_gamma": "egen Gamma-Gamma p, q, v",
+    "col.future_clv_cust": "framtida CLV/kund*",
+    "col.future_clv_unit": "framtida CLV/enhet*",
+    "col.future_clv_unit_plain": "framtida CLV/enhet",
+    "col.bgnbd": "BG/NBD",
+    "col.gamma_gamma": "Gamma-Gamma",
+    "col.method": "metod",
+    "clv_doc.title_terminal": (
+        "Kundlivstidsvärde per variant (ordrar till {end}; prognos över {months} månader, "
+        "anpassad i {unit})"
+    ),
+    "clv_doc.title_markdown": "Kundlivstidsvärde per variant (ordrar till {end})",
+    "clv_doc.setup": (
+        "Prognos över {months} månader, modellerna anpassade i {unit}; kontrollgrupp {control}."
+    ),
+    "clv_doc.pooled_note": "* prognos med priorn sammanslagen över varianterna",
+    "clv_doc.vs_control": "mot kontrollgrupp {control}",
+    "clv_doc.warning": "varning",
+    "attribution_doc.title": (
+        "Konverterat värde per kanal ({conversions} konverteringar, totalt {total})"
+    ),
+    "attribution_doc.touches_true": "personaliserade kontakter",
+    "attribution_doc.touches_false": "generiska kontakter",
+    "attribution_doc.spread": (
+        "Personaliserade kontakter får {low} till {high} av värdet beroende på modell: "
+        "spridningen visar hur mycket ROI-utlåtandet vilar på regeln."
+    ),
 }

@@ -6,11 +6,38 @@ import csv
 import io
 from typing import Any
 
+from personalroi.i18n import t
+from personalroi.report import numbers
+from personalroi.report.attribution_view import model_name
 from personalroi.report.csv_format import cell
 from personalroi.report.markdown import _table as pipe_table
 from personalroi.report.markdown import text
 
-PERSONALIZED_LABELS = (("true", "personalized touches"), ("false", "generic touches"))
+PERSONALIZED_FLAGS = ("true", "false")
+
+
+def personalized_label(flag: str) -> str:
+    """'personalized touches' for "true", 'generic touches' for "false"."""
+    return t(f"attribution_doc.touches_{flag}")
+
+
+def title(doc: dict[str, Any]) -> str:
+    return t(
+        "attribution_doc.title",
+        conversions=numbers.count(doc["conversions"]),
+        total=numbers.fixed(doc["total_value"]),
+    )
+
+
+def spread(shares: list[float]) -> str:
+    """How far the models disagree on the personalized share."""
+    low, high = (numbers.pct(x, signed=False) for x in (min(shares), max(shares)))
+    return t("attribution_doc.spread", low=low, high=high)
+
+
+def credit(value: float, total: float) -> str:
+    """'1,234.00 (12.3%)': a credited value and its share of the total."""
+    return f"{numbers.fixed(value)} ({numbers.pct(value / total, signed=False)})"
 
 
 def channels_in_order(models: dict[str, Any]) -> list[str]:
@@ -25,32 +52,20 @@ def render_attribution_markdown(doc: dict[str, Any]) -> str:
     models = doc["models"]
     names = list(models)
     total = doc["total_value"] or 1.0
-    out = [
-        f"## Converted value credited per channel ({doc['conversions']:,} conversions, "
-        f"{doc['total_value']:,.2f} in total)",
-        "",
-    ]
+    out = [f"## {title(doc)}", ""]
     rows = [
-        [text(channel), *(f"{models[n]['channels'].get(channel, 0.0):,.2f}" for n in names)]
+        [text(channel), *(numbers.fixed(models[n]["channels"].get(channel, 0.0)) for n in names)]
         for channel in channels_in_order(models)
     ]
     rows += [
         [
-            f"**{label}**",
-            *(
-                f"{models[n]['personalized'][flag]:,.2f} "
-                f"({models[n]['personalized'][flag] / total:.1%})"
-                for n in names
-            ),
+            f"**{personalized_label(flag)}**",
+            *(credit(models[n]["personalized"][flag], total) for n in names),
         ]
-        for flag, label in PERSONALIZED_LABELS
+        for flag in PERSONALIZED_FLAGS
     ]
-    out += pipe_table(["channel", *(n.replace("_", " ") for n in names)], rows)
-    shares = [models[n]["personalized"]["true"] / total for n in names]
-    out.append(
-        f"Personalized touches earn {min(shares):.1%} to {max(shares):.1%} of the value "
-        "depending on the model: the spread is how much the ROI verdict leans on the rule."
-    )
+    out += pipe_table([t("col.channel"), *(model_name(n) for n in names)], rows)
+    out.append(spread([models[n]["personalized"]["true"] / total for n in names]))
     return "\n".join(out) + "\n"
 
 

@@ -90,8 +90,8 @@ def roi_table(result: dict[str, Any]) -> RenderableType | None:
         )
     )
     columns = [t("col.arm"), t("col.invest"), t("col.benefit"),
-               t("col.roi_ci", level=_level(result)), t("col.p_roi"), t("col.npv"),
-               t("col.payback"), t("col.break_even")]  # fmt: skip
+               t("col.roi_ci", level=_level(result)), t("col.p_roi"), t("col.npv_short"),
+               t("col.payback_short"), t("col.break_even")]  # fmt: skip
     for i, col in enumerate(columns):
         out.add_column(col, justify="left" if i == 0 else "right", no_wrap=True)
     for r in rows:

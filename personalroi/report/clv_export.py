@@ -6,6 +6,7 @@ import csv
 import io
 from typing import Any
 
+from personalroi.i18n import label, t
 from personalroi.report import numbers
 from personalroi.report.csv_format import cell
 from personalroi.report.markdown import _table as pipe_table
@@ -29,26 +30,30 @@ BGNBD, GAMMA_GAMMA = ("r", "alpha", "a", "b"), ("p", "q", "v")
 
 
 def _num(value: Any, digits: int = 2) -> str:
-    return "-" if value is None else f"{value:,.{digits}f}"
+    return "-" if value is None else numbers.fixed(value, digits)
 
 
 def _params(fit: dict[str, float] | None, keys: tuple[str, ...], digits: int) -> str:
-    return ", ".join(f"{k} {_num(fit[k], digits)}" for k in keys) if fit else "-"
+    return t("fmt.list_sep").join(f"{k} {_num(fit[k], digits)}" for k in keys) if fit else "-"
 
 
 def render_clv_markdown(doc: dict[str, Any]) -> str:
     out = [
-        f"## Lifetime value per arm (orders to {text(doc['observation_end'])})",
+        f"## {t('clv_doc.title_markdown', end=text(doc['observation_end']))}",
         "",
-        f"Forecast over {doc['horizon_months']} months, models fitted in "
-        f"{text(doc['time_unit'])}s; control **{text(doc['control'])}**.",
+        t(
+            "clv_doc.setup",
+            months=doc["horizon_months"],
+            unit=label("time_unit", text(doc["time_unit"])),
+            control=f"**{text(doc['control'])}**",
+        ),
         "",
     ]
     rows = [
         [
             text(arm["arm"]),
-            f"{arm['customers']:,} / {arm['units']:,}",
-            "-" if arm["repeat_rate"] is None else f"{arm['repeat_rate']:.1%}",
+            f"{numbers.count(arm['customers'])} / {numbers.count(arm['units'])}",
+            "-" if arm["repeat_rate"] is None else numbers.pct(arm["repeat_rate"], signed=False),
             _num(arm["purchase_frequency"]),
             _num(arm["mean_days_between_purchases"], 1),
             _num(arm["revenue_per_customer"]),
@@ -58,25 +63,24 @@ def render_clv_markdown(doc: dict[str, Any]) -> str:
         ]
         for arm in doc["arms"]
     ]
-    header = [
-        "arm",
-        "customers / units",
-        "repeat rate",
-        "orders/cust.",
-        "days between",
-        "revenue/cust.",
-        "BG/NBD",
-        "Gamma-Gamma",
-        "future CLV/unit",
-    ]
-    out += pipe_table(header, rows)
+    columns = ("arm", "customers_units", "repeat_rate", "orders_cust", "days_between",
+            "revenue_cust", "bgnbd", "gamma_gamma", "future_clv_unit_plain")  # fmt: skip
+    out += pipe_table([t(f"col.{key}") for key in columns], rows)
     if doc["comparisons"]:
-        out += [f"### vs control {text(doc['control'])}", ""]
+        out += [f"### {t('clv_doc.vs_control', control=text(doc['control']))}", ""]
         rows = []
         for row in doc["comparisons"]:
             ci = row["absolute_ci"]
-            lift = "-" if row["absolute_lift"] is None else f"{row['absolute_lift']:+,.3f}"
-            interval = "" if ci is None else f" [{ci[0]:+,.3f}, {ci[1]:+,.3f}]"
+            lift = (
+                "-"
+                if row["absolute_lift"] is None
+                else numbers.fixed(row["absolute_lift"], 3, True)
+            )
+            interval = (
+                ""
+                if ci is None
+                else f" [{numbers.fixed(ci[0], 3, True)}, {numbers.fixed(ci[1], 3, True)}]"
+            )
             method = row["method"]
             if row["code"] != "ok":
                 method = f"{row['code']}: {row['explanation']}"
@@ -91,8 +95,8 @@ def render_clv_markdown(doc: dict[str, Any]) -> str:
                     text(method),
                 ]
             )
-        header = ["metric", "arm", "control", "treatment", "abs. lift [CI]", "p", "method"]
-        out += pipe_table(header, rows, left=2)
+        keys = ("metric", "arm", "control", "treatment", "abs_lift_ci", "p", "method")
+        out += pipe_table([t(f"col.{key}") for key in keys], rows, left=2)
     out += [f"- ⚠️ {text(w)}" for w in doc["warnings"]]
     return "\n".join(out).rstrip("\n") + "\n"
 

@@ -8,69 +8,88 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from personalroi.i18n import label, t
 from personalroi.report import numbers
+
+ARM_KEYS = (
+    "arm",
+    "customers",
+    "repeat_rate",
+    "orders_cust",
+    "days_between",
+    "categories",
+    "revenue_cust",
+    "own_bgnbd",
+    "own_gamma_gamma",
+    "future_clv_cust",
+    "future_clv_unit",
+)
+LEFT = ("arm", "own_bgnbd", "own_gamma_gamma")  # cells that read left: names, parameter lists
+COMPARISON_KEYS = ("metric", "arm", "control", "treatment", "abs_lift_ci", "p", "reading",
+                   "method")  # fmt: skip
 
 
 def _num(value: Any, digits: int = 2) -> str:
-    return "-" if value is None else f"{value:,.{digits}f}"
+    return "-" if value is None else numbers.fixed(value, digits)
 
 
 def render_clv_table(doc: dict[str, Any]) -> RenderableType:
-    unit = doc["time_unit"]
     arms = Table(
-        title=f"Lifetime value per arm (orders to {doc['observation_end']}; forecast over "
-        f"{doc['horizon_months']} months, fitted in {unit}s)",
+        title=t(
+            "clv_doc.title_terminal",
+            end=doc["observation_end"],
+            months=doc["horizon_months"],
+            unit=label("time_unit", doc["time_unit"]),
+        ),
         title_justify="left",
     )
-    for col in (
-        "arm",
-        "customers",
-        "repeat rate",
-        "orders/cust.",
-        "days between",
-        "categories",
-        "revenue/cust.",
-        "own BG/NBD r, alpha, a, b",
-        "own Gamma-Gamma p, q, v",
-        "future CLV/cust.*",
-        "future CLV/unit*",
-    ):
-        arms.add_column(col, justify="left" if col == "arm" or "," in col else "right")
+    for key in ARM_KEYS:
+        # "371 / 6 800": a Swedish thousands space must not become a line break.
+        arms.add_column(
+            t(f"col.{key}"), justify="left" if key in LEFT else "right", no_wrap=key == "customers"
+        )
+    sep = t("fmt.list_sep")  # "; " where the decimal mark is a comma
     for arm in doc["arms"]:
         bg, gg = arm["bgnbd"], arm["gamma_gamma"]
         arms.add_row(
             arm["arm"],
-            f"{arm['customers']:,} / {arm['units']:,}",
-            "-" if arm["repeat_rate"] is None else f"{arm['repeat_rate']:.1%}",
+            f"{numbers.count(arm['customers'])} / {numbers.count(arm['units'])}",
+            "-" if arm["repeat_rate"] is None else numbers.pct(arm["repeat_rate"], signed=False),
             _num(arm["purchase_frequency"]),
             _num(arm["mean_days_between_purchases"], 1),
             _num(arm["categories_per_customer"]),
             _num(arm["revenue_per_customer"]),
-            ", ".join(_num(bg[k], 3) for k in ("r", "alpha", "a", "b")) if bg else "-",
-            ", ".join(_num(gg[k], 2) for k in ("p", "q", "v")) if gg else "-",
+            sep.join(_num(bg[k], 3) for k in ("r", "alpha", "a", "b")) if bg else "-",
+            sep.join(_num(gg[k], 2) for k in ("p", "q", "v")) if gg else "-",
             _num(arm["expected_clv"]),
             _num(arm["expected_clv_per_unit"]),
         )
     pooled = doc["pooled"]
-    note = "* forecast under the prior pooled over arms"
+    note = t("clv_doc.pooled_note")
     if pooled["bgnbd"] and pooled["gamma_gamma"]:
         bg, gg = pooled["bgnbd"], pooled["gamma_gamma"]
         note += (
-            f": BG/NBD {', '.join(f'{k} {_num(bg[k], 3)}' for k in ('r', 'alpha', 'a', 'b'))}; "
-            f"Gamma-Gamma {', '.join(f'{k} {_num(gg[k], 2)}' for k in ('p', 'q', 'v'))}"
+            f": BG/NBD {sep.join(f'{k} {_num(bg[k], 3)}' for k in ('r', 'alpha', 'a', 'b'))}; "
+            f"Gamma-Gamma {sep.join(f'{k} {_num(gg[k], 2)}' for k in ('p', 'q', 'v'))}"
         )
     parts: list[RenderableType] = [arms, Text(note, style="dim")]
     if doc["comparisons"]:
-        table = Table(title=f"vs control {doc['control']}", title_justify="left")
-        for col in ("metric", "arm", "control", "treatment", "abs. lift [CI]", "p", "reading",
-                    "method"):  # fmt: skip
-            table.add_column(
-                col, justify="left" if col in ("metric", "arm", "reading", "method") else "right"
-            )
+        table = Table(title=t("clv_doc.vs_control", control=doc["control"]), title_justify="left")
+        for key in COMPARISON_KEYS:
+            left = key in ("metric", "arm", "reading", "method")
+            table.add_column(t(f"col.{key}"), justify="left" if left else "right")
         for row in doc["comparisons"]:
             ci = row["absolute_ci"]
-            lift = "-" if row["absolute_lift"] is None else f"{row['absolute_lift']:+,.3f}"
-            interval = "" if ci is None else f" [{ci[0]:+,.3f}, {ci[1]:+,.3f}]"
+            lift = (
+                "-"
+                if row["absolute_lift"] is None
+                else numbers.fixed(row["absolute_lift"], 3, True)
+            )
+            interval = (
+                ""
+                if ci is None
+                else f" [{numbers.fixed(ci[0], 3, True)}, {numbers.fixed(ci[1], 3, True)}]"
+            )
             table.add_row(
                 row["metric"],
                 row["arm"],
@@ -78,9 +97,9 @@ def render_clv_table(doc: dict[str, Any]) -> RenderableType:
                 _num(row["treatment_value"], 3),
                 lift + interval,
                 numbers.p_value(row["p_value"]),
-                row.get("reading", ""),
+                label("reading", row["reading"]) if row.get("reading") else "",
                 row["method"] if row["code"] == "ok" else f"{row['code']}: {row['explanation']}",
             )
         parts.append(table)
-    parts.extend(Text(f"warning: {w}", style="yellow") for w in doc["warnings"])
+    parts.extend(Text(f"{t('clv_doc.warning')}: {w}", style="yellow") for w in doc["warnings"])
     return Group(*parts)

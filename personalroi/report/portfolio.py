@@ -8,29 +8,33 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from personalroi.i18n import current, label, t
 from personalroi.report import numbers
 
 if TYPE_CHECKING:
     from markupsafe import Markup
     from rich.console import RenderableType
 
-HEADER = [
-    "experiment",
-    "audit",
-    "arm",
-    "chosen by",
-    "investment",
-    "benefit",
-    "ROI [CI]",
-    "P(ROI>0)",
-    "note",
-]
+HEADER_KEYS = ("experiment", "audit", "arm", "chosen_by", "investment", "benefit",
+               "roi_ci_plain", "p_roi", "note")  # fmt: skip
+
+
+def header() -> list[str]:
+    return [t(f"col.{key}") for key in HEADER_KEYS]
 
 
 def _chosen(x: dict[str, Any]) -> str:
     if x["chosen_by"] == "decision":  # when: in the JSON and the audit's decisions table
-        return f"{x['decision']} by {x['decided_by']}"
-    return "priority #1" if x["chosen_by"] == "priority" else "–"
+        return t("portfolio.decided", decision=label("decision", x["decision"]), by=x["decided_by"])
+    return t("portfolio.priority_one") if x["chosen_by"] == "priority" else "–"
+
+
+def _total(total: dict[str, Any]) -> str:
+    return t("portfolio.total", n=total["experiments_counted"])
+
+
+def _not_counted(x: dict[str, Any]) -> str:
+    return "" if x["counted"] else t("portfolio.not_counted") + " "
 
 
 def _roi(roi: float | None, ci: list[float] | None) -> str:
@@ -44,20 +48,20 @@ def rows(doc: dict[str, Any]) -> list[list[str]]:
     out = [
         [
             x["experiment"],
-            str(x["audit_id"]),
+            numbers.count(x["audit_id"]),
             x["arm"] or "–",
             _chosen(x),
             numbers.money(x.get("investment"), cur if x["counted"] else x.get("currency") or ""),
             numbers.money(x.get("benefit"), cur if x["counted"] else x.get("currency") or ""),
             _roi(x.get("roi"), x.get("roi_ci")),
             numbers.pct(x.get("probability_roi_positive"), signed=False),
-            ("" if x["counted"] else "not counted: ") + (x.get("note") or ""),
+            _not_counted(x) + (x.get("note") or ""),
         ]
         for x in doc["experiments"]
     ]
     out.append(
         [
-            f"total ({total['experiments_counted']} counted)",
+            _total(total),
             "",
             "",
             "",
@@ -73,11 +77,11 @@ def rows(doc: dict[str, Any]) -> list[list[str]]:
 
 def caption(doc: dict[str, Any]) -> list[str]:
     total = doc["total"]
-    level = f"{1 - total['alpha']:.0%}"
-    basis = str(total.get("basis") or "–").replace("_", " ")
+    level = numbers.whole_pct(1 - total["alpha"], signed=False)
+    basis = total.get("basis")
+    named = t(f"basis.{basis}") if basis in ("gross_profit", "revenue") else str(basis or "–")
     lines = [
-        f"Benefit = revenue lift + savings over each experiment's horizon ({basis} basis). "
-        f"Programme ROI with a {level} interval: {total['method']}.",
+        t("portfolio.caption", basis=named, level=level, method=total["method"]),
         *total.get("notes", []),
     ]
     return lines
@@ -99,17 +103,17 @@ def render_table(doc: dict[str, Any]) -> RenderableType:
 
     total = doc["total"]
     cur = f" ({total['currency']})" if total.get("currency") else ""
-    t = table(f"Programme: latest audit of each experiment{cur}")
-    t.add_column("experiment (audit): arm", min_width=16)
-    t.add_column("choice", no_wrap=True)
-    for col in ("investment", "benefit", "ROI [CI]", "P(ROI>0)"):
-        t.add_column(col, justify="right", no_wrap=True)
+    out = table(t("portfolio.title") + cur)
+    out.add_column(t("col.experiment_audit_arm"), min_width=16)
+    out.add_column(t("col.choice"), no_wrap=True)
+    for key in ("investment", "benefit", "roi_ci_plain", "p_roi"):
+        out.add_column(t(f"col.{key}"), justify="right", no_wrap=True)
     notes = Text()
     for x in doc["experiments"]:
         mark = "" if x["counted"] else " ✗"
-        chosen = x["decision"] if x["chosen_by"] == "decision" else _chosen(x)
+        chosen = label("decision", x["decision"]) if x["chosen_by"] == "decision" else _chosen(x)
         name = Text(f"{x['experiment']} ({x['audit_id']}): {x['arm'] or '–'}{mark}")
-        t.add_row(
+        out.add_row(
             name,
             chosen,
             numbers.money(x.get("investment")),
@@ -120,19 +124,25 @@ def render_table(doc: dict[str, Any]) -> RenderableType:
         said = []
         if x["chosen_by"] == "decision":
             said.append(
-                f"{x['decision']} {x['arm']} by {x['decided_by']} on {x['decided_at'][:10]}"
+                t(
+                    "portfolio.decision_note",
+                    decision=label("decision", x["decision"]),
+                    arm=x["arm"],
+                    by=x["decided_by"],
+                    on=x["decided_at"][:10],
+                )
             )
         if x.get("note"):
-            said.append(("not counted: " if not x["counted"] else "") + x["note"])
+            said.append(_not_counted(x) + x["note"])
         if said:
             notes.append(f"{x['experiment']}: {'; '.join(said)}\n")
-    t.add_section()
-    t.add_row(f"total ({total['experiments_counted']} counted)", "",
+    out.add_section()
+    out.add_row(_total(total), "",
               numbers.money(total.get("investment")), numbers.money(total.get("benefit")),
               _pct_ci(total.get("roi"), total.get("roi_ci")),
               numbers.pct(total.get("probability_roi_positive"), signed=False),
               style="bold")  # fmt: skip
-    parts: list[Any] = [t]
+    parts: list[Any] = [out]
     if notes:
         parts.append(notes)
     parts.append(Text("\n".join(caption(doc)), style="dim"))
@@ -145,9 +155,10 @@ def render_markdown(doc: dict[str, Any]) -> str:
     body = [[text(c) for c in row] for row in rows(doc)]
     body[-1] = [f"**{c}**" if c else c for c in body[-1]]
     # Names and the note read left, figures right.
-    align = ["---" if i < 4 or i == len(HEADER) - 1 else "--:" for i in range(len(HEADER))]
-    out = ["## personalroi programme: latest audit of each experiment", ""]
-    out += ["| " + " | ".join(HEADER) + " |", "|" + "|".join(align) + "|"]
+    names = header()
+    align = ["---" if i < 4 or i == len(names) - 1 else "--:" for i in range(len(names))]
+    out = [f"## {t('portfolio.title_markdown')}", ""]
+    out += ["| " + " | ".join(names) + " |", "|" + "|".join(align) + "|"]
     out += ["| " + " | ".join(row) + " |" for row in body]
     out += ["", *(f"<sub>{text(line)}</sub>" for line in caption(doc))]
     return "\n".join(out) + "\n"
@@ -166,13 +177,13 @@ def chart(doc: dict[str, Any]) -> Markup | None:
     ax = fig.add_subplot()
     ys = range(len(shown))
     ax.barh([y + 0.2 for y in ys], [x["benefit"] for x in shown], 0.38,
-            color=BAR_COLOR["gain"], label="benefit")  # fmt: skip
+            color=BAR_COLOR["gain"], label=t("col.benefit"))  # fmt: skip
     ax.barh([y - 0.2 for y in ys], [x["investment"] for x in shown], 0.38,
-            color=BAR_COLOR["cost"], label="investment")  # fmt: skip
+            color=BAR_COLOR["cost"], label=t("col.investment"))  # fmt: skip
     ax.set_yticks(list(ys), [label(f"{x['experiment']} · {x['arm']}") for x in shown])
     ax.invert_yaxis()
     ax.axvline(0, color="#24292f", linewidth=0.9)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: numbers.fixed(v, 0)))
     ax.set_xlabel(label(doc["total"].get("currency") or ""), fontsize=9)
     ax.legend(fontsize=8, frameon=False, loc="lower right")
     _style(ax)
@@ -191,8 +202,9 @@ def render_html(doc: dict[str, Any]) -> str:
         environment()
         .get_template("portfolio.html.j2")
         .render(
-            title="Programme: latest audit of each experiment",
-            table=table(HEADER, cells, text_cols=4),
+            lang=current().value,
+            title=t("portfolio.title"),
+            table=table(header(), cells, text_cols=4),
             chart=chart(doc),
             caption=caption(doc),
         )
