@@ -399,7 +399,7 @@ MESSAGES: dict[str, str] = {
     "segments.breakdown_rows": "Aufschlüsselung nach Segmenten ({n} Zeilen)",
     "baseline.title": "Ausgangsniveau: Vorperiode gegenüber Testzeitraum",
     "baseline.caption": (
-        "vorher: Niveau der Kovariate in der Vorperiode je Einheit (Basis für CUPED); ggü. "
+        "vorher: Niveau der Kovariate in der Vorperiode je Einheit (Basis für CUPED); zur "
         "Kontrolle: Vorperioden-Niveau der Variante gegenüber dem der Kontrolle, nahe 0, wenn "
         "die Randomisierung die Gruppen ausgeglichen hat; Änderung: im Test / vorher - 1 (die "
         "Zeiträume können unterschiedlich lang sein: Varianten vergleichen)"
@@ -411,8 +411,8 @@ MESSAGES: dict[str, str] = {
     "clv.vs_control": "Customer Lifetime Value gegenüber Kontrollgruppe {control}",
     "clv.caption": (
         "Einordnung: aus dem Intervall, das mit dem p-Wert übereinstimmt, nicht über diese "
-        "Vergleiche korrigiert (die CLV-Metrik in der Metriktabelle schon); Tage zwischen "
-        "Käufen: weniger ist besser"
+        "Vergleiche korrigiert (die CLV-Metrik in der Metriktabelle schon); "
+        "Kaufabstand: kürzer ist besser"
     ),
     "trend.exposure_title": "Lift je Woche seit dem ersten Kontakt (Neuheitseffekt)",
     "trend.cohort_title": "Lift je Kalenderwoche des ersten Kontakts (Wochenbeginn)",

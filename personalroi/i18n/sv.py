@@ -392,7 +392,7 @@ MESSAGES: dict[str, str] = {
     "baseline.caption": (
         "före: kovariatens nivå i förperioden per enhet (CUPED:s utgångsläge); mot kontroll: "
         "variantens förperiodsnivå mot kontrollens, nära 0 när randomiseringen balanserade "
-        "grupperna; förändring: under testet / före - 1 (perioderna kan vara olika långa: "
+        "grupperna; ändring: i testet / före - 1 (perioderna kan vara olika långa: "
         "jämför varianterna)"
     ),
     "clv.arms_title": (
@@ -402,7 +402,7 @@ MESSAGES: dict[str, str] = {
     "clv.vs_control": "Kundlivstidsvärde mot kontrollgrupp {control}",
     "clv.caption": (
         "tolkning: från intervallet, som stämmer med p-värdet, inte korrigerad över dessa "
-        "jämförelser (CLV-måttet i måtttabellen är det); dagar mellan köp: lägre är bättre"
+        "jämförelser (CLV-måttet i måtttabellen är det); dagar emellan: färre är bättre"
     ),
     "trend.exposure_title": "Lyft per vecka sedan första exponering (nyhetseffekt)",
     "trend.cohort_title": "Lyft per kalendervecka för första exponering (veckans början)",
