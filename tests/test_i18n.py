@@ -77,6 +77,13 @@ def test_stored_english_text_is_its_phrase_in_english(sample: dict[str, Any]) ->
         assert Phrase(**phrase).text() == summary[name]
     for entry in sample["roi"]:
         assert Phrase(**entry["uncertainty_driver_phrase"]).text() == entry["uncertainty_driver"]
+    for p in sample["priorities"]:
+        assert Phrase(**p["recommendation_phrase"]).text() == p["recommendation"]
+    goals = [g for g in sample["gaps"] if g["area"] == "goal"]
+    assert goals
+    for gap in goals:
+        assert Phrase(**gap["finding_phrase"]).text() == gap["finding"]
+        assert Phrase(**gap["recommendation_phrase"]).text() == gap["recommendation"]
 
 
 def _phrases(value: Any) -> Iterator[dict[str, Any]]:
@@ -291,6 +298,10 @@ def test_report_renders_a_saved_result_in_german(sample: dict[str, Any], tmp_pat
     table = runner.invoke(app, ["report", "--lang", "de", str(saved)])
     assert table.exit_code == 0, table.output
     assert "URTEIL extreme ist vielversprechend" in table.stdout
+    assert "conversion_rate in subtle: Ziel +5,0%, erreicht -2,4% (nicht signifikant)" in (
+        table.stdout
+    )
+    assert "beste Wahl, aber noch nicht sicher" in table.stdout
 
 
 def test_a_result_saved_before_phrases_keeps_its_english_sentences(

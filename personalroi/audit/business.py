@@ -175,7 +175,9 @@ def business_sections(
         r.arm for r in rows if r.dimension is None and r.type == "nps" and r.status == "harmful"
     }
     # Short forms ("nps for segment new -6.6 [...] points"): the arm is the row's own.
-    arm_harms = {arm: tuple(h.short(arm) for h in harms if h.arm == arm) for arm in treatments}
+    arm_harms = {
+        arm: tuple(h.short_phrase(arm) for h in harms if h.arm == arm) for arm in treatments
+    }
     arm_values = [
         ArmValue(
             arm=e.arm,

@@ -618,4 +618,47 @@ MESSAGES: dict[str, str] = {
         "Personalisierte Kontakte erhalten je nach Modell {low} bis {high} des Werts: Die "
         "Spanne zeigt, wie stark das ROI-Urteil von der Zurechnungsregel abhängt."
     ),
+    # Goal gaps and priorities (scorecard/)
+    "gap.goal": "{metric} in {arm}: Ziel {goal}, erreicht {achieved} ({status})",
+    "gap.goal_harmful": (
+        "{arm} verschlechtert {metric} signifikant: vor jedem Rollout nachbessern oder stoppen"
+    ),
+    "gap.goal_missed": "das Intervall schließt das Ziel aus: Idee oder Ziel überarbeiten",
+    "gap.goal_run_longer": (
+        "länger laufen lassen: rund {needed:int} Einheiten je Variante ({extra:int} mehr) "
+        "erkennen den Ziel-Lift bei 80 % Teststärke"
+    ),
+    "gap.goal_detectable": (
+        "die Stichprobe kann das Ziel erkennen; der Lift liegt bisher nur knapp darunter"
+    ),
+    "priority.recommendation": "{advice}{targeted}",
+    "priority.harms": (
+        "verschlechtert signifikant {harm}: vor jedem Rollout nachbessern oder stoppen"
+    ),
+    "priority.roi_unknown": "ROI unbekannt: Umsatzmetrik und Kosten vervollständigen",
+    "priority.does_not_pay": (
+        "rechnet sich nach aktueller Datenlage nicht: neu konzipieren oder stoppen, bevor mehr "
+        "ausgegeben wird"
+    ),
+    "priority.roll_out": (
+        "ausrollen und neue Ideen weiter per A/B-Test dagegen prüfen, mit dieser Variante als "
+        "neuer Kontrolle"
+    ),
+    "priority.best_bet": (
+        "beste Wahl, aber noch nicht sicher: vor einem vollständigen Rollout weiter testen"
+    ),
+    "priority.pays_less": "bringt je Kosteneinheit weniger als eine höher eingestufte Variante",
+    "priority.flag_blocked": (
+        "verschlechtert eine Guardrail oder die Umsatzmetrik: zuletzt eingestuft"
+    ),
+    "priority.flag_customers": (
+        "schadet der Kundenzufriedenheit (NPS): hinter Varianten ohne Schaden eingestuft"
+    ),
+    "priority.targeted": (
+        ". Kandidat für einen gezielten Rollout, belegt, wo es die Variante insgesamt nicht "
+        "ist: {named:semi}; mit einem Test in diesem Segment bestätigen"
+    ),
+    "priority.level": (
+        "{dimension} {level} ({share:pct0} der Einheiten): ROI {roi:spct0}, P(ROI>0) {p:pct0}"
+    ),
 }

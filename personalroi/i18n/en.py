@@ -584,4 +584,33 @@ MESSAGES: dict[str, str] = {
         "Personalized touches earn {low} to {high} of the value depending on the model: the "
         "spread is how much the ROI verdict leans on the rule."
     ),
+    # Goal gaps and priorities (scorecard/)
+    "gap.goal": "{metric} in {arm}: goal {goal}, achieved {achieved} ({status})",
+    "gap.goal_harmful": (
+        "{arm} makes {metric} significantly worse: fix or stop it before any rollout"
+    ),
+    "gap.goal_missed": "the interval rules the goal out: revise the idea or the goal",
+    "gap.goal_run_longer": (
+        "run longer: about {needed:int} units per arm ({extra:int} more) detect the goal lift "
+        "at 80 % power"
+    ),
+    "gap.goal_detectable": "the sample can detect the goal; the lift is just below it so far",
+    "priority.recommendation": "{advice}{targeted}",
+    "priority.harms": "significantly harms {harm}: fix or stop it before any rollout",
+    "priority.roi_unknown": "ROI unknown: complete the revenue metric and costs",
+    "priority.does_not_pay": (
+        "does not pay on current evidence: redesign or stop before spending more"
+    ),
+    "priority.roll_out": "roll out, and keep A/B testing new ideas against it as the new control",
+    "priority.best_bet": "best bet but not yet certain: keep testing before a full rollout",
+    "priority.pays_less": "pays less per unit of cost than a higher-ranked arm",
+    "priority.flag_blocked": "harms a guardrail or the revenue metric: ranked last",
+    "priority.flag_customers": "harms customers (NPS): ranked after arms without harm",
+    "priority.targeted": (
+        ". Targeted rollout candidate, proven where the arm is not: {named:semi}; confirm it "
+        "with a test in that segment"
+    ),
+    "priority.level": (
+        "{dimension} {level} ({share:pct0} of units): ROI {roi:spct0}, P(ROI>0) {p:pct0}"
+    ),
 }

@@ -606,4 +606,37 @@ MESSAGES: dict[str, str] = {
         "Personaliserade kontakter får {low} till {high} av värdet beroende på modell: "
         "spridningen visar hur mycket ROI-utlåtandet vilar på regeln."
     ),
+    # Goal gaps and priorities (scorecard/)
+    "gap.goal": "{metric} i {arm}: mål {goal}, uppnått {achieved} ({status})",
+    "gap.goal_harmful": (
+        "{arm} gör {metric} signifikant sämre: åtgärda eller stoppa den före all utrullning"
+    ),
+    "gap.goal_missed": "intervallet utesluter målet: se över idén eller målet",
+    "gap.goal_run_longer": (
+        "låt testet pågå längre: omkring {needed:int} enheter per variant ({extra:int} fler) "
+        "upptäcker mållyftet med 80 % styrka"
+    ),
+    "gap.goal_detectable": (
+        "urvalet räcker för att upptäcka målet; lyftet ligger hittills strax under"
+    ),
+    "priority.recommendation": "{advice}{targeted}",
+    "priority.harms": "försämrar signifikant {harm}: åtgärda eller stoppa före all utrullning",
+    "priority.roi_unknown": "ROI okänd: komplettera intäktsmåttet och kostnaderna",
+    "priority.does_not_pay": (
+        "lönar sig inte enligt nuvarande underlag: gör om eller stoppa innan mer pengar läggs"
+    ),
+    "priority.roll_out": "rulla ut och fortsätt A/B-testa nya idéer mot den som ny kontroll",
+    "priority.best_bet": (
+        "bästa kortet men ännu inte säkert: fortsätt testa före en full utrullning"
+    ),
+    "priority.pays_less": "ger mindre per kostnadsenhet än en högre rankad variant",
+    "priority.flag_blocked": "försämrar ett skyddsmått eller intäktsmåttet: rankas sist",
+    "priority.flag_customers": "försämrar för kunderna (NPS): rankas efter varianter utan skada",
+    "priority.targeted": (
+        ". Kandidat för riktad utrullning, bevisad där varianten som helhet inte är det: "
+        "{named:semi}; bekräfta med ett test i det segmentet"
+    ),
+    "priority.level": (
+        "{dimension} {level} ({share:pct0} av enheterna): ROI {roi:spct0}, P(ROI>0) {p:pct0}"
+    ),
 }

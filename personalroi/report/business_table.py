@@ -13,7 +13,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from personalroi.i18n import label, t
+from personalroi.i18n import label, say, t
 from personalroi.report import money_view, numbers, verdict_view
 
 BAR_WIDTH = 10
@@ -199,9 +199,9 @@ def gaps_table(result: dict[str, Any]) -> RenderableType | None:
     out.add_column(t("col.finding_todo"), ratio=1)
     out.show_header = False
     for gap in shown:
-        text = Text(gap["finding"])
+        text = Text(verdict_view.gap_finding(gap))
         if gap.get("recommendation"):
-            text.append(f"\n→ {gap['recommendation']}", style="dim")
+            text.append(f"\n→ {verdict_view.gap_recommendation(gap)}", style="dim")
         out.add_row(
             Text(
                 label("severity", gap["severity"]).upper(),
@@ -233,9 +233,11 @@ def priorities_text(result: dict[str, Any]) -> RenderableType | None:
             text.append(f", P(ROI>0) {numbers.whole_pct(prob, signed=False)}")
         text.append(", " + t("priorities.invest", amount=numbers.money(p["investment"], currency)))
         if p.get("flag"):
-            text.append(f"\n    ! {p['flag']}", style="red")
+            text.append(f"\n    ! {say(p.get('flag_phrase'), p['flag'])}", style="red")
         if p.get("recommendation"):
-            text.append(f"\n    {p['recommendation']}", style="dim")
+            text.append(
+                f"\n    {say(p.get('recommendation_phrase'), p['recommendation'])}", style="dim"
+            )
         inc = p.get("increment")
         if inc:
             text.append(

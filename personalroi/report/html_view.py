@@ -252,8 +252,8 @@ def gaps(result: dict[str, Any]) -> Table | None:
                 value=str(g.get("severity") or ""),
             ),
             Cell(label("area", g.get("area") or ""), "text"),
-            Cell(str(g.get("finding") or ""), "long"),
-            Cell(str(g.get("recommendation") or ""), "long"),
+            Cell(verdict_view.gap_finding(g), "long"),
+            Cell(verdict_view.gap_recommendation(g), "long"),
         ]
         for g in found
     ]

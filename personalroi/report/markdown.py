@@ -163,8 +163,8 @@ def _gaps(result: dict[str, Any]) -> list[str]:
         [
             text(label("severity", g.get("severity", ""))),
             text(label("area", g.get("area", ""))),
-            text(g.get("finding", "")),
-            text(g.get("recommendation", "")),
+            text(verdict_view.gap_finding(g)),
+            text(verdict_view.gap_recommendation(g)),
         ]
         for g in gaps
     ]

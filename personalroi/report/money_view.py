@@ -206,8 +206,8 @@ def priority_rows(result: dict[str, Any], currency: str = "") -> list[list[str]]
             numbers.pct(p.get("roi")),
             numbers.pct(p.get("probability_roi_positive"), signed=False),
             numbers.money(p.get("investment"), currency),
-            str(p.get("flag") or "–"),
-            str(p.get("recommendation") or ""),
+            say(p.get("flag_phrase"), str(p.get("flag") or "–")),
+            say(p.get("recommendation_phrase"), str(p.get("recommendation") or "")),
         ]
         for p in rows
     ]

@@ -32,6 +32,14 @@ def reason_text(reason: dict[str, Any]) -> str:
     return say(reason.get("phrase"), str(reason.get("text") or ""))
 
 
+def gap_finding(gap: dict[str, Any]) -> str:
+    return say(gap.get("finding_phrase"), str(gap.get("finding") or ""))
+
+
+def gap_recommendation(gap: dict[str, Any]) -> str:
+    return say(gap.get("recommendation_phrase"), str(gap.get("recommendation") or ""))
+
+
 def summary_items(result: dict[str, Any]) -> list[tuple[str, str]]:
     """(label, sentence) of each summary sentence the result has, in the report language."""
     given = result.get("summary") or {}

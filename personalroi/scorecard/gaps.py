@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from personalroi.i18n import Phrase
 from personalroi.stats.comparison import Comparison
 from personalroi.stats.power import units_per_arm
 
@@ -27,6 +28,17 @@ class Gap:
     finding: str
     recommendation: str
     details: dict[str, Any] = field(default_factory=dict)
+    # `finding` and `recommendation` as catalogue phrases, for reports in other languages
+    # (so far the goal gaps; the others keep their English text only).
+    finding_phrase: Phrase | None = None
+    recommendation_phrase: Phrase | None = None
+
+    @classmethod
+    def said(
+        cls, area: str, severity: str, finding: Phrase, advice: Phrase, details: dict[str, Any]
+    ) -> Gap:
+        """A gap whose sentences are phrases, with their English text."""
+        return cls(area, severity, finding.text(), advice.text(), details, finding, advice)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -37,6 +49,11 @@ class Gap:
             "kind": "measurement",
         }
         out.update(self.details)
+        phrases = {
+            "finding_phrase": self.finding_phrase,
+            "recommendation_phrase": self.recommendation_phrase,
+        }
+        out.update({k: v for k, v in phrases.items() if v is not None})
         return out
 
 
@@ -63,8 +80,11 @@ def units_to_detect(
     return units_per_arm(sd, sd, effect, alpha, POWER, comparisons)
 
 
-def _fmt_goal(kind: str, value: float) -> str:
-    return f"{value:+.1%}" if kind == "relative_lift" else f"{value:+.4g}"
+def _goal_phrase(kind: str, value: float | None) -> Phrase:
+    """'+5.0%' for a relative goal, '+0.3' for an absolute one."""
+    if value is None:
+        return Phrase.of("lift.none")
+    return Phrase.of("lift.pct" if kind == "relative_lift" else "lift.abs", lift=value)
 
 
 def goal_gap(
@@ -89,23 +109,26 @@ def goal_gap(
     needed = None if effect is None else units_to_detect(comparison, effect, alpha, comparisons)
     current = min(comparison.n_control, comparison.n_treatment)
     extra = None if needed is None else max(0, math.ceil(needed) - current)
-    got = "–" if achieved is None else _fmt_goal(kind, achieved)
-    finding = f"{metric} in {arm}: goal {_fmt_goal(kind, goal)}, achieved {got} ({status})"
+    finding = Phrase.of(
+        "gap.goal",
+        metric=metric,
+        arm=arm,
+        goal=_goal_phrase(kind, goal),
+        achieved=_goal_phrase(kind, achieved),
+        status=Phrase.of(f"status.{status}"),
+    )
     if status == "harmful":
         severity = "high"
-        advice = f"{arm} makes {metric} significantly worse: fix or stop it before any rollout"
+        advice = Phrase.of("gap.goal_harmful", arm=arm, metric=metric)
     elif status == "missed":
         severity = "high"
-        advice = "the interval rules the goal out: revise the idea or the goal"
+        advice = Phrase.of("gap.goal_missed")
     elif extra:
         severity = "medium"
-        advice = (
-            f"run longer: about {math.ceil(needed or 0):,} units per arm "
-            f"({extra:,} more) detect the goal lift at 80 % power"
-        )
+        advice = Phrase.of("gap.goal_run_longer", needed=math.ceil(needed or 0), extra=extra)
     else:
         severity = "low"
-        advice = "the sample can detect the goal; the lift is just below it so far"
+        advice = Phrase.of("gap.goal_detectable")
     details: dict[str, Any] = {
         "kind": "goal",
         "metric": metric,
@@ -116,4 +139,4 @@ def goal_gap(
         "units_per_arm_needed": None if needed is None else math.ceil(needed),
         "additional_units_per_arm": extra,
     }
-    return Gap("goal", severity, finding, advice, details)
+    return Gap.said("goal", severity, finding, advice, details)

@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from personalroi.i18n import Phrase
+
 PROVEN = 0.95  # P(ROI > 0) at which an ROI counts as proven (the verdict's "pays")
 
 
@@ -42,7 +44,7 @@ class ArmValue:
     roi: float | None
     probability_roi_positive: float | None
     # Significant harms of this arm (guardrails, the revenue metric, other metrics, levels).
-    harms: tuple[str, ...] = ()
+    harms: tuple[str | Phrase, ...] = ()
     # A guardrail or the revenue metric significantly worse: never a rollout candidate.
     blocked: bool = False
     # Customers significantly worse off (NPS): ranked after every arm without harm.
@@ -76,6 +78,9 @@ class Priority:
     flag: str | None = None
     # Levels whose ROI is proven while the arm's is not: candidates for a targeted rollout.
     targeted_rollout: tuple[LevelValue, ...] = ()
+    # `recommendation` and `flag` as catalogue phrases, for reports in other languages.
+    recommendation_phrase: Phrase | None = None
+    flag_phrase: Phrase | None = None
 
 
 def _proven(p: float | None) -> bool:
@@ -90,27 +95,30 @@ def targeted(a: ArmValue) -> tuple[LevelValue, ...]:
     return tuple(sorted(found, key=lambda lv: -(lv.roi or 0.0)))
 
 
-def _targeted_sentence(levels: Sequence[LevelValue]) -> str:
-    named = "; ".join(
-        f"{lv.dimension} {lv.level} ({lv.eligible_share:.0%} of units): ROI {lv.roi or 0.0:+.0%}, "
-        f"P(ROI>0) {lv.probability_roi_positive or 0.0:.0%}"
+def _targeted_phrase(levels: Sequence[LevelValue]) -> Phrase:
+    named = tuple(
+        Phrase.of(
+            "priority.level",
+            dimension=lv.dimension,
+            level=lv.level,
+            share=lv.eligible_share,
+            roi=lv.roi or 0.0,
+            p=lv.probability_roi_positive or 0.0,
+        )
         for lv in levels
     )
-    return (
-        f". Targeted rollout candidate, proven where the arm is not: {named}; "
-        "confirm it with a test in that segment"
-    )
+    return Phrase.of("priority.targeted", named=named)
 
 
 def _rank_key(a: ArmValue) -> tuple[bool, bool, bool, float, float]:
     return (a.blocked, a.customer_harm, a.roi is None, -(a.roi or 0.0), a.investment)
 
 
-def _flag(a: ArmValue) -> str | None:
+def _flag(a: ArmValue) -> Phrase | None:
     if a.blocked:
-        return "harms a guardrail or the revenue metric: ranked last"
+        return Phrase.of("priority.flag_blocked")
     if a.customer_harm:
-        return "harms customers (NPS): ranked after arms without harm"
+        return Phrase.of("priority.flag_customers")
     return None
 
 
@@ -138,23 +146,33 @@ def _increment(arm: ArmValue, arms: Sequence[ArmValue]) -> Increment | None:
     )
 
 
-def _advice(rank: int, a: ArmValue) -> str:
+def _advice(rank: int, a: ArmValue) -> Phrase:
     if a.harms:
-        return f"significantly harms {a.harms[0]}: fix or stop it before any rollout"
+        return Phrase.of("priority.harms", harm=a.harms[0])
     if a.roi is None:
-        return "ROI unknown: complete the revenue metric and costs"
+        return Phrase.of("priority.roi_unknown")
     p = a.probability_roi_positive
     if a.roi <= 0:
-        return "does not pay on current evidence: redesign or stop before spending more"
+        return Phrase.of("priority.does_not_pay")
     if rank == 1 and p is not None and p >= 0.95:
-        return "roll out, and keep A/B testing new ideas against it as the new control"
+        return Phrase.of("priority.roll_out")
     if rank == 1:
-        return "best bet but not yet certain: keep testing before a full rollout"
-    return "pays less per unit of cost than a higher-ranked arm"
+        return Phrase.of("priority.best_bet")
+    return Phrase.of("priority.pays_less")
+
+
+def _recommendation(rank: int, a: ArmValue) -> Phrase:
+    levels = targeted(a)
+    return Phrase.of(
+        "priority.recommendation",
+        advice=_advice(rank, a),
+        targeted=_targeted_phrase(levels) if levels else None,
+    )
 
 
 def prioritize(arms: Sequence[ArmValue]) -> list[Priority]:
     ranked = sorted(arms, key=_rank_key)
+    said = [(_recommendation(rank, a), _flag(a)) for rank, a in enumerate(ranked, start=1)]
     return [
         Priority(
             arm=a.arm,
@@ -165,10 +183,11 @@ def prioritize(arms: Sequence[ArmValue]) -> list[Priority]:
             probability_roi_positive=a.probability_roi_positive,
             components=a.components,
             increment=_increment(a, arms),
-            recommendation=_advice(rank, a)
-            + (_targeted_sentence(targeted(a)) if targeted(a) else ""),
-            flag=_flag(a),
+            recommendation=advice.text(),
+            flag=None if flag is None else flag.text(),
             targeted_rollout=targeted(a),
+            recommendation_phrase=advice,
+            flag_phrase=flag,
         )
-        for rank, a in enumerate(ranked, start=1)
+        for rank, (a, (advice, flag)) in enumerate(zip(ranked, said, strict=True), start=1)
     ]
