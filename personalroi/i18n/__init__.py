@@ -1,13 +1,16 @@
 """Report languages: one message catalogue per language, and the phrases results keep.
 
-The audit composes its sentences (verdict, reasons, summary) as `Phrase`s: a catalogue
-key and typed parameters. The English text is rendered from the phrase once and kept in
-the result as before; the phrase is kept beside it, so a saved result re-renders in any
-language. Renderers look up their own headings and labels with `t()`.
+The audit composes its sentences (verdict and reasons, summary, heterogeneity findings,
+the ROI's uncertainty driver, goal gaps, priority advice) as `Phrase`s: a catalogue key
+and typed parameters. The English text is rendered from the phrase once and kept in the
+result as before; the phrase is kept beside it, so a saved result re-renders in any
+language (`say`). Renderers look up their own headings and labels with `t()` and the
+English words a result stores (statuses, severities) with `label()`.
 
-The language is a setting of one rendering, like the terminal width: the CLI sets it
-once with `using(lang)` around render and emit, and every renderer and number format
-below reads it from a context variable instead of passing it through each function.
+The language is a setting of one rendering, like the terminal width: the entry point
+(`report.formats.render`, `cli.common.emit_document`, `history portfolio`) sets it once
+with `using(lang)`, and every renderer and number format below reads it from a context
+variable instead of passing it through each function.
 """
 
 from __future__ import annotations
