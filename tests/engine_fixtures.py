@@ -71,6 +71,19 @@ def engine_tables() -> dict[str, str]:
     return {name: f"{SCHEMA}.{Path(path).stem}" for name, path in names.items()}
 
 
+def engine_config(engine: dict[str, Any], full: bool = True) -> dict[str, Any]:
+    """The sample config reading the engine's tables shop.<stem> instead of the files."""
+    data = sample_config() if full else per_unit_config()
+    tables = engine_tables()
+    data["engine"] = engine
+    data["units"]["table"] = tables["units"]
+    del data["units"]["path"]
+    for name, source in data.get("sources", {}).items():
+        source["table"] = tables[name]
+        del source["path"]
+    return data
+
+
 def per_unit_config() -> dict[str, Any]:
     """The sample config without the parts per-arm statistics cannot reproduce.
 
@@ -337,3 +350,46 @@ def load_spark(spark: Any) -> None:
         )
         # Parse each file once: every later scan reads the cached rows.
         spark.sql(f"CACHE TABLE {SCHEMA}.{name}")
+
+
+# ---------------------------------------------------------------- Snowflake (fakesnow)
+
+SNOWFLAKE_DATABASE = "AUDIT"
+SNOWFLAKE_TYPES = {
+    "BIGINT": "NUMBER(38,0)",
+    "INTEGER": "NUMBER(38,0)",
+    "DOUBLE": "FLOAT",
+    "VARCHAR": "VARCHAR",
+    "TIMESTAMP": "TIMESTAMP_NTZ",
+    "DATE": "DATE",
+    "BOOLEAN": "BOOLEAN",
+}
+# The URL the adapter reads; fakesnow accepts any user, password and account.
+SNOWFLAKE_URL = f"snowflake://tester:pw%40x@test-account/{SNOWFLAKE_DATABASE}/{SCHEMA}?warehouse=WH"
+
+
+@contextlib.contextmanager
+def snowflake_emulator() -> Iterator[Any]:
+    """fakesnow patching snowflake.connector.connect (its documented use), the sample
+    loaded as tables SHOP.<STEM> created the usual (unquoted, upper-case) way.
+
+    Yields a connection of the official connector to the emulator."""
+    pytest.importorskip("snowflake.connector", reason="pip install 'personalroi[snowflake]'")
+    fakesnow = pytest.importorskip("fakesnow", reason="fakesnow not installed")
+    import snowflake.connector
+    import snowflake.connector.pandas_tools as pandas_tools
+
+    with fakesnow.patch():
+        con = snowflake.connector.connect(
+            user="tester", password="pw", account="test-account",
+            database=SNOWFLAKE_DATABASE, schema=SCHEMA,
+        )  # fmt: skip
+        for name, path in sample_tables().items():
+            columns = ", ".join(f"{c} {SNOWFLAKE_TYPES[t]}" for c, t in csv_columns(path))
+            con.cursor().execute(f"CREATE TABLE {SCHEMA}.{name} ({columns})")
+            frame = duckdb.sql(f"SELECT * FROM read_csv('{path}')").df()
+            frame.columns = [str(c).upper() for c in frame.columns]
+            # Through the module: fakesnow patches the name there.
+            pandas_tools.write_pandas(con, frame, name.upper(), schema=SCHEMA.upper())
+        yield con
+        con.close()

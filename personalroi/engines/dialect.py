@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import TYPE_CHECKING
 
 from personalroi.errors import PersonalroiError
@@ -24,15 +25,24 @@ def to_dialect(sql: str, dialect: str) -> str:
     if dialect not in DIALECTS:
         choices = ", ".join(DIALECTS)
         raise PersonalroiError(f"unknown SQL dialect {dialect!r}; choose one of {choices}.")
-    return transpile_tree(sqlglot.parse_one(sql, read="duckdb"), dialect, pretty=True) + ";\n"
+    parsed = sqlglot.parse_one(sql, read="duckdb")
+    tree = portable_tree(parsed, dialect)
+    if dialect == "snowflake":
+        _keep_output_names(tree, parsed)
+    return tree.sql(dialect=dialect, pretty=True) + ";\n"
 
 
 def transpile_tree(tree: exp.Expr, dialect: str, pretty: bool = False) -> str:
     """A parsed DuckDB statement written in `dialect`."""
+    return portable_tree(tree, dialect).sql(dialect=dialect, pretty=pretty)
+
+
+def portable_tree(tree: exp.Expr, dialect: str) -> exp.Expr:
+    """A copy of the parsed DuckDB statement, rewritten where `dialect` spells it otherwise."""
     from sqlglot import exp
 
     if dialect == "duckdb":
-        return tree.sql(dialect=dialect, pretty=pretty)
+        return tree
     tree = tree.copy()
     for quantile in list(tree.find_all(exp.PercentileCont)):
         _portable_quantile(quantile, dialect)
@@ -48,13 +58,68 @@ def transpile_tree(tree: exp.Expr, dialect: str, pretty: bool = False) -> str:
             _spell_out_group_by_all(group)
     for window in list(tree.find_all(exp.Window)):
         _portable_row_number(window, dialect)
+    if dialect == "bigquery":
+        # BigQuery's WEEK starts on Sunday; DuckDB's (and PostgreSQL's, Spark's,
+        # Snowflake's default) on Monday, as ISO weeks do.
+        for trunc in tree.find_all(exp.DateTrunc, exp.TimestampTrunc, exp.DatetimeTrunc):
+            unit = trunc.args.get("unit")
+            if unit is not None and unit.name.upper() == "WEEK":
+                trunc.set("unit", exp.var("ISOWEEK"))
+    if dialect != "postgres":
+        # WITH x AS MATERIALIZED (...): a hint only DuckDB and PostgreSQL read.
+        for cte in tree.find_all(exp.CTE):
+            cte.set("materialized", None)
+    if dialect == "snowflake":
+        _snowflake_names(tree)
     if dialect == "postgres":
         # ANY_VALUE arrived in PostgreSQL 16; the data layer uses it on values that are
         # equal within the group, so any aggregate that picks one of them does.
         for pick in list(tree.find_all(exp.AnyValue)):
             outer = pick.parent if isinstance(pick.parent, exp.IgnoreNulls) else pick
             outer.replace(exp.Min(this=pick.this.copy()))
-    return tree.sql(dialect=dialect, pretty=pretty)
+    return tree
+
+
+# A name DuckDB SQL writes in lower case that Snowflake folds to upper case unquoted.
+PLAIN_LOWER = re.compile(r"[a-z_][a-z0-9_$]*")
+
+
+def _snowflake_names(tree: exp.Expr) -> None:
+    """Plain lower-case names as Snowflake stores them unquoted: quoted upper case.
+
+    The data layer quotes column names ("visitor_id"); in Snowflake a quoted name is
+    case-sensitive and a table created the usual way (unquoted) has VISITOR_ID, so
+    "visitor_id" would not be found. Quoted upper case finds it, is safe for names
+    that are keywords (DATE), and is what the names of the SQL's own aliases and
+    CTEs become too, so every reference still matches. Names with capitals or other
+    characters were chosen by the user: they stay as written.
+    """
+    from sqlglot import exp
+
+    for name in tree.find_all(exp.Identifier):
+        if PLAIN_LOWER.fullmatch(name.this):
+            name.set("this", name.this.upper())
+            name.set("quoted", True)
+
+
+def _keep_output_names(tree: exp.Expr, original: exp.Expr) -> None:
+    """The query's result columns aliased with the names the DuckDB SQL gave them, so
+    that `personalroi sql`'s output, saved from Snowflake, has the column names an
+    aggregated audit reads (Snowflake would return ARM, REVENUE_PER_VISITOR__N). The
+    ORDER BY keeps naming the grouped input columns, which hold the same values."""
+    from sqlglot import exp
+
+    if not isinstance(tree, exp.Select) or not isinstance(original, exp.Select):
+        return
+    projections = []
+    for item, before in zip(tree.expressions, original.expressions, strict=True):
+        name = before.alias_or_name
+        if isinstance(item, exp.Star) or not PLAIN_LOWER.fullmatch(name or ""):
+            projections.append(item)
+            continue
+        inner = item.this if isinstance(item, exp.Alias) else item
+        projections.append(exp.alias_(inner, exp.to_identifier(name, quoted=True)))
+    tree.set("expressions", projections)
 
 
 # Spark and Snowflake refuse ROW_NUMBER() without ORDER BY; a unique increasing id
@@ -110,7 +175,14 @@ def _portable_quantile(node: exp.PercentileCont, dialect: str) -> None:
     if dialect == "spark":
         node.replace(exp.Anonymous(this="PERCENTILE", expressions=[node.this, node.expression]))
     elif dialect == "bigquery":
-        select = node.find_ancestor(exp.Select)
-        node.replace(exp.Window(this=node.copy()))
+        target: exp.Expr = node
+        if isinstance(node.parent, exp.Filter):
+            # BigQuery has no FILTER (WHERE); sqlglot rewrites it into the argument
+            # for aggregates, not for the analytic form: IF(cond, x, NULL) here.
+            condition = node.parent.expression.this
+            node.set("this", exp.If(this=condition.copy(), true=node.this, false=exp.null()))
+            target = node.parent
+        select = target.find_ancestor(exp.Select)
+        target.replace(exp.Window(this=node.copy()))
         if select is not None and not select.args.get("limit"):
             select.limit(1, copy=False)
