@@ -59,9 +59,6 @@ class Reason:
         lift = self.lift if self.phrase is None else self.phrase.params.get("lift")
         return Phrase.of("harm.short", metric=self.metric, who=who, where=where, lift=lift)
 
-    def short(self, arm: str | None) -> str:
-        return self.short_phrase(arm).text()
-
 
 def said(kind: ReasonKind, phrase: Phrase, **where: str | None) -> Reason:
     """A reason whose text is `phrase` in English."""

@@ -112,9 +112,6 @@ def _parts(phrase: PhraseLike) -> tuple[str, Mapping[str, Any]]:
 class _Defaults(dict[str, Any]):
     """Parameters by name; one a stored phrase lacks renders as nothing, not a KeyError."""
 
-    def __init__(self, params: Mapping[str, Any]):
-        super().__init__(params)
-
     def __missing__(self, key: str) -> None:
         return None
 
