@@ -187,3 +187,17 @@ def test_tables_enter_the_fingerprint_by_name_and_sql_reads_them(tmp_path: Path)
     assert result.exit_code == 0, result.output
     assert "--dialect postgres" in result.stdout
     assert "FROM shop.visitors" in result.stdout and "FROM shop.orders" in result.stdout
+
+
+def test_a_named_window_is_not_the_file_row_order() -> None:
+    sql = (
+        "SELECT ROW_NUMBER() OVER w AS i, ROW_NUMBER() OVER () AS j FROM t WINDOW w AS (ORDER BY b)"
+    )
+    spark = _dialect(sql, "spark")
+    assert "ROW_NUMBER() OVER w" in spark
+    assert "MONOTONICALLY_INCREASING_ID() AS j" in spark
+
+
+def test_grouping_by_all_leaves_constants_out() -> None:
+    sql = _dialect("SELECT arm, NULL AS x, FALSE, COUNT(*) FROM t GROUP BY ALL", "postgres")
+    assert sql.endswith("GROUP BY 1")

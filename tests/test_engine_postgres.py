@@ -40,9 +40,6 @@ def test_the_audit_through_postgres_equals_the_local_audit(
         ("local", sample_config()),
         ("postgres", engine_config({"kind": "postgres", "url_env": URL_ENV})),
     ):
-        # Attribution's SQL is being rewritten for engines (PostgreSQL refuses its
-        # UNION of a boolean and a text column today): audited without it.
-        del config["attribution"]
         path = tmp_path / f"{name}.yaml"
         path.write_text(yaml.safe_dump(config))
         result = runner.invoke(app, ["audit", "-c", str(path), "-f", "json", "-q", "--no-history"])

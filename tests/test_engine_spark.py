@@ -44,10 +44,6 @@ def _audit(config: dict[str, Any], folder: Path, name: str) -> dict[str, Any]:
 def test_the_audit_through_spark_equals_the_local_audit(spark: Any, tmp_path: Path) -> None:
     local_config = sample_config()
     remote_config = engine_config({"kind": "spark", "master": "local[2]"})
-    for config in (local_config, remote_config):
-        # Attribution's SQL is being rewritten for engines (on Spark it counts no
-        # conversions today): audited without it.
-        del config["attribution"]
     local = _audit(local_config, tmp_path, "local")
     remote = _audit(remote_config, tmp_path, "spark")
     for section in sorted(set(local) - {"provenance"}):

@@ -132,14 +132,18 @@ def _portable_row_number(window: exp.Window, dialect: str) -> None:
     """`ROW_NUMBER() OVER ()` (the file's row order) as the engine's row id."""
     from sqlglot import exp
 
-    bare = not window.args.get("partition_by") and not window.args.get("order")
+    # OVER w names a window defined in the WINDOW clause: not bare, whatever it holds.
+    named = window.args.get("alias") is not None
+    bare = not named and not window.args.get("partition_by") and not window.args.get("order")
     if dialect in ROW_IDS and bare and isinstance(window.this, exp.RowNumber):
         window.replace(exp.Anonymous(this=ROW_IDS[dialect], expressions=[]))
 
 
 def _spell_out_group_by_all(group: exp.Group) -> None:
     """GROUP BY ALL (DuckDB, Snowflake, Spark 3.4+) as the positions of the select's
-    non-aggregate items, which every engine reads."""
+    non-aggregate items, which every engine reads. Constants are left out: grouping by
+    one changes nothing, and PostgreSQL types a grouped NULL as text, which a UNION
+    with a boolean column then refuses."""
     from sqlglot import exp
 
     select = group.parent
@@ -148,6 +152,7 @@ def _spell_out_group_by_all(group: exp.Group) -> None:
         exp.Literal.number(i)
         for i, item in enumerate(select.expressions, start=1)
         if not item.find(exp.AggFunc)
+        and not isinstance(item.unalias(), (exp.Null, exp.Literal, exp.Boolean))
     ]
     group.set("all", None)
     group.set("expressions", positions)
