@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from personalroi.attribution.paths import Path, Touch
 from personalroi.config.model import Config
+from personalroi.data.progress import connect
 from personalroi.data.sources import Table, duckdb_errors, ident, register
 from personalroi.data.unit_sql import (
     UNITS,
@@ -27,11 +28,9 @@ if TYPE_CHECKING:
 
 
 def load_paths(config: Config, con: duckdb.DuckDBPyConnection | None = None) -> list[Path]:
-    import duckdb
-
     if config.attribution is None:
         raise ConfigError("the config has no attribution section (see `attribute --help`).")
-    con = con or duckdb.connect()
+    con = con or connect()
     filters, att = row_filters(config), config.attribution
     units = register(con, "att__units", config.units.path, filters.get(UNITS))
     touches = register(

@@ -10,12 +10,14 @@ from personalroi.cli.common import (
     ConfigOption,
     DocumentFormatOption,
     LangOption,
+    MemoryLimitOption,
     NoColorOption,
     OutputOption,
     QuietOption,
     bundled_config,
     config_inputs,
     emit_document,
+    memory_limited,
     note,
     refuse_inputs,
     report_language,
@@ -35,6 +37,7 @@ Example: personalroi attribute -c configs/example.yaml --format json
 
 
 @user_errors
+@memory_limited
 def attribute(
     config: ConfigOption = None,
     format: DocumentFormatOption = DocumentFormat.table,
@@ -42,6 +45,7 @@ def attribute(
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
     lang: LangOption = None,
+    memory_limit: MemoryLimitOption = None,
 ) -> None:
     from personalroi.attribution.load import load_paths
     from personalroi.attribution.models import attribute_all, attribution_to_dict

@@ -12,12 +12,14 @@ from personalroi.cli.common import (
     ConfigOption,
     FormatOption,
     LangOption,
+    MemoryLimitOption,
     NoColorOption,
     OutputOption,
     QuietOption,
     bundled_config,
     config_inputs,
     emit,
+    memory_limited,
     note,
     refuse_inputs,
     report_language,
@@ -43,6 +45,7 @@ In German: personalroi audit --lang de --format html -o bericht.html
 
 
 @user_errors
+@memory_limited
 def audit(
     config: ConfigOption = None,
     format: FormatOption = Format.table,
@@ -65,6 +68,7 @@ def audit(
     history: HistoryOption = None,
     no_history: NoHistoryOption = False,
     lang: LangOption = None,
+    memory_limit: MemoryLimitOption = None,
 ) -> None:
     from personalroi.audit.gates import check_fail_under, gate_failures
     from personalroi.audit.run import run_audit

@@ -11,12 +11,14 @@ from personalroi.cli.common import (
     ConfigOption,
     DocumentFormatOption,
     LangOption,
+    MemoryLimitOption,
     NoColorOption,
     OutputOption,
     QuietOption,
     bundled_config,
     config_inputs,
     emit_document,
+    memory_limited,
     note,
     refuse_inputs,
     report_language,
@@ -37,6 +39,7 @@ Example: personalroi clv -c configs/example.yaml --format json
 
 
 @user_errors
+@memory_limited
 def clv(
     config: ConfigOption = None,
     format: DocumentFormatOption = DocumentFormat.table,
@@ -45,6 +48,7 @@ def clv(
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
     lang: LangOption = None,
+    memory_limit: MemoryLimitOption = None,
 ) -> None:
     from personalroi.clv.document import clv_document
     from personalroi.clv.run import run_clv

@@ -58,6 +58,30 @@ def report_language(lang: Lang | None) -> Lang:
     return lang if lang is not None else from_locale()
 
 
+def _check_memory_limit(value: str | None) -> str | None:
+    if value is not None:
+        from personalroi.data.memory import parse_size
+
+        try:
+            parse_size(value)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+    return value
+
+
+MemoryLimitOption = Annotated[
+    str | None,
+    typer.Option(
+        "--memory-limit",
+        metavar="SIZE",
+        callback=_check_memory_limit,
+        help="Memory DuckDB may use before it spills to disk, e.g. 1GB or 850MB "
+        "(default: $PERSONALROI_MEMORY_LIMIT, else half of this machine's memory, "
+        "at least 512MB).",
+    ),
+]
+
+
 def user_errors(func: F) -> F:
     """Turn user-caused errors into one stderr paragraph and exit code 2, never a traceback."""
 
@@ -83,6 +107,29 @@ def user_errors(func: F) -> F:
                 err=True,
             )
             raise typer.Exit(EXIT_INTERNAL) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def memory_limited(func: F) -> F:
+    """Run a command with its `memory_limit` option (--memory-limit) as DuckDB's limit.
+
+    A decorator rather than a `with` block in each command: the limit holds for every
+    connection the command opens, and is reset afterwards (tests invoke many commands
+    in one process).
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from personalroi.data.memory import parse_size
+        from personalroi.data.progress import LIMIT
+
+        value = kwargs.get("memory_limit")
+        token = LIMIT.set(None if value is None else parse_size(value))
+        try:
+            return func(*args, **kwargs)
+        finally:
+            LIMIT.reset(token)
 
     return wrapper  # type: ignore[return-value]
 

@@ -19,6 +19,7 @@ from personalroi.clv.forecast import (
 from personalroi.clv.history import HistoryStats, compare_history, history_stats
 from personalroi.clv.summary import DAYS_PER_UNIT, AnalysedUnits, load_histories
 from personalroi.config.model import Config
+from personalroi.data.progress import connect
 from personalroi.stats.comparison import Comparison
 
 HOLDOUT_SHARE = 1 / 3
@@ -86,7 +87,8 @@ def run_clv(
     assert config.clv is not None
     clv, exp = config.clv, config.experiment
     horizon = config.economics.horizon_months
-    histories = load_histories(config, analysed=analysed)
+    # The command's own connection when the audit lends none: DuckDB under the memory limit.
+    histories = load_histories(config, con=None if analysed else connect(), analysed=analysed)
     with_categories = clv.category is not None
     stats = {a: history_stats(h, with_categories) for a, h in histories.by_arm.items()}
     by_arm = histories.by_arm
@@ -123,7 +125,7 @@ def run_clv(
 def _holdout(config: Config, end: dt.date) -> dict[str, Holdout]:
     assert config.clv is not None
     first = config.experiment.start
-    full = load_histories(config, end=end)
+    full = load_histories(config, end=end, con=connect())
     ages = [h.age_days[h.customers()] for h in full.by_arm.values()]
     span = max((int(a.max()) for a in ages if a.size), default=0)
     if first is not None:
@@ -132,7 +134,7 @@ def _holdout(config: Config, end: dt.date) -> dict[str, Holdout]:
     if holdout_days < 1:
         return {}
     cal_end = end - dt.timedelta(days=holdout_days)
-    calibration = load_histories(config, end=cal_end, holdout_end=end)
+    calibration = load_histories(config, end=cal_end, holdout_end=end, con=connect())
     unit = config.clv.time_unit
     prior = fit_models(pooled_customers(list(calibration.by_arm.values()), unit))
     out = {}

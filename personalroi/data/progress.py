@@ -11,9 +11,11 @@ import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from personalroi.errors import ConfigError
 from personalroi.progress import with_progress
 
 if TYPE_CHECKING:
@@ -21,7 +23,23 @@ if TYPE_CHECKING:
 
     from personalroi.engines.base import Connection, Cursor
 
-MEMORY_LIMIT = "850MB"
+MEMORY_LIMIT_ENV = "PERSONALROI_MEMORY_LIMIT"
+# Bytes, from a command's --memory-limit; None: the environment or the default decides.
+LIMIT: ContextVar[int | None] = ContextVar("personalroi_memory_limit", default=None)
+
+
+def memory_limit() -> str:
+    """DuckDB's memory_limit: --memory-limit, else $PERSONALROI_MEMORY_LIMIT, else a share
+    of this machine's memory (data/memory.py says which and why)."""
+    from personalroi.data import memory
+
+    chosen, env = LIMIT.get(), os.environ.get(MEMORY_LIMIT_ENV)
+    if chosen is None and env:
+        try:
+            chosen = memory.parse_size(env)
+        except ValueError as exc:
+            raise ConfigError(f"{MEMORY_LIMIT_ENV}: {exc}.") from None
+    return memory.duckdb_size(chosen if chosen is not None else memory.default_limit())
 
 
 def connect() -> duckdb.DuckDBPyConnection:
@@ -29,9 +47,9 @@ def connect() -> duckdb.DuckDBPyConnection:
     import duckdb
 
     # Bounded memory: DuckDB spills big hash tables and sorts to disk beyond the limit
-    # (peak RSS at 10 M units: 3.6 GB without it, 1.43-1.48 GB with 1GB and 1.3 GB with
-    # 850MB, at the same speed: the process needs about 0.5 GB beyond DuckDB's buffers).
-    limit = os.environ.get("PERSONALROI_MEMORY_LIMIT", MEMORY_LIMIT)
+    # (peak RSS at 10 M units: 1.43-1.48 GB with 1GB and 1.3 GB with 850MB: the process
+    # needs about 0.5 GB beyond DuckDB's buffers).
+    limit = memory_limit()
     spill = Path(tempfile.gettempdir()) / f"personalroi-{os.getpid()}"
     con = duckdb.connect(
         config={
