@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -16,6 +17,7 @@ from personalroi.audit.run import run_audit
 from personalroi.cli import app
 from personalroi.config import load_config
 from personalroi.data.sample import TRUE_EFFECTS, config_yaml, generate, true_relative_lifts
+from personalroi.data.sample_csv import append_csv
 from personalroi.report.json_format import result_to_dict
 
 TOL = 1e-9
@@ -23,8 +25,9 @@ TOL = 1e-9
 
 def write_sample(folder: Path, units: int, seed: int) -> Path:
     data = generate(units, seed)
-    for name, frame in data.tables().items():
-        frame.to_csv(folder / f"{name}.csv", index=False)
+    con = duckdb.connect()
+    for name, columns in data.tables().items():
+        append_csv(con, columns, folder / f"{name}.csv", header=True)
     path = folder / "personalroi.yaml"
     # Without the CUPED covariate, so the plain tests can be checked against scipy here;
     # CUPED has its own reference tests.

@@ -115,13 +115,14 @@ def simulated(tmp_path_factory: pytest.TempPathFactory) -> tuple[EngagementSecti
     """A fresh, larger draw of the generator (other seed), audited for engagement only."""
     folder = tmp_path_factory.mktemp("sim")
     data = generate(60_000, seed=11)
-    for name, frame in data.tables().items():
+    frames = {name: pd.DataFrame(columns) for name, columns in data.tables().items()}
+    for name, frame in frames.items():
         frame.to_csv(folder / f"{name}.csv", index=False)
     (folder / "personalroi.yaml").write_text(config_yaml("", 60_000))
     _, section = engagement_of(folder / "personalroi.yaml")
-    buyers = set(data.orders["visitor_id"])
-    sessions = data.sessions.merge(
-        data.visitors[["visitor_id", "variant", "segment"]], on="visitor_id"
+    buyers = set(frames["orders"]["visitor_id"])
+    sessions = frames["sessions"].merge(
+        frames["visitors"][["visitor_id", "variant", "segment"]], on="visitor_id"
     )
     sessions["buyer"] = sessions["visitor_id"].isin(buyers)
     return section, sessions

@@ -28,7 +28,9 @@ def sample(
     seed: Annotated[int, typer.Option(help="Random seed.")] = 7,
     quiet: QuietOption = False,
 ) -> None:
+    from personalroi.data.progress import connect
     from personalroi.data.sample import TRUE_EFFECTS, config_yaml, generate_chunks
+    from personalroi.data.sample_csv import append_csv
 
     if out.exists() and not out.is_dir():
         raise typer.BadParameter(f"{out} exists and is not a folder", param_hint="--out")
@@ -38,13 +40,14 @@ def sample(
     # Written chunk by chunk into temp files, renamed at the end: memory stays flat at
     # 10 M units and a killed run leaves earlier files untouched.
     temps = {name: out / f".{name}.csv.tmp" for name in names}
+    con = connect()
     try:
+        for temp in temps.values():
+            temp.unlink(missing_ok=True)  # left by a killed run: append_csv only appends
         for index, data in enumerate(generate_chunks(units, seed)):
-            for name, frame in data.tables().items():
-                frame.to_csv(
-                    temps[name], index=False, header=index == 0, mode="w" if index == 0 else "a"
-                )
-                counts[name] += len(frame)
+            for name, columns in data.tables().items():
+                append_csv(con, columns, temps[name], header=index == 0)
+                counts[name] += columns["visitor_id"].size
         for name in names:
             os.replace(temps[name], out / f"{name}.csv")
     finally:

@@ -19,12 +19,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
+
+# A table as its columns, in file order: numpy arrays of equal length. Timestamps are
+# datetime64[s]; the CSV writer (data/sample_csv.py) prints them as YYYY-MM-DD HH:MM:SS.
+Columns = dict[str, np.ndarray]
 
 ARMS = ("generic", "subtle", "extreme")
 SPLIT = (0.34, 0.33, 0.33)
 START = dt.date(2026, 7, 1)
 DAYS = 62
+_EPOCH = np.datetime64(START, "s")
 SALE = (dt.date(2026, 8, 1), dt.date(2026, 8, 7))
 
 # Relative effects against control (NPS in points), per personalized arm.
@@ -75,13 +79,13 @@ BUYER_TIME = 1.8  # and their engaged (non-bounced) sessions last about 1.8 time
 
 @dataclass(frozen=True)
 class SampleData:
-    visitors: pd.DataFrame
-    orders: pd.DataFrame
-    sessions: pd.DataFrame
-    nps: pd.DataFrame
-    touchpoints: pd.DataFrame
+    visitors: Columns
+    orders: Columns
+    sessions: Columns
+    nps: Columns
+    touchpoints: Columns
 
-    def tables(self) -> dict[str, pd.DataFrame]:
+    def tables(self) -> dict[str, Columns]:
         """File stem -> table, as the example config names them."""
         return {
             "visitors": self.visitors,
@@ -123,9 +127,8 @@ def generate(units: int, seed: int = 7) -> SampleData:
     channel, ch_mult = _pick(rng, CHANNELS, n)
     device, dev_mult = _pick(rng, DEVICES, n)
     day = rng.integers(0, DAYS, size=n)
-    exposure = pd.Timestamp(START) + pd.to_timedelta(day * 86400 + rng.integers(0, 86400, n), "s")
-    exposure_day = (pd.Timestamp(START) + pd.to_timedelta(day, "D")).date
-    in_sale = (exposure_day >= SALE[0]) & (exposure_day <= SALE[1])
+    exposure = _EPOCH + _seconds(day * 86400 + rng.integers(0, 86400, n))
+    in_sale = (day >= (SALE[0] - START).days) & (day <= (SALE[1] - START).days)
 
     def effect(key: str) -> np.ndarray:
         out = np.zeros(n)
@@ -142,7 +145,7 @@ def generate(units: int, seed: int = 7) -> SampleData:
     # exp(mu + sigma^2/2) is the mean of the log-normal: 3.9, 0.7 gives about 63.
     amount = np.round(rng.lognormal(3.9, 0.7, order_unit.size) * aov_mult, 2)
     order_delay = rng.exponential(3.0, order_unit.size) * 86400
-    ordered_at = exposure[order_unit] + pd.to_timedelta(order_delay.astype(np.int64), "s")
+    ordered_at = exposure[order_unit] + _seconds(order_delay)
     # A separate stream for the lifetime and touchpoint extras, so every other
     # column stays exactly as it was before they were added.
     extra = np.random.default_rng([seed, 6])
@@ -159,23 +162,19 @@ def generate(units: int, seed: int = 7) -> SampleData:
         np.round(rng.lognormal(5.0, 0.8, sess_unit.size)),
     )
     errors = rng.poisson(0.05 * (1 + effect("page_load_errors"))[sess_unit])
-    started_at = exposure[sess_unit] + pd.to_timedelta(
-        (rng.exponential(5.0, sess_unit.size) * 86400).astype(np.int64), "s"
-    )
+    started_at = exposure[sess_unit] + _seconds(rng.exponential(5.0, sess_unit.size) * 86400)
     engaged = _engagement(
         np.random.default_rng([seed, 7]), sess_unit, pages, bounced, converted, arm, segment
     )
-    sessions = pd.DataFrame(
-        {
-            "visitor_id": sess_unit + 1,
-            "started_at": started_at.strftime("%Y-%m-%d %H:%M:%S"),
-            "pages": pages,
-            "time_on_site": np.round(seconds * engaged.pop("time_factor")).astype(int),
-            "bounced": bounced.astype(int),
-            "errors": errors,
-            **engaged,
-        }
-    )
+    sessions = {
+        "visitor_id": sess_unit + 1,
+        "started_at": started_at,
+        "pages": pages,
+        "time_on_site": np.round(seconds * engaged.pop("time_factor")).astype(np.int64),
+        "bounced": bounced.astype(np.int64),
+        "errors": errors,
+        **engaged,
+    }
 
     responded = rng.random(n) < 0.12
     nps_unit = np.flatnonzero(responded)
@@ -190,24 +189,22 @@ def generate(units: int, seed: int = 7) -> SampleData:
             u < p_pro + p_det, rng.integers(0, 7, nps_unit.size), rng.integers(7, 9, nps_unit.size)
         ),
     )
-    nps = pd.DataFrame({"visitor_id": nps_unit + 1, "score": score})
+    nps = {"visitor_id": nps_unit + 1, "score": score}
 
     pre_revenue = np.round(
         np.where(rng.random(n) < 0.3 * seg_mult, rng.lognormal(3.5, 0.9, n), 0.0)
         + 20 * converted * rng.random(n),
         2,
     )
-    visitors = pd.DataFrame(
-        {
-            "visitor_id": np.arange(1, n + 1),
-            "variant": arm,
-            "segment": segment,
-            "channel": channel,
-            "device": device,
-            "first_exposure": exposure.strftime("%Y-%m-%d %H:%M:%S"),
-            "pre_revenue": pre_revenue,
-        }
-    )
+    visitors = {
+        "visitor_id": np.arange(1, n + 1),
+        "variant": arm,
+        "segment": segment,
+        "channel": channel,
+        "device": device,
+        "first_exposure": exposure,
+        "pre_revenue": pre_revenue,
+    }
     touchpoints = _touchpoints(extra, exposure, channel, arm)
     return SampleData(visitors, orders, sessions, nps, touchpoints)
 
@@ -232,14 +229,12 @@ def _engagement(
     Drawn from their own stream, so every other column stays as it was.
     """
     s_arm, s_seg, s_buyer = arm[sess_unit], segment[sess_unit], converted[sess_unit]
-    share = np.array([PERSONALIZED_SLOTS[a] for a in s_arm])
+    share = _lookup(s_arm, PERSONALIZED_SLOTS)
     personal_imp = rng.binomial(pages, share)
     default_imp = pages - personal_imp
-    default_ctr = (
-        BASE_CTR * pd.Series(s_seg).map(SEGMENT_CTR).to_numpy() * np.where(s_buyer, BUYER_CTR, 1.0)
-    )
-    lift = pd.Series(s_arm).map({a: 1 + e["element_ctr"] for a, e in TRUE_EFFECTS.items()})
-    ctr = {True: default_ctr * lift.fillna(1.0).to_numpy(), False: default_ctr}
+    default_ctr = BASE_CTR * _lookup(s_seg, SEGMENT_CTR) * np.where(s_buyer, BUYER_CTR, 1.0)
+    lift = _lookup(s_arm, {a: 1 + e["element_ctr"] for a, e in TRUE_EFFECTS.items()}, 1.0)
+    ctr = {True: default_ctr * lift, False: default_ctr}
     noise = rng.lognormal(0.0, 0.3, sess_unit.size)
     return {
         "personalized_impressions": personal_imp,
@@ -253,11 +248,11 @@ def _engagement(
 def _lifetime_orders(
     rng: np.random.Generator,
     order_unit: np.ndarray,
-    ordered_at: pd.DatetimeIndex,
+    ordered_at: np.ndarray,
     amount: np.ndarray,
     seg_mult: np.ndarray,
     arm: np.ndarray,
-) -> pd.DataFrame:
+) -> Columns:
     """Each buyer's first order, then BG/NBD repeat orders until the data ends.
 
     Repeat behaviour does not depend on the arm, so the true revenue effects
@@ -265,12 +260,12 @@ def _lifetime_orders(
     """
     first = np.flatnonzero(np.r_[True, order_unit[1:] != order_unit[:-1]])
     unit, start, first_amount = order_unit[first], ordered_at[first], amount[first]
-    end = pd.Timestamp(START) + pd.Timedelta(days=DAYS)
+    end = _EPOCH + np.timedelta64(DAYS, "D")
     proc = REPEAT_PROCESS
     rate = rng.gamma(proc["r"], 1 / proc["alpha"], unit.size) * seg_mult[unit] / (7 * 86400)
     dropout = rng.beta(proc["a"], proc["b"], unit.size)
-    horizon = (end - start).total_seconds().to_numpy()
-    rows_unit, rows_time, rows_idx = [unit], [start.to_numpy()], [np.arange(unit.size)]
+    horizon = (end - start).astype(np.int64).astype(float)  # seconds
+    rows_unit, rows_time, rows_idx = [unit], [start], [np.arange(unit.size)]
     clock, alive = np.zeros(unit.size), np.ones(unit.size, dtype=bool)
     while alive.any():
         clock = clock + rng.exponential(1.0, unit.size) / np.maximum(rate, 1e-12)
@@ -278,12 +273,10 @@ def _lifetime_orders(
         idx = np.flatnonzero(alive)
         rows_unit.append(unit[idx])
         rows_idx.append(idx)
-        rows_time.append(
-            (start[idx] + pd.to_timedelta(clock[idx].astype(np.int64), "s")).to_numpy()
-        )
+        rows_time.append(start[idx] + _seconds(clock[idx]))
         alive &= rng.random(unit.size) >= dropout
     all_unit, all_idx = np.concatenate(rows_unit), np.concatenate(rows_idx)
-    times = pd.DatetimeIndex(np.concatenate(rows_time))
+    times = np.concatenate(rows_time)
     repeat = np.arange(all_unit.size) >= unit.size
     repeat_amount = rng.lognormal(3.9, 0.7, all_unit.size)
     scale = np.ones(all_unit.size)
@@ -291,16 +284,14 @@ def _lifetime_orders(
         scale[arm[all_unit] == name] = 1 + eff["average_order_value"]
     amounts = np.round(np.where(repeat, repeat_amount * scale, first_amount[all_idx]), 2)
     categories = _categories(rng, all_idx, repeat, arm[all_unit], unit.size)
-    order = np.lexsort((times.to_numpy(), all_unit))
-    return pd.DataFrame(
-        {
-            "order_id": np.arange(1, all_unit.size + 1),
-            "visitor_id": all_unit[order] + 1,
-            "ordered_at": times[order].strftime("%Y-%m-%d %H:%M:%S"),
-            "amount": amounts[order],
-            "category": categories[order],
-        }
-    )
+    order = np.lexsort((times, all_unit))
+    return {
+        "order_id": np.arange(1, all_unit.size + 1),
+        "visitor_id": all_unit[order] + 1,
+        "ordered_at": times[order],
+        "amount": amounts[order],
+        "category": categories[order],
+    }
 
 
 def _categories(
@@ -314,8 +305,8 @@ def _categories(
 
 
 def _touchpoints(
-    rng: np.random.Generator, exposure: pd.DatetimeIndex, channel: np.ndarray, arm: np.ndarray
-) -> pd.DataFrame:
+    rng: np.random.Generator, exposure: np.ndarray, channel: np.ndarray, arm: np.ndarray
+) -> Columns:
     """Marketing touches around each visitor's exposure; the first is the acquisition channel.
 
     In the personalized arms, email and display touches are personalized half the time.
@@ -325,20 +316,31 @@ def _touchpoints(
     unit = np.repeat(np.arange(n), count)
     first = np.r_[True, unit[1:] != unit[:-1]]
     offset = np.where(first, -rng.exponential(2.0, unit.size), rng.uniform(-3, 12, unit.size))
-    when = exposure[unit] + pd.to_timedelta((offset * 86400).astype(np.int64), "s")
+    when = exposure[unit] + _seconds(offset * 86400)
     picked = np.array(TOUCH_CHANNELS)[rng.integers(0, len(TOUCH_CHANNELS), unit.size)]
     touch_channel = np.where(first, channel[unit], picked)
     personalizable = np.isin(touch_channel, ["email", "display"]) & (arm[unit] != ARMS[0])
     personalized = personalizable & (rng.random(unit.size) < 0.5)
-    order = np.lexsort((when.to_numpy(), unit))
-    return pd.DataFrame(
-        {
-            "visitor_id": unit[order] + 1,
-            "touched_at": when[order].strftime("%Y-%m-%d %H:%M:%S"),
-            "channel": touch_channel[order],
-            "is_personalized": personalized[order].astype(int),
-        }
-    )
+    order = np.lexsort((when, unit))
+    return {
+        "visitor_id": unit[order] + 1,
+        "touched_at": when[order],
+        "channel": touch_channel[order],
+        "is_personalized": personalized[order].astype(np.int64),
+    }
+
+
+def _seconds(values: np.ndarray) -> np.ndarray:
+    """Whole seconds (truncated towards zero, as the draws always were) as a timedelta."""
+    return values.astype(np.int64).astype("timedelta64[s]")
+
+
+def _lookup(keys: np.ndarray, table: dict[str, float], missing: float = 0.0) -> np.ndarray:
+    """`table[key]` for every key (`missing` where the key is not in it), vectorized."""
+    out = np.full(keys.size, missing)
+    for key, value in table.items():
+        out[keys == key] = value
+    return out
 
 
 CHUNK_UNITS = 1_000_000
@@ -356,11 +358,11 @@ def generate_chunks(units: int, seed: int = 7, chunk: int = CHUNK_UNITS) -> Iter
         size = min(chunk, units - done)
         part = generate(size, seed if index == 0 else _chunk_seed(seed, index))
         part.orders["order_id"] += orders
-        for frame in part.tables().values():
-            frame["visitor_id"] += done
+        for columns in part.tables().values():
+            columns["visitor_id"] += done
         yield part
         done += size
-        orders += len(part.orders)
+        orders += part.orders["order_id"].size
         index += 1
 
 
