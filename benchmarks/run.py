@@ -1,4 +1,5 @@
-"""Benchmark `personalroi audit` against a bare DuckDB GROUP BY and naive pandas (not in CI).
+"""Benchmark `personalroi audit` against its own query, a bare DuckDB GROUP BY and naive pandas,
+and `personalroi attribute` against a DuckDB scan of the touchpoints (not in CI).
 
     python benchmarks/run.py                       # 10k, 1M and 10M units
     python benchmarks/run.py --sizes 10000,1000000 # quicker
@@ -7,7 +8,8 @@
 
 Generates each dataset once with `personalroi sample` into benchmarks/data/
 (git-ignored; or --data), then times each contender in its own process under
-`/usr/bin/time -v` (wall time and peak RSS, imports included), and writes
+`/usr/bin/time -v` (wall time and peak RSS, imports included), the contenders in
+turn (--rounds rounds up to 1 M units, medians shown), and writes
 benchmarks/RESULTS.md. The event-heavy dataset reuses the 1 M-unit sample and
 replaces its sessions with --events rows that DuckDB writes straight to CSV, so
 generating it streams in bounded memory.
@@ -70,6 +72,22 @@ for name, columns in read.items():
     print(duckdb.sql(f"SELECT COUNT(*), {items} FROM '{d}/{name}.csv'").fetchall())
 """
 
+# The audit's own aggregation, as `personalroi sql --dialect duckdb` prints it for the
+# config, run by bare DuckDB in a fresh process (imports included): what the audit's
+# metrics cost when nothing else runs. The later tuning measures the audit against it.
+OWN_QUERY = """
+import duckdb, sys
+print(duckdb.connect().execute(open(sys.argv[1]).read()).fetchall())
+"""
+
+# What `personalroi attribute` cannot go below: DuckDB parsing, once, the columns of the
+# touchpoints file that it reads.
+TOUCH_SCAN = """
+import duckdb, sys
+print(duckdb.sql(f'''SELECT COUNT(*), MAX(visitor_id), MAX(touched_at), MAX(channel),
+  MAX(is_personalized) FROM '{sys.argv[1]}/touchpoints.csv' ''').fetchall())
+"""
+
 PANDAS_NAIVE = """
 import pandas as pd, sys
 d = sys.argv[1]
@@ -107,6 +125,10 @@ class Size:
     floor: Run
     read: Run
     pandas: Run | None  # None: not run (the event-heavy data would need tens of GB)
+    own_query: Run | None = None  # `personalroi sql --dialect duckdb`, run by bare DuckDB
+    attribute: Run | None = None  # `personalroi attribute`
+    touch_scan: Run | None = None  # DuckDB reading the touchpoints columns it reads
+    rounds: int = 1  # runs of each contender, alternating; medians shown
 
 
 # As after `pip install`, which compiles the package: Python caches bytecode (some
@@ -116,29 +138,45 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 def measure(cmd: list[str], repeat: int = 1) -> Run:
     """Median wall time and the largest peak RSS of `cmd` over `repeat` runs."""
-    times, cpus, peaks = [], [], []
-    for _ in range(repeat):
-        with tempfile.NamedTemporaryFile("r", suffix=".time") as log:
-            proc = subprocess.run(
-                ["/usr/bin/time", "-v", "-o", log.name, *cmd],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                text=True,
-                env=ENV,
-            )
-            report = log.read()
-        if proc.returncode not in (0, 1):  # audit exits 1 when a gate fails: still a full run
-            raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr[-2000:]}")
-        wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", report)
-        rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", report)
-        user = re.search(r"User time \(seconds\): ([\d.]+)", report)
-        system = re.search(r"System time \(seconds\): ([\d.]+)", report)
-        assert wall and rss and user and system, report
-        cpus.append(float(user.group(1)) + float(system.group(1)))
-        hours, minutes, secs = wall.groups()
-        times.append(int(hours or 0) * 3600 + int(minutes) * 60 + float(secs))
-        peaks.append(int(rss.group(1)) / 1024)
+    return _summary([_once(cmd) for _ in range(repeat)])
+
+
+def alternating(cmds: dict[str, list[str]], rounds: int) -> dict[str, Run]:
+    """Each command once per round, in turn (A B C A B C ...), so a machine whose speed
+    drifts during the call slows every contender alike; medians over the rounds."""
+    runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in cmds}
+    for _ in range(rounds):
+        for name, cmd in cmds.items():
+            runs[name].append(_once(cmd))
+    return {name: _summary(done) for name, done in runs.items()}
+
+
+def _summary(runs: list[tuple[float, float, float]]) -> Run:
+    times, cpus, peaks = zip(*runs, strict=True)
     return Run(statistics.median(times), statistics.median(cpus), max(peaks))
+
+
+def _once(cmd: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS in MB of one run of `cmd`."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as log:
+        proc = subprocess.run(
+            ["/usr/bin/time", "-v", "-o", log.name, *cmd],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=ENV,
+        )
+        report = log.read()
+    if proc.returncode not in (0, 1):  # audit exits 1 when a gate fails: still a full run
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr[-2000:]}")
+    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", report)
+    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", report)
+    user = re.search(r"User time \(seconds\): ([\d.]+)", report)
+    system = re.search(r"System time \(seconds\): ([\d.]+)", report)
+    assert wall and rss and user and system, report
+    hours, minutes, secs = wall.groups()
+    seconds = int(hours or 0) * 3600 + int(minutes) * 60 + float(secs)
+    return seconds, float(user.group(1)) + float(system.group(1)), int(rss.group(1)) / 1024
 
 
 def dataset(data: Path, units: int) -> tuple[Path, Run | None]:
@@ -211,6 +249,9 @@ def main() -> None:
     parser.add_argument(
         "--events", type=int, default=0, help="also audit this many session rows over 1 M units"
     )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="alternating runs per contender up to 1 M units"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     py = sys.executable
@@ -222,31 +263,16 @@ def main() -> None:
     rows = []
     for units in sizes:
         folder, generated = dataset(args.data, units)
-        repeat = 3 if units <= 100_000 else 1
-        rows.append(
-            Size(
-                units,
-                event_rows(folder),
-                generated,
-                audit=measure(audit_cmd(folder), repeat),
-                floor=measure([py, "-c", DUCKDB_FLOOR, str(folder)], repeat),
-                read=measure([py, "-c", READ_FLOOR, str(folder)], repeat),
-                pandas=measure([py, "-c", PANDAS_NAIVE, str(folder)], repeat),
-            )
-        )
+        rounds = args.rounds if units <= 1_000_000 else 1
+        runs = alternating(contenders(folder), rounds)
+        rows.append(Size(units, event_rows(folder), generated, **runs, rounds=rounds))
         print(rows[-1], flush=True)
     heavy = None
     if args.events:
         folder, generated = event_dataset(args.data, args.events)
-        heavy = Size(
-            1_000_000,
-            event_rows(folder),
-            generated,
-            audit=measure(audit_cmd(folder)),
-            floor=measure([py, "-c", DUCKDB_FLOOR, str(folder)]),
-            read=measure([py, "-c", READ_FLOOR, str(folder)]),
-            pandas=None,
-        )
+        every = contenders(folder)
+        runs = alternating({k: every[k] for k in ("audit", "own_query", "floor", "read")}, 1)
+        heavy = Size(1_000_000, event_rows(folder), generated, **runs, pandas=None)
         print(heavy, flush=True)
     args.out.write_text(report(rows, startup, heavy))
     print(f"wrote {args.out}")
@@ -255,6 +281,26 @@ def main() -> None:
 def audit_cmd(folder: Path) -> list[str]:
     config = str(folder / "personalroi.yaml")
     return [PERSONALROI, "audit", "-c", config, "-f", "json", "-q", "--no-history"]
+
+
+def contenders(folder: Path) -> dict[str, list[str]]:
+    """Every command timed on a dataset, by its Size field."""
+    py, config = sys.executable, str(folder / "personalroi.yaml")
+    own_query = folder / "own_query.sql"  # written by the personalroi under test, not timed
+    subprocess.run(
+        [PERSONALROI, "sql", "--dialect", "duckdb", "-c", config, "-o", str(own_query)],
+        check=True,
+        env=ENV,
+    )
+    return {
+        "audit": audit_cmd(folder),
+        "own_query": [py, "-c", OWN_QUERY, str(own_query)],
+        "floor": [py, "-c", DUCKDB_FLOOR, str(folder)],
+        "read": [py, "-c", READ_FLOOR, str(folder)],
+        "pandas": [py, "-c", PANDAS_NAIVE, str(folder)],
+        "attribute": [PERSONALROI, "attribute", "-c", config, "-f", "json", "-q"],
+        "touch_scan": [py, "-c", TOUCH_SCAN, str(folder)],
+    }
 
 
 def fmt(run: Run) -> str:
@@ -294,11 +340,36 @@ def report(rows: list[Size], startup: dict[str, Run], heavy: Size | None = None)
         )
     if heavy:
         lines += ["", "The last row: the 1 M-unit sample with its sessions replaced by many more."]
+    lines += ["", *_own_query_and_attribute([*rows, *([heavy] if heavy else [])])]
     lines += ["", "| start-up | wall s (CPU s) |", "| --- | ---: |"]
     lines += [f"| `{name}` | {fmt(run)} |" for name, run in startup.items()]
     lines += ["", "## Against the targets (issue 9)", ""]
     lines += _targets(rows, startup, heavy)
     return "\n".join(lines) + "\n"
+
+
+def _own_query_and_attribute(rows: list[Size]) -> list[str]:
+    """The audit against its own query (`personalroi sql --dialect duckdb` run by bare
+    DuckDB), and `personalroi attribute` against a DuckDB scan of the touchpoints."""
+    lines = [
+        "| units | runs | personalroi audit | own query | audit / own query "
+        "| personalroi attribute | touchpoints scan | attribute / scan "
+        "| own query peak RSS | attribute peak RSS |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for size in rows:
+        own, att, scan = size.own_query, size.attribute, size.touch_scan
+        if own is None:
+            continue
+        cells = [human(size.units), str(size.rounds), fmt(size.audit), fmt(own)]
+        cells.append(ratios(size.audit.seconds, own.seconds, size.audit.cpu, own.cpu))
+        if att and scan:
+            cells += [fmt(att), fmt(scan), ratios(att.seconds, scan.seconds, att.cpu, scan.cpu)]
+        else:
+            cells += ["(not run)", "", ""]
+        cells += [f"{own.peak_mb:,.0f} MB", f"{att.peak_mb:,.0f} MB" if att else ""]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
 
 
 def _targets(rows: list[Size], startup: dict[str, Run], heavy: Size | None) -> list[str]:

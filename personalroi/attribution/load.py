@@ -89,12 +89,7 @@ def path_ctes(config: Config, units_sql: str, touches_view: str, convs_view: str
     assert att is not None
     touch_src, conv_src = config.sources[att.source], config.sources[att.conversions]
     assert touch_src.timestamp is not None and conv_src.timestamp is not None
-    flag = (
-        f"COALESCE(CAST({ident(att.personalized)} AS VARCHAR) IN ('1', 'true', 'True', "
-        "'TRUE', 'yes', '1.0'), FALSE)"
-        if att.personalized
-        else "FALSE"
-    )
+    flag = personalized_flag(att.personalized)
     return f"""WITH units AS ({units_sql}),
 t AS (
   SELECT CAST({ident(touch_src.id)} AS VARCHAR) AS unit_id,
@@ -133,6 +128,16 @@ open_touch AS (
   FROM t LEFT JOIN last_c USING (unit_id)
   WHERE last_c.last_ts IS NULL OR t.ts > last_c.last_ts
 )"""
+
+
+def personalized_flag(column: str | None) -> str:
+    """A touch's personalized flag from the configured column (FALSE without one)."""
+    if not column:
+        return "FALSE"
+    return (
+        f"COALESCE(CAST({ident(column)} AS VARCHAR) IN ('1', 'true', 'True', "
+        "'TRUE', 'yes', '1.0'), FALSE)"
+    )
 
 
 def _paths(rows: list[tuple[object, ...]]) -> list[Path]:

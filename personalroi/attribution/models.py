@@ -1,4 +1,8 @@
-"""Every attribution model over the same paths: the `personalroi attribute` document."""
+"""Every attribution model over the same paths, one Python object per touch.
+
+The per-touch reference: `personalroi attribute` computes the same document in SQL
+(journeys.py), and the tests hold it to this one (tests/test_attribution_journeys.py).
+"""
 
 from __future__ import annotations
 

@@ -47,8 +47,8 @@ def attribute(
     lang: LangOption = None,
     memory_limit: MemoryLimitOption = None,
 ) -> None:
-    from personalroi.attribution.load import load_paths
-    from personalroi.attribution.models import attribute_all, attribution_to_dict
+    from personalroi.attribution.journeys import attribution_document
+    from personalroi.cli.progress import scan_progress
     from personalroi.config import load_config
     from personalroi.errors import ConfigError
     from personalroi.report.json_format import clean
@@ -62,10 +62,13 @@ def attribute(
             "attribution: {source: touchpoints, channel: channel, conversions: orders, "
             "value: amount}"
         )
-    half_life = cfg.attribution.half_life_days
-    paths = load_paths(cfg)
-    note(f"personalroi: {len(paths):,} paths from {path}", quiet)
-    doc = clean(attribution_to_dict(attribute_all(paths, half_life), paths, half_life))
+    with scan_progress(quiet):
+        doc = clean(attribution_document(cfg))
+    note(
+        f"personalroi: {doc['conversions']:,} conversions and {doc['non_converting_paths']:,} "
+        f"non-converting paths from {path}",
+        quiet,
+    )
     from personalroi.report import attribution_export as export
     from personalroi.report.attribution_table import render_attribution_table
 

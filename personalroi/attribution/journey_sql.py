@@ -1,0 +1,134 @@
+"""The six attribution models' inputs in one SQL query: a small table, never a row per touch.
+
+The query reads each file once. Every touch is matched to the conversion whose
+path it is on (the unit's first conversion at or after it, later than the one
+before; k = -1 after the unit's last conversion), the conversions are added as
+marker rows, and one window pass over each path (unit, k), touches in time
+order (ties by channel, then flag) and the marker last, gives every row its
+position i, the path's touch count n, the time-decay normaliser and the state
+before it. One GROUP BY then returns, per arm and (state before -> state):
+
+- the transitions of the Markov chain (a touch row: the state before it, START when
+  it is the first, to its own state; a marker row: the last touch to CONVERSION;
+  `ends_open` counts the last touches of non-converting paths, which go to NULL);
+- the five rule models' credits to each touch state (value x the model's weight);
+- the conversions and their value (marker rows; those with no touch before them
+  are the untouched conversions, credited to NO_TOUCH by every model).
+
+Written as plain SELECTs with standard window functions and FILTER, no UDFs, so
+sqlglot can carry it to Postgres or Spark. Credits and values are summed as
+DECIMAL(38, 12): sums of exact decimals do not depend on the order in which the
+threads add them, so the result is the same to the last bit on every run (a
+rounding of at most 5e-13 per touch).
+"""
+
+from __future__ import annotations
+
+from personalroi.attribution.load import personalized_flag
+from personalroi.config.model import Config
+from personalroi.data.sources import ident
+from personalroi.data.unit_sql import window_condition
+
+RULE_MODELS = ("first_touch", "last_touch", "linear", "time_decay", "position_based")
+EXACT = "DECIMAL(38, 12)"
+
+# Share of the path's value per touch, by model; i = position (1-based), n = touches >= 1.
+WEIGHTS = {
+    "first_touch": "CASE WHEN i = 1 THEN 1.0 ELSE 0.0 END",
+    "last_touch": "CASE WHEN i = n THEN 1.0 ELSE 0.0 END",
+    "linear": "1.0 / n",
+    "time_decay": "decay / decay_sum",
+    # 40 % first, 40 % last, 20 % over the middle; one touch all, two touches 50/50.
+    "position_based": (
+        "CASE WHEN n = 1 THEN 1.0 WHEN n = 2 THEN 0.5 "
+        "WHEN i = 1 OR i = n THEN 0.4 ELSE 0.2 / (n - 2) END"
+    ),
+}
+# The columns of a result row, in order.
+COLUMNS = (
+    "arm",
+    "is_conversion",
+    "from_channel",
+    "from_flag",
+    "channel",
+    "personalized",
+    "steps",
+    "ends_open",
+    "starts_open",
+    "value",
+    *RULE_MODELS,
+)
+
+
+def journey_query(config: Config, units_sql: str, touches: str, conversions: str) -> str:
+    """The query over `units_sql` (unit_id, arm: one row per unit) and the registered
+    touch and conversion views (quoted names)."""
+    att, exp = config.attribution, config.experiment
+    assert att is not None
+    touch_src, conv_src = config.sources[att.source], config.sources[att.conversions]
+    assert touch_src.timestamp is not None and conv_src.timestamp is not None
+    half_life = float(att.half_life_days)
+    credits = ",\n  ".join(
+        # CASE, not FILTER: the weight is undefined on marker rows (n = 0), and only CASE
+        # promises not to evaluate it there.
+        f"SUM(CASE WHEN is_conversion = 0 AND k <> -1 THEN CAST(value * {WEIGHTS[m]} AS {EXACT})"
+        f" END) AS {m}"
+        for m in RULE_MODELS
+    )
+    return f"""WITH units AS ({units_sql}),
+t AS (
+  SELECT u.arm, f.*
+  FROM (
+    SELECT CAST({ident(touch_src.id)} AS VARCHAR) AS unit_id,
+           CAST({ident(touch_src.timestamp)} AS TIMESTAMP) AS ts,
+           COALESCE(CAST({ident(att.channel)} AS VARCHAR), '(missing)') AS channel,
+           {personalized_flag(att.personalized)} AS personalized
+    FROM {touches}
+    WHERE {ident(touch_src.timestamp)} IS NOT NULL
+      AND {window_condition(touch_src.timestamp, exp.start, exp.end)}
+  ) AS f JOIN units AS u ON f.unit_id = u.unit_id
+),
+c AS (
+  SELECT arm, unit_id, ts, value,
+         ROW_NUMBER() OVER (PARTITION BY unit_id ORDER BY ts, value) AS k,
+         LAG(ts) OVER (PARTITION BY unit_id ORDER BY ts, value) AS prev_ts
+  FROM (
+    SELECT u.arm, f.*
+    FROM (
+      SELECT CAST({ident(conv_src.id)} AS VARCHAR) AS unit_id,
+             CAST({ident(conv_src.timestamp)} AS TIMESTAMP) AS ts,
+             COALESCE(CAST({ident(att.value)} AS DOUBLE), 0) AS value
+      FROM {conversions}
+      WHERE {ident(conv_src.timestamp)} IS NOT NULL
+        AND {window_condition(conv_src.timestamp, exp.start, exp.end)}
+    ) AS f JOIN units AS u ON f.unit_id = u.unit_id
+  ) AS conversions
+),
+steps AS (
+  SELECT t.arm, t.unit_id, COALESCE(c.k, -1) AS k, 0 AS is_conversion, t.ts, t.channel,
+         t.personalized, c.value,
+         POWER(0.5, GREATEST(date_diff('second', t.ts, c.ts) / 86400.0, 0) / {half_life!r})
+           AS decay
+  FROM t LEFT JOIN c ON c.unit_id = t.unit_id AND t.ts <= c.ts
+    AND (c.prev_ts IS NULL OR t.ts > c.prev_ts)
+  UNION ALL
+  SELECT arm, unit_id, k, 1, ts, NULL, NULL, value, NULL FROM c
+),
+walked AS (
+  SELECT *, ROW_NUMBER() OVER w AS i, COUNT(channel) OVER p AS n,
+         SUM(decay) OVER p AS decay_sum,
+         LAG(channel) OVER w AS from_channel, LAG(personalized) OVER w AS from_flag
+  FROM steps
+  WINDOW p AS (PARTITION BY unit_id, k),
+         w AS (PARTITION BY unit_id, k ORDER BY is_conversion, ts, channel, personalized)
+)
+SELECT arm, is_conversion, from_channel, from_flag, channel, personalized,
+  COUNT(*) AS steps,
+  COUNT(*) FILTER (WHERE is_conversion = 0 AND k = -1 AND i = n) AS ends_open,
+  COUNT(*) FILTER (WHERE is_conversion = 0 AND k = -1 AND i = 1) AS starts_open,
+  SUM(CAST(value AS {EXACT})) FILTER (WHERE is_conversion = 1) AS value,
+  {credits}
+FROM walked
+GROUP BY arm, is_conversion, from_channel, from_flag, channel, personalized
+ORDER BY arm, is_conversion, from_channel NULLS FIRST, from_flag NULLS FIRST, channel,
+  personalized"""
