@@ -134,10 +134,10 @@ def personalized_flag(column: str | None) -> str:
     """A touch's personalized flag from the configured column (FALSE without one)."""
     if not column:
         return "FALSE"
-    return (
-        f"COALESCE(CAST({ident(column)} AS VARCHAR) IN ('1', 'true', 'True', "
-        "'TRUE', 'yes', '1.0'), FALSE)"
-    )
+    # Two short IN lists, not one of six: DuckDB turns six constants into a join against a
+    # constant table, a hash probe per touch (0.2 s of CPU at 2.5 M touches).
+    text = f"CAST({ident(column)} AS VARCHAR)"
+    return f"COALESCE({text} IN ('1', 'true', 'True') OR {text} IN ('TRUE', 'yes', '1.0'), FALSE)"
 
 
 def _paths(rows: list[tuple[object, ...]]) -> list[Path]:
