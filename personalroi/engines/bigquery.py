@@ -15,9 +15,11 @@ with the client's own classes.
 from __future__ import annotations
 
 import contextlib
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
 from personalroi.engines import missing_client
+from personalroi.engines.faults import one_line, short, translated
 from personalroi.errors import DataError
 
 if TYPE_CHECKING:
@@ -105,8 +107,8 @@ class BigQueryAdapter:
             self._job = None
         return rows
 
-    def _errors(self, what: str) -> _Faults:
-        return _Faults(what)
+    def _errors(self, what: str) -> AbstractContextManager[None]:
+        return translated(_is_client_error, lambda exc: fault_message(exc, what))
 
 
 def quote(name: str) -> str:
@@ -129,23 +131,11 @@ def duckdb_type(field: Any) -> str:
     return name + "[]" if field.mode == "REPEATED" else name
 
 
-class _Faults:
-    """The client's errors as DataError naming BigQuery and the object."""
-
-    def __init__(self, what: str) -> None:
-        self.what = what
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, _: Any) -> None:
-        if exc is None or isinstance(exc, (KeyboardInterrupt, SystemExit, DataError)):
-            return
-        module = type(exc).__module__
-        if module.startswith(("google", "requests", "urllib3", "concurrent")) or isinstance(
-            exc, (TimeoutError, ConnectionError)
-        ):
-            raise fault_message(exc, self.what) from None
+def _is_client_error(exc: BaseException) -> bool:
+    module = type(exc).__module__
+    return module.startswith(("google", "requests", "urllib3", "concurrent")) or isinstance(
+        exc, (TimeoutError, ConnectionError)
+    )
 
 
 def fault_message(exc: BaseException, what: str) -> DataError:
@@ -155,7 +145,7 @@ def fault_message(exc: BaseException, what: str) -> DataError:
     from google.api_core import exceptions as api
 
     detail = _first_line(exc)
-    target = _short(what)
+    target = short(what)
     if isinstance(exc, api.NotFound):
         return DataError(
             f"bigquery: {detail} (in {target}). Check the table names in the config "
@@ -181,15 +171,7 @@ def fault_message(exc: BaseException, what: str) -> DataError:
 
 
 def _first_line(exc: BaseException) -> str:
-    message = getattr(exc, "message", None) or str(exc)
-    text = str(message).strip() or type(exc).__name__
-    line = " ".join(text.splitlines()[0].split())
-    return line if len(line) <= 300 else line[:297] + "..."
-
-
-def _short(sql: str) -> str:
-    text = " ".join(sql.split())
-    return text if len(text) <= 80 else text[:77] + "..."
+    return one_line(str(getattr(exc, "message", None) or exc), type(exc).__name__)
 
 
 def open_adapter(engine: EngineConfig) -> BigQueryAdapter:

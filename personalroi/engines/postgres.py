@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
 from personalroi.engines import missing_client, secret_from_env
+from personalroi.engines.faults import scrub, short, translated
 from personalroi.errors import DataError
 
 if TYPE_CHECKING:
@@ -71,36 +72,23 @@ class PostgresAdapter:
     def close(self) -> None:
         self._con.close()
 
-    def _errors(self, what: str) -> _Faults:
-        return _Faults(what, self._secret)
-
-
-class _Faults:
-    """psycopg's errors as DataError naming the engine and the object, never the secret."""
-
-    def __init__(self, what: str, secret: str) -> None:
-        self.what = what
-        self.secret = secret
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, _: Any) -> None:
+    def _errors(self, what: str) -> AbstractContextManager[None]:
         import psycopg
 
-        if exc is None or not isinstance(exc, psycopg.Error):
-            return
-        raise fault_message(exc, self.what, self.secret) from None
+        return translated(
+            lambda exc: isinstance(exc, psycopg.Error),
+            lambda exc: fault_message(exc, what, self._secret),
+        )
 
 
-def fault_message(exc: Exception, what: str, secret: str) -> DataError:
+def fault_message(exc: BaseException, what: str, secret: str) -> DataError:
     import psycopg
     from psycopg import errors
 
     detail = scrub(
         str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__, secret
     )
-    target = _short(what)
+    target = short(what)
     if isinstance(exc, errors.UndefinedTable):
         return DataError(f"postgres: {detail} (in {target}). Check the table names in the config.")
     if isinstance(exc, errors.UndefinedColumn):
@@ -115,23 +103,6 @@ def fault_message(exc: Exception, what: str, secret: str) -> DataError:
     if isinstance(exc, psycopg.OperationalError):
         return DataError(f"postgres: cannot connect or lost the connection: {detail}.")
     return DataError(f"postgres: {detail} (in {target}).")
-
-
-def _short(sql: str) -> str:
-    """The object a statement works on, for messages: a table name or the query's start."""
-    text = " ".join(sql.split())
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
-def scrub(message: str, secret: str) -> str:
-    """The message without the connection string or its password."""
-    out = message.replace(secret, "<url_env>") if secret else message
-    match = re.search(r"://[^:/@]*:([^@]+)@", secret)
-    if match:
-        out = out.replace(match.group(1), "***")
-    for key in ("password",):
-        out = re.sub(rf"{key}=\S+", f"{key}=***", out)
-    return out
 
 
 def open_adapter(engine: EngineConfig) -> PostgresAdapter:

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import re
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from personalroi.engines import missing_client, secret_from_env
+from personalroi.engines.faults import one_line, scrub, short, translated
 from personalroi.errors import DataError
 
 if TYPE_CHECKING:
@@ -87,8 +89,13 @@ class SnowflakeAdapter:
             self._running = None
         return cur
 
-    def _errors(self, what: str) -> _Faults:
-        return _Faults(what, self._secret)
+    def _errors(self, what: str) -> AbstractContextManager[None]:
+        from snowflake.connector import errors
+
+        return translated(
+            lambda exc: isinstance(exc, errors.Error),
+            lambda exc: fault_message(exc, what, self._secret),
+        )
 
 
 def duckdb_type(name: str, precision: int | None, scale: int | None) -> str:
@@ -149,30 +156,12 @@ def connect_arguments(url: str) -> dict[str, Any]:
     return out
 
 
-class _Faults:
-    """The connector's errors as DataError naming Snowflake and the object, never the secret."""
-
-    def __init__(self, what: str, secret: str) -> None:
-        self.what = what
-        self.secret = secret
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, _: Any) -> None:
-        from snowflake.connector import errors
-
-        if exc is None or not isinstance(exc, errors.Error):
-            return
-        raise fault_message(exc, self.what, self.secret) from None
-
-
 def fault_message(exc: BaseException, what: str, secret: str) -> DataError:
     from snowflake.connector import errors
 
     errno = getattr(exc, "errno", None) or 0
     detail = scrub(_first_line(exc), secret)
-    target = _short(what)
+    target = short(what)
     lower = detail.lower()
     # Snowflake says "invalid identifier" (000904); fakesnow "column ... not found".
     if errno in INVALID_IDENTIFIER or "invalid identifier" in lower or _column_missing(lower):
@@ -202,29 +191,8 @@ def _column_missing(message: str) -> bool:
     return "column" in message and "not found" in message
 
 
-def scrub(message: str, secret: str) -> str:
-    """The message without the connection URL or its password."""
-    out = message.replace(secret, "<url_env>") if secret else message
-    password = _password(secret)
-    if password:
-        out = out.replace(password, "***").replace(unquote(password), "***")
-    return out
-
-
-def _password(url: str) -> str:
-    userinfo = urlsplit(url).netloc.rpartition("@")[0] if "://" in url else ""
-    return userinfo.partition(":")[2]
-
-
 def _first_line(exc: BaseException) -> str:
-    text = (getattr(exc, "raw_msg", None) or str(exc)).strip() or type(exc).__name__
-    line = " ".join(text.split("\n")[0].split())
-    return line if len(line) <= 300 else line[:297] + "..."
-
-
-def _short(sql: str) -> str:
-    text = " ".join(sql.split())
-    return text if len(text) <= 80 else text[:77] + "..."
+    return one_line(getattr(exc, "raw_msg", None) or str(exc), type(exc).__name__)
 
 
 def open_adapter(engine: EngineConfig) -> SnowflakeAdapter:

@@ -10,9 +10,11 @@ views with `register_path`, so no row comes to this process.
 from __future__ import annotations
 
 import re
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
 from personalroi.engines import missing_client
+from personalroi.engines.faults import one_line, short, translated
 from personalroi.errors import DataError
 
 if TYPE_CHECKING:
@@ -100,8 +102,8 @@ class SparkAdapter:
         if self._owned:
             self._spark.stop()
 
-    def _errors(self, what: str) -> _Faults:
-        return _Faults(what, self._where)
+    def _errors(self, what: str) -> AbstractContextManager[None]:
+        return translated(_is_spark_error, lambda exc: fault_message(exc, what, self._where))
 
 
 def spark_uri(path: str) -> str:
@@ -130,23 +132,6 @@ def duckdb_type(kind: DataType) -> str:
     return TYPES.get(name, name.upper())
 
 
-class _Faults:
-    """Spark's errors as DataError naming the engine and the object."""
-
-    def __init__(self, what: str, where: str) -> None:
-        self.what = what
-        self.where = where
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, _: Any) -> None:
-        if exc is None or isinstance(exc, (KeyboardInterrupt, SystemExit, DataError)):
-            return
-        if _is_spark_error(exc):
-            raise fault_message(exc, self.what, self.where) from None
-
-
 def _is_spark_error(exc: BaseException) -> bool:
     module = type(exc).__module__
     return module.startswith(("pyspark", "py4j", "grpc")) or isinstance(exc, ConnectionError)
@@ -156,7 +141,7 @@ def fault_message(exc: BaseException, what: str, where: str) -> DataError:
     """One line naming Spark, what failed and what to check; no JVM stack trace."""
     condition = _condition(exc)
     detail = _first_line(exc)
-    target = _short(what)
+    target = short(what)
     if condition.startswith("TABLE_OR_VIEW_NOT_FOUND") or "Table or view not found" in detail:
         return DataError(f"spark: {detail} (in {target}). Check the table names in the config.")
     if condition.startswith(("UNRESOLVED_COLUMN", "FIELD_NOT_FOUND")):
@@ -196,15 +181,8 @@ def _is_connection(exc: BaseException, detail: str) -> bool:
 
 def _first_line(exc: BaseException) -> str:
     """The message without the JVM stack trace and the SQL echo Spark appends."""
-    text = str(exc).strip() or type(exc).__name__
-    line = text.splitlines()[0].strip()
-    line = re.sub(r"\s*SQLSTATE: \w+\s*;?\s*$", "", line)
-    return line if len(line) <= 300 else line[:297] + "..."
-
-
-def _short(sql: str) -> str:
-    text = " ".join(sql.split())
-    return text if len(text) <= 80 else text[:77] + "..."
+    line = one_line(str(exc), type(exc).__name__)
+    return re.sub(r"\s*SQLSTATE: \w+\s*;?\s*$", "", line)
 
 
 def _context_running() -> bool:
