@@ -100,6 +100,7 @@ def cash_items(items: list[CostItem] | list[SavingItem]) -> list[CashItem]:
                 components=tuple(i.components),
                 ranges=tuple(ranges),
                 effort=Effort(hours, fte_months, (low + high) / 2),
+                scales_with_units=i.scales_with == "units",
             )
         )
     return out

@@ -10,9 +10,10 @@ audit/roi_section.py), with two changes:
   so the arm's CLV lift per unit stands in for every level, with its errors
   added to the revenue lift's (correlation 1: never falsely narrow).
 
-The investment is the arm's, in full: a rollout to one segment still pays the
-licence, the integration and the content. No cost line scales with traffic in
-the config, so none is scaled here.
+The investment is the arm's, in full (a rollout to one segment still pays the
+licence, the integration and the content), except the cost and saving lines
+marked `scales_with: units`: those are for the configured traffic and are
+multiplied by the level's share, ranges included.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from personalroi.audit.result import MetricRow
 from personalroi.audit.roi_inputs import arm_lift, cash_items, find_revenue_metrics, top_rows
 from personalroi.audit.roi_section import economics_of, roi_interval_for
 from personalroi.config.model import Config
-from personalroi.roi.money import UnitLift, applicable, arm_money
+from personalroi.roi.money import UnitLift, applicable, arm_money, at_traffic
 
 
 @dataclass(frozen=True)
@@ -82,12 +83,14 @@ def roi_by_level(
                 share_econ = replace(
                     econ, eligible_units_per_month=econ.eligible_units_per_month * share
                 )
+                level_costs = at_traffic(arm_costs, share)
+                level_savings = at_traffic(arm_savings, share)
                 found = arm_lift(names, arm, here)
                 money = arm_money(
                     found.lift if found else UnitLift(0.0, 0.0, 0.0),
                     share_econ,
-                    arm_costs,
-                    arm_savings,
+                    level_costs,
+                    level_savings,
                 )
                 interval = None
                 if found is not None and money.roi is not None:
@@ -97,8 +100,8 @@ def roi_by_level(
                         found,
                         money.roi,
                         money.investment,
-                        arm_costs,
-                        arm_savings,
+                        level_costs,
+                        level_savings,
                         None,  # the level's lifts: no unit-level correlation estimated
                     )
                 out.append(

@@ -324,6 +324,10 @@ class _CashLine(_Strict):
     monthly: Amount = 0.0
     annual: Amount = 0.0
     components: list[str] = Field(default_factory=list)
+    # `units`: the amounts are for economics.eligible_units_per_month and move in
+    # proportion to the traffic served (a per-request licence, per-visitor content),
+    # so a rollout to one dimension level pays its share. Default: fixed.
+    scales_with: Literal["units"] | None = None
 
     _ranges = field_validator("one_off", "monthly", "annual", mode="before")(_amount)
 

@@ -63,6 +63,9 @@ class CashItem:
     components: tuple[str, ...] = ()
     ranges: tuple[AmountRange, ...] = ()
     effort: Effort = Effort()  # already priced into one_off
+    # The amounts are for the configured eligible traffic and move in proportion
+    # to it (config `scales_with: units`); otherwise the line is fixed.
+    scales_with_units: bool = False
 
     def applies_to(self, arm_components: Iterable[str]) -> bool:
         return not self.components or bool(set(self.components) & set(arm_components))
@@ -87,6 +90,24 @@ class CashItem:
             one_off=self.one_off * factor,
             monthly=self.monthly * factor,
             annual=self.annual * factor,
+        )
+
+    def at_traffic(self, factor: float) -> CashItem:
+        """The line when `factor` times the configured eligible units get the experience.
+
+        A line that scales with units is multiplied whole, ranges and effort included
+        (a range scaled stays a range of the same shape); a fixed line is unchanged.
+        """
+        if not self.scales_with_units or factor == 1.0:
+            return self
+        e = self.effort
+        return replace(
+            self,
+            one_off=self.one_off * factor,
+            monthly=self.monthly * factor,
+            annual=self.annual * factor,
+            ranges=tuple(replace(r, low=r.low * factor, high=r.high * factor) for r in self.ranges),
+            effort=Effort(e.hours * factor, e.fte_months * factor, e.cost * factor),
         )
 
     def total_variance(self, horizon_months: float) -> float:
@@ -168,6 +189,11 @@ def _by_category(items: Sequence[CashItem], horizon: float) -> dict[str, float]:
 def applicable(items: Iterable[CashItem], arm_components: Iterable[str]) -> list[CashItem]:
     components = list(arm_components)
     return [i for i in items if i.applies_to(components)]
+
+
+def at_traffic(items: Iterable[CashItem], factor: float) -> list[CashItem]:
+    """Every line at `factor` times the configured eligible traffic (see CashItem.at_traffic)."""
+    return [i.at_traffic(factor) for i in items]
 
 
 def monthly_rate(annual: float | None) -> float:

@@ -4,9 +4,11 @@ For every assumption (eligible units, horizon, gross margin, discount rate,
 each cost and saving line that applies to the arm) the ROI is recomputed at a
 low and a high value: the range written in the config for a cost or saving
 (`monthly: [1000, 2000]`), else the point value -+ `fraction` (20 % by
-default; a margin stays <= 1). `roi_low` is the ROI with the assumption at
-`low`. The discount rate moves only the NPV (the ROI is undiscounted). Rows
-are sorted by how far they swing the ROI, the order of a tornado chart.
+default; a margin stays <= 1). Lines marked `scales_with: units` move with
+eligible units in that row (they are priced per unit of traffic). `roi_low`
+is the ROI with the assumption at `low`. The discount rate moves only the NPV
+(the ROI is undiscounted). Rows are sorted by how far they swing the ROI, the
+order of a tornado chart.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from personalroi.roi.money import CashItem, Economics, UnitLift, arm_money
+from personalroi.roi.money import CashItem, Economics, UnitLift, arm_money, at_traffic
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,21 @@ def _line_rows(
     return rows
 
 
+def _moved(
+    economics: Economics,
+    name: str,
+    value: float,
+    costs: Sequence[CashItem],
+    savings: Sequence[CashItem],
+) -> Scenario:
+    """`economics` with one assumption at `value`; lines that scale with units follow traffic."""
+    moved = replace(economics, **{name: value})
+    if name != "eligible_units_per_month" or economics.eligible_units_per_month <= 0:
+        return moved, costs, savings
+    factor = value / economics.eligible_units_per_month
+    return moved, at_traffic(costs, factor), at_traffic(savings, factor)
+
+
 def sensitivity(
     lift: UnitLift,
     economics: Economics,
@@ -120,8 +137,8 @@ def sensitivity(
             continue  # not assumed (no margin: revenue basis; no rate: undiscounted)
         low, high = value * lo, min(value * hi, cap)
         scenarios = (
-            (replace(economics, **{name: low}), costs, savings),
-            (replace(economics, **{name: high}), costs, savings),
+            _moved(economics, name, low, costs, savings),
+            _moved(economics, name, high, costs, savings),
         )
         rows.append(_row(name, low, high, scenarios, lift, "default"))
     rows += _line_rows("cost", costs, lift, base, fraction)
