@@ -2,18 +2,34 @@
 
 A probability is calibrated when, among experiments that report about 0.8, about
 80 % truly have the property. That needs true effects that vary between
-experiments: each simulated experiment draws its own true order-value lift,
-uniform over +-4 standard errors of the relative lift (at most +-90 %), a wide
-flat prior, which is what the flat-prior normal posterior assumes. The chance to
-beat control is scored against "the true lift is > 0"; P(ROI > 0) against "the
-true revenue lift per visitor exceeds the break-even lift", with costs set so
-that break-even is one standard error above 0. Both come from the audit's own
-functions: `metric_rows` for the row and `roi.money` + `roi.uncertainty` for
-the ROI, as `audit.roi_section` calls them.
+experiments, and the answer depends on how they vary: the flat-prior normal
+posterior behind both probabilities is calibrated when the true effects are
+spread evenly over many standard errors around every reported value. So each
+simulated experiment draws its own true order-value lift uniform over
+[break-even - 4 SE, break-even + 4 SE], SE the A/A standard deviation of the
+relative lift of revenue per visitor (closed form, `Cell.relative_se`), with
+costs set so that break-even is one SE above 0. A relative lift cannot go below
+-100 %, so that range exists only where 4 SE <= 90 % (`flat_prior`); where the SE
+is larger, any range of true lifts is lopsided around the reported values and
+the share that pays measures the range, not the method (the harness before this
+one capped the range at +-90 %: with break-even at +76 % of a cell's lift it found
+"0.81 reported, 65 % paying" at sigma 1.6, and 0 % paying in a cell where no
+drawn lift reached break-even).
+
+Where no flat range exists, `run_at_break_even` checks what does not need one:
+with the true ROI exactly 0, a calibrated P(ROI > 0) is uniform on [0, 1], so it
+reports >= 0.95 (the verdict `pays`) in 5 % of experiments and <= 0.05
+(`does_not_pay`) in 5 %.
+
+The chance to beat control is scored against "the true lift is > 0"; P(ROI > 0)
+against "the true revenue lift per visitor exceeds the break-even lift". Both
+come from the audit's own functions: `metric_rows` for the row and `roi.money` +
+`roi.uncertainty` for the ROI, as `audit.roi_section` calls them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,71 +41,146 @@ from personalroi.roi.uncertainty import roi_interval
 
 REVENUE = ("revenue", "revenue+cuped")
 BAND = (0.7, 0.9)  # "reports about 0.8"
+# Reliability bins of the reported probability; the ends are the verdict's thresholds.
+BINS = (0.0, 0.05, 0.2, 0.4, 0.6, 0.8, 0.95, 1.0)
 EXPERIMENTS_PER_MONTH = 100_000.0
+FLAT_SE = 0.225  # 4 SE below break-even (1 SE) must stay above a -90 % lift
+ROI = "P(ROI > 0)"
+BEAT = "chance to beat control"
 
 
-def relative_se(cell: Cell, rng: np.random.Generator, pilot: int = 400) -> float:
-    """SD of the observed relative revenue lift in A/A experiments (a vectorized pilot)."""
-    control, treat = (arm_sums(rng, cell, pilot, 1, Effect()) for _ in range(2))
-    return float(np.std(treat["x"][:, 0] / control["x"][:, 0] - 1.0))
+def flat_prior(cell: Cell) -> bool:
+    """A range of true lifts flat over +-4 SE around break-even fits above -90 %."""
+    return cell.relative_se <= FLAT_SE
+
+
+Pair = tuple[float, bool]  # (reported probability, truly positive)
 
 
 @dataclass
 class Reports:
     """(reported probability, truly positive) pairs per metric and quantity."""
 
-    pairs: dict[tuple[str, str], list[tuple[float, bool]]]
+    pairs: dict[tuple[str, str], list[Pair]]
 
-    def band(self, key: tuple[str, str]) -> tuple[int, float, float]:
-        """Experiments reporting within BAND: count, mean reported, share truly positive."""
-        chosen = [(p, t) for p, t in self.pairs.get(key, []) if BAND[0] <= p < BAND[1]]
+    def band(
+        self, key: tuple[str, str], band: tuple[float, float] = BAND
+    ) -> tuple[int, float, float]:
+        """Experiments reporting within `band`: count, mean reported, share truly positive."""
+        chosen = [(p, t) for p, t in self.pairs.get(key, []) if band[0] <= p < band[1]]
         if not chosen:
             return 0, float("nan"), float("nan")
         reported, truth = zip(*chosen, strict=True)
         return len(chosen), float(np.mean(reported)), float(np.mean(truth))
 
+    def bins(self, key: tuple[str, str]) -> list[tuple[float, float, int, float, float]]:
+        """Per reliability bin: its ends, count, mean reported and share truly positive."""
+        out = []
+        for low, high in zip(BINS[:-1], BINS[1:], strict=True):
+            top = high + 1e-12 if high == BINS[-1] else high  # the last bin includes 1
+            out.append((low, high, *self.band(key, (low, top))))
+        return out
+
+
+def _money(
+    econ: Economics, costs: Sequence[CashItem], absolute: float, se: float, control: float
+) -> float | None:
+    """P(ROI > 0) as audit/roi_section.py computes it for an arm with these lifts."""
+    money = arm_money(UnitLift(absolute, absolute, control), econ, costs, [])
+    if money.roi is None:
+        return None
+    slope = roi_slope(econ, money.investment)
+    return roi_interval(money.roi, slope, se, ALPHA).probability_positive
+
+
+def _setup(cell: Cell, break_even: float) -> tuple[Economics, list[CashItem]]:
+    """Economics and costs under which the ROI is 0 at `break_even` (relative lift)."""
+    econ = Economics(EXPERIMENTS_PER_MONTH, 1)
+    investment = EXPERIMENTS_PER_MONTH * cell.revenue_per_visitor * break_even
+    return econ, [CashItem("build", "technology", one_off=investment)]
+
 
 def run_reliability(cell: Cell, sims: int, seed: int) -> Reports:
+    """Experiments whose true lift is uniform over break-even +- 4 SE (a flat-prior cell)."""
+    assert flat_prior(cell), cell
     rng = np.random.default_rng(seed)
-    se = relative_se(cell, rng)
-    width = min(4 * se, 0.9)
-    lifts = rng.uniform(-width, width, sims)
+    se = cell.relative_se
+    break_even = se  # relative lift at which the investment pays for itself
+    lifts = rng.uniform(break_even - 4 * se, break_even + 4 * se, sims)
     control = {k: v.tolist() for k, v in arm_sums(rng, cell, sims, 1, Effect()).items()}
     treated = arm_sums(rng, cell, sims, 1, Effect(), value_lift=lifts)
     treat = {k: v.tolist() for k, v in treated.items()}
-    break_even = se  # relative lift at which the investment pays for itself
-    econ = Economics(EXPERIMENTS_PER_MONTH, 1)
-    investment = EXPERIMENTS_PER_MONTH * cell.revenue_per_visitor * break_even
-    costs = [CashItem("build", "technology", one_off=investment)]
-    pairs: dict[tuple[str, str], list[tuple[float, bool]]] = {}
+    econ, costs = _setup(cell, break_even)
+    pairs: dict[tuple[str, str], list[Pair]] = {}
     for i in range(sims):
         for row in _rows(arm_stats(control, i, 0), arm_stats(treat, i, 0), REVENUE):
             c = row.comparison
             if row.chance_to_beat_control is None or c.absolute_lift is None:
                 continue  # below the minimum: no probability is reported
-            key = (row.metric, "chance to beat control")
-            pairs.setdefault(key, []).append((row.chance_to_beat_control, lifts[i] > 0))
-            lift = UnitLift(c.absolute_lift, c.absolute_lift, c.control_value or 0.0)
-            money = arm_money(lift, econ, costs, [])
-            if money.roi is None or c.absolute_se is None:
+            pairs.setdefault((row.metric, BEAT), []).append(
+                (row.chance_to_beat_control, bool(lifts[i] > 0))
+            )
+            if c.absolute_se is None:
                 continue
-            slope = roi_slope(econ, money.investment)
-            interval = roi_interval(money.roi, slope, c.absolute_se, ALPHA)
-            key = (row.metric, "P(ROI > 0)")
-            pairs.setdefault(key, []).append((interval.probability_positive, lifts[i] > break_even))
+            p = _money(econ, costs, c.absolute_lift, c.absolute_se, c.control_value or 0.0)
+            if p is not None:
+                pairs.setdefault((row.metric, ROI), []).append((p, bool(lifts[i] > break_even)))
     return Reports(pairs)
 
 
+def run_at_break_even(cell: Cell, sims: int, seed: int) -> list[float]:
+    """P(ROI > 0) of experiments whose true lift is exactly the break-even lift (ROI 0)."""
+    rng = np.random.default_rng(seed)
+    break_even = cell.relative_se
+    control = {k: v.tolist() for k, v in arm_sums(rng, cell, sims, 1, Effect()).items()}
+    lifted = arm_sums(rng, cell, sims, 1, Effect(order_value=break_even))
+    treat = {k: v.tolist() for k, v in lifted.items()}
+    econ, costs = _setup(cell, break_even)
+    out = []
+    for i in range(sims):
+        (row,) = _rows(arm_stats(control, i, 0), arm_stats(treat, i, 0), ["revenue"])
+        c = row.comparison
+        if row.chance_to_beat_control is None or c.absolute_lift is None or c.absolute_se is None:
+            continue
+        p = _money(econ, costs, c.absolute_lift, c.absolute_se, c.control_value or 0.0)
+        if p is not None:
+            out.append(p)
+    return out
+
+
 def merge(reports: list[Reports]) -> Reports:
-    out: dict[tuple[str, str], list[tuple[float, bool]]] = {}
+    out: dict[tuple[str, str], list[Pair]] = {}
     for r in reports:
         for key, pairs in r.pairs.items():
             out.setdefault(key, []).extend(pairs)
     return Reports(out)
 
 
-def render_money(reports: dict[float, Reports]) -> str:
-    """Per order-value sigma (cells with >= 30 buyers pooled): the 'about 0.8' band."""
+def _error(share: float, count: int) -> float:
+    return float(np.sqrt(share * (1 - share) / count)) if count else float("nan")
+
+
+def render_reliability(reports: dict[float, Reports]) -> str:
+    """P(ROI > 0) per sigma (flat-prior cells pooled), binned by the reported probability."""
+    lines = [
+        "| σ | reported P(ROI > 0) | experiments | mean reported | share truly paying "
+        "| Monte Carlo error |",
+        "| ---: | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for sigma, rep in reports.items():
+        for low, high, count, reported, truth in rep.bins(("revenue", ROI)):
+            if not count:
+                continue
+            closing = "]" if high == BINS[-1] else ")"
+            lines.append(
+                f"| {sigma:g} | [{low:.2f}, {high:.2f}{closing} | {count:,} | {reported:.3f} "
+                f"| {truth:.3f} | ±{_error(truth, count):.3f} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def render_band(reports: dict[float, Reports]) -> str:
+    """Per sigma: experiments reporting 0.7-0.9, each probability, with and without CUPED."""
     lines = [
         "| σ | metric | probability | experiments reporting 0.7-0.9 | mean reported "
         "| share truly positive (ROI: truly paying) | Monte Carlo error |",
@@ -98,10 +189,27 @@ def render_money(reports: dict[float, Reports]) -> str:
     for sigma, rep in reports.items():
         for key in sorted(rep.pairs):
             count, reported, truth = rep.band(key)
-            error = float(np.sqrt(truth * (1 - truth) / count)) if count else float("nan")
             metric = "revenue per visitor" + (", CUPED" if "+" in key[0] else "")
             lines.append(
                 f"| {sigma:g} | {metric} | {key[1]} | {count:,} | {reported:.3f} | {truth:.3f} "
-                f"| ±{error:.3f} |"
+                f"| ±{_error(truth, count):.3f} |"
             )
+    return "\n".join(lines) + "\n"
+
+
+def render_break_even(found: dict[Cell, list[float]]) -> str:
+    """Per cell: how often P(ROI > 0) reaches the verdicts' thresholds when ROI is truly 0."""
+    lines = [
+        "| σ | units/arm | buyer rate | SE of the relative lift | experiments "
+        "| P(ROI > 0) >= 0.95 (`pays`) | P(ROI > 0) <= 0.05 (`does_not_pay`) "
+        "| P(ROI > 0) >= 0.5 |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for cell, reported in found.items():
+        p = np.asarray(reported)
+        lines.append(
+            f"| {cell.sigma:g} | {cell.units:,} | {100 * cell.buyer_rate:g} % "
+            f"| {cell.relative_se:.2f} | {p.size:,} | {100 * np.mean(p >= 0.95):.1f} % "
+            f"| {100 * np.mean(p <= 0.05):.1f} % | {100 * np.mean(p >= 0.5):.1f} % |"
+        )
     return "\n".join(lines) + "\n"

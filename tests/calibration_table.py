@@ -24,6 +24,7 @@ SEQUENTIAL_COVERAGE_MIN = 0.94
 TYPES = {"conversion": "binary", "revenue": "mean", "aov": "ratio", "nps": "nps"}
 DOC = Path(__file__).resolve().parent.parent / "docs" / "statistics.md"
 START, END = "<!-- calibration-grid:start -->", "<!-- calibration-grid:end -->"
+MONEY_START, MONEY_END = "<!-- calibration-money:start -->", "<!-- calibration-money:end -->"
 
 
 @dataclass(frozen=True)
@@ -191,9 +192,9 @@ def _misses(results: list[Result]) -> str:
     )
 
 
-def write_doc(section: str, path: Path = DOC) -> None:
-    """Replace the text between the grid's markers in docs/statistics.md."""
+def write_doc(section: str, path: Path = DOC, start: str = START, end: str = END) -> None:
+    """Replace the text between a pair of markers (the grid's by default) in docs/statistics.md."""
     text = path.read_text()
-    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.DOTALL)
-    assert pattern.search(text), f"{path} has no {START} ... {END} block"
-    path.write_text(pattern.sub(lambda _: f"{START}\n{section}{END}", text))
+    pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.DOTALL)
+    assert pattern.search(text), f"{path} has no {start} ... {end} block"
+    path.write_text(pattern.sub(lambda _: f"{start}\n{section}{end}", text))
