@@ -214,4 +214,4 @@ def test_the_sample_audit_shows_nps_in_points_over_time(example_config: Path) ->
     for row in nps_rows:
         assert "pts" in " ".join(row) and not any(c.endswith("%") for c in row), row
     payback = [r[6] for r in page.tables["roi"][0][1:]]
-    assert all(re.fullmatch(r"–|[\d,]+\.\d months", p) for p in payback), payback
+    assert all(re.fullmatch(r"–|never|[\d,]+\.\d months", p) for p in payback), payback

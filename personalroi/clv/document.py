@@ -98,7 +98,7 @@ def _reading(c: Comparison, better: str) -> str:
 
 @dataclass(frozen=True)
 class PooledFits:
-    """The prior pooled over arms, under which every arm is forecast."""
+    """The fit on all arms (clv/arms.py) with the first (control) arm's scales."""
 
     bgnbd: BgNbd | None
     gamma_gamma: GammaGamma | None

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from personalroi.clv import bgnbd, gamma_gamma
+from personalroi.clv.arms import ArmFits
 from personalroi.clv.summary import DAYS_PER_UNIT, History
 from personalroi.stats.comparison import Comparison
 from personalroi.stats.nonparametric import bootstrap_p, matching_percentile_interval
@@ -38,11 +39,23 @@ class Customers:
 
     @classmethod
     def from_history(cls, history: History, time_unit: str) -> Customers:
+        """Days to the fit's time unit, every purchase placed at the start of its day.
+
+        The observation includes its end day (orders up to and including it), so in
+        time it ends at the start of the next day: T = age_days + 1. Counting T to the
+        start of the end day instead put a purchase on the end day at the very end
+        of the observation (no time left to be seen inactive), which made customers
+        look more alive than they were: on a simulated population (r 0.6, alpha 4,
+        a 1.5, b 4 per week; 9 weeks observed, 30,000 customers) the fitted 12-month
+        forecast of repeat purchases was 20 % too high, against 1 % with T counted
+        to the end of the end day.
+        """
         buyers = history.customers()
         scale = DAYS_PER_UNIT[time_unit]
         x = history.purchase_days[buyers] - 1
         spend = np.divide(history.repeat_spend[buyers], x, out=np.zeros_like(x), where=x > 0)
-        return cls(x, history.span_days[buyers] / scale, history.age_days[buyers] / scale, spend)
+        age = history.age_days[buyers] + 1.0
+        return cls(x, history.span_days[buyers] / scale, age / scale, spend)
 
 
 @dataclass(frozen=True)
@@ -58,6 +71,8 @@ class ArmForecast:
     problem: str | None = None  # why there is no forecast, or why to distrust it
     # The customers' unit ids, in the order of `customer_values`; None if not known.
     buyer_ids: np.ndarray | None = None
+    # Fitted with the other arms (clv/arms.py): the joint fit and this arm's index in it.
+    joint: tuple[ArmFits, int] | None = None
 
     @property
     def customer_values(self) -> np.ndarray:
@@ -115,15 +130,22 @@ def pooled_customers(histories: list[History], time_unit: str) -> Customers:
 
 
 def forecast_arm(
-    history: History, time_unit: str, horizon_months: float, prior: Fits | str | None = None
+    history: History,
+    time_unit: str,
+    horizon_months: float,
+    prior: Fits | str | None = None,
+    joint: tuple[ArmFits, int] | None = None,
 ) -> ArmForecast:
-    """The arm's customers' future value under `prior` (fits shared by all arms), or their own.
+    """The arm's customers' future value under `joint` (fitted on every arm, this arm's
+    scales), `prior` (fits shared by all arms), or their own.
 
-    With a shared prior each customer's forecast still follows their own
-    history (x, t_x, T, spend); only the population-level parameters are common.
+    Each customer's forecast follows their own history (x, t_x, T, spend); only the
+    population-level parameters are fitted on more than the arm.
     """
     customers = Customers.from_history(history, time_unit)
     horizon = horizon_in_units(horizon_months, time_unit)
+    if joint is not None:
+        prior = joint[0].fits(joint[1])
     fits = fit_models(customers) if prior is None else prior
     if isinstance(fits, str):
         empty = np.zeros(0)
@@ -144,6 +166,7 @@ def forecast_arm(
         spend,
         _fit_problem(purchases_fit, spend_fit),
         buyer_ids,
+        joint,
     )
 
 
@@ -198,10 +221,17 @@ def compare_forecasts(
             explanation=f"arm {bad.arm}: {bad.problem}",
         )
     rng = np.random.default_rng(seed)
-    shared = control.bgnbd is treatment.bgnbd and control.gamma_gamma is treatment.gamma_gamma
-    draws = _parameter_draws(control, resamples, rng) if shared else None
-    boot_c = _bootstrap_means(control, resamples, rng, draws)
-    boot_t = _bootstrap_means(treatment, resamples, rng, draws)
+    draws_c = draws_t = None
+    if control.joint is not None and treatment.joint is not None:
+        # One joint draw for both arms: the shared shapes move them together.
+        fitted, (i_c, i_t) = control.joint[0], (control.joint[1], treatment.joint[1])
+        joint = fitted.draws(rng, resamples, (i_c, i_t))
+        if joint is not None:
+            draws_c, draws_t = joint[i_c], joint[i_t]
+    elif control.bgnbd is treatment.bgnbd and control.gamma_gamma is treatment.gamma_gamma:
+        draws_c = draws_t = _parameter_draws(control, resamples, rng)
+    boot_c = _bootstrap_means(control, resamples, rng, draws_c)
+    boot_t = _bootstrap_means(treatment, resamples, rng, draws_t)
     c_value, t_value = control.value_per_unit, treatment.value_per_unit
     assert c_value is not None and t_value is not None
     diff = boot_t - boot_c
@@ -260,7 +290,7 @@ def _bootstrap_means(
     c = arm.customers
     n_customers = c.x.size
     values = np.broadcast_to(arm.customer_values, (resamples, n_customers))
-    if draws is None:
+    if draws is None and arm.joint is None:
         draws = _parameter_draws(arm, resamples, rng)
     if draws is not None and n_customers * resamples <= MAX_DRAW_WORK:
         theta_p, theta_s = draws

@@ -67,6 +67,31 @@ def fit_log_params(negative_ll: Callable[[np.ndarray], float], start: np.ndarray
     )
 
 
+def inverse_hessian(
+    f: Callable[[np.ndarray], float], x: np.ndarray, free: np.ndarray
+) -> np.ndarray | None:
+    """The covariance of the parameters where `free` is true; 0 for the others (held fixed).
+
+    A parameter at its bound has no curvature worth the name (the likelihood is
+    flat towards the limit), so its row would make the Hessian singular.
+    """
+    index = np.flatnonzero(free)
+    if index.size == 0:
+        return None
+
+    def partial(sub: np.ndarray) -> float:
+        full = x.copy()
+        full[index] = sub
+        return f(full)
+
+    sub = _inverse_hessian(partial, x[index])
+    if sub is None:
+        return None
+    out = np.zeros((x.size, x.size))
+    out[np.ix_(index, index)] = sub
+    return out
+
+
 def _inverse_hessian(f: Callable[[np.ndarray], float], x: np.ndarray) -> np.ndarray | None:
     """Covariance of the MLE: the inverse of the central-difference Hessian of -LL."""
     k = x.size

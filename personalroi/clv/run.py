@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from personalroi.clv.arms import fit_arms
 from personalroi.clv.forecast import (
+    MIN_REPEAT_BUYERS,
     ArmForecast,
     Customers,
     Fits,
@@ -17,7 +19,7 @@ from personalroi.clv.forecast import (
     pooled_customers,
 )
 from personalroi.clv.history import HistoryStats, compare_history, history_stats
-from personalroi.clv.summary import DAYS_PER_UNIT, AnalysedUnits, load_histories
+from personalroi.clv.summary import DAYS_PER_UNIT, AnalysedUnits, History, load_histories
 from personalroi.config.model import Config
 from personalroi.data.progress import connect
 from personalroi.stats.comparison import Comparison
@@ -52,7 +54,7 @@ class ClvResult:
     observation_end: dt.date
     control: str | None
     history: dict[str, HistoryStats]
-    forecasts: dict[str, ArmForecast]  # under the prior pooled over arms
+    forecasts: dict[str, ArmForecast]  # under the fit on all arms (clv/arms.py)
     arm_fits: dict[str, Fits | str]  # each arm's own fits, for diagnosis
     comparisons: dict[str, dict[str, Comparison]]  # arm -> metric -> comparison
     holdout: dict[str, Holdout] = field(default_factory=dict)
@@ -77,12 +79,13 @@ def run_clv(
     arm_fits: bool = True,
     analysed: AnalysedUnits | None = None,
 ) -> ClvResult:
-    """History per arm, forecasts under a prior pooled over arms, and comparisons.
+    """History per arm, forecasts under one fit on all arms, and comparisons.
 
-    The pooled prior keeps a short experiment's forecast from swinging on one
-    arm's barely identified drop-out parameters; each customer's forecast still
-    follows their own history, so a loyalty effect shows. Per-arm fits
-    (`arm_fits`) are reported alongside to show whether the arms differ.
+    Sharing the shapes across arms keeps a short experiment's forecast from
+    swinging on one arm's barely identified drop-out parameters; each arm's own
+    scales and each customer's own history let a change in how often or how
+    much customers buy show (clv/arms.py). Per-arm fits (`arm_fits`) are
+    reported alongside to show whether the arms differ.
     """
     assert config.clv is not None
     clv, exp = config.clv, config.experiment
@@ -92,8 +95,7 @@ def run_clv(
     with_categories = clv.category is not None
     stats = {a: history_stats(h, with_categories) for a, h in histories.by_arm.items()}
     by_arm = histories.by_arm
-    prior = fit_models(pooled_customers(list(by_arm.values()), clv.time_unit))
-    forecasts = {a: forecast_arm(h, clv.time_unit, horizon, prior) for a, h in by_arm.items()}
+    forecasts = arm_forecasts(by_arm, clv.time_unit, horizon)
     own: dict[str, Fits | str] = {}
     if arm_fits:
         own = {a: fit_models(Customers.from_history(h, clv.time_unit)) for a, h in by_arm.items()}
@@ -122,6 +124,25 @@ def run_clv(
     )
 
 
+def arm_forecasts(
+    by_arm: dict[str, History], time_unit: str, horizon: float
+) -> dict[str, ArmForecast]:
+    """Every arm forecast under the fit on all arms: shared shapes, each arm's scales
+    (clv/arms.py). With fewer than MIN_REPEAT_BUYERS repeat buyers in some arm its
+    scales cannot be fitted, and every arm falls back on one prior pooled over arms."""
+    customers = {a: Customers.from_history(h, time_unit) for a, h in by_arm.items()}
+    if len(by_arm) > 1 and all(
+        int(np.sum(c.x > 0)) >= MIN_REPEAT_BUYERS for c in customers.values()
+    ):
+        joint = fit_arms(list(customers.values()))
+        return {
+            a: forecast_arm(h, time_unit, horizon, joint=(joint, i))
+            for i, (a, h) in enumerate(by_arm.items())
+        }
+    prior = fit_models(pooled_customers(list(by_arm.values()), time_unit))
+    return {a: forecast_arm(h, time_unit, horizon, prior) for a, h in by_arm.items()}
+
+
 def _holdout(config: Config, end: dt.date) -> dict[str, Holdout]:
     assert config.clv is not None
     first = config.experiment.start
@@ -136,10 +157,10 @@ def _holdout(config: Config, end: dt.date) -> dict[str, Holdout]:
     cal_end = end - dt.timedelta(days=holdout_days)
     calibration = load_histories(config, end=cal_end, holdout_end=end, con=connect())
     unit = config.clv.time_unit
-    prior = fit_models(pooled_customers(list(calibration.by_arm.values()), unit))
+    forecasts = arm_forecasts(calibration.by_arm, unit, 0.0)
     out = {}
     for arm, history in calibration.by_arm.items():
-        fitted = forecast_arm(history, unit, 0.0, prior)
+        fitted = forecasts[arm]
         if not fitted.ok:
             continue
         assert fitted.bgnbd is not None

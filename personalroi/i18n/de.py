@@ -496,7 +496,8 @@ MESSAGES: dict[str, str] = {
     ),
     "html.clv_title": "Customer Lifetime Value",
     "html.clv_note": (
-        "Prognose: BG/NBD x Gamma-Gamma mit einem über die Varianten gepoolten Prior; "
+        "Prognose: BG/NBD x Gamma-Gamma, über alle Varianten angepasst (gemeinsame Formen, "
+        "je Variante eigene Skalen); "
         "dieselben Zahlen wie"
     ),
     "html.history_title": "Verlauf über frühere Audits",
@@ -606,7 +607,8 @@ MESSAGES: dict[str, str] = {
     "clv_doc.setup": (
         "Prognose über {months} Monate, Modelle angepasst in {unit}; Kontrollgruppe {control}."
     ),
-    "clv_doc.pooled_note": "* Prognose mit dem über die Varianten gepoolten Prior",
+    "clv_doc.pooled_note": "* Prognose aus einer Anpassung über alle Varianten (gemeinsame Formen, "
+    "je Variante eigene Skalen; die der Kontrolle)",
     "clv_doc.vs_control": "gegenüber Kontrollgruppe {control}",
     "clv_doc.warning": "Warnung",
     "attribution_doc.title": (

@@ -468,7 +468,8 @@ MESSAGES: dict[str, str] = {
     ),
     "html.clv_title": "Lifetime value",
     "html.clv_note": (
-        "Forecast: BG/NBD x Gamma-Gamma under a prior pooled over arms; the same numbers as"
+        "Forecast: BG/NBD x Gamma-Gamma fitted on all arms (shared shapes, each arm's "
+        "scales); the same numbers as"
     ),
     "html.history_title": "Trend over earlier audits",
     "html.sample_ratio": "Sample ratio: p = {p} ({counts})",
@@ -572,7 +573,9 @@ MESSAGES: dict[str, str] = {
     ),
     "clv_doc.title_markdown": "Lifetime value per arm (orders to {end})",
     "clv_doc.setup": "Forecast over {months} months, models fitted in {unit}; control {control}.",
-    "clv_doc.pooled_note": "* forecast under the prior pooled over arms",
+    "clv_doc.pooled_note": (
+        "* forecast under one fit on all arms (shared shapes, each arm's scales; control's)"
+    ),
     "clv_doc.vs_control": "vs control {control}",
     "clv_doc.warning": "warning",
     "attribution_doc.title": (

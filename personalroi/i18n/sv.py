@@ -485,7 +485,8 @@ MESSAGES: dict[str, str] = {
     ),
     "html.clv_title": "Kundlivstidsvärde",
     "html.clv_note": (
-        "Prognos: BG/NBD x Gamma-Gamma med en prior sammanslagen över varianterna; samma "
+        "Prognos: BG/NBD x Gamma-Gamma skattad på alla varianter (gemensamma former, egna "
+        "skalor per variant); samma "
         "siffror som"
     ),
     "html.history_title": "Utveckling över tidigare granskningar",
@@ -594,7 +595,8 @@ MESSAGES: dict[str, str] = {
     "clv_doc.setup": (
         "Prognos över {months} månader, modellerna anpassade i {unit}; kontrollgrupp {control}."
     ),
-    "clv_doc.pooled_note": "* prognos med priorn sammanslagen över varianterna",
+    "clv_doc.pooled_note": "* prognos från en skattning på alla varianter (gemensamma former, "
+    "egna skalor per variant; kontrollens)",
     "clv_doc.vs_control": "mot kontrollgrupp {control}",
     "clv_doc.warning": "varning",
     "attribution_doc.title": (
