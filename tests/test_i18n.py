@@ -245,8 +245,8 @@ def test_german_verdict_and_summary_read_naturally(sample: dict[str, Any]) -> No
         headline = say(sample["verdict"]["headline_phrase"])
         tested = say(sample["summary"]["phrases"]["tested"])
     assert headline == (
-        "extreme ist vielversprechend, aber nicht belegt: ROI +420% "
-        "(95%-KI -1541% bis +2381%), mit 66% Wahrscheinlichkeit rentabel."
+        "extreme ist vielversprechend, aber nicht belegt: ROI +938% "
+        "(95%-KI -1477% bis +3354%), mit 78% Wahrscheinlichkeit rentabel."
     )
     assert tested.startswith(
         "Personalisierte Varianten subtle, extreme gegen die generische Version "
@@ -292,7 +292,7 @@ def test_report_renders_a_saved_result_in_german(sample: dict[str, Any], tmp_pat
     done = runner.invoke(app, ["report", "--lang", "de", str(saved), "-f", "markdown"])
     assert done.exit_code == 0, done.output
     assert "## personalroi-Audit: Homepage personalization Q3" in done.stdout
-    assert "**➖ extreme ist vielversprechend, aber nicht belegt: ROI +420% (95%-KI" in done.stdout
+    assert "**➖ extreme ist vielversprechend, aber nicht belegt: ROI +938% (95%-KI" in done.stdout
     assert "### Kurz gesagt" in done.stdout
     assert "- **Nächster Schritt:** extreme weiterlaufen lassen" in done.stdout
     table = runner.invoke(app, ["report", "--lang", "de", str(saved)])
