@@ -8,6 +8,9 @@ from typing import Any
 
 from personalroi.i18n import label, t
 from personalroi.report import numbers
+from personalroi.report.clv_cells import BGNBD, GAMMA_GAMMA, lift_with_interval, method_cell
+from personalroi.report.clv_cells import num as _num
+from personalroi.report.clv_cells import params as _params
 from personalroi.report.csv_format import cell
 from personalroi.report.markdown import _table as pipe_table
 from personalroi.report.markdown import text
@@ -26,15 +29,6 @@ ARM_COLUMNS = (
     "expected_clv",
     "expected_clv_per_unit",
 )
-BGNBD, GAMMA_GAMMA = ("r", "alpha", "a", "b"), ("p", "q", "v")
-
-
-def _num(value: Any, digits: int = 2) -> str:
-    return "-" if value is None else numbers.fixed(value, digits)
-
-
-def _params(fit: dict[str, float] | None, keys: tuple[str, ...], digits: int) -> str:
-    return t("fmt.list_sep").join(f"{k} {_num(fit[k], digits)}" for k in keys) if fit else "-"
 
 
 def render_clv_markdown(doc: dict[str, Any]) -> str:
@@ -70,29 +64,15 @@ def render_clv_markdown(doc: dict[str, Any]) -> str:
         out += [f"### {t('clv_doc.vs_control', control=text(doc['control']))}", ""]
         rows = []
         for row in doc["comparisons"]:
-            ci = row["absolute_ci"]
-            lift = (
-                "-"
-                if row["absolute_lift"] is None
-                else numbers.fixed(row["absolute_lift"], 3, True)
-            )
-            interval = (
-                ""
-                if ci is None
-                else f" [{numbers.fixed(ci[0], 3, True)}, {numbers.fixed(ci[1], 3, True)}]"
-            )
-            method = row["method"]
-            if row["code"] != "ok":
-                method = f"{row['code']}: {row['explanation']}"
             rows.append(
                 [
                     text(row["metric"]),
                     text(row["arm"]),
                     _num(row["control_value"], 3),
                     _num(row["treatment_value"], 3),
-                    lift + interval,
+                    lift_with_interval(row),
                     numbers.p_value(row["p_value"]),
-                    text(method),
+                    text(method_cell(row)),
                 ]
             )
         keys = ("metric", "arm", "control", "treatment", "abs_lift_ci", "p", "method")

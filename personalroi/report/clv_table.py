@@ -10,6 +10,8 @@ from rich.text import Text
 
 from personalroi.i18n import label, t
 from personalroi.report import numbers
+from personalroi.report.clv_cells import BGNBD, GAMMA_GAMMA, lift_with_interval, method_cell, params
+from personalroi.report.clv_cells import num as _num
 
 ARM_KEYS = (
     "arm",
@@ -27,10 +29,6 @@ ARM_KEYS = (
 LEFT = ("arm", "own_bgnbd", "own_gamma_gamma")  # cells that read left: names, parameter lists
 COMPARISON_KEYS = ("metric", "arm", "control", "treatment", "abs_lift_ci", "p", "reading",
                    "method")  # fmt: skip
-
-
-def _num(value: Any, digits: int = 2) -> str:
-    return "-" if value is None else numbers.fixed(value, digits)
 
 
 def render_clv_table(doc: dict[str, Any]) -> RenderableType:
@@ -59,8 +57,8 @@ def render_clv_table(doc: dict[str, Any]) -> RenderableType:
             _num(arm["mean_days_between_purchases"], 1),
             _num(arm["categories_per_customer"]),
             _num(arm["revenue_per_customer"]),
-            sep.join(_num(bg[k], 3) for k in ("r", "alpha", "a", "b")) if bg else "-",
-            sep.join(_num(gg[k], 2) for k in ("p", "q", "v")) if gg else "-",
+            sep.join(_num(bg[k], 3) for k in BGNBD) if bg else "-",
+            sep.join(_num(gg[k], 2) for k in GAMMA_GAMMA) if gg else "-",
             _num(arm["expected_clv"]),
             _num(arm["expected_clv_per_unit"]),
         )
@@ -68,10 +66,7 @@ def render_clv_table(doc: dict[str, Any]) -> RenderableType:
     note = t("clv_doc.pooled_note")
     if pooled["bgnbd"] and pooled["gamma_gamma"]:
         bg, gg = pooled["bgnbd"], pooled["gamma_gamma"]
-        note += (
-            f": BG/NBD {sep.join(f'{k} {_num(bg[k], 3)}' for k in ('r', 'alpha', 'a', 'b'))}; "
-            f"Gamma-Gamma {sep.join(f'{k} {_num(gg[k], 2)}' for k in ('p', 'q', 'v'))}"
-        )
+        note += f": BG/NBD {params(bg, BGNBD, 3)}; Gamma-Gamma {params(gg, GAMMA_GAMMA, 2)}"
     parts: list[RenderableType] = [arms, Text(note, style="dim")]
     if doc["comparisons"]:
         table = Table(title=t("clv_doc.vs_control", control=doc["control"]), title_justify="left")
@@ -79,26 +74,15 @@ def render_clv_table(doc: dict[str, Any]) -> RenderableType:
             left = key in ("metric", "arm", "reading", "method")
             table.add_column(t(f"col.{key}"), justify="left" if left else "right")
         for row in doc["comparisons"]:
-            ci = row["absolute_ci"]
-            lift = (
-                "-"
-                if row["absolute_lift"] is None
-                else numbers.fixed(row["absolute_lift"], 3, True)
-            )
-            interval = (
-                ""
-                if ci is None
-                else f" [{numbers.fixed(ci[0], 3, True)}, {numbers.fixed(ci[1], 3, True)}]"
-            )
             table.add_row(
                 row["metric"],
                 row["arm"],
                 _num(row["control_value"], 3),
                 _num(row["treatment_value"], 3),
-                lift + interval,
+                lift_with_interval(row),
                 numbers.p_value(row["p_value"]),
                 label("reading", row["reading"]) if row.get("reading") else "",
-                row["method"] if row["code"] == "ok" else f"{row['code']}: {row['explanation']}",
+                method_cell(row),
             )
         parts.append(table)
     parts.extend(Text(f"{t('clv_doc.warning')}: {w}", style="yellow") for w in doc["warnings"])
