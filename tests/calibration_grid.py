@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from calibration_sim import Cell, Effect, arm_sums
 
+from personalroi.audit.metric_row import MetricRow
 from personalroi.audit.metrics import Stats, metric_rows
-from personalroi.audit.result import MetricRow
 from personalroi.config.model import MetricConfig
 from personalroi.stats.comparison import Comparison
 from personalroi.stats.sequential import sequential

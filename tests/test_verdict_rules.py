@@ -7,7 +7,7 @@ import math
 import pytest
 from scipy import stats
 
-from personalroi.audit.result import MetricRow
+from personalroi.audit.metric_row import MetricRow
 from personalroi.audit.roi_section import RoiEntry
 from personalroi.audit.verdict import Verdict, verdict
 from personalroi.data.check import Check

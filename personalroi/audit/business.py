@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from personalroi.audit.result import MetricRow
+from personalroi.audit.metric_row import MetricRow
 from personalroi.audit.roi_levels import LevelRoi, roi_by_level
 from personalroi.audit.roi_section import RoiEntry, roi_section
 from personalroi.audit.segments import Heterogeneity, heterogeneity_gaps

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from personalroi.audit.metric_row import MetricRow
 from personalroi.audit.metrics import unadjusted_row
-from personalroi.audit.result import MetricRow
 from personalroi.config.model import Config
 
 if TYPE_CHECKING:

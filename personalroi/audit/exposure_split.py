@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from personalroi.audit.metric_row import MetricRow
 from personalroi.audit.metrics import metric_rows
-from personalroi.audit.result import MetricRow
 from personalroi.stats.comparison import Interval
 from personalroi.stats.heterogeneity import cochran_q
 

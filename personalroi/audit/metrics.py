@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from personalroi.audit.result import MetricRow
+from personalroi.audit.metric_row import MetricRow
 from personalroi.config.model import MetricConfig
 from personalroi.stats.bayes import chance_to_beat_control
 from personalroi.stats.binary import compare_proportions

@@ -5,13 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from personalroi.audit.metric_row import MetricRow
 from personalroi.data.check import Check
-from personalroi.stats.comparison import Comparison
-from personalroi.stats.guardrail import NonInferiority
 from personalroi.stats.srm import SrmResult
-from personalroi.stats.verdict import Status
 
-if TYPE_CHECKING:  # the section modules build on MetricRow, defined here
+if TYPE_CHECKING:
     from personalroi.attribution.result import AttributionSection
     from personalroi.audit.baseline import BaselineRow
     from personalroi.audit.governance_result import GovernanceSection
@@ -26,24 +24,6 @@ if TYPE_CHECKING:  # the section modules build on MetricRow, defined here
     from personalroi.scorecard.gaps import Gap
     from personalroi.scorecard.priorities import Priority
     from personalroi.scorecard.scorecard import Scorecard
-
-
-@dataclass(frozen=True)
-class MetricRow:
-    metric: str
-    type: str
-    arm: str
-    dimension: str | None
-    level: str | None
-    comparison: Comparison
-    p_value_adjusted: float | None
-    significant: bool
-    chance_to_beat_control: float | None
-    goal: dict[str, float] | None
-    status: Status
-    better: str
-    guardrail: bool
-    non_inferiority: NonInferiority | None = None
 
 
 @dataclass(frozen=True)

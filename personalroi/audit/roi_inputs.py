@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from personalroi.audit.result import MetricRow
+from personalroi.audit.metric_row import MetricRow
 from personalroi.config.model import Config, CostItem, SavingItem
 from personalroi.roi.money import AMOUNTS, AmountRange, CashItem, Effort, UnitLift
 from personalroi.roi.uncertainty import LiftErrors

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from personalroi.audit.result import MetricRow
+from personalroi.audit.metric_row import MetricRow
 from personalroi.audit.roi_inputs import arm_lift, cash_items, find_revenue_metrics, top_rows
 from personalroi.audit.roi_section import economics_of, roi_interval_for
 from personalroi.config.model import Config

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from personalroi.audit.result import MetricRow
+from personalroi.audit.metric_row import MetricRow
 from personalroi.audit.wording import lift_phrase
 from personalroi.i18n import Phrase
 from personalroi.scorecard.gaps import Gap

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from personalroi.audit.result import MetricRow
+from personalroi.audit.metric_row import MetricRow
 from personalroi.config.model import Experiment
 from personalroi.stats.sequential import sequential
 

@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from personalroi.audit.calendar import calendar_entries
+from personalroi.audit.metric_row import MetricRow
 from personalroi.audit.metrics import Stats, compare_metric, metric_rows
-from personalroi.audit.result import MetricRow
 from personalroi.audit.trend_result import CalendarEntry, NoveltyEntry, TrendSection, WeekLift
 from personalroi.config.model import Config, MetricConfig
 from personalroi.data.grouped import ArmKey, MetricStats

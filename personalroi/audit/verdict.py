@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from personalroi.audit.result import MetricRow
+from personalroi.audit.metric_row import MetricRow
 from personalroi.audit.roi_section import RoiEntry
 from personalroi.audit.segments import Heterogeneity
 from personalroi.audit.wording import lift_phrase, roi_phrase

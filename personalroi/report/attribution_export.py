@@ -10,8 +10,7 @@ from personalroi.i18n import t
 from personalroi.report import numbers
 from personalroi.report.attribution_view import model_name
 from personalroi.report.csv_format import cell
-from personalroi.report.markdown import _table as pipe_table
-from personalroi.report.markdown import text
+from personalroi.report.markdown_text import pipe_table, text
 
 PERSONALIZED_FLAGS = ("true", "false")
 

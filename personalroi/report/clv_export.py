@@ -12,8 +12,7 @@ from personalroi.report.clv_cells import BGNBD, GAMMA_GAMMA, lift_with_interval,
 from personalroi.report.clv_cells import num as _num
 from personalroi.report.clv_cells import params as _params
 from personalroi.report.csv_format import cell
-from personalroi.report.markdown import _table as pipe_table
-from personalroi.report.markdown import text
+from personalroi.report.markdown_text import pipe_table, text
 
 ARM_COLUMNS = (
     "arm",

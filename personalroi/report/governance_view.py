@@ -11,6 +11,7 @@ from typing import Any
 
 from personalroi.i18n import label, t
 from personalroi.report import numbers
+from personalroi.report.markdown_text import text
 
 Table = tuple[str, list[str], list[list[str]]]
 
@@ -151,8 +152,6 @@ def markdown_lines(result: dict[str, Any]) -> list[str]:
     line, found = concurrent_line(result), tables(result)
     if line is None and not found:
         return []
-    from personalroi.report.markdown import text
-
     out = [f"### {t('governance.title')}", ""]
     out += [text(line), ""] if line else []
     numbers_in = numeric()

@@ -8,7 +8,8 @@ from dataclasses import asdict, fields, is_dataclass
 from typing import Any
 
 from personalroi import __version__
-from personalroi.audit.result import AuditResult, MetricRow
+from personalroi.audit.metric_row import MetricRow
+from personalroi.audit.result import AuditResult
 from personalroi.stats.comparison import comparison_fields
 
 SCHEMA_VERSION = 1

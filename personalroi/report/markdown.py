@@ -6,7 +6,6 @@ segment value cannot inject links, HTML or break a table.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from personalroi.i18n import label, t
@@ -21,27 +20,10 @@ from personalroi.report import (
     trend_view,
     verdict_view,
 )
+from personalroi.report.markdown_text import pipe_table, text
 from personalroi.report.verdict_view import top_rows
 
-# Links need [ ], emphasis * _ ~, code `, tables |; HTML is entity-escaped separately.
-_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _TONE = {"pass": "✅", "fail": "❌", "neutral": "➖"}
-
-
-def text(value: Any) -> str:
-    """Escape a user string for inline markdown (also safe inside table cells)."""
-    s = " ".join(str(value).split())
-    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _SPECIAL.sub(r"\\\1", s)
-
-
-def _table(header: list[str], rows: list[list[str]], left: int = 1) -> list[str]:
-    """A pipe table; the first `left` columns, arm and status read left, numbers right."""
-    words = {t(f"col.{key}") for key in ("arm", "status", "flag", "recommendation")}
-    align = ["---" if i < left or h in words else "--:" for i, h in enumerate(header)]
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return [*lines, ""]
 
 
 def render_markdown(result: dict[str, Any]) -> str:
@@ -120,7 +102,7 @@ def _roi(result: dict[str, Any]) -> list[str]:
     ]
     keys = ("arm", "investment", "revenue_lift", "savings", "roi_ci_plain", "p_roi",
             "benefit_cost", "payback", "npv", "break_even_lift")  # fmt: skip
-    out += _table([t(f"col.{key}") for key in keys], body)
+    out += pipe_table([t(f"col.{key}") for key in keys], body)
     notes = money_view.notes(result)
     out += [*(f"- {text(n)}" for n in notes), ""] if notes else []
     for r in rows:
@@ -130,7 +112,7 @@ def _roi(result: dict[str, Any]) -> list[str]:
             out += [f"#### {title}", ""]
             out += [text(money_view.sensitivity_note(r)) + ".", ""]
             safe = [[text(c) for c in row] for row in cells]
-            out += _table(money_view.sensitivity_header(), safe)
+            out += pipe_table(money_view.sensitivity_header(), safe)
     return out
 
 
@@ -152,7 +134,7 @@ def _scorecard(result: dict[str, Any]) -> list[str]:
         for i in card.get("items", [])
     ]
     keys = ("item", "arm", "weight", "goal", "achieved", "attainment", "status")
-    return [*out, "", *_table([t(f"col.{key}") for key in keys], body)]
+    return [*out, "", *pipe_table([t(f"col.{key}") for key in keys], body)]
 
 
 def _gaps(result: dict[str, Any]) -> list[str]:
@@ -169,14 +151,14 @@ def _gaps(result: dict[str, Any]) -> list[str]:
         for g in gaps
     ]
     header = [t(f"col.{key}") for key in ("severity", "area", "finding", "recommendation")]
-    return [f"### {t('gaps.title')}", "", *_table(header, body, left=4)]
+    return [f"### {t('gaps.title')}", "", *pipe_table(header, body, left=4)]
 
 
 def _priorities(result: dict[str, Any]) -> list[str]:
     body = [[text(c) for c in row] for row in money_view.priority_rows(result)]
     if not body:
         return []
-    return [f"### {t('priorities.title')}", "", *_table(money_view.priority_header(), body)]
+    return [f"### {t('priorities.title')}", "", *pipe_table(money_view.priority_header(), body)]
 
 
 def _roi_by_level(result: dict[str, Any]) -> list[str]:
@@ -184,7 +166,7 @@ def _roi_by_level(result: dict[str, Any]) -> list[str]:
     if not body:
         return []
     note = text(money_view.level_note()) + "."
-    table = _table(money_view.level_header(), body, left=3)
+    table = pipe_table(money_view.level_header(), body, left=3)
     return [f"### {t('roi_level.title')}", "", note, "", *table]
 
 
@@ -217,7 +199,7 @@ def _metrics(result: dict[str, Any]) -> list[str]:
         _metric_cells(r, text(r["metric"]) + (guardrail if r.get("guardrail") else ""))
         for r in top_rows(result)
     ]
-    return [f"### {t('metrics.title_markdown')}", "", *_table(_metric_header("metric"), body)]
+    return [f"### {t('metrics.title_markdown')}", "", *pipe_table(_metric_header("metric"), body)]
 
 
 def _view(
@@ -228,7 +210,7 @@ def _view(
         return []
     title, header, rows = view
     body = [[text(c) for c in row] for row in rows]
-    out = [f"### {text(title)}", "", *_table(header, body, left=left)]
+    out = [f"### {text(title)}", "", *pipe_table(header, body, left=left)]
     return out + ([f"<sub>{text(caption)}</sub>", ""] if caption else [])
 
 
@@ -251,7 +233,7 @@ def _trend(result: dict[str, Any]) -> list[str]:
         if view is None:
             continue
         title, header, rows = view
-        table = _table(header, [[text(c) for c in row] for row in rows], left=2)
+        table = pipe_table(header, [[text(c) for c in row] for row in rows], left=2)
         if folded:
             out += [f"<details><summary>{text(title)}</summary>", "", *table, "</details>", ""]
         else:
@@ -268,7 +250,7 @@ def _engagement(result: dict[str, Any]) -> list[str]:
     return [
         f"### {t('engagement.title')}",
         "",
-        *_table(engagement_view.header(), body),
+        *pipe_table(engagement_view.header(), body),
         f"<sub>{text(engagement_view.caption())}</sub>",
         "",
         *notes,
@@ -282,11 +264,11 @@ def _attribution(result: dict[str, Any]) -> list[str]:
         return []
     header, rows = shares
     body = [[text(f"{a} ({b})" if b else a) for a, b in row] for row in rows]
-    out = [f"### {attribution_view.title()}", "", *_table([text(h) for h in header], body)]
+    out = [f"### {attribution_view.title()}", "", *pipe_table([text(h) for h in header], body)]
     out += [f"<sub>{text(attribution_view.caption())}</sub>", ""]
     out += [*(f"- {text(line)}" for line in attribution_view.findings(result)), ""]
     for title, head, credit_rows in attribution_view.channel_tables(result):
-        table = _table(head, [[text(c) for c in row] for row in credit_rows])
+        table = pipe_table(head, [[text(c) for c in row] for row in credit_rows])
         out += [f"<details><summary>{text(title)}</summary>", "", *table, "</details>", ""]
     return out
 
@@ -317,7 +299,7 @@ def _significant_segments(result: dict[str, Any]) -> list[str]:
         for r in rows
     ]
     header = _metric_header("metric_segment")
-    return [f"### {t('segments.significant_title')}", "", *_table(header, body)]
+    return [f"### {t('segments.significant_title')}", "", *pipe_table(header, body)]
 
 
 def _segments(result: dict[str, Any]) -> list[str]:
@@ -330,7 +312,13 @@ def _segments(result: dict[str, Any]) -> list[str]:
     ]
     header = _metric_header("metric_segment")
     summary = t("segments.breakdown_rows", n=len(rows))
-    return [f"<details><summary>{summary}</summary>", "", *_table(header, body), "</details>", ""]
+    return [
+        f"<details><summary>{summary}</summary>",
+        "",
+        *pipe_table(header, body),
+        "</details>",
+        "",
+    ]
 
 
 def _footer(result: dict[str, Any]) -> str:

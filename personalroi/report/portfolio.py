@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from personalroi.i18n import current, label, t
 from personalroi.report import numbers
+from personalroi.report.markdown_text import text
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -150,8 +151,6 @@ def render_table(doc: dict[str, Any]) -> RenderableType:
 
 
 def render_markdown(doc: dict[str, Any]) -> str:
-    from personalroi.report.markdown import text
-
     body = [[text(c) for c in row] for row in rows(doc)]
     body[-1] = [f"**{c}**" if c else c for c in body[-1]]
     # Names and the note read left, figures right.
