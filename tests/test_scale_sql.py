@@ -189,3 +189,48 @@ def test_sql_refuses_an_aggregated_config(stats_csv: Path, tmp_path: Path) -> No
     result = runner.invoke(app, ["sql", "-c", str(path)])
     assert result.exit_code == 2
     assert "reads aggregated input" in result.stderr
+
+
+def test_config_copied_from_the_raw_audit_reads_the_sql_output(
+    stats_csv: Path, tmp_path: Path
+) -> None:
+    """`personalroi sql` names the arm column `arm`; a config that kept units.arm: variant
+    from the raw audit still reads it, with the same numbers."""
+    plain = _audit(_aggregated_config(stats_csv), tmp_path, "plain")
+    copied = _aggregated_config(stats_csv)
+    copied["units"]["arm"] = "variant"
+    _assert_close(plain["metrics"], _audit(copied, tmp_path, "copied")["metrics"], "metrics")
+
+
+@pytest.mark.parametrize(
+    ("section", "message"),
+    [
+        (
+            "clv",
+            "clv: the CLV models need each unit's arm and rows; aggregated input has per-arm "
+            "sums only (drop the section and the clv metrics, or audit the raw files)",
+        ),
+        (
+            "attribution",
+            "attribution: attribution needs each unit's arm and rows; aggregated input has "
+            "per-arm sums only (drop the section, or audit the raw files)",
+        ),
+    ],
+)
+def test_unit_level_sections_are_refused_for_aggregated_input(
+    stats_csv: Path, tmp_path: Path, section: str, message: str
+) -> None:
+    """Before, a clv section on aggregated input failed with `.: is a folder`, and an
+    attribution section was silently left out."""
+    full = yaml.safe_load(EXAMPLE.read_text())
+    config = _aggregated_config(stats_csv)
+    config["sources"] = {
+        name: {**source, "path": str((EXAMPLE.parent / source["path"]).resolve())}
+        for name, source in full["sources"].items()
+    }
+    config[section] = full[section]
+    path = tmp_path / "agg.yaml"
+    path.write_text(yaml.safe_dump(config))
+    result = runner.invoke(app, ["audit", "-c", str(path), "-q"])
+    assert result.exit_code == 2
+    assert message in " ".join(result.stderr.split())

@@ -471,4 +471,17 @@ def _lifetime_checks(config: Config) -> list[tuple[KeyPath, str]]:
     for name, metric in config.metrics.items():
         if metric.type == "clv" and config.clv is None:
             problems.append((("metrics", name, "type"), "a clv metric needs a clv section"))
+    if config.units.aggregated is not None:
+        # Both read each unit's arm with its orders or touchpoints: per-arm sums have neither.
+        needs = {
+            "clv": ("the CLV models need", "drop the section and the clv metrics"),
+            "attribution": ("attribution needs", "drop the section"),
+        }
+        for key, (what, instead) in needs.items():
+            if getattr(config, key) is not None:
+                message = (
+                    f"{what} each unit's arm and rows; aggregated input has per-arm sums "
+                    f"only ({instead}, or audit the raw files)"
+                )
+                problems.append(((key,), message))
     return problems

@@ -32,6 +32,10 @@ def load_aggregated(config: Config) -> Dataset:
     assert path is not None
     con = connect()
     table = register(con, "src__aggregated", path)
+    if config.units.arm not in table.columns and "arm" in table.columns:
+        # `personalroi sql` names the column arm whatever the raw column was: a config
+        # copied from the raw audit (units.arm: variant) reads its output as it is.
+        config = config.model_copy(update={"units": config.units.model_copy(update={"arm": "arm"})})
     table.require(config.units.arm, "units.arm")
     for dim in config.units.dimensions:
         table.require(dim, "units.dimensions")
