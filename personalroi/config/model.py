@@ -11,14 +11,14 @@ import os
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+# Re-exported: the engines and tests import it from here too.
+from personalroi.config.engine import EngineConfig as EngineConfig
+from personalroi.config.strict import Strict
 
 NonNegative = Annotated[float, Field(ge=0)]
 Probability = Annotated[float, Field(gt=0, lt=1)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 def _resolve(path: Path, info: ValidationInfo) -> Path:
@@ -33,7 +33,7 @@ def _resolve(path: Path, info: ValidationInfo) -> Path:
         return Path(os.path.abspath(path.expanduser()))
 
 
-class Experiment(_Strict):
+class Experiment(Strict):
     name: str
     hypothesis: str | None = None
     alpha: Probability = 0.05
@@ -55,7 +55,7 @@ class Experiment(_Strict):
         return self
 
 
-class RatioCovariate(_Strict):
+class RatioCovariate(Strict):
     """A pre-period ratio as the CUPED covariate of a ratio metric: two unit columns."""
 
     numerator: str
@@ -65,44 +65,7 @@ class RatioCovariate(_Strict):
 Covariate = str | RatioCovariate
 
 
-class EngineConfig(_Strict):
-    """Where the queries run (SPEC 7.4). Secrets only through the variable `url_env` names."""
-
-    kind: Literal["duckdb", "postgres", "spark", "bigquery", "snowflake"] = "duckdb"
-    url_env: str | None = None  # postgres, snowflake: the connection string's variable
-    master: str | None = None  # spark: local[2], spark://host:7077, yarn
-    remote: str | None = None  # spark: Spark Connect, sc://host:15002
-    project: str | None = None  # bigquery: the billing project
-    location: str | None = None  # bigquery: the dataset location (EU, US)
-    timeout_seconds: Annotated[float, Field(gt=0)] | None = None
-
-    @property
-    def remote_engine(self) -> bool:
-        return self.kind != "duckdb"
-
-    @model_validator(mode="after")
-    def _keys_of_kind(self) -> EngineConfig:
-        own = {
-            "duckdb": set(),
-            "postgres": {"url_env", "timeout_seconds"},
-            "snowflake": {"url_env", "timeout_seconds"},
-            "spark": {"master", "remote"},
-            "bigquery": {"project", "location", "timeout_seconds"},
-        }[self.kind]
-        foreign = sorted(self.model_fields_set - own - {"kind"})
-        if foreign:
-            raise ValueError(f"engine kind {self.kind} takes no {', '.join(foreign)}")
-        if self.kind in ("postgres", "snowflake") and not self.url_env:
-            raise ValueError(
-                f"engine kind {self.kind} needs url_env: the name of an environment variable "
-                "holding the connection string (never the string itself)"
-            )
-        if self.master and self.remote:
-            raise ValueError("spark takes master (a SparkSession) or remote (Spark Connect)")
-        return self
-
-
-class Units(_Strict):
+class Units(Strict):
     """One row per unit (`path` or `table`, `id`, `arm` required), or `aggregated`: a
     file of per-arm sufficient statistics (the output of `personalroi sql`), where
     `arm` names its arm column and `dimensions` its dimension columns."""
@@ -189,7 +152,7 @@ class Units(_Strict):
         return self
 
 
-class Source(_Strict):
+class Source(Strict):
     path: Path = Path()
     table: str | None = None  # a table of the configured engine instead of a file
     id: str
@@ -208,7 +171,7 @@ class Source(_Strict):
         return self
 
 
-class Goal(_Strict):
+class Goal(Strict):
     relative_lift: float | None = None
     absolute_lift: float | None = None
 
@@ -219,7 +182,7 @@ class Goal(_Strict):
         return self
 
 
-class MetricConfig(_Strict):
+class MetricConfig(Strict):
     type: Literal["binary", "mean", "ratio", "nps", "clv"]
     value: str | None = None
     numerator: str | None = None
@@ -318,7 +281,7 @@ def _no_range(value: object) -> object:
     return value
 
 
-class _CashLine(_Strict):
+class _CashLine(Strict):
     name: str
     one_off: Amount = 0.0
     monthly: Amount = 0.0
@@ -361,11 +324,11 @@ class SavingItem(_CashLine):
     category: Literal["marketing", "operations"]
 
 
-class ArmSpec(_Strict):
+class ArmSpec(Strict):
     components: list[str] = Field(default_factory=list)
 
 
-class Economics(_Strict):
+class Economics(Strict):
     currency: str = "EUR"
     revenue_metric: str | None = None
     eligible_units_per_month: NonNegative = 0.0
@@ -389,31 +352,31 @@ class Economics(_Strict):
     )(_no_range)
 
 
-class Scorecard(_Strict):
+class Scorecard(Strict):
     # No default: a pass mark nobody wrote must not fail an audit (exit 1).
     pass_score: Annotated[float, Field(ge=0, le=100)] | None = None
     roi_goal: float | None = None
     roi_weight: NonNegative = 0.0
 
 
-class Period(_Strict):
+class Period(Strict):
     name: str
     start: dt.date
     end: dt.date
 
 
-class Change(_Strict):
+class Change(Strict):
     date: dt.date
     description: str
 
 
-class Governance(_Strict):
+class Governance(Strict):
     max_concurrent_changes: Annotated[int, Field(ge=0)] | None = None
     audit_every_days: Annotated[int, Field(gt=0)] | None = None  # cadence, checked via history
     changes: list[Change] = Field(default_factory=list)
 
 
-class Clv(_Strict):
+class Clv(Strict):
     """Lifetime value: an orders source with timestamps, fitted by BG/NBD + Gamma-Gamma."""
 
     source: str
@@ -423,7 +386,7 @@ class Clv(_Strict):
     observation_end: dt.date | None = None
 
 
-class Attribution(_Strict):
+class Attribution(Strict):
     """Multi-touch attribution: touchpoints before each conversion, credited per model."""
 
     source: str
@@ -434,7 +397,7 @@ class Attribution(_Strict):
     half_life_days: Annotated[float, Field(gt=0)] = 7.0
 
 
-class Engagement(_Strict):
+class Engagement(Strict):
     """Engagement insights from a sessions source (docs/engagement.md).
 
     Each insight needs its columns; one left out skips that insight (and adds a gap).
@@ -468,7 +431,7 @@ class Engagement(_Strict):
         return self.personalized_clicks is not None
 
 
-class Config(_Strict):
+class Config(Strict):
     engine: EngineConfig = Field(default_factory=EngineConfig)
     experiment: Experiment
     units: Units
