@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from personalroi.attribution.load import path_ctes, require_columns
 from personalroi.attribution.markov import CONVERSION, NULL, START
 from personalroi.attribution.paths import NO_TOUCH
-from personalroi.config.model import Config
 from personalroi.data.sources import Table, duckdb_errors, ident
+from personalroi.plan.query_plan import QueryPlan
 from personalroi.stats.sufficient import JointStats
 
 if TYPE_CHECKING:
@@ -63,15 +63,15 @@ class ArmAttributionData:
     transitions: dict[str, Counter[tuple[object, object]]]
 
 
-def _ctes(config: Config, unit_table: str, tables: dict[str, Table]) -> str:
-    att = config.attribution
+def _ctes(plan: QueryPlan, unit_table: str, tables: dict[str, Table]) -> str:
+    att = plan.attribution
     assert att is not None
     units_sql = f"SELECT unit_id, arm FROM {ident(unit_table)}"
     touches, convs = tables[att.source].view, tables[att.conversions].view
     half_life = float(att.half_life_days)
     weighted = ",\n".join(f"  value * ({w}) AS {m}" for m, w in _WEIGHTS.items())
     return (
-        path_ctes(config, units_sql, touches, convs)
+        path_ctes(plan, units_sql, touches, convs)
         + f""",
 ranked AS (
   SELECT *, ROW_NUMBER() OVER w AS i, COUNT(touch_ts) OVER p AS n,
@@ -147,13 +147,13 @@ ORDER BY 1, 2, 3, 4, 5, 6"""
 
 
 def load_by_arm(
-    con: Connection, config: Config, unit_table: str, tables: dict[str, Table]
+    con: Connection, plan: QueryPlan, unit_table: str, tables: dict[str, Table]
 ) -> ArmAttributionData:
-    att = config.attribution
+    att = plan.attribution
     assert att is not None
-    require_columns(config, tables[att.source], tables[att.conversions])
-    ctes = _ctes(config, unit_table, tables)
-    with duckdb_errors(config.sources[att.source].path):
+    require_columns(plan, tables[att.source], tables[att.conversions])
+    ctes = _ctes(plan, unit_table, tables)
+    with duckdb_errors(plan.sources[att.source].path):
         credit_rows = con.execute(ctes + "\n" + _credits_sql()).fetchall()
         share_rows = con.execute(ctes + _shares_sql()).fetchall()
         total_rows = con.execute(ctes + _totals_sql()).fetchall()

@@ -25,9 +25,9 @@ rounding of at most 5e-13 per touch).
 from __future__ import annotations
 
 from personalroi.attribution.load import personalized_flag
-from personalroi.config.model import Config
 from personalroi.data.sources import ident
 from personalroi.data.unit_sql import window_condition
+from personalroi.plan.query_plan import QueryPlan
 
 RULE_MODELS = ("first_touch", "last_touch", "linear", "time_decay", "position_based")
 EXACT = "DECIMAL(38, 12)"
@@ -60,12 +60,12 @@ COLUMNS = (
 )
 
 
-def journey_query(config: Config, units_sql: str, touches: str, conversions: str) -> str:
+def journey_query(plan: QueryPlan, units_sql: str, touches: str, conversions: str) -> str:
     """The query over `units_sql` (unit_id, arm: one row per unit) and the registered
     touch and conversion views (quoted names)."""
-    att, exp = config.attribution, config.experiment
+    att, window = plan.attribution, plan.window
     assert att is not None
-    touch_src, conv_src = config.sources[att.source], config.sources[att.conversions]
+    touch_src, conv_src = plan.sources[att.source], plan.sources[att.conversions]
     assert touch_src.timestamp is not None and conv_src.timestamp is not None
     half_life = float(att.half_life_days)
     credits = ",\n  ".join(
@@ -85,7 +85,7 @@ t AS (
            {personalized_flag(att.personalized)} AS personalized
     FROM {touches}
     WHERE {ident(touch_src.timestamp)} IS NOT NULL
-      AND {window_condition(touch_src.timestamp, exp.start, exp.end)}
+      AND {window_condition(touch_src.timestamp, window.start, window.end)}
   ) AS f JOIN units AS u ON f.unit_id = u.unit_id
 ),
 c AS (
@@ -100,7 +100,7 @@ c AS (
              COALESCE(CAST({ident(att.value)} AS DOUBLE), 0) AS value
       FROM {conversions}
       WHERE {ident(conv_src.timestamp)} IS NOT NULL
-        AND {window_condition(conv_src.timestamp, exp.start, exp.end)}
+        AND {window_condition(conv_src.timestamp, window.start, window.end)}
     ) AS f JOIN units AS u ON f.unit_id = u.unit_id
   ) AS conversions
 ),

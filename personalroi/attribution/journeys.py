@@ -20,11 +20,12 @@ from personalroi.attribution.load import require_columns
 from personalroi.attribution.markov import CONVERSION, NULL, START, markov_credits
 from personalroi.attribution.models import MODELS
 from personalroi.attribution.paths import NO_TOUCH, Credits, Touch
-from personalroi.config.model import Config
 from personalroi.data.progress import connect, execute
 from personalroi.data.sources import duckdb_errors, ident, register_all
-from personalroi.data.unit_sql import UNITS, row_filters, unit_query, without_metrics
+from personalroi.data.unit_sql import unit_query
 from personalroi.errors import ConfigError
+from personalroi.plan.query_plan import QueryPlan
+from personalroi.plan.refs import UNITS
 
 if TYPE_CHECKING:
     import duckdb
@@ -119,41 +120,41 @@ def model_credits(j: Journeys) -> dict[str, Credits]:
     return {m: out[m] for m in MODELS}
 
 
-def load_journeys(config: Config, con: duckdb.DuckDBPyConnection | None = None) -> Journeys:
+def load_journeys(plan: QueryPlan, con: duckdb.DuckDBPyConnection | None = None) -> Journeys:
     """Every arm's journeys pooled, read from the config's units, touch and conversion files."""
-    if config.attribution is None:
+    if plan.attribution is None:
         raise ConfigError("the config has no attribution section (see `attribute --help`).")
     con = con or connect()
-    att, filters = config.attribution, row_filters(config)
+    att, filters = plan.attribution, plan.row_filters
     files = {
-        UNITS: ("att__units", config.units.path),
-        att.source: ("att__touches", config.sources[att.source].path),
-        att.conversions: ("att__conversions", config.sources[att.conversions].path),
+        UNITS: ("att__units", plan.units.path),
+        att.source: ("att__touches", plan.sources[att.source].path),
+        att.conversions: ("att__conversions", plan.sources[att.conversions].path),
     }
     tables = register_all(con, files, {k: v for k, v in filters.items() if k in files})
     units = tables[UNITS]
-    units.require(config.units.id, "units.id")
-    units.require(config.units.arm, "units.arm")
+    units.require(plan.units.id, "units.id")
+    units.require(plan.units.arm, "units.arm")
     touches, convs = tables[att.source], tables[att.conversions]
-    require_columns(config, touches, convs)
+    require_columns(plan, touches, convs)
     # One row per unit in one arm (a unit seen in two arms is contaminated and left out),
     # as unit_query's deduplicated form gives it; without metrics or dimensions, which of
     # a unit's repeated rows is kept does not matter, so a GROUP BY replaces its window.
-    rows = unit_query(without_metrics(config), {UNITS: ident(units.view)}, deduplicate=False)
+    rows = unit_query(plan.units_only(), {UNITS: ident(units.view)}, deduplicate=False)
     units_sql = (
         f"SELECT unit_id, MIN(arm) AS arm FROM ({rows}) AS unit_rows "
         "GROUP BY unit_id HAVING MIN(arm) = MAX(arm)"
     )
-    sql = journey_query(config, units_sql, ident(touches.view), ident(convs.view))
-    with duckdb_errors(config.sources[att.source].path):
+    sql = journey_query(plan, units_sql, ident(touches.view), ident(convs.view))
+    with duckdb_errors(plan.sources[att.source].path):
         result = execute(con, sql, "Attributing").fetchall()
     return pooled(fold(result))
 
 
-def attribution_document(config: Config, con: duckdb.DuckDBPyConnection | None = None) -> dict:
+def attribution_document(plan: QueryPlan, con: duckdb.DuckDBPyConnection | None = None) -> dict:
     """`personalroi attribute --format json` (SPEC section 3)."""
-    att = config.attribution
-    journeys = load_journeys(config, con)
+    att = plan.attribution
+    journeys = load_journeys(plan, con)
     assert att is not None
     return {
         "schema_version": 1,

@@ -11,54 +11,46 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from personalroi.attribution.paths import Path, Touch
-from personalroi.config.model import Config
 from personalroi.data.progress import connect
 from personalroi.data.sources import Table, duckdb_errors, ident, register
-from personalroi.data.unit_sql import (
-    UNITS,
-    row_filters,
-    unit_query,
-    window_condition,
-    without_metrics,
-)
+from personalroi.data.unit_sql import unit_query, window_condition
 from personalroi.errors import ConfigError
+from personalroi.plan.query_plan import QueryPlan
+from personalroi.plan.refs import UNITS
 
 if TYPE_CHECKING:
     import duckdb
 
 
-def load_paths(config: Config, con: duckdb.DuckDBPyConnection | None = None) -> list[Path]:
-    if config.attribution is None:
+def load_paths(plan: QueryPlan, con: duckdb.DuckDBPyConnection | None = None) -> list[Path]:
+    if plan.attribution is None:
         raise ConfigError("the config has no attribution section (see `attribute --help`).")
     con = con or connect()
-    filters, att = row_filters(config), config.attribution
-    units = register(con, "att__units", config.units.path, filters.get(UNITS))
-    touches = register(
-        con, "att__touches", config.sources[att.source].path, filters.get(att.source)
-    )
+    filters, att = plan.row_filters, plan.attribution
+    units = register(con, "att__units", plan.units.path, filters.get(UNITS))
+    touches = register(con, "att__touches", plan.sources[att.source].path, filters.get(att.source))
     convs = register(
-        con, "att__conversions", config.sources[att.conversions].path, filters.get(att.conversions)
+        con, "att__conversions", plan.sources[att.conversions].path, filters.get(att.conversions)
     )
-    units.require(config.units.id, "units.id")
-    units.require(config.units.arm, "units.arm")
-    require_columns(config, touches, convs)
-    bare = without_metrics(config)
-    units_sql = unit_query(bare, {UNITS: ident(units.view)})
+    units.require(plan.units.id, "units.id")
+    units.require(plan.units.arm, "units.arm")
+    require_columns(plan, touches, convs)
+    units_sql = unit_query(plan.units_only(), {UNITS: ident(units.view)})
     # Ties in time are broken by channel and flag, as the audit's SQL does (by_arm_sql.py).
     sql = (
-        path_ctes(config, units_sql, touches.view, convs.view)
+        path_ctes(plan, units_sql, touches.view, convs.view)
         + "\nSELECT * FROM conv_touch UNION ALL SELECT * FROM open_touch ORDER BY 1, 2, 7, 4, 5"
     )
-    with duckdb_errors(config.sources[config.attribution.source].path):
+    with duckdb_errors(plan.sources[plan.attribution.source].path):
         rows = con.execute(sql).fetchall()
     return _paths(rows)
 
 
-def require_columns(config: Config, touches: Table, convs: Table) -> None:
+def require_columns(plan: QueryPlan, touches: Table, convs: Table) -> None:
     """Every column the attribution section names exists (DataError naming the key)."""
-    att = config.attribution
+    att = plan.attribution
     assert att is not None
-    touch_src, conv_src = config.sources[att.source], config.sources[att.conversions]
+    touch_src, conv_src = plan.sources[att.source], plan.sources[att.conversions]
     assert touch_src.timestamp is not None and conv_src.timestamp is not None
     for column, key in [
         (touch_src.id, f"sources.{att.source}.id"),
@@ -75,7 +67,7 @@ def require_columns(config: Config, touches: Table, convs: Table) -> None:
         convs.require(column, key)
 
 
-def path_ctes(config: Config, units_sql: str, touches_view: str, convs_view: str) -> str:
+def path_ctes(plan: QueryPlan, units_sql: str, touches_view: str, convs_view: str) -> str:
     """A WITH clause over the units (unit_id, ...), touch and conversion views.
 
     Relations: `units`; `t` (touches of those units in the window); `c`
@@ -85,9 +77,9 @@ def path_ctes(config: Config, units_sql: str, touches_view: str, convs_view: str
     has none); `open_touch` (the same columns for touches after a unit's last
     conversion, k = -1).
     """
-    att, exp = config.attribution, config.experiment
+    att, window = plan.attribution, plan.window
     assert att is not None
-    touch_src, conv_src = config.sources[att.source], config.sources[att.conversions]
+    touch_src, conv_src = plan.sources[att.source], plan.sources[att.conversions]
     assert touch_src.timestamp is not None and conv_src.timestamp is not None
     flag = personalized_flag(att.personalized)
     return f"""WITH units AS ({units_sql}),
@@ -98,7 +90,7 @@ t AS (
          {flag} AS personalized
   FROM {ident(touches_view)}
   WHERE {ident(touch_src.timestamp)} IS NOT NULL
-    AND {window_condition(touch_src.timestamp, exp.start, exp.end)}
+    AND {window_condition(touch_src.timestamp, window.start, window.end)}
     AND CAST({ident(touch_src.id)} AS VARCHAR) IN (SELECT unit_id FROM units)
 ),
 c AS (
@@ -111,7 +103,7 @@ c AS (
            COALESCE(CAST({ident(att.value)} AS DOUBLE), 0) AS value
     FROM {ident(convs_view)}
     WHERE {ident(conv_src.timestamp)} IS NOT NULL
-      AND {window_condition(conv_src.timestamp, exp.start, exp.end)}
+      AND {window_condition(conv_src.timestamp, window.start, window.end)}
       AND CAST({ident(conv_src.id)} AS VARCHAR) IN (SELECT unit_id FROM units)
   )
 ),

@@ -23,6 +23,7 @@ from personalroi.stats.ratio import compare_ratios
 
 if TYPE_CHECKING:
     from personalroi.data.dataset import Dataset
+    from personalroi.plan.query_plan import QueryPlan
 
 NOT_IN_ROI = (
     "Attribution splits the value an arm converted among the touches before each "
@@ -37,12 +38,12 @@ MARKOV_METHOD = "difference of shares; no interval (Markov credits do not split 
 
 
 def attribution_section(
-    config: Config, data: Dataset, unit_table: str
+    config: Config, plan: QueryPlan, data: Dataset, unit_table: str
 ) -> AttributionSection | None:
     """The section for a config with `attribution:` and per-unit data, else None."""
     if config.attribution is None or not data.tables:
         return None
-    sums = load_by_arm(data.con, config, unit_table, data.tables)
+    sums = load_by_arm(data.con, plan, unit_table, data.tables)
     return build_section(config, sums, data.control, data.treatments)
 
 

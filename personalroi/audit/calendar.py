@@ -52,7 +52,9 @@ def calendar_entries(
             p_value=s.p_value,
         )
         for i, period in enumerate(config.calendar)
-        for s in split_lifts(stats, period_column(i), ("in", "out"), control, treatments, alpha)
+        for s in split_lifts(
+            stats, config.metrics, period_column(i), ("in", "out"), control, treatments, alpha
+        )
     ]
     adjusted = adjust([e.p_value for e in entries], correction)
     return [_adjusted(e, p_adj, alpha) for e, p_adj in zip(entries, adjusted, strict=True)]

@@ -16,10 +16,15 @@ from personalroi.config.model import Config
 if TYPE_CHECKING:
     from personalroi.clv.document import ClvDocument
     from personalroi.clv.summary import AnalysedUnits
+    from personalroi.plan.query_plan import QueryPlan
 
 
 def clv_metric_rows(
-    config: Config, treatments: list[str], seed: int, analysed: AnalysedUnits | None = None
+    config: Config,
+    plan: QueryPlan,
+    treatments: list[str],
+    seed: int,
+    analysed: AnalysedUnits | None = None,
 ) -> tuple[list[MetricRow], ClvDocument | None, dict[str, dict[str, float]]]:
     """Unadjusted rows for each clv metric x treatment arm, the `clv` section, and each
     arm's forecasts by unit id (for the ROI's joint uncertainty).
@@ -32,7 +37,8 @@ def clv_metric_rows(
     from personalroi.clv.document import clv_document
     from personalroi.clv.run import run_clv
 
-    result = run_clv(config, seed=seed, holdout=False, arm_fits=False, analysed=analysed)
+    horizon = config.economics.horizon_months
+    result = run_clv(plan, horizon, seed=seed, holdout=False, arm_fits=False, analysed=analysed)
     rows = []
     for name in names:
         metric = config.metrics[name]

@@ -11,6 +11,7 @@ NPS, which reads in points everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from personalroi.stats.comparison import Interval
 from personalroi.stats.heterogeneity import cochran_q
 
 if TYPE_CHECKING:
+    from personalroi.config.model import MetricConfig
     from personalroi.data.trend import TrendStats
 
 
@@ -64,6 +66,7 @@ def _se(row: MetricRow, scale: str) -> float:
 
 def _rows(
     stats: TrendStats,
+    metrics: Mapping[str, MetricConfig],
     column: str | None,
     level: str | None,
     control: str,
@@ -71,7 +74,6 @@ def _rows(
     alpha: float,
 ) -> dict[tuple[str, str], MetricRow]:
     """Unadjusted rows of every unit (column None) or of one level of a split column."""
-    cfg = stats.cohort_config
     if column is None:
         per_arm = stats.cohorts.overall
     else:
@@ -80,11 +82,13 @@ def _rows(
     present = [a for a in arms if a in per_arm]
     if control not in per_arm or not present:
         return {}
-    return _by_key(metric_rows(cfg.metrics, per_arm, control, present, alpha, "none"))
+    analysed = {name: metrics[name] for name in stats.cohort_plan.metrics}
+    return _by_key(metric_rows(analysed, per_arm, control, present, alpha, "none"))
 
 
 def split_lifts(
     stats: TrendStats,
+    metrics: Mapping[str, MetricConfig],
     column: str,
     levels: tuple[str, str],
     control: str,
@@ -93,15 +97,15 @@ def split_lifts(
 ) -> list[SplitLift]:
     """Per metric x arm (in the order of the all-units rows): the two groups' lifts and the
     raw p-value of their difference (None unless both groups are testable)."""
-    every = _rows(stats, None, None, control, treatments, alpha)
-    first = _rows(stats, column, levels[0], control, treatments, alpha)
-    second = _rows(stats, column, levels[1], control, treatments, alpha)
+    every = _rows(stats, metrics, None, None, control, treatments, alpha)
+    first = _rows(stats, metrics, column, levels[0], control, treatments, alpha)
+    second = _rows(stats, metrics, column, levels[1], control, treatments, alpha)
     out = []
     for key, all_row in every.items():
         parts = [r for r in (first.get(key), second.get(key)) if r is not None]
         testable = [r for r in parts if r.comparison.p_value is not None]
         testable = [r for r in testable if r.comparison.absolute_se]
-        relative = stats.cohort_config.metrics[key[0]].type != "nps" and all(
+        relative = metrics[key[0]].type != "nps" and all(
             r.comparison.relative_lift is not None for r in [all_row, *parts]
         )
         scale = "relative" if relative else "absolute"

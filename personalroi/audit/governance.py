@@ -63,7 +63,13 @@ def _splits(
         )
         for i in changes_in_window(config)
         for s in split_lifts(
-            stats, change_column(i), ("before", "after"), control, treatments, alpha
+            stats,
+            config.metrics,
+            change_column(i),
+            ("before", "after"),
+            control,
+            treatments,
+            alpha,
         )
     ]
     adjusted = adjust([e.p_value for e in entries], correction)

@@ -20,6 +20,7 @@ DAYS_PER_MONTH = 365.25 / 12
 def baseline_from_data(config: Config, metric: str) -> Baseline:
     """The control arm's value and per-unit SD for `metric` (ratio: delta-method SD)."""
     from personalroi.data.load import load_dataset
+    from personalroi.plan.compile import compile_plan
 
     if metric not in config.metrics:
         raise ConfigError(
@@ -27,7 +28,7 @@ def baseline_from_data(config: Config, metric: str) -> Baseline:
             f"{did_you_mean(metric, config.metrics)}."
         )
     kind = config.metrics[metric].type
-    data = load_dataset(config)
+    data = load_dataset(compile_plan(config))
     stats = data.stats[data.control][metric]
     if kind == "ratio":
         assert isinstance(stats, JointStats)

@@ -26,6 +26,7 @@ from personalroi.data.load import load_dataset
 from personalroi.data.trend import load_trend
 from personalroi.engagement.confusion import confusion_gaps
 from personalroi.engagement.section import engagement_section
+from personalroi.plan.compile import compile_plan
 from personalroi.scorecard.cadence import NO_HISTORY, AuditHistory
 from personalroi.scorecard.gaps import Gap
 from personalroi.stats.srm import srm_test
@@ -40,14 +41,16 @@ def run_audit(
     """`history`: what the audit history knows of this experiment (the cadence rule, and
     the decisions on record shown in the governance section)."""
     exp = config.experiment
+    # Compiled once: the data layer reads the plan, the business sections the config.
+    plan = compile_plan(config)
     # CLV forecast metrics come from their own model, not from per-unit sufficient statistics.
     full_config, config = config, config.per_unit()
-    data = load_dataset(config)
+    data = load_dataset(plan)
     arms = [data.control, *data.treatments]
     analysed = (
         AnalysedUnits(data.con, UNIT_TABLE, arms, data.tables) if data.has_unit_values else None
     )
-    clv_rows, clv, clv_units = clv_metric_rows(full_config, data.treatments, seed, analysed)
+    clv_rows, clv, clv_units = clv_metric_rows(full_config, plan, data.treatments, seed, analysed)
     expected = exp.expected_split or dict.fromkeys(arms, 1.0)
     srm = srm_test(data.units_per_arm, {a: expected.get(a, 0.0) for a in arms if a in expected})
     overall = metric_rows(
@@ -80,7 +83,7 @@ def run_audit(
         rows += level_rows
     trend: TrendSection | None = None
     trend_gaps: list[Gap] = []
-    trend_stats = load_trend(config, data, UNIT_TABLE)
+    trend_stats = load_trend(plan, data, UNIT_TABLE)
     if trend_stats is not None:
         trend, trend_gaps = build_trend(
             config, trend_stats, data.control, data.treatments, exp.alpha, exp.correction
@@ -103,7 +106,7 @@ def run_audit(
         hypothesis=exp.hypothesis,
         sequential_tuning=exp.sequential_tuning if exp.sequential else None,
     )
-    engagement = engagement_section(full_config, data, UNIT_TABLE)
+    engagement = engagement_section(full_config, plan, data, UNIT_TABLE)
     heterogeneity = heterogeneity_findings(rows, exp.alpha, exp.correction)
     business = business_sections(
         full_config,
@@ -170,7 +173,7 @@ def run_audit(
         trend=trend,
         engagement=engagement,
         governance=governance,
-        attribution=attribution_section(full_config, data, UNIT_TABLE),
+        attribution=attribution_section(full_config, plan, data, UNIT_TABLE),
         roi_by_level=business.roi_by_level,
     )
 

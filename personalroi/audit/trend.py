@@ -186,9 +186,8 @@ def build_trend(
     correction: Correction,
 ) -> tuple[TrendSection, list[Gap]]:
     """The section and the gaps its novelty and calendar findings make."""
-    cohort_cfg = stats.cohort_config
     cohorts = level_rows(
-        cohort_cfg.metrics,
+        {name: config.metrics[name] for name in stats.cohort_plan.metrics},
         stats.cohorts.by_dimension[COHORT],
         COHORT,
         control,
@@ -197,16 +196,16 @@ def build_trend(
     )
     weekly: dict[str, list[MetricRow]] = {}
     novelty: list[NoveltyEntry] = []
-    if stats.weekly_config is not None and stats.weeks is not None:
+    if stats.weekly_plan is not None and stats.weeks is not None:
         by_week = stats.weeks.by_dimension[WEEK]
-        metrics = stats.weekly_config.metrics
+        metrics = {name: config.metrics[name] for name in stats.weekly_plan.metrics}
         weekly = level_rows(metrics, by_week, WEEK, control, treatments, alpha)
         novelty = novelty_entries(weekly, by_week, metrics, control, alpha, correction)
     calendar = calendar_entries(config, stats, control, treatments, alpha, correction)
-    end = observation_end(config)
+    end = observation_end(stats.cohort_plan)
     section = TrendSection(
         observation_end=None if end is None else end.isoformat(),
-        weekly_metrics=() if stats.weekly_config is None else tuple(stats.weekly_config.metrics),
+        weekly_metrics=() if stats.weekly_plan is None else tuple(stats.weekly_plan.metrics),
         by_exposure_week=tuple(
             WeekLift.of(r, int(k)) for k in sorted(weekly, key=int) for r in weekly[k]
         ),

@@ -51,6 +51,7 @@ def attribute(
     from personalroi.cli.progress import scan_progress
     from personalroi.config import load_config
     from personalroi.errors import ConfigError
+    from personalroi.plan.compile import compile_plan
     from personalroi.report.json_format import clean
 
     path = Path(config or bundled_config())
@@ -63,7 +64,7 @@ def attribute(
             "value: amount}"
         )
     with scan_progress(quiet):
-        doc = clean(attribution_document(cfg))
+        doc = clean(attribution_document(compile_plan(cfg)))
     note(
         f"personalroi: {doc['conversions']:,} conversions and {doc['non_converting_paths']:,} "
         f"non-converting paths from {path}",

@@ -54,6 +54,7 @@ def clv(
     from personalroi.clv.run import run_clv
     from personalroi.config import load_config
     from personalroi.errors import ConfigError
+    from personalroi.plan.compile import compile_plan
     from personalroi.report.json_format import clean
 
     path = Path(config or bundled_config())
@@ -65,7 +66,8 @@ def clv(
             "clv: {source: orders, amount: amount, time_unit: week}"
         )
     note(f"personalroi: fitting BG/NBD and Gamma-Gamma per arm ({path})", quiet)
-    doc = clean(clv_document(run_clv(cfg, seed=seed)))
+    plan = compile_plan(cfg)
+    doc = clean(clv_document(run_clv(plan, cfg.economics.horizon_months, seed=seed)))
     from personalroi.report import clv_export as export
     from personalroi.report.clv_table import render_clv_table
 

@@ -311,8 +311,9 @@ def _same_file(a: Path, b: Path) -> bool:
 def config_inputs(config_path: Path, cfg: Any) -> list[Path]:
     """The config file and every data file it names (an engine's tables are no files)."""
     from personalroi.data.inputs import input_files
+    from personalroi.plan.compile import compile_plan
 
-    return [config_path, *input_files(cfg)]
+    return [config_path, *input_files(compile_plan(cfg))]
 
 
 def emit_document(

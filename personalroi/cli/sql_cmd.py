@@ -61,13 +61,14 @@ def sql(
     output: OutputOption = None,
 ) -> None:
     from personalroi.config import load_config
-    from personalroi.data.warehouse_sql import query_for_config
+    from personalroi.data.warehouse_sql import query_for_plan
+    from personalroi.plan.compile import compile_plan
 
     path = Path(config or bundled_config())
     cfg = load_config(path)
     refuse_inputs(output, config_inputs(path, cfg))
     chosen = dialect.value if dialect else cfg.engine.kind
-    emit(query_for_config(cfg, chosen, table or []), output, no_color=True)
+    emit(query_for_plan(compile_plan(cfg), chosen, table or []), output, no_color=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -41,8 +41,9 @@ def validate(
     checked = "config"
     if cfg is not None and data:
         from personalroi.data.preflight import data_problems
+        from personalroi.plan.compile import compile_plan
 
-        for found in data_problems(cfg):
+        for found in data_problems(compile_plan(cfg)):
             problems.append(f"{locate(path, found.key)}: {found.message}")
         checked = f"config and {1 + len(cfg.sources)} data file(s)"
     if problems:

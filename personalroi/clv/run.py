@@ -20,8 +20,8 @@ from personalroi.clv.forecast import (
 )
 from personalroi.clv.history import HistoryStats, compare_history, history_stats
 from personalroi.clv.summary import DAYS_PER_UNIT, AnalysedUnits, History, load_histories
-from personalroi.config.model import Config
 from personalroi.data.progress import connect
+from personalroi.plan.query_plan import QueryPlan
 from personalroi.stats.comparison import Comparison
 
 HOLDOUT_SHARE = 1 / 3
@@ -73,7 +73,8 @@ class ClvResult:
 
 
 def run_clv(
-    config: Config,
+    plan: QueryPlan,
+    horizon_months: int,
     seed: int = 0,
     holdout: bool = True,
     arm_fits: bool = True,
@@ -87,11 +88,10 @@ def run_clv(
     much customers buy show (clv/arms.py). Per-arm fits (`arm_fits`) are
     reported alongside to show whether the arms differ.
     """
-    assert config.clv is not None
-    clv, exp = config.clv, config.experiment
-    horizon = config.economics.horizon_months
+    assert plan.clv is not None
+    clv, horizon = plan.clv, horizon_months
     # The command's own connection when the audit lends none: DuckDB under the memory limit.
-    histories = load_histories(config, con=None if analysed else connect(), analysed=analysed)
+    histories = load_histories(plan, con=None if analysed else connect(), analysed=analysed)
     with_categories = clv.category is not None
     stats = {a: history_stats(h, with_categories) for a, h in histories.by_arm.items()}
     by_arm = histories.by_arm
@@ -99,18 +99,18 @@ def run_clv(
     own: dict[str, Fits | str] = {}
     if arm_fits:
         own = {a: fit_models(Customers.from_history(h, clv.time_unit)) for a, h in by_arm.items()}
-    control = exp.control if exp.control in histories.by_arm else None
+    control = plan.arms.control if plan.arms.control in histories.by_arm else None
     comparisons: dict[str, dict[str, Comparison]] = {}
     if control is not None:
         for arm in histories.arms:
             if arm == control:
                 continue
-            compared = compare_history(stats[control], stats[arm], exp.alpha)
+            compared = compare_history(stats[control], stats[arm], plan.alpha)
             compared["forecast_clv_per_unit"] = compare_forecasts(
-                forecasts[control], forecasts[arm], exp.alpha, seed
+                forecasts[control], forecasts[arm], plan.alpha, seed
             )
             comparisons[arm] = compared
-    checks = _holdout(config, histories.observation_end) if holdout else {}
+    checks = _holdout(plan, histories.observation_end) if holdout else {}
     return ClvResult(
         clv.time_unit,
         horizon,
@@ -143,10 +143,10 @@ def arm_forecasts(
     return {a: forecast_arm(h, time_unit, horizon, prior) for a, h in by_arm.items()}
 
 
-def _holdout(config: Config, end: dt.date) -> dict[str, Holdout]:
-    assert config.clv is not None
-    first = config.experiment.start
-    full = load_histories(config, end=end, con=connect())
+def _holdout(plan: QueryPlan, end: dt.date) -> dict[str, Holdout]:
+    assert plan.clv is not None
+    first = plan.window.start
+    full = load_histories(plan, end=end, con=connect())
     ages = [h.age_days[h.customers()] for h in full.by_arm.values()]
     span = max((int(a.max()) for a in ages if a.size), default=0)
     if first is not None:
@@ -155,8 +155,8 @@ def _holdout(config: Config, end: dt.date) -> dict[str, Holdout]:
     if holdout_days < 1:
         return {}
     cal_end = end - dt.timedelta(days=holdout_days)
-    calibration = load_histories(config, end=cal_end, holdout_end=end, con=connect())
-    unit = config.clv.time_unit
+    calibration = load_histories(plan, end=cal_end, holdout_end=end, con=connect())
+    unit = plan.clv.time_unit
     forecasts = arm_forecasts(calibration.by_arm, unit, 0.0)
     out = {}
     for arm, history in calibration.by_arm.items():

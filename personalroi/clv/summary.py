@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from personalroi.config.model import Config
 from personalroi.data.sources import Table, duckdb_errors, ident, register, sql_string
-from personalroi.data.unit_sql import UNITS, row_filters, unit_query, without_metrics
+from personalroi.data.unit_sql import unit_query
 from personalroi.errors import DataError, did_you_mean
+from personalroi.plan.query_plan import QueryPlan
+from personalroi.plan.refs import UNITS
 
 if TYPE_CHECKING:
     import duckdb
@@ -87,7 +88,7 @@ class Histories:
 
 
 def summary_query(
-    config: Config,
+    plan: QueryPlan,
     views: Mapping[str, str],
     arms: Sequence[str],
     end: dt.date,
@@ -104,19 +105,18 @@ def summary_query(
 
     `units_sql` selects the units (unit_id, arm); by default the units file is reduced here.
     """
-    assert config.clv is not None
-    clv, exp = config.clv, config.experiment
-    source = config.sources[clv.source]
+    assert plan.clv is not None
+    clv, window = plan.clv, plan.window
+    source = plan.sources[clv.source]
     assert source.timestamp is not None
-    bare = without_metrics(config)
     ts = f"CAST({ident(source.timestamp)} AS TIMESTAMP)"
     last = holdout_end or end
-    lower = f" AND {ts} >= TIMESTAMP {sql_string(exp.start.isoformat())}" if exp.start else ""
+    lower = f" AND {ts} >= TIMESTAMP {sql_string(window.start.isoformat())}" if window.start else ""
     category = (
         f"CAST({ident(clv.category)} AS VARCHAR)" if clv.category else "CAST(NULL AS VARCHAR)"
     )
     end_sql = f"DATE {sql_string(end.isoformat())}"
-    units = units_sql or unit_query(bare, views, arms)
+    units = units_sql or unit_query(plan.units_only(), views, arms)
     # Each unit's arm as its 1-based position in `arms`: no Python string per unit.
     return f"""WITH units AS ({units}),
 o AS (
@@ -159,7 +159,7 @@ LEFT JOIN hold USING (unit_id)"""
 
 
 def load_histories(
-    config: Config,
+    plan: QueryPlan,
     end: dt.date | None = None,
     holdout_end: dt.date | None = None,
     con: duckdb.DuckDBPyConnection | None = None,
@@ -171,48 +171,47 @@ def load_histories(
     """
     import duckdb
 
-    if config.clv is None:
+    if plan.clv is None:
         raise DataError("the config has no clv section; add one (see `personalroi clv --help`).")
-    clv = config.clv
-    filters = row_filters(config)
+    clv, units_input = plan.clv, plan.units
+    filters = plan.row_filters
     engine: Connection
     if analysed is not None:
         engine = analysed.con
-        orders = analysed.tables.get(clv.source) or _register_orders(engine, config)
+        orders = analysed.tables.get(clv.source) or _register_orders(engine, plan)
     else:
         local = con or duckdb.connect()
         engine = local
         orders = register(
-            local, "clv__orders", config.sources[clv.source].path, filters.get(clv.source)
+            local, "clv__orders", plan.sources[clv.source].path, filters.get(clv.source)
         )
-        units = register(local, "clv__units", config.units.path, filters.get(UNITS))
-        units.require(config.units.id, "units.id")
-        units.require(config.units.arm, "units.arm")
-    source = config.sources[clv.source]
+        units = register(local, "clv__units", units_input.path, filters.get(UNITS))
+        units.require(units_input.id, "units.id")
+        units.require(units_input.arm, "units.arm")
+    source = plan.sources[clv.source]
     orders.require(source.id, f"sources.{clv.source}.id")
     assert source.timestamp is not None
     orders.require(source.timestamp, f"sources.{clv.source}.timestamp")
     orders.require(clv.amount, "clv.amount")
     if clv.category:
         orders.require(clv.category, "clv.category")
-    arms = analysed.arms if analysed else _arms(engine, config, units)
-    end = end or clv.observation_end or config.experiment.end or _last_order(engine, config, orders)
+    arms = analysed.arms if analysed else _arms(engine, plan, units)
+    end = end or clv.observation_end or plan.window.end or _last_order(engine, plan, orders)
     views = {clv.source: ident(orders.view)}
     if analysed is None:
         views[UNITS] = ident(units.view)
-    with duckdb_errors(config.units.path):
+    with duckdb_errors(units_input.path):
         if analysed is None:
-            bare = without_metrics(config)
             engine.execute(
                 f"CREATE OR REPLACE TEMP TABLE {CLV_UNITS} AS SELECT unit_id, arm "
-                f"FROM ({unit_query(bare, views, arms)})"
+                f"FROM ({unit_query(plan.units_only(), views, arms)})"
             )
     units_sql = f"SELECT unit_id, arm FROM {ident(analysed.table if analysed else CLV_UNITS)}"
     with duckdb_errors(orders.path):
         # One thread and a fixed row order: float sums and the bootstrap's draws must not
         # depend on scheduling, so the same --seed gives the same JSON (as in data/dataset.py).
         engine.execute("SET threads = 1")
-        sql = summary_query(config, views, arms, end, holdout_end, units_sql)
+        sql = summary_query(plan, views, arms, end, holdout_end, units_sql)
         rows = engine.execute(sql).fetchnumpy()
         counts = dict(
             engine.execute(
@@ -234,15 +233,13 @@ def load_histories(
     return Histories(arms, by_arm, end)
 
 
-def _register_orders(engine: Connection, config: Config) -> Table:
+def _register_orders(engine: Connection, plan: QueryPlan) -> Table:
     """The orders file, when the audit's units came without it (a file of the local engine)."""
     import duckdb
 
-    assert config.clv is not None and isinstance(engine, duckdb.DuckDBPyConnection)
-    source = config.clv.source
-    return register(
-        engine, "clv__orders", config.sources[source].path, row_filters(config).get(source)
-    )
+    assert plan.clv is not None and isinstance(engine, duckdb.DuckDBPyConnection)
+    source = plan.sources[plan.clv.source]
+    return register(engine, "clv__orders", source.path, source.row_filter)
 
 
 def _arm_number(arms: Sequence[str], column: str = "arm") -> str:
@@ -251,9 +248,10 @@ def _arm_number(arms: Sequence[str], column: str = "arm") -> str:
     return f"CASE {column} {cases} END"
 
 
-def _arms(con: Connection, config: Config, units: Table) -> list[str]:
+def _arms(con: Connection, plan: QueryPlan, units: Table) -> list[str]:
     """Control first, then the treatments; a single-arm file is allowed for CLV."""
-    arm = ident(config.units.arm)
+    column = plan.units.arm
+    arm = ident(column)
     present = [
         str(r[0])
         for r in con.execute(
@@ -261,23 +259,23 @@ def _arms(con: Connection, config: Config, units: Table) -> list[str]:
             f"WHERE {arm} IS NOT NULL ORDER BY 1"
         ).fetchall()
     ]
-    control = config.experiment.control
-    wanted = config.experiment.treatments or [a for a in present if a != control]
+    control = plan.arms.control
+    wanted = list(plan.arms.treatments or ()) or [a for a in present if a != control]
     for name in wanted:
         if name not in present:
             raise DataError(
                 f"{units.path}: arm {name!r} (experiment.treatments) is not in column "
-                f"{config.units.arm!r}{did_you_mean(name, present)}."
+                f"{column!r}{did_you_mean(name, present)}."
             )
     arms = ([control] if control in present else []) + [a for a in wanted if a != control]
     if not arms:
-        raise DataError(f"{units.path}: no units with an arm in column {config.units.arm!r}.")
+        raise DataError(f"{units.path}: no units with an arm in column {column!r}.")
     return arms
 
 
-def _last_order(con: Connection, config: Config, orders: Table) -> dt.date:
-    assert config.clv is not None
-    ts = config.sources[config.clv.source].timestamp
+def _last_order(con: Connection, plan: QueryPlan, orders: Table) -> dt.date:
+    assert plan.clv is not None
+    ts = plan.sources[plan.clv.source].timestamp
     assert ts is not None
     with duckdb_errors(orders.path):
         row = con.execute(

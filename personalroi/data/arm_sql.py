@@ -8,38 +8,17 @@ This is also the layout of the aggregated input file.
 
 from __future__ import annotations
 
-from personalroi.config.model import Config
 from personalroi.data.sources import ident
-
-STAT_SUFFIXES = ("n", "sum", "sum_sq", "sum_y", "sum_y_sq", "sum_xy")
-# A ratio metric with a CUPED covariate: the pre-period pair (px, py) and the cross sums.
-PRE_SUFFIXES = (
-    "sum_px",
-    "sum_px_sq",
-    "sum_py",
-    "sum_py_sq",
-    "sum_px_py",
-    "sum_x_px",
-    "sum_x_py",
-    "sum_y_px",
-    "sum_y_py",
-)
+from personalroi.plan.metrics import PRE_SUFFIXES, MetricPlan
+from personalroi.plan.query_plan import QueryPlan
 
 
-def stat_suffixes(config: Config, name: str) -> tuple[str, ...]:
-    """The statistics a metric has in the arm-stats layout (and the aggregated file)."""
-    metric, covered = config.metrics[name], name in config.units.covariates
-    if metric.type == "ratio":
-        return STAT_SUFFIXES + PRE_SUFFIXES if covered else STAT_SUFFIXES
-    return STAT_SUFFIXES if covered else STAT_SUFFIXES[:3]
+def _capped(metric: MetricPlan, expr: str) -> str:
+    name = metric.name
+    return f"LEAST({expr}, caps.{ident('cap__' + name)})" if metric.winsorize is not None else expr
 
 
-def _capped(config: Config, name: str, expr: str) -> str:
-    q = config.metrics[name].winsorize
-    return f"LEAST({expr}, caps.{ident('cap__' + name)})" if q is not None else expr
-
-
-def stat_columns(config: Config) -> tuple[list[str], list[str]]:
+def stat_columns(plan: QueryPlan) -> tuple[list[str], list[str]]:
     """SELECT items of each metric's sufficient statistics, and of the winsorization caps.
 
     The statistics read `caps.cap__<metric>` where a metric is winsorized; the caps
@@ -47,26 +26,26 @@ def stat_columns(config: Config) -> tuple[list[str], list[str]]:
     """
     cols: list[str] = []
     caps: list[str] = []
-    for name, metric in config.metrics.items():
+    for name, metric in plan.metrics.items():
         out = lambda stat, m=name: ident(f"{m}__{stat}")  # noqa: E731
         pre: tuple[str, str] | None = None
         if metric.type == "ratio":
             x, y = ident(f"{name}__num"), ident(f"{name}__den")
             both = f"{x} IS NOT NULL AND {y} IS NOT NULL"
-            if name in config.units.covariates:
+            if metric.pre_period is not None:
                 # No pre-period value: no pre-period activity, 0 (as for mean metrics).
                 px = f"COALESCE({ident(name + '__pnum')}, 0)"
                 py = f"COALESCE({ident(name + '__pden')}, 0)"
                 pre = (px, py)
         else:
             x = ident(name)
-            cov = name in config.units.covariates
+            cov = metric.pre_period is not None
             # A unit without a pre-period value had no pre-period activity: 0.
             y = f"COALESCE({ident(name + '__cov')}, 0)" if cov else ""
             both = f"{x} IS NOT NULL"
         if metric.winsorize is not None:
             caps.append(f"quantile_cont({x}, {metric.winsorize}) AS {ident('cap__' + name)}")
-            x = _capped(config, name, x)
+            x = _capped(metric, x)
         cols += [
             f"COUNT(CASE WHEN {both} THEN 1 END) AS {out('n')}",
             f"SUM(CASE WHEN {both} THEN {x} END) AS {out('sum')}",
@@ -91,9 +70,9 @@ def _pre_products(x: str, y: str, px: str, py: str) -> list[str]:
     ]
 
 
-def arm_stats_query(config: Config, unit_table: str, dimension: str | None = None) -> str:
+def arm_stats_query(plan: QueryPlan, unit_table: str, dimension: str | None = None) -> str:
     keys = ["arm"] + ([ident(dimension)] if dimension else [])
-    cols, caps = stat_columns(config)
+    cols, caps = stat_columns(plan)
     source = unit_table
     if caps:
         source = f"{unit_table}, (SELECT {', '.join(caps)} FROM {unit_table}) AS caps"
@@ -104,7 +83,7 @@ def arm_stats_query(config: Config, unit_table: str, dimension: str | None = Non
     )
 
 
-def grouped_stats_query(config: Config, unit_table: str, caps_table: str | None = None) -> str:
+def grouped_stats_query(plan: QueryPlan, unit_table: str, caps_table: str | None = None) -> str:
     """Every arm's statistics overall and per level of each dimension, in one pass.
 
     One row per arm with every dimension column NULL, plus one row per arm x
@@ -117,8 +96,8 @@ def grouped_stats_query(config: Config, unit_table: str, caps_table: str | None 
     statistics are sums, so GROUPING SETS then rolls up that small table (four
     hash aggregates over 10 M units cost 14 s more than one).
     """
-    dims = [ident(d) for d in config.units.dimensions]
-    cols, _ = stat_columns(config)
+    dims = [ident(d) for d in plan.units.dimension_names]
+    cols, _ = stat_columns(plan)
     keys = ", ".join(["arm", *dims])
     source = f"{unit_table}, {caps_table}" if caps_table else unit_table
     fine = (

@@ -11,17 +11,17 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from personalroi.config.model import Config
 from personalroi.data.sources import Table, duckdb_errors, ident
-from personalroi.data.unit_sql import UNITS, metric_refs
 from personalroi.errors import DataError
+from personalroi.plan.metrics import ROLE_KEYS
+from personalroi.plan.query_plan import QueryPlan
+from personalroi.plan.refs import UNITS
 
 if TYPE_CHECKING:
     from personalroi.engines.base import Connection
 
 # Larger values are a unit mix-up or garbage, and their squares lose all precision.
 MAX_ABS_VALUE = 1e15
-ROLE_KEYS = {"value": "value", "num": "numerator", "den": "denominator"}
 TEXT_TYPES = ("VARCHAR", "TEXT", "STRING", "CHAR", "BLOB", "NULL")
 
 
@@ -128,7 +128,7 @@ def require_timestamps(con: Connection, table: Table, column: str, key: str) -> 
 
 def validate_columns(
     con: Connection,
-    config: Config,
+    plan: QueryPlan,
     tables: dict[str, Table],
     bad_values: Mapping[tuple[str, str], bool] | None = None,
 ) -> None:
@@ -137,25 +137,25 @@ def validate_columns(
     `bad_values` (from `scan_once`) answers the finite-value check per (source, column).
     """
     bad = bad_values or {}
-    units = tables[UNITS]
-    units.require(config.units.id, "units.id")
-    units.require(config.units.arm, "units.arm")
-    for dim in config.own_dimensions():
+    units, spec = tables[UNITS], plan.units
+    units.require(spec.id, "units.id")
+    units.require(spec.arm, "units.arm")
+    for dim in spec.own_dimensions:
         units.require(dim, "units.dimensions")
-    for looked_up, column in config.joined_dimensions().values():
+    for looked_up, column in spec.joined_dimensions.values():
         tables[looked_up].require(column, "units.dimensions")
-    if config.units.timestamp:
-        require_timestamps(con, units, config.units.timestamp, "units.timestamp")
-    for covered, column in config.units.covariate_columns().items():
+    if spec.timestamp:
+        require_timestamps(con, units, spec.timestamp, "units.timestamp")
+    for covered, column in spec.covariate_columns.items():
         key = f"units.covariates.{covered}"
         require_numeric(con, units, column, key, bad.get((UNITS, column)))
-    for name, source in config.sources.items():
+    for name, source in plan.sources.items():
         tables[name].require(source.id, f"sources.{name}.id")
         if source.timestamp:
             require_timestamps(con, tables[name], source.timestamp, f"sources.{name}.timestamp")
-    for metric_name, metric in config.metrics.items():
-        for role, ref in metric_refs(metric).items():
-            if ref.column == "count" and ref.source != UNITS:
+    for metric_name, metric in plan.metrics.items():
+        for role, ref in metric.refs.items():
+            if ref.counts_rows:
                 continue
             key = f"metrics.{metric_name}.{ROLE_KEYS[role]}"
             found = bad.get((ref.source, ref.column))

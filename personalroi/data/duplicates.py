@@ -10,18 +10,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from personalroi.config.model import Config
 from personalroi.data.check import Check
 from personalroi.data.sources import Table, duckdb_errors, ident
 from personalroi.data.unit_sql import FILE_ROW, numbered, unit_columns, window_condition
 from personalroi.errors import DataError
+from personalroi.plan.inputs import UnitsInput
+from personalroi.plan.query_plan import QueryPlan
 
 if TYPE_CHECKING:
     from personalroi.engines.base import Connection
 
 
-def policy_text(config: Config) -> str:
-    units = config.units
+def policy_text(units: UnitsInput) -> str:
     if units.duplicates == "error":
         return "units.duplicates: error"
     order = f"by {units.timestamp}, then file order" if units.timestamp else "in file order"
@@ -29,29 +29,29 @@ def policy_text(config: Config) -> str:
     return f"units.duplicates: {units.duplicates} (the {which} row {order})"
 
 
-def duplicate_check(con: Connection, config: Config, table: Table, repeated: int) -> Check:
+def duplicate_check(con: Connection, plan: QueryPlan, table: Table, repeated: int) -> Check:
     """The `duplicate_ids` check; under `error`, a DataError naming the first repeated row."""
 
     if repeated <= 0:
-        return Check("duplicate_ids", "pass", f"0 repeated unit rows; {policy_text(config)}")
-    if config.units.duplicates == "error":
-        raise DataError(_first_repeat(con, config, table))
-    units_hit, disagreeing, columns = _disagreement(con, config, table)
+        return Check("duplicate_ids", "pass", f"0 repeated unit rows; {policy_text(plan.units)}")
+    if plan.units.duplicates == "error":
+        raise DataError(_first_repeat(con, plan.units, table))
+    units_hit, disagreeing, columns = _disagreement(con, plan, table)
     where = f" ({', '.join(columns)})" if columns else ""
     return Check(
         "duplicate_ids",
         "warn",
         f"{repeated} repeated unit rows of {units_hit} units dropped, one whole row kept per "
-        f"unit; {policy_text(config)}. {disagreeing} of the {units_hit} units' rows disagree "
+        f"unit; {policy_text(plan.units)}. {disagreeing} of the {units_hit} units' rows disagree "
         f"in a metric or dimension column{where}",
     )
 
 
-def refuse_repeats(con: Connection, config: Config, table: Table) -> None:
+def refuse_repeats(con: Connection, units: UnitsInput, table: Table) -> None:
     """Under units.duplicates: error, a DataError naming the first repeated row (validate)."""
-    if config.units.duplicates != "error":
+    if units.duplicates != "error":
         return
-    uid, arm = ident(config.units.id), ident(config.units.arm)
+    uid, arm = ident(units.id), ident(units.arm)
     sql = (
         f"SELECT COUNT(*) FROM (SELECT 1 FROM {ident(table.view)} WHERE {uid} IS NOT NULL AND "
         f"{arm} IS NOT NULL GROUP BY CAST({uid} AS VARCHAR), CAST({arm} AS VARCHAR) "
@@ -60,19 +60,17 @@ def refuse_repeats(con: Connection, config: Config, table: Table) -> None:
     with duckdb_errors(table.path):
         row = con.execute(sql).fetchone()
     if row and row[0]:
-        raise DataError(_first_repeat(con, config, table))
+        raise DataError(_first_repeat(con, units, table))
 
 
-def _compared(config: Config) -> dict[str, str]:
-    """The units-file columns the analysis reads from the kept row, besides id and arm."""
-    return unit_columns(config)
-
-
-def _disagreement(con: Connection, config: Config, table: Table) -> tuple[int, int, list[str]]:
+def _disagreement(con: Connection, plan: QueryPlan, table: Table) -> tuple[int, int, list[str]]:
     """Units with repeated rows, how many of those differ in a read column, and which."""
-    units, exp = config.units, config.experiment
-    cond = window_condition(units.timestamp, exp.start, exp.end) if units.timestamp else "TRUE"
-    compared = _compared(config)
+    units, window = plan.units, plan.window
+    cond = (
+        window_condition(units.timestamp, window.start, window.end) if units.timestamp else "TRUE"
+    )
+    # The units-file columns the analysis reads from the kept row, besides id and arm.
+    compared = unit_columns(plan)
     # A column differs when two rows hold different values, or one holds none.
     flags = [
         f"(MIN({e}) IS DISTINCT FROM MAX({e}) OR COUNT({e}) NOT IN (0, COUNT(*))) AS d{i}"
@@ -94,9 +92,8 @@ def _disagreement(con: Connection, config: Config, table: Table) -> tuple[int, i
     return int(row[0]), int(row[1]), names
 
 
-def _first_repeat(con: Connection, config: Config, table: Table) -> str:
+def _first_repeat(con: Connection, units: UnitsInput, table: Table) -> str:
     """'FILE: line N: unit ... repeats line M ...' for the first repeated row in the file."""
-    units = config.units
     uid, arm, row = ident(units.id), ident(units.arm), ident(FILE_ROW)
     sql = (
         f"SELECT CAST({uid} AS VARCHAR), CAST({arm} AS VARCHAR), {row}, "
@@ -121,17 +118,18 @@ def _first_repeat(con: Connection, config: Config, table: Table) -> str:
 
 
 def dimension_source_checks(
-    con: Connection, config: Config, tables: dict[str, Table]
+    con: Connection, plan: QueryPlan, tables: dict[str, Table]
 ) -> list[Check]:
     """Sources that joined dimensions read: a unit's repeated rows there are resolved by
     the same policy; say how many units had them and how many disagree in those columns."""
 
     by_source: dict[str, list[str]] = {}
-    for source, column in config.joined_dimensions().values():
+    units = plan.units
+    for source, column in units.joined_dimensions.values():
         by_source.setdefault(source, []).append(column)
     checks = []
     for source, columns in sorted(by_source.items()):
-        table, uid = tables[source], ident(config.sources[source].id)
+        table, uid = tables[source], ident(plan.sources[source].id)
         flags = [
             f"(MIN({ident(c)}) IS DISTINCT FROM MAX({ident(c)}) OR "
             f"COUNT({ident(c)}) NOT IN (0, COUNT(*)))"
@@ -146,14 +144,14 @@ def dimension_source_checks(
             row = con.execute(sql).fetchone()
         assert row is not None
         repeated, differing = int(row[0]), int(row[1])
-        if repeated and config.units.duplicates == "error":
+        if repeated and units.duplicates == "error":
             raise DataError(
                 f"{table.path}: {repeated:,} unit(s) with more than one row, and units.dimensions "
                 f"reads {', '.join(columns)} from it with units.duplicates: error. Keep one row "
                 "per unit, or set units.duplicates: first or last."
             )
-        ts = config.sources[source].timestamp
-        which = "latest" if config.units.duplicates == "last" else "earliest"
+        ts = plan.sources[source].timestamp
+        which = "latest" if units.duplicates == "last" else "earliest"
         order = f"the {which} by {ts}" if ts else f"the {which} in file order"
         checks.append(
             Check(

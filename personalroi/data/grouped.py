@@ -12,9 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from personalroi.config.model import Config
-from personalroi.data.arm_sql import stat_suffixes
 from personalroi.errors import DataError
+from personalroi.plan.query_plan import QueryPlan
 from personalroi.stats.sufficient import JointStats, RatioCovariateStats, SampleStats
 
 ArmKey = tuple[str, str | None]  # (arm, dimension level or None)
@@ -33,7 +32,7 @@ def _empty(value: Any) -> bool:
 
 
 def split_rows(
-    config: Config,
+    plan: QueryPlan,
     records: Iterable[Mapping[str, Any]],
     arms: Sequence[str],
     where: str = "statistics",
@@ -41,7 +40,7 @@ def split_rows(
 ) -> GroupedStats:
     """Group rows by which dimension (if any) they break down; keep only `arms`."""
 
-    dims = list(config.units.dimensions)
+    dims = plan.units.dimension_names
     overall: dict[str, MetricStats] = {}
     units: dict[str, int] = {}
     by_dimension: dict[str, dict[ArmKey, MetricStats]] = {d: {} for d in dims}
@@ -51,7 +50,7 @@ def split_rows(
             continue
         arm = str(arm)
         set_dims = [d for d in dims if not _empty(record.get(d))]
-        stats = stats_from_record(config, dict(record))
+        stats = stats_from_record(plan, dict(record))
         if not set_dims:
             if arm in overall:
                 raise DataError(f"{where}: arm {arm!r} has more than one overall row.")
@@ -73,7 +72,7 @@ def split_rows(
     return GroupedStats(overall, by_dimension, units)
 
 
-def stats_from_record(config: Config, record: dict[str, Any]) -> MetricStats:
+def stats_from_record(plan: QueryPlan, record: dict[str, Any]) -> MetricStats:
     """Build each metric's sufficient statistics from a row of the arm-stats layout."""
 
     def num(name: str, stat: str) -> float:
@@ -85,8 +84,8 @@ def stats_from_record(config: Config, record: dict[str, Any]) -> MetricStats:
         )
 
     stats: MetricStats = {}
-    for name in config.metrics:
-        suffixes = stat_suffixes(config, name)
+    for name, metric in plan.metrics.items():
+        suffixes = metric.statistics
         n, *sums = [num(name, stat) for stat in suffixes]
         kind = {3: SampleStats, 6: JointStats}.get(len(suffixes), RatioCovariateStats)
         stats[name] = kind(int(n), *sums)

@@ -13,9 +13,9 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from personalroi.config.model import Config
 from personalroi.data.check import Check
 from personalroi.data.sources import ident, sql_string
+from personalroi.plan.query_plan import QueryPlan
 
 if TYPE_CHECKING:
     from personalroi.engines.base import Connection
@@ -65,7 +65,7 @@ class _Arm:
 
 def heavy_tail_checks(
     con: Connection,
-    config: Config,
+    plan: QueryPlan,
     unit_table: str,
     control: str,
     treatments: list[str],
@@ -73,13 +73,13 @@ def heavy_tail_checks(
     """The checks, and every shift found (the ROI section prices the revenue metric's)."""
     from personalroi.stats.distributions import norm_ppf  # not scipy.stats: 0.9 s to import
 
-    z = norm_ppf(1 - config.experiment.alpha / 2)
+    z = norm_ppf(1 - plan.alpha / 2)
     columns = {
         name: (
             ident(name if metric.type == "mean" else f"{name}__num"),
             "1.0" if metric.type == "mean" else ident(f"{name}__den"),
         )
-        for name, metric in config.metrics.items()
+        for name, metric in plan.metrics.items()
         if metric.type in ("mean", "ratio") and metric.winsorize is None
     }
     found = _sums(con, unit_table, columns, [control, *treatments]) if columns else {}

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from personalroi.config.model import Config, Source, Units
-from personalroi.data.sources import RowFilter
-from personalroi.data.unit_sql import UNITS, row_filters
+from personalroi.plan.inputs import RowFilter
+from personalroi.plan.query_plan import QueryPlan
+from personalroi.plan.refs import UNITS
 
 
 @dataclass(frozen=True)
@@ -28,24 +28,22 @@ class Input:
         return f"table {self.table}" if self.table else str(self.path)
 
 
-def audit_inputs(config: Config) -> dict[str, Input]:
+def audit_inputs(plan: QueryPlan) -> dict[str, Input]:
     """'units' first, then the sources in config order."""
-    filters = row_filters(config)
-    specs: dict[str, Units | Source] = {UNITS: config.units, **config.sources}
     return {
         name: Input(
             name,
             "src__units" if name == UNITS else f"src_{name}",
             spec.path,
             spec.table,
-            filters.get(name),
+            spec.row_filter,
         )
-        for name, spec in specs.items()
+        for name, spec in plan.inputs.items()
     }
 
 
-def input_files(config: Config) -> list[Path]:
+def input_files(plan: QueryPlan) -> list[Path]:
     """The data files the config names (tables are none; aggregated input is one)."""
-    if config.units.aggregated is not None:
-        return [config.units.aggregated]
-    return [i.path for i in audit_inputs(config).values() if i.table is None]
+    if plan.units.aggregated is not None:
+        return [plan.units.aggregated]
+    return [i.path for i in audit_inputs(plan).values() if i.table is None]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from personalroi.config.model import Config
 from personalroi.data.arms import find_arms
 from personalroi.data.column_checks import validate_columns
 from personalroi.data.dataset import UNIT_TABLE, Dataset
@@ -15,48 +14,49 @@ from personalroi.data.progress import connect, execute
 from personalroi.data.quality import quality_checks
 from personalroi.data.scan import UNIT_INDEX, scan_once
 from personalroi.data.sources import Table, duckdb_errors, ident, register_all
-from personalroi.data.unit_sql import UNIT_ROW, UNITS, unit_query
+from personalroi.data.unit_sql import UNIT_ROW, unit_query
 from personalroi.data.warehouse_sql import stats_over
 from personalroi.engagement.aggregates import check_columns
 from personalroi.engagement.unit_sql import carried_sums
 from personalroi.errors import DataError
+from personalroi.plan.query_plan import QueryPlan
+from personalroi.plan.refs import UNITS
 
 if TYPE_CHECKING:
     from personalroi.engines.base import Connection
 
 
-def load_dataset(config: Config) -> Dataset:
-    if config.units.aggregated is not None:
+def load_dataset(plan: QueryPlan) -> Dataset:
+    if plan.units.aggregated is not None:
         from personalroi.data.aggregated import load_aggregated
 
-        return load_aggregated(config)
-    config = config.per_unit()
-    con, tables = open_inputs(config)
-    if config.engagement is not None:
+        return load_aggregated(plan)
+    con, tables = open_inputs(plan)
+    if plan.engagement is not None:
         # Before the scan that also sums them: a bad engagement column is named here.
-        check_columns(con, config.engagement, tables)
-    scans = scan_once(con, config, tables)
-    validate_columns(con, config, tables, scans.bad_values)
+        check_columns(con, plan.engagement, tables)
+    scans = scan_once(con, plan, tables)
+    validate_columns(con, plan, tables, scans.bad_values)
     index = UNIT_INDEX if scans.unit_index else None
-    control, treatments = find_arms(con, config, tables[UNITS], index)
+    control, treatments = find_arms(con, plan, tables[UNITS], index)
     arms = [control, *treatments]
-    checks = quality_checks(con, config, tables, arms, scans)
+    checks = quality_checks(con, plan, tables, arms, scans)
     views = {name: ident(t.view) for name, t in tables.items()}
     unique = all(
         c.status == "pass" for c in checks if c.name in ("duplicate_ids", "units_in_multiple_arms")
     )
-    with duckdb_errors(config.units.path):
+    with duckdb_errors(plan.units.path):
         # Sorted by unit, then summed on one thread: parallel float sums add in a
         # different order each run, and --seed promises byte-identical results. The
         # expensive part (scanning and joining the sources) stays parallel.
         per_unit = unit_query(
-            config,
+            plan,
             views,
             arms,
             deduplicate=not unique,
-            exposure=bool(config.units.timestamp),
+            exposure=bool(plan.units.timestamp),
             reduced=scans.reduced,
-            carry=carried_sums(config),
+            carry=carried_sums(plan),
             unit_index=index,
         )
         sql = (
@@ -68,17 +68,17 @@ def load_dataset(config: Config) -> Dataset:
         for table in [*scans.reduced.values(), UNIT_INDEX]:
             con.execute(f"DROP TABLE IF EXISTS {table}")
         con.execute("SET threads = 1")
-        tail_checks, tail_shifts = heavy_tail_checks(con, config, UNIT_TABLE, control, treatments)
+        tail_checks, tail_shifts = heavy_tail_checks(con, plan, UNIT_TABLE, control, treatments)
         checks = [*checks, *tail_checks]
-        cursor = execute(con, stats_over(config, UNIT_TABLE), "Aggregating")
+        cursor = execute(con, stats_over(plan, UNIT_TABLE), "Aggregating")
         names = [d[0] for d in cursor.description or []]
         records = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    grouped = split_rows(config, records, arms)
+    grouped = split_rows(plan, records, arms)
     counts = grouped.units_per_arm
     for arm in arms:
         if counts.get(arm, 0) == 0:
             raise DataError(
-                f"{config.units.path}: arm {arm!r} has no units left after the window and "
+                f"{plan.units.path}: arm {arm!r} has no units left after the window and "
                 "contamination filters; nothing to compare."
             )
     return Dataset(
@@ -91,19 +91,19 @@ def load_dataset(config: Config) -> Dataset:
         checks=checks,
         has_unit_values=True,
         tables=tables,
-        caps=_caps(con, config),
+        caps=_caps(con, plan),
         tail_shifts=tail_shifts,
     )
 
 
-def open_inputs(config: Config) -> tuple[Connection, dict[str, Table]]:
+def open_inputs(plan: QueryPlan) -> tuple[Connection, dict[str, Table]]:
     """The engine the config names, with 'units' and each source visible to queries."""
-    inputs = audit_inputs(config)
-    if config.engine.remote_engine:
+    inputs = audit_inputs(plan)
+    if plan.engine.remote_engine:
         from personalroi.data.engine_tables import register_remote
         from personalroi.engines import open_engine
 
-        remote = open_engine(config.engine)
+        remote = open_engine(plan.engine)
         return remote, register_remote(remote, inputs)
     con = connect()
     files = {name: (i.view, i.path) for name, i in inputs.items()}
@@ -111,10 +111,10 @@ def open_inputs(config: Config) -> tuple[Connection, dict[str, Table]]:
     return con, register_all(con, files, filters)
 
 
-def _caps(con: Connection, config: Config) -> dict[str, float]:
+def _caps(con: Connection, plan: QueryPlan) -> dict[str, float]:
     """The winsorization cap of each winsorized mean metric, as arm_sql computes it."""
     winsorized = {
-        n: m.winsorize for n, m in config.metrics.items() if m.winsorize and m.type == "mean"
+        n: m.winsorize for n, m in plan.metrics.items() if m.winsorize and m.type == "mean"
     }
     if not winsorized:
         return {}

@@ -10,12 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from personalroi.config.model import Config
-from personalroi.data.column_checks import ROLE_KEYS, require_numeric, require_timestamps
+from personalroi.data.column_checks import require_numeric, require_timestamps
 from personalroi.data.duplicates import refuse_repeats
 from personalroi.data.sources import Table, filtered, register
-from personalroi.data.unit_sql import UNITS, metric_refs, row_filters
 from personalroi.errors import DataError
+from personalroi.plan.metrics import ROLE_KEYS
+from personalroi.plan.query_plan import QueryPlan
+from personalroi.plan.refs import UNITS
 
 if TYPE_CHECKING:
     import duckdb
@@ -43,7 +44,7 @@ class _Collector:
         return True
 
 
-def data_problems(config: Config) -> list[DataProblem]:
+def data_problems(plan: QueryPlan) -> list[DataProblem]:
     import duckdb
 
     con = duckdb.connect()
@@ -56,9 +57,9 @@ def data_problems(config: Config) -> list[DataProblem]:
     def filter_rows(name: str) -> None:
         tables[name] = filtered(con, tables[name], filters[name])
 
-    filters = row_filters(config)
-    out.attempt(("units", "path"), register_as, UNITS, "src__units", config.units.path)
-    for name, source in config.sources.items():
+    filters = plan.row_filters
+    out.attempt(("units", "path"), register_as, UNITS, "src__units", plan.units.path)
+    for name, source in plan.sources.items():
         out.attempt(("sources", name, "path"), register_as, name, f"src_{name}", source.path)
     for name in filters:
         if name in tables:
@@ -66,13 +67,13 @@ def data_problems(config: Config) -> list[DataProblem]:
             if not out.attempt(at, filter_rows, name):
                 del tables[name]  # its checks would only repeat the filter's problem
     if UNITS in tables:
-        _unit_checks(con, config, tables[UNITS], out)
-    for i, dim in enumerate(config.units.dimensions):
-        source_name, column = config.joined_dimensions().get(dim, ("", ""))
+        _unit_checks(con, plan, tables[UNITS], out)
+    for i, dim in enumerate(plan.units.dimensions):
+        source_name, column = dim.source or "", dim.column
         if source_name in tables:
             loc: KeyPath = ("units", "dimensions", i)
             out.attempt(loc, tables[source_name].require, column, "units.dimensions")
-    for name, source in config.sources.items():
+    for name, source in plan.sources.items():
         if name not in tables:
             continue
         table = tables[name]
@@ -87,17 +88,17 @@ def data_problems(config: Config) -> list[DataProblem]:
                 source.timestamp,
                 key,
             )
-    for metric_name, metric in config.metrics.items():
-        for role, ref in metric_refs(metric).items():
-            if ref.source not in tables or (ref.column == "count" and ref.source != UNITS):
+    for metric_name, metric in plan.metrics.items():
+        for role, ref in metric.refs.items():
+            if ref.source not in tables or ref.counts_rows:
                 continue
             loc = ("metrics", metric_name, ROLE_KEYS[role])
             dotted = ".".join(loc)
             out.attempt(loc, require_numeric, con, tables[ref.source], ref.column, dotted)
-    if config.engagement is not None:
+    if plan.engagement is not None:
         from personalroi.engagement.aggregates import engagement_columns
 
-        for key, src, column in engagement_columns(config.engagement):
+        for key, src, column in engagement_columns(plan.engagement):
             if src in tables:
                 where: KeyPath = ("engagement", key)
                 table = tables[src]
@@ -106,24 +107,23 @@ def data_problems(config: Config) -> list[DataProblem]:
 
 
 def _unit_checks(
-    con: duckdb.DuckDBPyConnection, config: Config, units: Table, out: _Collector
+    con: duckdb.DuckDBPyConnection, plan: QueryPlan, units: Table, out: _Collector
 ) -> None:
     from personalroi.data.arms import find_arms  # the audit's own arm check, reused
 
-    u = config.units
+    u = plan.units
     id_ok = out.attempt(("units", "id"), units.require, u.id, "units.id")
     arm_ok = out.attempt(("units", "arm"), units.require, u.arm, "units.arm")
-    joined = config.joined_dimensions()
     for i, dim in enumerate(u.dimensions):
-        if dim not in joined:
-            out.attempt(("units", "dimensions", i), units.require, dim, "units.dimensions")
+        if dim.source is None:
+            out.attempt(("units", "dimensions", i), units.require, dim.name, "units.dimensions")
     if u.timestamp:
         key = "units.timestamp"
         out.attempt(("units", "timestamp"), require_timestamps, con, units, u.timestamp, key)
-    for covered, column in u.covariate_columns().items():
+    for covered, column in u.covariate_columns.items():
         key = f"units.covariates.{covered}"
         path = ("units", "covariates", *covered.split("."))
         out.attempt(path, require_numeric, con, units, column, key)
     if id_ok and arm_ok:
-        out.attempt(("experiment", "control"), find_arms, con, config, units)
-        out.attempt(("units", "duplicates"), refuse_repeats, con, config, units)
+        out.attempt(("experiment", "control"), find_arms, con, plan, units)
+        out.attempt(("units", "duplicates"), refuse_repeats, con, u, units)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from personalroi.config.model import Config
 from personalroi.data.check import Check
 from personalroi.data.duplicates import dimension_source_checks, duplicate_check
 from personalroi.data.progress import execute
@@ -19,12 +18,14 @@ from personalroi.data.scan import (
     Scans,
     build_unit_index,
     group_key,
-    negative_columns,
     negative_count,
 )
 from personalroi.data.sources import Table, duckdb_errors, ident
-from personalroi.data.unit_sql import UNITS, window_condition
+from personalroi.data.unit_sql import window_condition
 from personalroi.errors import DataError
+from personalroi.plan.inputs import Window
+from personalroi.plan.query_plan import QueryPlan
+from personalroi.plan.refs import UNITS
 
 if TYPE_CHECKING:
     from personalroi.engines.base import Connection
@@ -39,16 +40,16 @@ def _one(con: Connection, sql: str, path: Path | None = None) -> tuple:
 
 def quality_checks(
     con: Connection,
-    config: Config,
+    plan: QueryPlan,
     tables: dict[str, Table],
     arms: list[str],
     scans: Scans | None = None,
 ) -> list[Check]:
-    exp, units = config.experiment, config.units
+    window, units = plan.window, plan.units
     view = ident(tables[UNITS].view)
     scans = scans or Scans()
     if not scans.unit_index:
-        build_unit_index(con, config, tables)
+        build_unit_index(con, plan, tables)
     # Repeated rows are rows beyond the first of the same (id, arm): a unit in two arms
     # is contamination (its own check), not a duplicate.
     rows, distinct_pairs, missing, outside = _one(
@@ -71,7 +72,7 @@ def quality_checks(
     missing = int(missing or 0)
     duplicates = rows - missing - distinct_pairs
     checks = [
-        duplicate_check(con, config, tables[UNITS], duplicates),
+        duplicate_check(con, plan, tables[UNITS], duplicates),
         Check(
             "units_in_multiple_arms",
             "pass" if multi_arm == 0 else "fail",
@@ -98,20 +99,20 @@ def quality_checks(
                 f"arms in the data but not in the config: {', '.join(ignored)}",
             )
         )
-    if units.timestamp and (exp.start or exp.end):
+    if units.timestamp and window.bounded:
         checks.append(
             Check(
                 "units_outside_window",
                 "pass" if outside == 0 else "warn",
-                f"{outside} unit rows outside {exp.start}..{exp.end} (dropped)",
+                f"{outside} unit rows outside {window.start}..{window.end} (dropped)",
             )
         )
-    value_columns = negative_columns(config)
+    value_columns = plan.negative_columns
     negatives: dict[tuple[str, str], int] = {}
-    for name, source in config.sources.items():
+    for name, source in plan.sources.items():
         found, source_negatives = _source_checks(
             con,
-            config,
+            window,
             tables,
             name,
             source.id,
@@ -129,7 +130,7 @@ def quality_checks(
             tables[UNITS].path,
         )[0]
     checks.extend(_negative_values(value_columns, negatives))
-    checks.extend(dimension_source_checks(con, config, tables))
+    checks.extend(dimension_source_checks(con, plan, tables))
     checks.extend(_filtered_rows(con, tables))
     return checks
 
@@ -163,7 +164,7 @@ def _filtered_rows(con: Connection, tables: dict[str, Table]) -> list[Check]:
 
 def _source_checks(
     con: Connection,
-    config: Config,
+    window: Window,
     tables: dict[str, Table],
     name: str,
     id_col: str,
@@ -176,9 +177,8 @@ def _source_checks(
 
     `reduced`: the source's per-unit table from `scan_once`, read instead of the file.
     """
-    exp = config.experiment
     view = ident(tables[name].view)
-    cond = window_condition(ts_col, exp.start, exp.end) if ts_col else "TRUE"
+    cond = window_condition(ts_col, window.start, window.end) if ts_col else "TRUE"
     negative = "".join(f", {negative_count(c)}" for c in value_columns)
     summed = "".join(f", SUM({ident('neg_' + c)})" for c in value_columns)
     src = (
@@ -215,12 +215,12 @@ def _source_checks(
             f"{units_hit} of {units_total} units have rows",
         )
     ]
-    if ts_col and (exp.start or exp.end):
+    if ts_col and window.bounded:
         checks.append(
             Check(
                 f"{name}_outside_window",
                 "pass" if outside == 0 else "warn",
-                f"{outside} rows outside {exp.start}..{exp.end} (dropped)",
+                f"{outside} rows outside {window.start}..{window.end} (dropped)",
             )
         )
     return checks, negatives

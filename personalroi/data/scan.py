@@ -6,24 +6,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from personalroi.config.model import Config
 from personalroi.data.column_checks import bad_value_flag
 from personalroi.data.progress import execute
 from personalroi.data.sources import NUMERIC_TYPES, Table, duckdb_errors, ident, sql_string
 from personalroi.data.unit_sql import (
-    UNITS,
     flag_window,
-    metric_refs,
     numbered,
     pick_aggregate,
     reduced_aggregates,
-    refs_by_source,
     source_window,
     unit_columns,
     window_condition,
 )
 from personalroi.engagement.unit_sql import carried_sums
 from personalroi.errors import DataError
+from personalroi.plan.query_plan import QueryPlan
+from personalroi.plan.refs import UNITS
 
 if TYPE_CHECKING:
     from personalroi.engines.base import Connection
@@ -41,20 +39,7 @@ class Scans:
     unit_index: bool = False  # UNIT_INDEX is built
 
 
-def _numeric_columns(config: Config) -> dict[str, list[str]]:
-    """Per source, the columns `validate_columns` requires to hold finite numbers."""
-    out: dict[str, list[str]] = {UNITS: list(config.units.covariate_columns().values())}
-    for metric in config.metrics.values():
-        for ref in metric_refs(metric).values():
-            if ref.column == "count" and ref.source != UNITS:
-                continue
-            out.setdefault(ref.source, [])
-            if ref.column not in out[ref.source]:
-                out[ref.source].append(ref.column)
-    return out
-
-
-def scan_once(con: Connection, config: Config, tables: dict[str, Table]) -> Scans:
+def scan_once(con: Connection, plan: QueryPlan, tables: dict[str, Table]) -> Scans:
     """Read each big file once for the checks, the finite-value checks and the unit values.
 
     The units file becomes the unit index; each source a metric or the engagement
@@ -67,28 +52,28 @@ def scan_once(con: Connection, config: Config, tables: dict[str, Table]) -> Scan
     import duckdb
 
     scans = Scans()
-    numeric = _numeric_columns(config)
-    negative = negative_columns(config)
+    numeric = plan.numeric_columns
+    negative = plan.negative_columns
     columns = numeric.get(UNITS, [])
     try:
         flags = "".join(f", {bad_value_flag(c)} AS bad_{i}" for i, c in enumerate(columns))
-        build_unit_index(con, config, tables, flags, with_columns=True)
+        build_unit_index(con, plan, tables, flags, with_columns=True)
         scans.bad_values.update(_flags(con, UNIT_INDEX, UNITS, columns))
         scans.unit_index = True
     except (duckdb.Error, DataError):
         pass
-    carried = carried_sums(config, flagged=True)
-    for name in sorted(set(refs_by_source(config)) | set(carried)):
-        table, source = tables[name], config.sources[name]
+    carried = carried_sums(plan, flagged=True)
+    for name in sorted(set(plan.refs_by_source) | set(carried)):
+        table, source = tables[name], plan.sources[name]
         columns = numeric.get(name, [])
         reduced = ident(f"reduced_{name}")
         items = [
             f"CAST({ident(source.id)} AS VARCHAR) AS unit_id",
             "COUNT(*) AS n",
-            f"COUNT(*) FILTER (WHERE NOT {source_window(config, name, flagged=True)}) AS outside",
+            f"COUNT(*) FILTER (WHERE NOT {source_window(plan, name, flagged=True)}) AS outside",
             *(negative_count(c) for c in negative.get(name, [])),
             *(f"{bad_value_flag(c)} AS bad_{i}" for i, c in enumerate(columns)),
-            *reduced_aggregates(config, name, flagged=True),
+            *reduced_aggregates(plan, name, flagged=True),
             *(f"{agg} AS {ident(a)}" for a, agg in carried.get(name, {}).items()),
         ]
         try:
@@ -96,7 +81,7 @@ def scan_once(con: Connection, config: Config, tables: dict[str, Table]) -> Scan
                 execute(
                     con,
                     f"CREATE OR REPLACE TEMP TABLE {reduced} AS SELECT {', '.join(items)} "
-                    f"FROM {flag_window(config, name, ident(table.view))} "
+                    f"FROM {flag_window(plan, name, ident(table.view))} "
                     f"GROUP BY {group_key(table, source.id)}",
                     f"Checking {name}",
                 )
@@ -138,7 +123,7 @@ def negative_count(column: str) -> str:
 
 def build_unit_index(
     con: Connection,
-    config: Config,
+    plan: QueryPlan,
     tables: dict[str, Table],
     extra: str = "",
     with_columns: bool = False,
@@ -149,21 +134,21 @@ def build_unit_index(
     rows in the window, and their count `in_window`), so `unit_query` need not read
     the file again.
     """
-    exp, units = config.experiment, config.units
+    window, units = plan.window, plan.units
     uid, arm = ident(units.id), ident(units.arm)
     table = tables[UNITS]
     cond = (
-        window_condition(units.timestamp, exp.start, exp.end)
-        if units.timestamp and (exp.start or exp.end)
+        window_condition(units.timestamp, window.start, window.end)
+        if units.timestamp and window.bounded
         else "TRUE"
     )
     source, unpack = ident(table.view), ""
     if with_columns:
-        kept = unit_columns(config, exposure=bool(units.timestamp))
+        kept = unit_columns(plan, exposure=bool(units.timestamp))
         # One whole row per (id, arm), chosen by units.duplicates: never a column from one
         # row and another column from the next.
         extra += f", COUNT(*) FILTER (WHERE {cond}) AS in_window, "
-        extra += f"{pick_aggregate(config, kept, cond)} AS {ident(KEPT_ROW)}"
+        extra += f"{pick_aggregate(units, kept, cond)} AS {ident(KEPT_ROW)}"
         source = numbered(source)
         unpack = "".join(f", {ident(KEPT_ROW)}[{sql_string(c)}] AS {ident(c)}" for c in kept)
     grouped = (
@@ -181,16 +166,3 @@ def build_unit_index(
             f"CREATE OR REPLACE TEMP TABLE {UNIT_INDEX} AS {grouped}",
             "Checking units",
         )
-
-
-def negative_columns(config: Config) -> dict[str, list[str]]:
-    """Value columns of mean and ratio metrics, per source, where a negative is suspect."""
-    out: dict[str, list[str]] = {}
-    for metric in config.metrics.values():
-        if metric.type != "mean" and metric.type != "ratio":
-            continue
-        for ref in metric_refs(metric).values():
-            columns = out.setdefault(ref.source, [])
-            if ref.column != "count" and ref.column not in columns:
-                columns.append(ref.column)
-    return out

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from personalroi.data.csv_dialect import first_long_line, first_malformed_row, sniff
 from personalroi.errors import DataError, did_you_mean
+from personalroi.plan.inputs import RowFilter
 
 if TYPE_CHECKING:
     import duckdb
@@ -125,7 +126,6 @@ def scan_expression(path: Path) -> str:
 
 
 # A row filter: its text as written in the config, and the config key.
-RowFilter = tuple[str, str]
 
 
 def register(

@@ -26,19 +26,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from personalroi.config.change_window import changes_in_window
-from personalroi.config.model import Config, MetricConfig
 from personalroi.data.sources import ident, sql_string
 from personalroi.data.unit_sql import (
     EXPOSED,
     UNIT_ROW,
-    UNITS,
     aggregate_items,
     metric_columns,
-    metric_refs,
-    refs_by_source,
     window_condition,
 )
+from personalroi.plan.query_plan import QueryPlan
 
 COHORT = "trend__cohort"
 WEEK = "trend__week"
@@ -54,59 +50,45 @@ def change_column(index: int) -> str:
     return f"trend__change_{index}"
 
 
-def weekly_metrics(config: Config) -> dict[str, MetricConfig]:
-    """Metrics whose every value comes from an event source with a timestamp.
-
-    Unit columns (units.<col>) and sources without time have no week of their own:
-    they appear in the cohort and calendar analysis only.
-    """
-    out = {}
-    for name, metric in config.metrics.items():
-        refs = metric_refs(metric).values()
-        if refs and all(r.source != UNITS and config.sources[r.source].timestamp for r in refs):
-            out[name] = metric
-    return out
-
-
-def cohort_view(config: Config, unit_table: str) -> str:
+def cohort_view(plan: QueryPlan, unit_table: str) -> str:
     """Exposed units with their cohort week, one in/out column per calendar period and one
     before/after column per governance change inside the test window."""
     exposed = ident(EXPOSED)
     cols = [f"strftime(date_trunc('week', {exposed}), '%Y-%m-%d') AS {ident(COHORT)}"]
-    for i, period in enumerate(config.calendar):
+    for i, period in enumerate(plan.calendar):
         inside = window_condition(EXPOSED, period.start, period.end)
         cols.append(f"CASE WHEN {inside} THEN 'in' ELSE 'out' END AS {ident(period_column(i))}")
-    for i in changes_in_window(config):
-        after = window_condition(EXPOSED, config.governance.changes[i].date, None)
+    for i, date in plan.changes.items():
+        after = window_condition(EXPOSED, date, None)
         cols.append(
             f"CASE WHEN {after} THEN 'after' ELSE 'before' END AS {ident(change_column(i))}"
         )
     return f"SELECT *, {', '.join(cols)}\nFROM {unit_table}\nWHERE {exposed} IS NOT NULL"
 
 
-def observation_end(config: Config) -> dt.datetime | None:
+def observation_end(plan: QueryPlan) -> dt.datetime | None:
     """The configured end (exclusive), or None: then the data's last event decides."""
-    end = config.experiment.end
+    end = plan.window.end
     return None if end is None else dt.datetime.combine(end + dt.timedelta(days=1), dt.time())
 
 
-def active_weeks_query(config: Config, tables: Mapping[str, str], unit_table: str) -> str:
+def active_weeks_query(plan: QueryPlan, tables: Mapping[str, str], unit_table: str) -> str:
     """One row per unit x week since exposure in which the unit has an event in some weekly
     source, with each weekly metric's values (the other weeks are added by count, see
     data/trend_weeks.py: at 10 M units the full unit x week table was ~40 M rows to sort).
 
-    `config` holds only weekly metrics (see `weekly_metrics`); `tables` maps source
+    `plan` holds only weekly metrics (see `QueryPlan.weekly_metrics`); `tables` maps source
     names to what to read them from (a view, a table function). Columns: unit_row
     (the unit's UNIT_ROW in `unit_table`), week (integer), arm, EXPOSED, last_at (the
     latest event of that row), the metric values. Weeks past the observation end are
     still in: with no experiment.end, it depends on every row's last_at, so the reader
     keeps `week < full_weeks(...)`.
     """
-    exp = config.experiment
+    window = plan.window
     exposed = ident(EXPOSED)
     ctes, names = [], []
-    for name, refs in sorted(refs_by_source(config).items()):
-        source = config.sources[name]
+    for name, refs in sorted(plan.refs_by_source.items()):
+        source = plan.sources[name]
         assert source.timestamp
         ts = f"CAST({ident(source.timestamp)} AS TIMESTAMP)"
         cte = ident("s_" + name)
@@ -124,7 +106,7 @@ def active_weeks_query(config: Config, tables: Mapping[str, str], unit_table: st
             f"AS week, ANY_VALUE({ident('__arm')}) AS arm, ANY_VALUE({exposed}) AS {exposed}, "
             f"{aggregate_items(refs)}, MAX({ts}) AS last_at\n"
             f"  FROM ({events}) AS ev\n"
-            f"  WHERE {window_condition(source.timestamp, exp.start, exp.end)} "
+            f"  WHERE {window_condition(source.timestamp, window.start, window.end)} "
             f"AND {ts} >= {exposed}\n  GROUP BY 1, 2\n)"
         )
         names.append(cte)
@@ -136,7 +118,7 @@ def active_weeks_query(config: Config, tables: Mapping[str, str], unit_table: st
         f"COALESCE({each(exposed)}) AS {exposed}",
         f"GREATEST({each('last_at')}) AS last_at",
     ]
-    for name, metric in config.metrics.items():
+    for name, metric in plan.metrics.items():
         select += metric_columns(name, metric)
     # A unit x week with events in one source only: the others' values are NULL, as in
     # `empty_week_query`. FULL JOIN ... USING merges unit_row and week of both sides.
@@ -144,16 +126,16 @@ def active_weeks_query(config: Config, tables: Mapping[str, str], unit_table: st
     return "WITH " + ",\n".join(ctes) + "\nSELECT " + ",\n       ".join(select) + "\nFROM " + joined
 
 
-def empty_week_query(config: Config) -> str:
+def empty_week_query(plan: QueryPlan) -> str:
     """The row of a unit x week without events: every source value NULL, so the metric
     values are those of a unit without rows (0 for sum/count/any, NULL for mean/max)."""
     sources = [
         f"(SELECT {', '.join(f'CAST(NULL AS DOUBLE) AS {ident(a)}' for a in sorted(refs))}) "
         f"AS {ident('s_' + name)}"
-        for name, refs in sorted(refs_by_source(config).items())
+        for name, refs in sorted(plan.refs_by_source.items())
     ]
     select = ["CAST(NULL AS VARCHAR) AS arm"]
-    for name, metric in config.metrics.items():
+    for name, metric in plan.metrics.items():
         select += metric_columns(name, metric)
     return f"SELECT {', '.join(select)}\nFROM {', '.join(sources)}"
 

@@ -14,8 +14,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from personalroi.config.model import Config
-from personalroi.data.arm_sql import grouped_stats_query, stat_suffixes
+from personalroi.data.arm_sql import grouped_stats_query
 from personalroi.data.progress import all_threads, execute
 from personalroi.data.sources import ident
 from personalroi.data.trend_sql import (
@@ -26,6 +25,7 @@ from personalroi.data.trend_sql import (
     full_weeks_histogram,
     observation_end,
 )
+from personalroi.plan.query_plan import QueryPlan
 
 if TYPE_CHECKING:
     from personalroi.engines.base import Connection
@@ -42,14 +42,14 @@ def records(con: Connection, sql: str, label: str) -> list[Record]:
 
 def weekly_records(
     con: Connection,
-    config: Config,
+    plan: QueryPlan,
     tables: Mapping[str, str],
     unit_table: str,
     caps_table: str | None,
 ) -> list[Record]:
     """Rows of the grouped arm-stats layout with dimension WEEK, over every unit x full week.
 
-    `config` holds the weekly metrics and dimension WEEK; `caps_table` is as for
+    `plan` holds the weekly metrics and dimension WEEK; `caps_table` is as for
     `grouped_stats_query`; `unit_table` is in unit_id order (load_dataset writes it so),
     so its rowids order the rows as unit_id would. The engine is left on one thread
     (deterministic sums).
@@ -59,10 +59,10 @@ def weekly_records(
         execute(
             con,
             f"CREATE OR REPLACE TEMP TABLE {ACTIVE} AS SELECT * FROM "
-            f"({active_weeks_query(config, tables, unit_table)}) ORDER BY unit_row, week",
+            f"({active_weeks_query(plan, tables, unit_table)}) ORDER BY unit_row, week",
             "Trend by week since exposure",
         )
-        end = observation_end(config)
+        end = observation_end(plan)
         if end is None:
             last = con.execute(f"SELECT MAX(last_at) FROM {ACTIVE}").fetchone()
             end = last[0] if last else None
@@ -74,16 +74,15 @@ def weekly_records(
         f"(SELECT *, CAST(week AS VARCHAR) AS {ident(WEEK)} FROM {ACTIVE} "
         f"WHERE week < {full_weeks(end)}) AS weeks"
     )
-    active = records(con, grouped_stats_query(config, weeks, caps_table), "Trend by week")
-    empty = _empty_week(con, config, caps_table)
-    return _with_empty_weeks(config, active, empty, _eligible(histogram))
+    active = records(con, grouped_stats_query(plan, weeks, caps_table), "Trend by week")
+    empty = _empty_week(con, plan, caps_table)
+    return _with_empty_weeks(plan, active, empty, _eligible(histogram))
 
 
-def _empty_week(con: Connection, config: Config, caps_table: str | None) -> Record:
+def _empty_week(con: Connection, plan: QueryPlan, caps_table: str | None) -> Record:
     """The statistics of one unit x week without events (n_units 1)."""
-    units = config.units.model_copy(update={"dimensions": []})
-    one_row = config.model_copy(update={"units": units})
-    sql = grouped_stats_query(one_row, f"({empty_week_query(config)}) AS empty", caps_table)
+    one_row = plan.narrowed(plan.metrics, [])
+    sql = grouped_stats_query(one_row, f"({empty_week_query(plan)}) AS empty", caps_table)
     (record,) = records(con, sql, "Trend by week (empty week)")
     return record
 
@@ -98,11 +97,11 @@ def _eligible(histogram: list[tuple[str, int, int]]) -> dict[tuple[str, int], in
 
 
 def _with_empty_weeks(
-    config: Config, active: list[Record], empty: Record, eligible: Mapping[tuple[str, int], int]
+    plan: QueryPlan, active: list[Record], empty: Record, eligible: Mapping[tuple[str, int], int]
 ) -> list[Record]:
     """`active` plus the empty unit x weeks in every (arm, week) row and arm overall row,
     including weeks in which no unit of the arm has any event; in the query's row order."""
-    columns = ["n_units"] + [f"{m}__{s}" for m in config.metrics for s in stat_suffixes(config, m)]
+    columns = ["n_units"] + [c for m in plan.metrics.values() for c in m.statistic_columns]
     rows = {(r["arm"], r[WEEK]): r for r in active}
     missing: Counter[tuple[str, str | None]] = Counter()
     for (arm, k), units in eligible.items():

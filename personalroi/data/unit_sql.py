@@ -1,6 +1,6 @@
 """SQL that reduces the units file and event sources to one row per unit.
 
-Pure string building from the config: the same query runs in the embedded
+Pure string building from the query plan: the same query runs in the embedded
 DuckDB engine and, transpiled, in a warehouse (`personalroi sql`).
 Output columns: unit_id, arm, one per dimension (named as in the config), and
 per metric either `<metric>` or `<metric>__num`/`<metric>__den` (ratio), plus
@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
-from personalroi.config.model import Config, Covariate, MetricConfig, RatioCovariate
 from personalroi.data.sources import ident, sql_string
+from personalroi.plan.inputs import UnitsInput
+from personalroi.plan.metrics import MetricPlan
+from personalroi.plan.query_plan import QueryPlan
+from personalroi.plan.refs import UNITS, PrePeriod, ValueRef
 
-UNITS = "units"
 # Each unit's position by unit_id in the unit table: an integer key that every engine
 # has (DuckDB's rowid is its own); "__" cannot clash with a metric's name.
 UNIT_ROW = "__unit_row"
@@ -30,23 +31,8 @@ IN_WINDOW = "__personalroi_in_window"
 FILE_ROW = "__personalroi_row"
 
 
-def without_metrics(config: Config) -> Config:
-    """The config for a query of unit ids and arms only: no metrics, no dimensions."""
-    units = config.units.model_copy(update={"dimensions": [], "covariates": {}})
-    return config.model_copy(update={"metrics": {}, "units": units})
-
-
-def row_filters(config: Config) -> dict[str, tuple[str, str]]:
-    """{'units' or source name: (filter text, config key)} for every configured row filter."""
-    out = {UNITS: (config.units.where, "units.where")} if config.units.where else {}
-    for name, source in config.sources.items():
-        if source.where:
-            out[name] = (source.where, f"sources.{name}.where")
-    return out
-
-
-def _order_timestamp(config: Config) -> str | None:
-    ts = config.units.timestamp
+def _order_timestamp(units: UnitsInput) -> str | None:
+    ts = units.timestamp
     return f"CAST({ident(ts)} AS TIMESTAMP)" if ts else None
 
 
@@ -60,24 +46,24 @@ def numbered(table: str) -> str:
     return f"(SELECT *, ROW_NUMBER() OVER () AS {ident(FILE_ROW)} FROM {table})"
 
 
-def pick_order(config: Config) -> str:
+def pick_order(units: UnitsInput) -> str:
     """ORDER BY of a unit's rows, the kept row first (units.duplicates; `error` keeps the
     first too: it refuses the file before anything is computed)."""
-    ts, row = _order_timestamp(config), ident(FILE_ROW)
-    way = "DESC" if config.units.duplicates == "last" else "ASC"
+    ts, row = _order_timestamp(units), ident(FILE_ROW)
+    way = "DESC" if units.duplicates == "last" else "ASC"
     keys = ([f"{ts} {way} NULLS LAST"] if ts else []) + [f"{row} {way}"]
     return ", ".join(keys)
 
 
-def pick_aggregate(config: Config, items: Mapping[str, str], cond: str) -> str:
+def pick_aggregate(units: UnitsInput, items: Mapping[str, str], cond: str) -> str:
     """DuckDB aggregate: the struct of `items` {name: expression} from the one kept row.
 
     The expressions go into one struct: arg_min skips rows whose value is NULL, so
     one arg_min per column could take each column from another row.
     """
-    ts, row = _order_timestamp(config), ident(FILE_ROW)
+    ts, row = _order_timestamp(units), ident(FILE_ROW)
     fields = ", ".join(f"{sql_string(n)}: {e}" for n, e in items.items())
-    if config.units.duplicates == "last":
+    if units.duplicates == "last":
         key = f"{{'h': {ts} IS NOT NULL, 't': {ts}, 'r': {row}}}" if ts else row
         func = "arg_max"
     else:
@@ -85,41 +71,6 @@ def pick_aggregate(config: Config, items: Mapping[str, str], cond: str) -> str:
         key = f"{{'t': {ts}, 'r': {row}}}" if ts else row
         func = "arg_min"
     return f"{func}({{{fields}}}, {key}) FILTER (WHERE {cond})"
-
-
-@dataclass(frozen=True)
-class ValueRef:
-    """A per-unit value a metric reads: `<source>.<column>` with its aggregation."""
-
-    source: str
-    column: str
-    agg: str
-
-    @property
-    def alias(self) -> str:
-        return f"{self.source}__{self.column}__{self.agg}"
-
-    @classmethod
-    def parse(cls, ref: str, agg: str) -> ValueRef:
-        source, _, column = ref.partition(".")
-        return cls(source, column, agg)
-
-
-def metric_refs(metric: MetricConfig) -> dict[str, ValueRef]:
-    """The per-unit values a metric needs, keyed by role (value | num | den).
-
-    Model-based metrics (clv) read no per-unit column: none.
-    """
-    if metric.type == "clv":
-        return {}
-    if metric.type == "ratio":
-        assert metric.numerator and metric.denominator
-        return {
-            "num": ValueRef.parse(metric.numerator, metric.agg),
-            "den": ValueRef.parse(metric.denominator, metric.agg),
-        }
-    assert metric.value
-    return {"value": ValueRef.parse(metric.value, metric.agg)}
 
 
 def window_condition(column: str, start: dt.date | None, end: dt.date | None) -> str:
@@ -159,7 +110,7 @@ def _unit_value(ref: ValueRef) -> str:
     return f"COALESCE({value}, 0)" if ref.agg in ("sum", "count", "any") else value
 
 
-def _metric_value(metric: MetricConfig, expr: str) -> str:
+def _metric_value(metric: MetricPlan, expr: str) -> str:
     if metric.type == "binary":
         return f"CASE WHEN {expr} IS NULL THEN NULL WHEN {expr} > 0 THEN 1.0 ELSE 0.0 END"
     if metric.type == "nps":
@@ -170,15 +121,14 @@ def _metric_value(metric: MetricConfig, expr: str) -> str:
     return expr
 
 
-def _covariate_values(name: str, metric: MetricConfig, cov: Covariate) -> list[str]:
+def _covariate_values(name: str, metric: MetricPlan, cov: PrePeriod) -> list[str]:
     """`<m>__cov` for a mean/binary metric; `<m>__pnum`, `<m>__pden` for a ratio metric.
 
     A single pre-period column on a ratio metric is the ratio column / 1.
     """
     if metric.type != "ratio":
-        assert isinstance(cov, str)
-        return [f"CAST(u.{ident(cov)} AS DOUBLE) AS {ident(name + '__cov')}"]
-    num, den = (cov.numerator, cov.denominator) if isinstance(cov, RatioCovariate) else (cov, None)
+        return [f"CAST(u.{ident(cov.numerator)} AS DOUBLE) AS {ident(name + '__cov')}"]
+    num, den = cov.numerator, cov.denominator
     return [
         f"CAST(u.{ident(num)} AS DOUBLE) AS {ident(name + '__pnum')}",
         f"{'1.0' if den is None else f'CAST(u.{ident(den)} AS DOUBLE)'} AS "
@@ -186,53 +136,45 @@ def _covariate_values(name: str, metric: MetricConfig, cov: Covariate) -> list[s
     ]
 
 
-def refs_by_source(config: Config) -> dict[str, dict[str, ValueRef]]:
-    """The event-source values the metrics read, per source, keyed by column alias."""
-    by_source: dict[str, dict[str, ValueRef]] = {}
-    for metric in config.metrics.values():
-        for ref in metric_refs(metric).values():
-            if ref.source != UNITS:
-                by_source.setdefault(ref.source, {})[ref.alias] = ref
-    return by_source
-
-
 def aggregate_items(refs: Mapping[str, ValueRef]) -> str:
     """`<aggregate> AS <alias>, ...` for a source's values (grouped by unit, or unit x week)."""
     return ", ".join(f"{_source_aggregate(r)} AS {ident(a)}" for a, r in sorted(refs.items()))
 
 
-def source_window(config: Config, name: str, flagged: bool = False) -> str:
+def source_window(plan: QueryPlan, name: str, flagged: bool = False) -> str:
     """Whether a row of source `name` is in the experiment window; with `flagged`, the
     column that `flag_window` adds to the rows."""
-    exp, source = config.experiment, config.sources[name]
+    window, source = plan.window, plan.sources[name]
     if flagged:
         return ident(IN_WINDOW)
-    return window_condition(source.timestamp, exp.start, exp.end) if source.timestamp else "TRUE"
+    return (
+        window_condition(source.timestamp, window.start, window.end) if source.timestamp else "TRUE"
+    )
 
 
-def flag_window(config: Config, name: str, table: str) -> str:
+def flag_window(plan: QueryPlan, name: str, table: str) -> str:
     """`table`'s rows with the window condition as column IN_WINDOW (a FROM item)."""
-    return f"(SELECT *, {source_window(config, name)} AS {ident(IN_WINDOW)} FROM {table})"
+    return f"(SELECT *, {source_window(plan, name)} AS {ident(IN_WINDOW)} FROM {table})"
 
 
-def reduced_aggregates(config: Config, name: str, flagged: bool = False) -> list[str]:
+def reduced_aggregates(plan: QueryPlan, name: str, flagged: bool = False) -> list[str]:
     """SELECT items of source `name`'s per-unit values over every row, each filtered to the window.
 
     A table grouped by unit with these items and `in_window` (the rows in the window)
     can stand in for the source in `unit_query(..., reduced=...)`. `flagged`: over
     the rows of `flag_window`.
     """
-    cond = source_window(config, name, flagged)
-    refs = refs_by_source(config).get(name, {})
+    cond = source_window(plan, name, flagged)
+    refs = plan.refs_by_source.get(name, {})
     return [f"COUNT(*) FILTER (WHERE {cond}) AS in_window"] + [
         f"{_source_aggregate(r, cond)} AS {ident(a)}" for a, r in sorted(refs.items())
     ]
 
 
-def metric_columns(name: str, metric: MetricConfig) -> list[str]:
+def metric_columns(name: str, metric: MetricPlan) -> list[str]:
     """SELECT items of a metric's per-unit values, reading `u.` unit columns and `s_` sources."""
     out = []
-    for role, ref in metric_refs(metric).items():
+    for role, ref in metric.refs.items():
         alias = name if role == "value" else f"{name}__{role}"
         out.append(f"{_metric_value(metric, _unit_value(ref))} AS {ident(alias)}")
     return out
@@ -242,16 +184,16 @@ def _level(expr: str) -> str:
     return f"COALESCE(CAST({expr} AS VARCHAR), '(missing)')"
 
 
-def dimension_cte(config: Config, source: str, table: str) -> str:
+def dimension_cte(plan: QueryPlan, source: str, table: str) -> str:
     """`d_<source>`: one row per unit of a source that joined dimensions read.
 
     A unit's repeated rows there are resolved as in the units file (units.duplicates):
     the earliest or latest by the source's timestamp, file order without one.
     """
-    src = config.sources[source]
-    columns = [c for s, c in config.joined_dimensions().values() if s == source]
+    src = plan.sources[source]
+    columns = [c for s, c in plan.units.joined_dimensions.values() if s == source]
     ts = f"CAST({ident(src.timestamp)} AS TIMESTAMP)" if src.timestamp else None
-    way = "DESC" if config.units.duplicates == "last" else "ASC"
+    way = "DESC" if plan.units.duplicates == "last" else "ASC"
     order = ([f"{ts} {way} NULLS LAST"] if ts else []) + [f"{ident(FILE_ROW)} {way}"]
     picked = ", ".join(f"{ident(c)} AS {ident(c)}" for c in dict.fromkeys(columns))
     return (
@@ -263,34 +205,27 @@ def dimension_cte(config: Config, source: str, table: str) -> str:
     )
 
 
-def dimension_values(config: Config) -> list[str]:
+def dimension_values(units: UnitsInput) -> list[str]:
     """SELECT items of every dimension, from the unit row or from its joined source."""
-    joined = config.joined_dimensions()
     out = []
-    for dim in config.units.dimensions:
-        if dim in joined:
-            source, column = joined[dim]
-            out.append(f"{_level(ident('d_' + source) + '.' + ident(column))} AS {ident(dim)}")
+    for dim in units.dimensions:
+        if dim.source is not None:
+            looked_up = ident("d_" + dim.source) + "." + ident(dim.column)
+            out.append(f"{_level(looked_up)} AS {ident(dim.name)}")
         else:
-            out.append(f"u.{ident(dim)}")
+            out.append(f"u.{ident(dim.name)}")
     return out
 
 
-def unit_columns(config: Config, exposure: bool = False) -> dict[str, str]:
+def unit_columns(plan: QueryPlan, exposure: bool = False) -> dict[str, str]:
     """The unit table's columns from the units file besides id and arm: {name: expression}.
 
     The dimensions (text, '(missing)' for none), the unit columns metrics and
     covariates read, and with `exposure` the first exposure as EXPOSED.
     """
-    units = config.units
-    read = {
-        ref.column
-        for metric in config.metrics.values()
-        for ref in metric_refs(metric).values()
-        if ref.source == UNITS
-    }
-    out = {d: _level(ident(d)) for d in config.own_dimensions()}
-    out |= {c: ident(c) for c in sorted(read | set(units.covariate_columns().values()))}
+    units = plan.units
+    out = {d: _level(ident(d)) for d in units.own_dimensions}
+    out |= {c: ident(c) for c in plan.unit_value_columns}
     if exposure:
         assert units.timestamp
         out[EXPOSED] = f"CAST({ident(units.timestamp)} AS TIMESTAMP)"
@@ -298,7 +233,7 @@ def unit_columns(config: Config, exposure: bool = False) -> dict[str, str]:
 
 
 def unit_query(
-    config: Config,
+    plan: QueryPlan,
     tables: Mapping[str, str],
     arms: Sequence[str] | None = None,
     deduplicate: bool = True,
@@ -319,8 +254,8 @@ def unit_query(
     `unit_index` names a table grouped by (id, arm) with `in_window` and the
     `unit_columns` aggregated over the rows in the window, read instead of the file.
     """
-    exp, units = config.experiment, config.units
-    kept = unit_columns(config, exposure)
+    window, units = plan.window, plan.units
+    kept = unit_columns(plan, exposure)
     if unit_index:
         # The checks' index already holds each (id, arm)'s window-filtered unit columns.
         indexed = ["id AS unit_id", "arm", *(ident(c) for c in kept)]
@@ -335,13 +270,15 @@ def unit_query(
             *(f"{expr} AS {ident(c)}" for c, expr in kept.items()),
         ]
         unit_window = (
-            window_condition(units.timestamp, exp.start, exp.end) if units.timestamp else "TRUE"
+            window_condition(units.timestamp, window.start, window.end)
+            if units.timestamp
+            else "TRUE"
         )
         if deduplicate:
             # The unit's kept row (units.duplicates) is picked by time, then file order.
             keep.append(
                 f"ROW_NUMBER() OVER (PARTITION BY CAST({ident(units.id)} AS VARCHAR), "
-                f"CAST({ident(units.arm)} AS VARCHAR) ORDER BY {pick_order(config)}) AS __pick"
+                f"CAST({ident(units.arm)} AS VARCHAR) ORDER BY {pick_order(units)}) AS __pick"
             )
         units_from = numbered(tables[UNITS]) if deduplicate else tables[UNITS]
         units_raw = (
@@ -365,9 +302,9 @@ def unit_query(
     ]
     joins = []
     carry = carry or {}
-    by_source = refs_by_source(config)
+    by_source = plan.refs_by_source
     for name in sorted(set(by_source) | set(carry)):
-        source, refs, extra = config.sources[name], by_source.get(name, {}), carry.get(name, {})
+        source, refs, extra = plan.sources[name], by_source.get(name, {}), carry.get(name, {})
         cte = ident("s_" + name)
         if reduced and name in reduced:
             columns = ", ".join(ident(a) for a in [*sorted(refs), *extra])
@@ -381,19 +318,19 @@ def unit_query(
             ctes.append(
                 f"{cte} AS (\n  SELECT CAST({ident(source.id)} AS VARCHAR) AS unit_id, "
                 f"{', '.join(items)}\n  FROM {tables[name]}\n"
-                f"  WHERE {source_window(config, name)}\n  GROUP BY 1\n)"
+                f"  WHERE {source_window(plan, name)}\n  GROUP BY 1\n)"
             )
         joins.append(f"LEFT JOIN {cte} USING (unit_id)")
-    for looked_up in sorted({s for s, _ in config.joined_dimensions().values()}):
-        ctes.append(dimension_cte(config, looked_up, tables[looked_up]))
+    for looked_up in sorted({s for s, _ in units.joined_dimensions.values()}):
+        ctes.append(dimension_cte(plan, looked_up, tables[looked_up]))
         joins.append(f"LEFT JOIN {ident('d_' + looked_up)} USING (unit_id)")
-    select = ["u.unit_id", "u.arm", *dimension_values(config)]
+    select = ["u.unit_id", "u.arm", *dimension_values(units)]
     if exposure:
         select.append(f"u.{ident(EXPOSED)}")
-    for name, metric in config.metrics.items():
+    for name, metric in plan.metrics.items():
         select += metric_columns(name, metric)
-        if name in units.covariates:
-            select += _covariate_values(name, metric, units.covariates[name])
+        if metric.pre_period is not None:
+            select += _covariate_values(name, metric, metric.pre_period)
     for name, extra in sorted(carry.items()):
         select += [f"COALESCE({ident('s_' + name)}.{ident(a)}, 0) AS {ident(a)}" for a in extra]
     where = f"\nWHERE u.arm IN ({', '.join(sql_string(a) for a in arms)})" if arms else ""

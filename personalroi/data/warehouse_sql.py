@@ -13,46 +13,47 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from personalroi.config.model import Config
 from personalroi.config.where import where_sql
 from personalroi.data.arm_sql import grouped_stats_query, stat_columns
 from personalroi.data.inputs import audit_inputs
 from personalroi.data.sources import ident, scan_expression
-from personalroi.data.unit_sql import row_filters, unit_query
+from personalroi.data.unit_sql import unit_query
 from personalroi.engines.dialect import to_dialect
 from personalroi.errors import PersonalroiError, did_you_mean
+from personalroi.plan.inputs import UnitsInput
+from personalroi.plan.query_plan import QueryPlan
 
 UNIT_CTE = "unit_values"
 CAPS_CTE = "caps"
 
 
-def stats_ctes(config: Config, unit_table: str) -> tuple[list[str], str]:
+def stats_ctes(plan: QueryPlan, unit_table: str) -> tuple[list[str], str]:
     """The caps CTE (if a metric is winsorized) and the final GROUPING SETS select."""
-    _, caps = stat_columns(config)
+    _, caps = stat_columns(plan)
     ctes = [f"{CAPS_CTE} AS (\n  SELECT {', '.join(caps)}\n  FROM {unit_table}\n)"] if caps else []
-    return ctes, grouped_stats_query(config, unit_table, CAPS_CTE if caps else None)
+    return ctes, grouped_stats_query(plan, unit_table, CAPS_CTE if caps else None)
 
 
-def stats_over(config: Config, unit_table: str) -> str:
+def stats_over(plan: QueryPlan, unit_table: str) -> str:
     """Grouped statistics over an existing per-unit table."""
-    ctes, select = stats_ctes(config, unit_table)
+    ctes, select = stats_ctes(plan, unit_table)
     return ("WITH " + ",\n".join(ctes) + "\n" if ctes else "") + select
 
 
 def composed_query(
-    config: Config,
+    plan: QueryPlan,
     tables: Mapping[str, str],
     arms: Sequence[str] | None = None,
     deduplicate: bool = True,
 ) -> str:
     """DuckDB SQL: raw tables -> one row per unit (CTE) -> statistics per arm and level."""
-    units = unit_query(config, tables, arms, deduplicate)
+    units = unit_query(plan, tables, arms, deduplicate)
     # unit_query is "WITH <ctes>\nSELECT ..."; its CTE bodies are indented, so the
     # last unindented SELECT is the per-unit select, which becomes one more CTE.
     head, sep, tail = units.rpartition("\nSELECT ")
     assert head.startswith("WITH ") and sep, "unit_query layout changed"
     per_unit = f"{UNIT_CTE} AS (\nSELECT {tail}\n)"
-    caps, select = stats_ctes(config, UNIT_CTE)
+    caps, select = stats_ctes(plan, UNIT_CTE)
     return ",\n".join([head, per_unit, *caps]) + "\n" + select
 
 
@@ -76,16 +77,14 @@ def table_overrides(pairs: Sequence[str], names: Sequence[str]) -> dict[str, str
     return out
 
 
-def query_for_config(config: Config, dialect: str, overrides: Sequence[str] = ()) -> str:
-    """The full aggregation query for `config` in `dialect` (what `personalroi sql` prints)."""
-    # clv metrics come from a model, not from per-unit sums: not part of the query.
-    config = config.per_unit()
-    if config.units.aggregated is not None:
+def query_for_plan(plan: QueryPlan, dialect: str, overrides: Sequence[str] = ()) -> str:
+    """The full aggregation query for `plan` in `dialect` (what `personalroi sql` prints)."""
+    if plan.units.aggregated is not None:
         raise PersonalroiError(
             "this config reads aggregated input (units.aggregated); "
             "`personalroi sql` needs the per-unit config that describes the raw exports."
         )
-    inputs = audit_inputs(config)
+    inputs = audit_inputs(plan)
     custom = table_overrides(overrides, list(inputs))
     tables = {}
     for name, spec in inputs.items():
@@ -100,31 +99,31 @@ def query_for_config(config: Config, dialect: str, overrides: Sequence[str] = ()
         else:
             tables[name] = ident(_stem(path))
     # The row filters as the embedded engine applies them (data/sources.py `filtered`).
-    for name, (text, _) in row_filters(config).items():
+    for name, (text, _) in plan.row_filters.items():
         tables[name] = f"(SELECT * FROM {tables[name]} WHERE {where_sql(text)})"
-    exp = config.experiment
-    arms = [exp.control, *exp.treatments] if exp.treatments else None
+    chosen = plan.arms
+    arms = [chosen.control, *chosen.treatments] if chosen.treatments else None
     header = (
         f"-- personalroi sql --dialect {dialect}: per-arm sufficient statistics for "
-        f"{config.experiment.name!r}.\n"
+        f"{plan.experiment!r}.\n"
         "-- Save the result as CSV or Parquet and audit it with units: {aggregated: FILE}.\n"
-        f"-- {duplicates_note(config)}\n"
+        f"-- {duplicates_note(plan.units)}\n"
     )
-    return header + to_dialect(composed_query(config, tables, arms), dialect)
+    return header + to_dialect(composed_query(plan, tables, arms), dialect)
 
 
-def duplicates_note(config: Config) -> str:
+def duplicates_note(units: UnitsInput) -> str:
     """What the query does with a unit's repeated rows (units.duplicates)."""
     from personalroi.data.duplicates import policy_text
 
-    if config.units.duplicates == "error":
+    if units.duplicates == "error":
         # A query cannot stop with a message in every dialect: it keeps the first row.
         return (
             "units.duplicates: error is checked by `personalroi audit` on the files; this "
             "query keeps each unit's first row (by time, then table order)."
         )
-    note = f"Repeated unit rows: {policy_text(config)}."
-    if not config.units.timestamp:
+    note = f"Repeated unit rows: {policy_text(units)}."
+    if not units.timestamp:
         note += " A warehouse table has no row order: set units.timestamp to choose reproducibly."
     return note
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from personalroi.config.model import Config, Engagement
+from personalroi.config.model import Engagement
 from personalroi.data.column_checks import require_numeric
 from personalroi.data.progress import all_threads
 from personalroi.data.sources import Table, duckdb_errors, ident
 from personalroi.engagement.unit_sql import PAGE_BINS, PREFIX, visitor_sums
+from personalroi.plan.query_plan import QueryPlan
 from personalroi.stats.sufficient import JointStats
 
 if TYPE_CHECKING:
@@ -114,15 +115,15 @@ def check_columns(con: Connection, eng: Engagement, tables: dict[str, Table]) ->
             require_numeric(con, table, column, f"engagement.{key}")
 
 
-def visitor_view(config: Config, unit_table: str) -> str:
+def visitor_view(plan: QueryPlan, unit_table: str) -> str:
     """One row per audited unit with its session and conversion totals.
 
     The totals are the unit table's `engagement__` columns (see unit_sql.py); a
     column the config leaves out reads 0.
     """
-    eng = config.engagement
+    eng = plan.engagement
     assert eng is not None
-    carried = {name for sums in visitor_sums(config).values() for name in sums}
+    carried = {name for sums in visitor_sums(plan).values() for name in sums}
     names = ["sessions", "tos", "bounces", "pages", "p_impressions", "p_clicks"]
     names += ["d_impressions", "d_clicks", *(f"pages_{i}" for i in range(len(PAGE_BINS)))]
     names += ["orders", "revenue"]
@@ -196,13 +197,13 @@ def _window_case(edges: tuple[float, ...], expr: str = "tos") -> str:
     return f"CASE {whens} ELSE {len(inner)} END"
 
 
-def load_engagement(con: Connection, config: Config, unit_table: str) -> EngagementData:
-    eng = config.engagement
+def load_engagement(con: Connection, plan: QueryPlan, unit_table: str) -> EngagementData:
+    eng = plan.engagement
     assert eng is not None
-    with duckdb_errors(config.sources[eng.source].path):
+    with duckdb_errors(plan.sources[eng.source].path):
         # A view over the unit table: it is ordered by unit and the audit sums on one
         # thread, so the float sums below add in the same order every run.
-        con.execute(f"CREATE OR REPLACE TEMP VIEW {VISITORS} AS {visitor_view(config, unit_table)}")
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {VISITORS} AS {visitor_view(plan, unit_table)}")
         groups = [
             GroupSums(
                 arm=str(record["arm"]),

@@ -22,6 +22,7 @@ from personalroi.stats.correction import adjust
 
 if TYPE_CHECKING:
     from personalroi.data.dataset import Dataset
+    from personalroi.plan.query_plan import QueryPlan
 
 WINDOWS_METHOD = "quantile bins of visitor time on site, all arms pooled"
 PAGES_WINDOWS_METHOD = "quantile bins of visitor pages per session, all arms pooled"
@@ -29,11 +30,13 @@ PAGES_WINDOWS_METHOD = "quantile bins of visitor pages per session, all arms poo
 Row = TypeVar("Row", BounceRow, CtrRow, ClickRow)
 
 
-def engagement_section(config: Config, data: Dataset, unit_table: str) -> EngagementSection | None:
+def engagement_section(
+    config: Config, plan: QueryPlan, data: Dataset, unit_table: str
+) -> EngagementSection | None:
     """The `engagement` section for a config with an engagement section, else None."""
     if config.engagement is None or not data.tables:
         return None
-    sums = load_engagement(data.con, config, unit_table)
+    sums = load_engagement(data.con, plan, unit_table)
     return build_section(config, sums, data.control, data.treatments)
 
 

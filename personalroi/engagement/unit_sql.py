@@ -7,9 +7,9 @@ metrics (data/scan.py::scan_once) and land in the audit's unit table as
 
 from __future__ import annotations
 
-from personalroi.config.model import Config
 from personalroi.data.sources import ident
 from personalroi.data.unit_sql import source_window
+from personalroi.plan.query_plan import QueryPlan
 
 PREFIX = "engagement__"
 PAGE_BINS = ("1", "2-3", "4-6", "7+")
@@ -28,7 +28,7 @@ def _num(column: str) -> str:
     return f"COALESCE(CAST({ident(column)} AS DOUBLE), 0)"
 
 
-def visitor_sums(config: Config, flagged: bool = False) -> dict[str, dict[str, str]]:
+def visitor_sums(plan: QueryPlan, flagged: bool = False) -> dict[str, dict[str, str]]:
     """Per source, {per-visitor name: aggregate over its rows in the experiment window}.
 
     Names: sessions, tos, bounces, pages, p_/d_impressions, p_/d_clicks and
@@ -36,7 +36,7 @@ def visitor_sums(config: Config, flagged: bool = False) -> dict[str, dict[str, s
     revenue from the conversion source. A column the config leaves out has no sum.
     `flagged`: over rows that carry the window condition (`unit_sql.flag_window`).
     """
-    eng = config.engagement
+    eng = plan.engagement
     if eng is None:
         return {}
     # Counted: the rows meeting a condition; summed: a column.
@@ -51,26 +51,26 @@ def visitor_sums(config: Config, flagged: bool = False) -> dict[str, dict[str, s
             )
             counted[f"pages_{i}"] = " AND ".join(bounds)
     summed = {n: _num(getattr(eng, k)) for n, k in _SUMMED.items() if getattr(eng, k)}
-    sessions = _aggregates(config, eng.source, counted, summed, flagged)
+    sessions = _aggregates(plan, eng.source, counted, summed, flagged)
     revenue = {"revenue": _num(eng.value)} if eng.value is not None else {}
-    orders = _aggregates(config, eng.conversion, {"orders": "TRUE"}, revenue, flagged)
+    orders = _aggregates(plan, eng.conversion, {"orders": "TRUE"}, revenue, flagged)
     if eng.conversion == eng.source:
         return {eng.source: sessions | orders}
     return {eng.source: sessions, eng.conversion: orders}
 
 
 def _aggregates(
-    config: Config, source: str, counted: dict[str, str], summed: dict[str, str], flagged: bool
+    plan: QueryPlan, source: str, counted: dict[str, str], summed: dict[str, str], flagged: bool
 ) -> dict[str, str]:
-    inside = source_window(config, source, flagged)
+    inside = source_window(plan, source, flagged)
     return {n: f"COUNT(*) FILTER (WHERE {inside} AND {c})" for n, c in counted.items()} | {
         n: f"SUM({v}) FILTER (WHERE {inside})" for n, v in summed.items()
     }
 
 
-def carried_sums(config: Config, flagged: bool = False) -> dict[str, dict[str, str]]:
+def carried_sums(plan: QueryPlan, flagged: bool = False) -> dict[str, dict[str, str]]:
     """`visitor_sums` keyed by their unit-table column names (for `unit_query(carry=...)`)."""
     return {
         source: {PREFIX + name: agg for name, agg in sums.items()}
-        for source, sums in visitor_sums(config, flagged).items()
+        for source, sums in visitor_sums(plan, flagged).items()
     }

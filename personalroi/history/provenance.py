@@ -32,10 +32,10 @@ def config_hash(path: Path) -> str:
 def data_fingerprint(config: Config) -> str:
     """One hash over every data file the config names (role, size, content). An engine's
     table enters by its name: hashing a warehouse table would mean reading all of it."""
-    from personalroi.data.inputs import audit_inputs
+    from personalroi.plan.compile import compile_plan
 
     digest = hashlib.sha256()
-    for role, spec in sorted(audit_inputs(config).items()):
+    for role, spec in sorted(compile_plan(config).inputs.items()):
         path = spec.path
         if spec.table is not None:
             digest.update(f"{role}\0{config.engine.kind} table\0{spec.table}\n".encode())

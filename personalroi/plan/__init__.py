@@ -1,0 +1,1 @@
+"""The query plan: what the data layer computes, compiled once from the validated config."""
