@@ -15,6 +15,7 @@ from personalroi.attribution.models import MODELS, attribute_all
 from personalroi.attribution.paths import NO_TOUCH, Path, Touch
 from personalroi.cli import app
 from personalroi.config import load_config
+from personalroi.plan.compile import compile_plan
 
 ROOT = FilePath(__file__).resolve().parent.parent
 
@@ -128,7 +129,7 @@ def test_paths_are_cut_at_each_conversion(tmp_path: FilePath) -> None:
         "attribution: {source: touches, channel: channel, personalized: pers,"
         " conversions: orders, value: amount}\n"
     )
-    paths = load_paths(load_config(tmp_path / "c.yaml"))
+    paths = load_paths(compile_plan(load_config(tmp_path / "c.yaml")))
     got = sorted(
         (tuple((t.channel, t.personalized) for t in p.touches), p.value, p.converted) for p in paths
     )

@@ -19,6 +19,7 @@ from personalroi.cli import app
 from personalroi.config.load import load_config
 from personalroi.data.dataset import UNIT_TABLE
 from personalroi.data.load import load_dataset
+from personalroi.plan.compile import compile_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "configs" / "example.yaml"
@@ -68,8 +69,9 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> Any:
         (folder / name).write_text(text)
     (folder / "c.yaml").write_text(CONFIG)
     config = load_config(folder / "c.yaml")
-    data = load_dataset(config.per_unit())
-    section = attribution_section(config, data, UNIT_TABLE)
+    plan = compile_plan(config)
+    data = load_dataset(plan)
+    section = attribution_section(config, plan, data, UNIT_TABLE)
     assert section is not None
     return section
 
@@ -141,8 +143,9 @@ def test_tiny_comparison_and_findings(tiny: Any) -> None:
 @pytest.fixture(scope="module")
 def sample_section() -> Any:
     config = load_config(EXAMPLE)
-    data = load_dataset(config.per_unit())
-    return config, data, attribution_section(config, data, UNIT_TABLE)
+    plan = compile_plan(config)
+    data = load_dataset(plan)
+    return config, data, attribution_section(config, plan, data, UNIT_TABLE)
 
 
 def test_sample_credits_sum_to_each_arms_converted_value(sample_section: Any) -> None:
@@ -181,7 +184,7 @@ def test_sample_sql_models_equal_the_python_models_per_arm(sample_section: Any) 
             "SELECT CAST(visitor_id AS VARCHAR) AS unit_id, variant AS arm FROM "
             f"read_csv_auto('{config.units.path}') WHERE variant = '{arm}'"
         )
-        sql = path_ctes(config, units, tables["touchpoints"], tables["orders"])
+        sql = path_ctes(compile_plan(config), units, tables["touchpoints"], tables["orders"])
         rows = con.execute(
             sql + "\nSELECT * FROM conv_touch UNION ALL SELECT * FROM open_touch "
             "ORDER BY 1, 2, 7, 4, 5"

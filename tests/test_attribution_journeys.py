@@ -30,6 +30,7 @@ from personalroi.config import load_config
 from personalroi.config.model import Config
 from personalroi.data.progress import connect
 from personalroi.data.sources import ident, register
+from personalroi.plan.compile import compile_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 TOL = 1e-9
@@ -38,7 +39,7 @@ TOL = 1e-9
 def reference(config: Config) -> dict[str, Any]:
     assert config.attribution is not None
     half_life = config.attribution.half_life_days
-    paths = load_paths(config)
+    paths = load_paths(compile_plan(config))
     return attribution_to_dict(attribute_all(paths, half_life), paths, half_life)
 
 
@@ -56,7 +57,7 @@ def assert_same(doc: dict[str, Any], ref: dict[str, Any]) -> None:
 
 def test_the_bundled_sample_equals_the_per_touch_models() -> None:
     config = load_config(ROOT / "configs" / "example.yaml")
-    doc = attribution_document(config)
+    doc = attribution_document(compile_plan(config))
     assert_same(doc, reference(config))
     for model in doc["models"].values():  # every model credits the whole converted value
         assert sum(model["channels"].values()) == pytest.approx(doc["total_value"], rel=1e-12)
@@ -69,7 +70,7 @@ def test_each_arm_equals_the_per_touch_models_on_that_arms_units(tmp_path: Path)
     orders = register(con, "o", config.sources["orders"].path)
     units = register(con, "u", config.units.path)
     units_sql = f"SELECT CAST(visitor_id AS VARCHAR) AS unit_id, variant AS arm FROM {units.view}"
-    sql = journey_query(config, units_sql, ident(touches.view), ident(orders.view))
+    sql = journey_query(compile_plan(config), units_sql, ident(touches.view), ident(orders.view))
     by_arm = fold(con.execute(sql).fetchall())
     assert sorted(by_arm) == ["extreme", "generic", "subtle"]
     for arm, journeys in by_arm.items():
@@ -157,7 +158,7 @@ def _edge_config(tmp_path: Path, personalized: bool = True) -> Config:
 @pytest.mark.parametrize("personalized", [True, False])
 def test_edge_cases_equal_the_per_touch_models(tmp_path: Path, personalized: bool) -> None:
     config = _edge_config(tmp_path, personalized)
-    doc = attribution_document(config)
+    doc = attribution_document(compile_plan(config))
     assert_same(doc, reference(config))
     # Units 1, 3 and 5 (unit 4 is in two arms, unit 6 exposed before the window): five
     # orders in the window, of which two have no touch since the one before.
@@ -170,14 +171,14 @@ def test_edge_cases_equal_the_per_touch_models(tmp_path: Path, personalized: boo
 
 def test_the_result_is_the_same_to_the_last_bit_on_every_run() -> None:
     config = load_config(ROOT / "configs" / "example.yaml")
-    first = json.dumps(attribution_document(config))
+    first = json.dumps(attribution_document(compile_plan(config)))
     for _ in range(2):
-        assert json.dumps(attribution_document(config)) == first
+        assert json.dumps(attribution_document(compile_plan(config))) == first
 
 
 def test_pooled_journeys_add_up_the_arms() -> None:
     config = load_config(ROOT / "configs" / "example.yaml")
-    pooled = load_journeys(config)
+    pooled = load_journeys(compile_plan(config))
     assert pooled.conversions == pooled.untouched_conversions + sum(
         n for (_, to), n in pooled.transitions.items() if to == "(conversion)"
     )
@@ -188,7 +189,9 @@ def test_attribute_command_prints_the_sql_document() -> None:
     run = CliRunner().invoke(app, ["attribute", "-f", "json"])
     assert run.exit_code == 0, run.output
     config = load_config(ROOT / "configs" / "example.yaml")
-    assert json.loads(run.stdout) == json.loads(json.dumps(attribution_document(config)))
+    assert json.loads(run.stdout) == json.loads(
+        json.dumps(attribution_document(compile_plan(config)))
+    )
     assert "1,766 conversions and 19,120 non-converting paths" in run.stderr
 
 

@@ -22,6 +22,7 @@ from personalroi.data.sample import TRUE_EFFECTS, config_yaml, element_ctr, gene
 from personalroi.engagement.aggregates import EngagementData, load_engagement
 from personalroi.engagement.result import EngagementSection
 from personalroi.engagement.section import build_section
+from personalroi.plan.compile import compile_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "configs" / "example.yaml"
@@ -30,8 +31,9 @@ runner = CliRunner()
 
 def engagement_of(config_path: Path) -> tuple[EngagementData, EngagementSection]:
     config = load_config(config_path)
-    data = load_dataset(config.per_unit())
-    sums = load_engagement(data.con, config, UNIT_TABLE)
+    plan = compile_plan(config)
+    data = load_dataset(plan)
+    sums = load_engagement(data.con, plan, UNIT_TABLE)
     return sums, build_section(config, sums, data.control, data.treatments)
 
 

@@ -17,6 +17,7 @@ from personalroi.data.dataset import UNIT_TABLE
 from personalroi.data.load import load_dataset
 from personalroi.engagement.aggregates import load_engagement
 from personalroi.engagement.section import build_section
+from personalroi.plan.compile import compile_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "configs" / "example.yaml"
@@ -25,8 +26,9 @@ EXAMPLE = ROOT / "configs" / "example.yaml"
 @pytest.fixture(scope="module")
 def sample() -> Any:
     config = load_config(EXAMPLE)
-    data = load_dataset(config.per_unit())
-    sums = load_engagement(data.con, config, UNIT_TABLE)
+    plan = compile_plan(config)
+    data = load_dataset(plan)
+    sums = load_engagement(data.con, plan, UNIT_TABLE)
     return sums, build_section(config, sums, data.control, data.treatments)
 
 

@@ -11,6 +11,7 @@ from personalroi.clv.summary import AnalysedUnits, load_histories
 from personalroi.config import load_config
 from personalroi.data.dataset import UNIT_TABLE
 from personalroi.data.load import load_dataset
+from personalroi.plan.compile import compile_plan
 
 
 def _customers(n: int = 3000) -> tuple[np.ndarray, ...]:
@@ -48,12 +49,11 @@ def test_expected_purchases_by_distinct_history_equal_the_per_customer_ones() ->
 def test_clv_histories_from_the_audit_units_equal_those_from_the_files(
     example_config: Path,
 ) -> None:
-    config = load_config(example_config).per_unit()
-    data = load_dataset(config)
-    full = load_config(example_config)
-    alone = load_histories(full)
+    plan = compile_plan(load_config(example_config))
+    data = load_dataset(plan)
+    alone = load_histories(plan)
     shared = load_histories(
-        full, analysed=AnalysedUnits(data.con, UNIT_TABLE, [data.control, *data.treatments])
+        plan, analysed=AnalysedUnits(data.con, UNIT_TABLE, [data.control, *data.treatments])
     )
     assert alone.arms == shared.arms and alone.observation_end == shared.observation_end
     for arm in alone.arms:

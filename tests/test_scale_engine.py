@@ -8,6 +8,7 @@ import yaml
 
 from personalroi.config import load_config
 from personalroi.data.load import load_dataset
+from personalroi.plan.compile import compile_plan
 
 UNITS = """visitor_id,variant,device,spend
 1,a,mobile,10
@@ -39,7 +40,7 @@ def _config(tmp_path: Path, units: str) -> Path:
 
 
 def test_duplicates_are_kept_once_and_contaminated_units_dropped(tmp_path: Path) -> None:
-    data = load_dataset(load_config(_config(tmp_path, UNITS)))
+    data = load_dataset(compile_plan(load_config(_config(tmp_path, UNITS))))
     # Unit 1 twice (kept once), unit 2 in both arms (dropped).
     assert data.units_per_arm == {"a": 2, "b": 3}
     spend_a = data.stats["a"]["spend"]
@@ -52,7 +53,7 @@ def test_duplicates_are_kept_once_and_contaminated_units_dropped(tmp_path: Path)
 
 def test_clean_file_skips_deduplication_with_the_same_numbers(tmp_path: Path) -> None:
     clean = "\n".join(line for line in UNITS.splitlines() if not line.startswith(("1,", "2,")))
-    data = load_dataset(load_config(_config(tmp_path, clean + "\n")))
+    data = load_dataset(compile_plan(load_config(_config(tmp_path, clean + "\n"))))
     assert data.units_per_arm == {"a": 1, "b": 3}
     assert data.stats["b"]["spend"].sum == 10.0
     assert {c.name: c.status for c in data.checks}["duplicate_ids"] == "pass"

@@ -22,6 +22,7 @@ from personalroi.data.dataset import UNIT_TABLE
 from personalroi.data.load import load_dataset
 from personalroi.data.trend import load_trend
 from personalroi.data.trend_sql import WEEK
+from personalroi.plan.compile import compile_plan
 from personalroi.stats.sufficient import JointStats, SampleStats
 
 END = "2026-04-12"  # six weeks after START
@@ -152,8 +153,8 @@ def as_tuple(stats: SampleStats | JointStats) -> tuple:
 
 
 def weeks_of(path: Path) -> Any:
-    config = load_config(path)
-    stats = load_trend(config, load_dataset(config), UNIT_TABLE)
+    plan = compile_plan(load_config(path))
+    stats = load_trend(plan, load_dataset(plan), UNIT_TABLE)
     assert stats is not None and stats.weeks is not None
     return stats.weeks
 

@@ -448,23 +448,7 @@ class Config(Strict):
     attribution: Attribution | None = None
     engagement: Engagement | None = None
 
-    def joined_dimensions(self) -> dict[str, tuple[str, str]]:
-        """Dimensions read from a source keyed by unit id (`countries.country`):
-        {name: (source, column)}. A dotted name whose first part is no source is a
-        units-file column that happens to contain a dot."""
-        out = {}
-        for dim in self.units.dimensions:
-            source, dot, column = dim.partition(".")
-            if dot and source in self.sources:
-                out[dim] = (source, column)
-        return out
-
-    def own_dimensions(self) -> list[str]:
-        """Dimensions that are columns of the units file."""
-        joined = self.joined_dimensions()
-        return [d for d in self.units.dimensions if d not in joined]
-
     def per_unit(self) -> Config:
-        """The config the per-unit data layer sees: every metric but the model-based (clv) ones."""
+        """The config of the metrics tested on per-unit statistics: all but the model-based (clv)."""
         kept = {n: m for n, m in self.metrics.items() if m.type != "clv"}
         return self.model_copy(update={"metrics": kept})

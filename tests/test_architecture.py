@@ -1,0 +1,63 @@
+"""The data layer reads the compiled query plan, never the config model (issue 21 item 3).
+
+Parsed from the source, not imported: a forbidden import inside a function or under
+TYPE_CHECKING counts as much as one at the top.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "personalroi"
+# The SQL builders and loaders; the sections' business halves (engagement/section.py,
+# attribution/section.py, the CLV forecasts) read the config's business keys.
+PLAN_ONLY = sorted(
+    [
+        *(PACKAGE / "data").glob("*.py"),
+        PACKAGE / "engagement" / "unit_sql.py",
+        PACKAGE / "engagement" / "aggregates.py",
+        PACKAGE / "clv" / "summary.py",
+        PACKAGE / "clv" / "run.py",
+        PACKAGE / "attribution" / "load.py",
+        PACKAGE / "attribution" / "journeys.py",
+        PACKAGE / "attribution" / "journey_sql.py",
+        PACKAGE / "attribution" / "by_arm_sql.py",
+    ]
+)
+
+
+def config_imports(path: Path) -> list[str]:
+    """`module.name` of every import of the config model class in `path`."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+            "personalroi.config"
+        ):
+            found += [f"{node.module}.{a.name}" for a in node.names if a.name == "Config"]
+        elif isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name == "personalroi.config.model"]
+    return found
+
+
+@pytest.mark.parametrize("path", PLAN_ONLY, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_the_data_layer_takes_the_plan_not_the_config(path: Path) -> None:
+    assert config_imports(path) == []
+
+
+def test_the_check_finds_a_config_import(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    from personalroi.config.model import Config\n"
+        "def f() -> None:\n    from personalroi.config import Config\n"
+    )
+    assert config_imports(bad) == ["personalroi.config.model.Config", "personalroi.config.Config"]
+
+
+def test_the_plan_is_compiled_in_one_place() -> None:
+    """Only the compiler reads the config into a plan; no module under plan/ but it imports it."""
+    readers = [p.name for p in (PACKAGE / "plan").glob("*.py") if config_imports(p)]
+    assert readers == ["compile.py"]
