@@ -14,6 +14,7 @@ from corpus_inputs import (
     set_path,
 )
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
 from personalroi.config import model
 
@@ -21,7 +22,7 @@ from personalroi.config import model
 KNOWN_KEYS = {
     name
     for cls in vars(model).values()
-    if isinstance(cls, type) and issubclass(cls, model.BaseModel)
+    if isinstance(cls, type) and issubclass(cls, BaseModel)
     for name in cls.model_fields
 }
 
