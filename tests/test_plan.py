@@ -124,3 +124,17 @@ def test_joined_dimensions_and_row_filters(tmp_path: Path) -> None:
     # `a` is no source: a units column whose name has a dot.
     assert plan.units.own_dimensions == ["segment", "a.b"]
     assert plan.row_filters == {"units": RowFilter("segment <> 'x'", "units.where")}
+
+
+def test_clv_and_attribution_read_resolved_sources(plan: QueryPlan) -> None:
+    assert plan.clv is not None and plan.attribution is not None
+    assert plan.clv.orders == plan.sources["orders"]
+    clv = plan.clv
+    assert (clv.amount, clv.category, clv.time_unit) == ("amount", "category", "week")
+    assert plan.attribution.touches.timestamp == "touched_at"
+    assert plan.attribution.conversions.name == "orders"
+    assert (plan.attribution.channel, plan.attribution.personalized) == (
+        "channel",
+        "is_personalized",
+    )
+    assert plan.attribution.half_life_days == 7.0

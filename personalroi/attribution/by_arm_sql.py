@@ -67,7 +67,7 @@ def _ctes(plan: QueryPlan, unit_table: str, tables: dict[str, Table]) -> str:
     att = plan.attribution
     assert att is not None
     units_sql = f"SELECT unit_id, arm FROM {ident(unit_table)}"
-    touches, convs = tables[att.source].view, tables[att.conversions].view
+    touches, convs = tables[att.touches.name].view, tables[att.conversions.name].view
     half_life = float(att.half_life_days)
     weighted = ",\n".join(f"  value * ({w}) AS {m}" for m, w in _WEIGHTS.items())
     return (
@@ -151,9 +151,9 @@ def load_by_arm(
 ) -> ArmAttributionData:
     att = plan.attribution
     assert att is not None
-    require_columns(plan, tables[att.source], tables[att.conversions])
+    require_columns(att, tables[att.touches.name], tables[att.conversions.name])
     ctes = _ctes(plan, unit_table, tables)
-    with duckdb_errors(plan.sources[att.source].path):
+    with duckdb_errors(att.touches.path):
         credit_rows = con.execute(ctes + "\n" + _credits_sql()).fetchall()
         share_rows = con.execute(ctes + _shares_sql()).fetchall()
         total_rows = con.execute(ctes + _totals_sql()).fetchall()

@@ -65,7 +65,7 @@ def journey_query(plan: QueryPlan, units_sql: str, touches: str, conversions: st
     touch and conversion views (quoted names)."""
     att, window = plan.attribution, plan.window
     assert att is not None
-    touch_src, conv_src = plan.sources[att.source], plan.sources[att.conversions]
+    touch_src, conv_src = att.touches, att.conversions
     assert touch_src.timestamp is not None and conv_src.timestamp is not None
     half_life = float(att.half_life_days)
     credits = ",\n  ".join(

@@ -126,17 +126,18 @@ def load_journeys(plan: QueryPlan, con: duckdb.DuckDBPyConnection | None = None)
         raise ConfigError("the config has no attribution section (see `attribute --help`).")
     con = con or connect()
     att, filters = plan.attribution, plan.row_filters
+    touch_src, conv_src = att.touches, att.conversions
     files = {
         UNITS: ("att__units", plan.units.path),
-        att.source: ("att__touches", plan.sources[att.source].path),
-        att.conversions: ("att__conversions", plan.sources[att.conversions].path),
+        touch_src.name: ("att__touches", touch_src.path),
+        conv_src.name: ("att__conversions", conv_src.path),
     }
     tables = register_all(con, files, {k: v for k, v in filters.items() if k in files})
     units = tables[UNITS]
     units.require(plan.units.id, "units.id")
     units.require(plan.units.arm, "units.arm")
-    touches, convs = tables[att.source], tables[att.conversions]
-    require_columns(plan, touches, convs)
+    touches, convs = tables[touch_src.name], tables[conv_src.name]
+    require_columns(att, touches, convs)
     # One row per unit in one arm (a unit seen in two arms is contaminated and left out),
     # as unit_query's deduplicated form gives it; without metrics or dimensions, which of
     # a unit's repeated rows is kept does not matter, so a GROUP BY replaces its window.
@@ -146,7 +147,7 @@ def load_journeys(plan: QueryPlan, con: duckdb.DuckDBPyConnection | None = None)
         "GROUP BY unit_id HAVING MIN(arm) = MAX(arm)"
     )
     sql = journey_query(plan, units_sql, ident(touches.view), ident(convs.view))
-    with duckdb_errors(plan.sources[att.source].path):
+    with duckdb_errors(touch_src.path):
         result = execute(con, sql, "Attributing").fetchall()
     return pooled(fold(result))
 

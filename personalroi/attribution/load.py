@@ -17,6 +17,7 @@ from personalroi.data.unit_sql import unit_query, window_condition
 from personalroi.errors import ConfigError
 from personalroi.plan.query_plan import QueryPlan
 from personalroi.plan.refs import UNITS
+from personalroi.plan.sections import AttributionPlan
 
 if TYPE_CHECKING:
     import duckdb
@@ -26,42 +27,38 @@ def load_paths(plan: QueryPlan, con: duckdb.DuckDBPyConnection | None = None) ->
     if plan.attribution is None:
         raise ConfigError("the config has no attribution section (see `attribute --help`).")
     con = con or connect()
-    filters, att = plan.row_filters, plan.attribution
-    units = register(con, "att__units", plan.units.path, filters.get(UNITS))
-    touches = register(con, "att__touches", plan.sources[att.source].path, filters.get(att.source))
-    convs = register(
-        con, "att__conversions", plan.sources[att.conversions].path, filters.get(att.conversions)
-    )
+    att = plan.attribution
+    units = register(con, "att__units", plan.units.path, plan.units.row_filter)
+    touches = register(con, "att__touches", att.touches.path, att.touches.row_filter)
+    convs = register(con, "att__conversions", att.conversions.path, att.conversions.row_filter)
     units.require(plan.units.id, "units.id")
     units.require(plan.units.arm, "units.arm")
-    require_columns(plan, touches, convs)
+    require_columns(att, touches, convs)
     units_sql = unit_query(plan.units_only(), {UNITS: ident(units.view)})
     # Ties in time are broken by channel and flag, as the audit's SQL does (by_arm_sql.py).
     sql = (
         path_ctes(plan, units_sql, touches.view, convs.view)
         + "\nSELECT * FROM conv_touch UNION ALL SELECT * FROM open_touch ORDER BY 1, 2, 7, 4, 5"
     )
-    with duckdb_errors(plan.sources[plan.attribution.source].path):
+    with duckdb_errors(att.touches.path):
         rows = con.execute(sql).fetchall()
     return _paths(rows)
 
 
-def require_columns(plan: QueryPlan, touches: Table, convs: Table) -> None:
+def require_columns(att: AttributionPlan, touches: Table, convs: Table) -> None:
     """Every column the attribution section names exists (DataError naming the key)."""
-    att = plan.attribution
-    assert att is not None
-    touch_src, conv_src = plan.sources[att.source], plan.sources[att.conversions]
+    touch_src, conv_src = att.touches, att.conversions
     assert touch_src.timestamp is not None and conv_src.timestamp is not None
     for column, key in [
-        (touch_src.id, f"sources.{att.source}.id"),
-        (touch_src.timestamp, f"sources.{att.source}.timestamp"),
+        (touch_src.id, f"sources.{touch_src.name}.id"),
+        (touch_src.timestamp, f"sources.{touch_src.name}.timestamp"),
         (att.channel, "attribution.channel"),
         *([(att.personalized, "attribution.personalized")] if att.personalized else []),
     ]:
         touches.require(column, key)
     for column, key in [
-        (conv_src.id, f"sources.{att.conversions}.id"),
-        (conv_src.timestamp, f"sources.{att.conversions}.timestamp"),
+        (conv_src.id, f"sources.{conv_src.name}.id"),
+        (conv_src.timestamp, f"sources.{conv_src.name}.timestamp"),
         (att.value, "attribution.value"),
     ]:
         convs.require(column, key)
@@ -79,7 +76,7 @@ def path_ctes(plan: QueryPlan, units_sql: str, touches_view: str, convs_view: st
     """
     att, window = plan.attribution, plan.window
     assert att is not None
-    touch_src, conv_src = plan.sources[att.source], plan.sources[att.conversions]
+    touch_src, conv_src = att.touches, att.conversions
     assert touch_src.timestamp is not None and conv_src.timestamp is not None
     flag = personalized_flag(att.personalized)
     return f"""WITH units AS ({units_sql}),

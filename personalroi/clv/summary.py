@@ -18,8 +18,10 @@ import numpy as np
 from personalroi.data.sources import Table, duckdb_errors, ident, register, sql_string
 from personalroi.data.unit_sql import unit_query
 from personalroi.errors import DataError, did_you_mean
+from personalroi.plan.inputs import SourceInput
 from personalroi.plan.query_plan import QueryPlan
 from personalroi.plan.refs import UNITS
+from personalroi.plan.sections import ClvPlan
 
 if TYPE_CHECKING:
     import duckdb
@@ -107,7 +109,7 @@ def summary_query(
     """
     assert plan.clv is not None
     clv, window = plan.clv, plan.window
-    source = plan.sources[clv.source]
+    source = clv.orders
     assert source.timestamp is not None
     ts = f"CAST({ident(source.timestamp)} AS TIMESTAMP)"
     last = holdout_end or end
@@ -122,7 +124,7 @@ def summary_query(
 o AS (
   SELECT CAST({ident(source.id)} AS VARCHAR) AS unit_id, CAST({ts} AS DATE) AS day,
          COALESCE(CAST({ident(clv.amount)} AS DOUBLE), 0) AS amount, {category} AS category
-  FROM {views[clv.source]}
+  FROM {views[source.name]}
   WHERE {ident(source.id)} IS NOT NULL AND {ts} IS NOT NULL
     AND {ts} < TIMESTAMP {sql_string((last + dt.timedelta(days=1)).isoformat())}{lower}
 ),
@@ -174,30 +176,27 @@ def load_histories(
     if plan.clv is None:
         raise DataError("the config has no clv section; add one (see `personalroi clv --help`).")
     clv, units_input = plan.clv, plan.units
-    filters = plan.row_filters
     engine: Connection
     if analysed is not None:
         engine = analysed.con
-        orders = analysed.tables.get(clv.source) or _register_orders(engine, plan)
+        orders = analysed.tables.get(clv.orders.name) or _register_orders(engine, clv)
     else:
         local = con or duckdb.connect()
         engine = local
-        orders = register(
-            local, "clv__orders", plan.sources[clv.source].path, filters.get(clv.source)
-        )
-        units = register(local, "clv__units", units_input.path, filters.get(UNITS))
+        orders = _register_orders(local, clv)
+        units = register(local, "clv__units", units_input.path, units_input.row_filter)
         units.require(units_input.id, "units.id")
         units.require(units_input.arm, "units.arm")
-    source = plan.sources[clv.source]
-    orders.require(source.id, f"sources.{clv.source}.id")
+    source = clv.orders
+    orders.require(source.id, f"sources.{source.name}.id")
     assert source.timestamp is not None
-    orders.require(source.timestamp, f"sources.{clv.source}.timestamp")
+    orders.require(source.timestamp, f"sources.{source.name}.timestamp")
     orders.require(clv.amount, "clv.amount")
     if clv.category:
         orders.require(clv.category, "clv.category")
     arms = analysed.arms if analysed else _arms(engine, plan, units)
-    end = end or clv.observation_end or plan.window.end or _last_order(engine, plan, orders)
-    views = {clv.source: ident(orders.view)}
+    end = end or clv.observation_end or plan.window.end or _last_order(engine, source, orders)
+    views = {source.name: ident(orders.view)}
     if analysed is None:
         views[UNITS] = ident(units.view)
     with duckdb_errors(units_input.path):
@@ -233,13 +232,13 @@ def load_histories(
     return Histories(arms, by_arm, end)
 
 
-def _register_orders(engine: Connection, plan: QueryPlan) -> Table:
-    """The orders file, when the audit's units came without it (a file of the local engine)."""
+def _register_orders(engine: Connection, clv: ClvPlan) -> Table:
+    """The orders file on the local engine: the command's own, or the audit's when its
+    tables came without it."""
     import duckdb
 
-    assert plan.clv is not None and isinstance(engine, duckdb.DuckDBPyConnection)
-    source = plan.sources[plan.clv.source]
-    return register(engine, "clv__orders", source.path, source.row_filter)
+    assert isinstance(engine, duckdb.DuckDBPyConnection)
+    return register(engine, "clv__orders", clv.orders.path, clv.orders.row_filter)
 
 
 def _arm_number(arms: Sequence[str], column: str = "arm") -> str:
@@ -273,9 +272,8 @@ def _arms(con: Connection, plan: QueryPlan, units: Table) -> list[str]:
     return arms
 
 
-def _last_order(con: Connection, plan: QueryPlan, orders: Table) -> dt.date:
-    assert plan.clv is not None
-    ts = plan.sources[plan.clv.source].timestamp
+def _last_order(con: Connection, source: SourceInput, orders: Table) -> dt.date:
+    ts = source.timestamp
     assert ts is not None
     with duckdb_errors(orders.path):
         row = con.execute(

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-# Re-exported: the engines and tests import it from here too.
+# Re-exported: older code and the engine tests import it from here.
 from personalroi.config.engine import EngineConfig as EngineConfig
 from personalroi.config.strict import Strict
 
@@ -449,6 +449,6 @@ class Config(Strict):
     engagement: Engagement | None = None
 
     def per_unit(self) -> Config:
-        """The config of the metrics tested on per-unit statistics: all but the model-based (clv)."""
+        """The config of the metrics tested on per-unit statistics: all but the model-based."""
         kept = {n: m for n, m in self.metrics.items() if m.type != "clv"}
         return self.model_copy(update={"metrics": kept})

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from personalroi.errors import DataError
 
 if TYPE_CHECKING:
-    from personalroi.config.model import EngineConfig
+    from personalroi.config.engine import EngineConfig
     from personalroi.engines.base import Adapter, RemoteConnection
 
 # kind -> (module with `open_adapter`, the extra that installs its client)

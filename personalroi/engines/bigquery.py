@@ -23,7 +23,7 @@ from personalroi.engines.faults import one_line, short, translated
 from personalroi.errors import DataError
 
 if TYPE_CHECKING:
-    from personalroi.config.model import EngineConfig
+    from personalroi.config.engine import EngineConfig
 
 # BigQuery's legacy and standard type names -> the DuckDB names the data layer reads.
 TYPES = {

@@ -12,7 +12,7 @@ from personalroi.errors import DataError
 if TYPE_CHECKING:
     import psycopg
 
-    from personalroi.config.model import EngineConfig
+    from personalroi.config.engine import EngineConfig
 
 # PostgreSQL type names -> the DuckDB names the data layer's column checks read.
 TYPES = {

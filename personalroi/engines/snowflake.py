@@ -21,7 +21,7 @@ from personalroi.engines.faults import one_line, scrub, short, translated
 from personalroi.errors import DataError
 
 if TYPE_CHECKING:
-    from personalroi.config.model import EngineConfig
+    from personalroi.config.engine import EngineConfig
 
 # URL query keys passed to snowflake.connector.connect; the rest are refused.
 TEXT_KEYS = ("warehouse", "role", "authenticator", "host", "protocol", "private_key_file")

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from pyspark.sql import SparkSession
     from pyspark.sql.types import DataType
 
-    from personalroi.config.model import EngineConfig
+    from personalroi.config.engine import EngineConfig
 
 PARQUET_SUFFIXES = (".parquet", ".pq")
 # Spark's simple type names -> the DuckDB names the data layer's column checks read.

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 from personalroi.config.change_window import changes_in_window
-from personalroi.config.model import Config, MetricConfig, RatioCovariate, Source, Units
+from personalroi.config.model import (
+    Attribution,
+    Clv,
+    Config,
+    MetricConfig,
+    RatioCovariate,
+    Source,
+    Units,
+)
 from personalroi.plan.inputs import Dimension, RowFilter, SourceInput, UnitsInput, Window
 from personalroi.plan.metrics import MetricPlan
 from personalroi.plan.query_plan import ArmChoice, QueryPlan
 from personalroi.plan.refs import PrePeriod, ValueRef
+from personalroi.plan.sections import AttributionPlan, ClvPlan
 
 
 def compile_plan(config: Config) -> QueryPlan:
     """What the data layer computes for `config`; read nothing else of the config there."""
     exp, units = config.experiment, config.units
+    sources = {name: _source(name, s) for name, s in config.sources.items()}
     return QueryPlan(
         experiment=exp.name,
         alpha=exp.alpha,
@@ -24,7 +34,7 @@ def compile_plan(config: Config) -> QueryPlan:
         ),
         engine=config.engine,
         units=_units(units, config.sources),
-        sources={name: _source(name, s) for name, s in config.sources.items()},
+        sources=sources,
         metrics={
             name: _metric(name, metric, units)
             for name, metric in config.metrics.items()
@@ -33,8 +43,8 @@ def compile_plan(config: Config) -> QueryPlan:
         calendar=tuple(Window(p.start, p.end) for p in config.calendar),
         changes={i: config.governance.changes[i].date for i in changes_in_window(config)},
         engagement=config.engagement,
-        clv=config.clv,
-        attribution=config.attribution,
+        clv=_clv(config.clv, sources) if config.clv else None,
+        attribution=_attribution(config.attribution, sources) if config.attribution else None,
     )
 
 
@@ -98,3 +108,19 @@ def _pre_period(units: Units, name: str) -> PrePeriod | None:
     if isinstance(cov, RatioCovariate):
         return PrePeriod(cov.numerator, cov.denominator)
     return PrePeriod(cov)
+
+
+def _clv(clv: Clv, sources: dict[str, SourceInput]) -> ClvPlan:
+    orders = sources[clv.source]
+    return ClvPlan(orders, clv.amount, clv.category, clv.time_unit, clv.observation_end)
+
+
+def _attribution(att: Attribution, sources: dict[str, SourceInput]) -> AttributionPlan:
+    return AttributionPlan(
+        touches=sources[att.source],
+        conversions=sources[att.conversions],
+        channel=att.channel,
+        personalized=att.personalized,
+        value=att.value,
+        half_life_days=att.half_life_days,
+    )

@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING
 from personalroi.plan.inputs import Dimension, RowFilter, SourceInput, UnitsInput, Window
 from personalroi.plan.metrics import MetricPlan
 from personalroi.plan.refs import UNITS, ValueRef
+from personalroi.plan.sections import AttributionPlan, ClvPlan
 
 if TYPE_CHECKING:
     from personalroi.config.engine import EngineConfig
-    from personalroi.config.model import Attribution, Clv, Engagement
+    from personalroi.config.model import Engagement
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,10 @@ class QueryPlan:
     # Calendar periods, and the governance changes dated inside the window by their index.
     calendar: tuple[Window, ...] = ()
     changes: Mapping[int, dt.date] = field(default_factory=dict)
+    # The engagement section as validated: its SQL reads each named column by its key.
     engagement: Engagement | None = None
-    clv: Clv | None = None
-    attribution: Attribution | None = None
+    clv: ClvPlan | None = None
+    attribution: AttributionPlan | None = None
 
     @property
     def inputs(self) -> dict[str, UnitsInput | SourceInput]:
