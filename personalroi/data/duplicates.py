@@ -1,7 +1,7 @@
 """units.duplicates: how a unit's repeated rows in the units file are resolved, and said.
 
 The unit table keeps one whole row per unit and arm (unit_sql.pick_order and
-pick_aggregate choose it); this module writes the data-quality check that says
+pick_aggregates choose it); this module writes the data-quality check that says
 which policy ran, how many rows it dropped and whether the dropped rows said
 something else than the kept one, or refuses the file under `error`.
 """

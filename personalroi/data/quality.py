@@ -69,7 +69,8 @@ def quality_checks(
             tables[UNITS].path,
         )
     )
-    missing = int(missing or 0)
+    # Counts as int: an engine may return a sum of counts as a decimal or a float.
+    rows, missing, outside = int(rows or 0), int(missing or 0), int(outside or 0)
     duplicates = rows - missing - distinct_pairs
     checks = [
         duplicate_check(con, plan, tables[UNITS], duplicates),

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 
 from personalroi.data.column_checks import bad_value_flag
 from personalroi.data.progress import execute
-from personalroi.data.sources import NUMERIC_TYPES, Table, duckdb_errors, ident, sql_string
+from personalroi.data.sources import NUMERIC_TYPES, Table, duckdb_errors, ident
 from personalroi.data.unit_sql import (
     flag_window,
     numbered,
-    pick_aggregate,
+    pick_aggregates,
+    ranked,
     reduced_aggregates,
     source_window,
     unit_columns,
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
     from personalroi.engines.base import Connection
 
 UNIT_INDEX = "quality_unit_index"
-KEPT_ROW = "__personalroi_kept"
 
 
 @dataclass
@@ -142,24 +142,22 @@ def build_unit_index(
         if units.timestamp and window.bounded
         else "TRUE"
     )
-    source, unpack = ident(table.view), ""
+    source = ident(table.view)
+    keys = [group_key(table, units.id), group_key(table, units.arm)]
     if with_columns:
         kept = unit_columns(plan, exposure=bool(units.timestamp))
         # One whole row per (id, arm), chosen by units.duplicates: never a column from one
         # row and another column from the next.
-        extra += f", COUNT(*) FILTER (WHERE {cond}) AS in_window, "
-        extra += f"{pick_aggregate(units, kept, cond)} AS {ident(KEPT_ROW)}"
-        source = numbered(source)
-        unpack = "".join(f", {ident(KEPT_ROW)}[{sql_string(c)}] AS {ident(c)}" for c in kept)
+        extra += f", COUNT(*) FILTER (WHERE {cond}) AS in_window"
+        extra += "".join(f", {agg} AS {ident(c)}" for c, agg in pick_aggregates(kept, cond).items())
+        source = ranked(units, numbered(source), cond, keys)
     grouped = (
         f"SELECT CAST({uid} AS VARCHAR) AS id, "
         f"CAST({arm} AS VARCHAR) AS arm, COUNT(*) AS n, "
         f"COUNT(*) FILTER (WHERE NOT ({cond})) AS outside{extra} "
         f"FROM {source} AS units_file "
-        f"GROUP BY {group_key(table, units.id)}, {group_key(table, units.arm)}"
+        f"GROUP BY {', '.join(keys)}"
     )
-    if unpack:
-        grouped = f"SELECT * EXCLUDE ({ident(KEPT_ROW)}){unpack} FROM ({grouped})"
     with duckdb_errors(tables[UNITS].path):
         execute(
             con,

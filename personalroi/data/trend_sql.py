@@ -54,7 +54,10 @@ def cohort_view(plan: QueryPlan, unit_table: str) -> str:
     """Exposed units with their cohort week, one in/out column per calendar period and one
     before/after column per governance change inside the test window."""
     exposed = ident(EXPOSED)
-    cols = [f"strftime(date_trunc('week', {exposed}), '%Y-%m-%d') AS {ident(COHORT)}"]
+    # The Monday as text through a DATE cast (ISO, YYYY-MM-DD) rather than a format
+    # string: every engine writes a date so, and each spells format strings its own way.
+    monday = f"CAST(date_trunc('week', {exposed}) AS DATE)"
+    cols = [f"CAST({monday} AS VARCHAR) AS {ident(COHORT)}"]
     for i, period in enumerate(plan.calendar):
         inside = window_condition(EXPOSED, period.start, period.end)
         cols.append(f"CASE WHEN {inside} THEN 'in' ELSE 'out' END AS {ident(period_column(i))}")

@@ -29,6 +29,8 @@ EXPOSED = "__exposed_at"
 IN_WINDOW = "__personalroi_in_window"
 # A units row's position in the file: the tie-break (or the only order) of units.duplicates.
 FILE_ROW = "__personalroi_row"
+# 1 on the row of a unit's rows that units.duplicates keeps (`ranked`).
+PICK = "__personalroi_pick"
 
 
 def _order_timestamp(units: UnitsInput) -> str | None:
@@ -55,22 +57,31 @@ def pick_order(units: UnitsInput) -> str:
     return ", ".join(keys)
 
 
-def pick_aggregate(units: UnitsInput, items: Mapping[str, str], cond: str) -> str:
-    """DuckDB aggregate: the struct of `items` {name: expression} from the one kept row.
+def ranked(units: UnitsInput, table: str, cond: str, partition: Sequence[str]) -> str:
+    """`table`'s rows with PICK = 1 on the kept row of each `partition` group (a FROM item).
 
-    The expressions go into one struct: arg_min skips rows whose value is NULL, so
-    one arg_min per column could take each column from another row.
+    The kept row is the first by `pick_order` among the rows where `cond` holds
+    (any row where none does). `table` must have FILE_ROW (`numbered`). A window,
+    not DuckDB's arg_min over a struct: every engine has ROW_NUMBER, and the
+    aggregates that read the kept row (`pick_aggregates`) are plain MINs.
     """
-    ts, row = _order_timestamp(units), ident(FILE_ROW)
-    fields = ", ".join(f"{sql_string(n)}: {e}" for n, e in items.items())
-    if units.duplicates == "last":
-        key = f"{{'h': {ts} IS NOT NULL, 't': {ts}, 'r': {row}}}" if ts else row
-        func = "arg_max"
-    else:
-        # A struct compares NULL members as largest: a row without a time is kept last.
-        key = f"{{'t': {ts}, 'r': {row}}}" if ts else row
-        func = "arg_min"
-    return f"{func}({{{fields}}}, {key}) FILTER (WHERE {cond})"
+    first = f"CASE WHEN {cond} THEN 0 ELSE 1 END"
+    return (
+        f"(SELECT *, ROW_NUMBER() OVER (PARTITION BY {', '.join(partition)} "
+        f"ORDER BY {first}, {pick_order(units)}) AS {ident(PICK)} FROM {table})"
+    )
+
+
+def pick_aggregates(items: Mapping[str, str], cond: str) -> dict[str, str]:
+    """{name: aggregate} taking each of `items` {name: expression} from the one kept row
+    (over `ranked` rows): NULL in a group without a row where `cond` holds.
+
+    One row is kept whole: never a column from one row and another from the next.
+    """
+    return {
+        name: f"MIN({expr}) FILTER (WHERE {ident(PICK)} = 1 AND {cond})"
+        for name, expr in items.items()
+    }
 
 
 def window_condition(column: str, start: dt.date | None, end: dt.date | None) -> str:

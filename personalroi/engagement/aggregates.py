@@ -291,13 +291,17 @@ def _level(value: object) -> str | None:
 
 def _edges(con: Connection, windows: int, expr: str = "tos") -> tuple[float, ...]:
     """min, the distinct quantile cut points of the per-visitor `expr`, max."""
-    probs = ", ".join(f"{i / windows!r}" for i in range(1, windows))
+    # One scalar quantile per column (the 0 and 1 quantiles are the min and the max):
+    # every engine has that form; a list of quantiles, or quantiles beside MIN and
+    # MAX, is DuckDB's alone (BigQuery's exact quantile is an analytic function).
+    probs = [i / windows for i in range(windows + 1)]
     row = con.execute(
-        f"SELECT MIN({expr}), quantile_cont({expr}, [{probs}]), MAX({expr}) FROM {VISITORS} "
-        "WHERE sessions > 0"
+        "SELECT "
+        + ", ".join(f"quantile_cont({expr}, {p!r})" for p in probs)
+        + f" FROM {VISITORS} WHERE sessions > 0"
     ).fetchone()
     if row is None or row[0] is None:
         return ()
-    low, cuts, high = float(row[0]), [float(c) for c in row[1]], float(row[2])
+    low, *cuts, high = (float(v) for v in row)
     inner = sorted({c for c in cuts if low < c < high})
     return (low, *inner, high)

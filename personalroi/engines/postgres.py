@@ -125,4 +125,6 @@ def open_adapter(engine: EngineConfig) -> PostgresAdapter:
         adapter.run(f"SET statement_timeout = {int(engine.timeout_seconds * 1000)}")
     # Sums of integers are exact numerics; floats stay double precision, as in DuckDB.
     adapter.run("SET TIME ZONE 'UTC'")
+    # A date cast to text as DuckDB writes it (YYYY-MM-DD), whatever the server's default.
+    adapter.run("SET DateStyle = 'ISO'")
     return adapter

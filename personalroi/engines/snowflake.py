@@ -208,8 +208,9 @@ def open_adapter(engine: EngineConfig) -> SnowflakeAdapter:
             f"snowflake: the connection string in {engine.url_env} is not valid: "
             f"{scrub(str(exc), secret)}."
         ) from None
-    # Times compare as in the embedded engine: UTC, whatever the account's default.
-    parameters: dict[str, Any] = {"TIMEZONE": "UTC"}
+    # As in the embedded engine, whatever the account's defaults: times compare in UTC
+    # and a date cast to text reads YYYY-MM-DD.
+    parameters: dict[str, Any] = {"TIMEZONE": "UTC", "DATE_OUTPUT_FORMAT": "YYYY-MM-DD"}
     if engine.timeout_seconds:
         parameters["STATEMENT_TIMEOUT_IN_SECONDS"] = int(engine.timeout_seconds)
     try:
