@@ -28,6 +28,7 @@ from typing import Any
 
 import duckdb
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data"
@@ -55,8 +56,6 @@ EXAMPLE = ROOT / "configs" / "example.yaml"
 
 def sample_config() -> dict[str, Any]:
     """configs/example.yaml with absolute paths (the local audit reads the files)."""
-    import yaml
-
     data: dict[str, Any] = yaml.safe_load(EXAMPLE.read_text())
     data["units"]["path"] = str((EXAMPLE.parent / data["units"]["path"]).resolve())
     for source in data["sources"].values():
@@ -136,6 +135,62 @@ def assert_close(a: Any, b: Any, where: str = "", rel: float = 1e-9) -> None:
         assert math.isclose(a, b, rel_tol=rel, abs_tol=1e-12), (where, a, b)
     else:
         assert a == b, (where, a, b)
+
+
+def audit_json(config: dict[str, Any], folder: Path, name: str) -> dict[str, Any]:
+    """`personalroi audit -f json` of `config` (saved as folder/<name>.yaml), parsed."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from personalroi.cli import app
+
+    path = folder / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(config))
+    args = ["audit", "-c", str(path), "-f", "json", "-q", "--no-history"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code in (0, 1), result.output  # 1: a gate failed, the audit ran
+    out: dict[str, Any] = json.loads(result.stdout)
+    return out
+
+
+def assert_same_audit(
+    local: dict[str, Any], remote: dict[str, Any], sections: tuple[str, ...] = ()
+) -> None:
+    """`sections` of the two audits equal to 1e-9; by default every section but provenance."""
+    if not sections:
+        assert set(local) == set(remote)
+        sections = tuple(sorted(set(local) - {"provenance"}))
+    for section in sections:
+        assert_close(local[section], remote[section], section)
+
+
+def assert_engine_audits_like_local(
+    engine: dict[str, Any], folder: Path, full: bool = True
+) -> dict[str, Any]:
+    """The sample audited from its files and through `engine` (tables shop.<stem>):
+    every section equal. `full=False`: the per-unit config (no CLV, attribution,
+    engagement). Returns the engine's audit."""
+    local = audit_json(sample_config() if full else per_unit_config(), folder, "local")
+    remote = audit_json(engine_config(engine, full), folder, str(engine["kind"]))
+    assert_same_audit(local, remote)
+    return remote
+
+
+def printed_query(dialect: str, folder: Path) -> str:
+    """`personalroi sql --dialect D` over the engine's tables, without the final semicolon."""
+    from typer.testing import CliRunner
+
+    from personalroi.cli import app
+
+    config = folder / "raw.yaml"
+    config.write_text(yaml.safe_dump(per_unit_config()))
+    args = ["sql", "-c", str(config), "--dialect", dialect]
+    for name, table in engine_tables().items():
+        args += ["--table", f"{name}={table}"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    return result.stdout.strip().rstrip(";")
 
 
 # ---------------------------------------------------------------- PostgreSQL

@@ -1,15 +1,15 @@
 """BigQuery: no BigQuery runs here, so the SQL the engine would send is checked instead.
 
-Every statement the audit sends through the BigQuery adapter's dialect must parse as
-BigQuery SQL; read back into DuckDB (a stand-in holding the sample, in place of
-the client) it must give the local audit's numbers. The adapter's type and error
+Every statement the whole audit sends through the BigQuery adapter's dialect must parse
+as BigQuery SQL and avoid what BigQuery refuses although sqlglot parses it
+(`bigquery_refusals`); read back into DuckDB (a stand-in holding the sample, in place
+of the client) it must give the local audit's numbers. The adapter's type and error
 mappings are checked with google-cloud-bigquery's own classes. Not run: a real
 job, the session that holds temporary tables, credentials, cancellation.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,16 +17,40 @@ from typing import Any
 import duckdb
 import pytest
 import sqlglot
-import yaml
-from engine_fixtures import SCHEMA, assert_close, engine_config, per_unit_config, sample_tables
-from typer.testing import CliRunner
+from engine_fixtures import SCHEMA, assert_engine_audits_like_local, sample_tables
 
-from personalroi.cli import app
 from personalroi.config.model import EngineConfig
 from personalroi.errors import DataError
 
-runner = CliRunner()
 BIGQUERY = EngineConfig(kind="bigquery", project="my-project", location="EU")
+
+
+def bigquery_refusals(sql: str) -> list[str]:
+    """What BigQuery would refuse in `sql` that its parser lets through (BigQuery's
+    documented rules): an exact quantile outside a window (PERCENTILE_CONT is
+    analytic-only), beside an aggregate in one select (a column neither grouped nor
+    aggregated), an aggregate FILTER clause, a STRUCT as an ordering key."""
+    from sqlglot import exp
+
+    tree = sqlglot.parse_one(sql, read="bigquery")  # raises if BigQuery would not parse it
+    found = []
+    for quantile in tree.find_all(exp.PercentileCont):
+        if not isinstance(quantile.parent, exp.Window):
+            found.append(f"PERCENTILE_CONT without OVER: {quantile.sql('bigquery')}")
+            continue
+        select = quantile.find_ancestor(exp.Select)
+        assert select is not None
+        found += [
+            f"aggregate beside an analytic quantile: {agg.sql('bigquery')}"
+            for item in select.expressions
+            for agg in item.find_all(exp.AggFunc)
+            if not isinstance(agg, exp.PercentileCont) and not agg.find_ancestor(exp.Window)
+        ]
+    found += [f"FILTER clause: {f.sql('bigquery')}" for f in tree.find_all(exp.Filter)]
+    for pick in tree.find_all(exp.ArgMin, exp.ArgMax):
+        if isinstance(pick.expression, exp.Struct):
+            found.append(f"STRUCT ordering key: {pick.sql('bigquery')}")
+    return found
 
 
 class BigQueryStandIn:
@@ -45,8 +69,8 @@ class BigQueryStandIn:
 
     def _duckdb(self, sql: str) -> str:
         self.sent.append(sql)
-        tree = sqlglot.parse_one(sql, read="bigquery")  # raises if BigQuery would not parse it
-        return tree.sql(dialect="duckdb")
+        assert bigquery_refusals(sql) == [], sql
+        return sqlglot.parse_one(sql, read="bigquery").sql(dialect="duckdb")
 
     def query(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         cursor = self.con.execute(self._duckdb(sql))
@@ -79,24 +103,36 @@ def test_sql_sent_to_bigquery_parses_and_computes_the_local_audit(
 
     stand_in = BigQueryStandIn()
     monkeypatch.setattr(module, "open_adapter", lambda engine: stand_in)
-    audits = {}
-    # Engagement's window edges (MIN, quantiles, MAX in one select) have no BigQuery
-    # spelling yet: the audit without it (attribution and CLV go with it here).
-    for name, config in (
-        ("local", per_unit_config()),
-        ("bigquery", engine_config({"kind": "bigquery", "project": "p"}, full=False)),
-    ):
-        path = tmp_path / f"{name}.yaml"
-        path.write_text(yaml.safe_dump(config))
-        args = ["audit", "-c", str(path), "-f", "json", "-q", "--no-history"]
-        result = runner.invoke(app, args)
-        assert result.exit_code in (0, 1), result.output
-        audits[name] = json.loads(result.stdout)
+    remote = assert_engine_audits_like_local({"kind": "bigquery", "project": "p"}, tmp_path)
+    assert remote["clv"] and remote["engagement"] and remote["attribution"]
     assert len(stand_in.sent) > 20
     assert any("GROUPING SETS" in sql for sql in stand_in.sent)
-    local, remote = audits["local"], audits["bigquery"]
-    for section in sorted(set(local) - {"provenance"}):
-        assert_close(local[section], remote[section], section)
+
+
+@pytest.mark.parametrize(
+    ("duckdb_sql", "refusal"),
+    [
+        # Engagement's window edges as they were written before they were portable.
+        ("SELECT MIN(x), quantile_cont(x, [0.25, 0.5]), MAX(x) FROM t", "aggregate beside"),
+        ("SELECT MIN(x) FILTER (WHERE y > 0) + quantile_cont(x, 0.5) FROM t", "aggregate beside"),
+        # The units index's kept row as it was picked before (a struct ordered by a struct).
+        ("SELECT id, arg_min({'a': x}, {'t': ts, 'r': r}) FROM t GROUP BY id", "STRUCT ordering"),
+    ],
+)
+def test_refusals_are_found(duckdb_sql: str, refusal: str) -> None:
+    from personalroi.engines.dialect import to_dialect
+
+    found = bigquery_refusals(to_dialect(duckdb_sql, "bigquery"))
+    assert any(f.startswith(refusal) for f in found), found
+
+
+def test_refusals_leave_the_portable_forms_alone() -> None:
+    from personalroi.engines.dialect import to_dialect
+
+    portable = "SELECT quantile_cont(x, 0.0), quantile_cont(x, 0.5), quantile_cont(x, 1.0) FROM t"
+    assert bigquery_refusals(to_dialect(portable, "bigquery")) == []
+    aggregates = "SELECT COUNT(*) FILTER (WHERE y > 0), MIN(x) FILTER (WHERE y > 0) FROM t"
+    assert bigquery_refusals(to_dialect(aggregates, "bigquery")) == []
 
 
 def test_columns_map_bigquery_types() -> None:

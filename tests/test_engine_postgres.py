@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from engine_fixtures import PostgresServer, assert_close, engine_config, sample_config
-from typer.testing import CliRunner
+from engine_fixtures import PostgresServer, assert_engine_audits_like_local
 
-from personalroi.cli import app
 from personalroi.config.model import EngineConfig
 from personalroi.errors import DataError
 
-runner = CliRunner()
 URL_ENV = "PERSONALROI_TEST_PG_URL"
 POSTGRES = EngineConfig(kind="postgres", url_env=URL_ENV)
 
@@ -35,19 +30,7 @@ def test_the_audit_through_postgres_equals_the_local_audit(
     postgres: PostgresServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(URL_ENV, postgres.url())
-    audits = {}
-    for name, config in (
-        ("local", sample_config()),
-        ("postgres", engine_config({"kind": "postgres", "url_env": URL_ENV})),
-    ):
-        path = tmp_path / f"{name}.yaml"
-        path.write_text(yaml.safe_dump(config))
-        result = runner.invoke(app, ["audit", "-c", str(path), "-f", "json", "-q", "--no-history"])
-        assert result.exit_code in (0, 1), result.output
-        audits[name] = json.loads(result.stdout)
-    local, remote = audits["local"], audits["postgres"]
-    for section in sorted(set(local) - {"provenance"}):
-        assert_close(local[section], remote[section], section)
+    assert_engine_audits_like_local({"kind": "postgres", "url_env": URL_ENV}, tmp_path)
 
 
 def test_query_and_temp_tables(adapter: Any) -> None:

@@ -15,23 +15,21 @@ from typing import Any
 
 import pytest
 import sqlglot
-import yaml
 from engine_fixtures import (
     SNOWFLAKE_URL,
     aggregated_config,
-    assert_close,
-    engine_tables,
+    assert_engine_audits_like_local,
+    assert_same_audit,
+    audit_json,
     per_unit_config,
+    printed_query,
     snowflake_emulator,
     write_csv,
 )
-from typer.testing import CliRunner
 
-from personalroi.cli import app
 from personalroi.config.model import EngineConfig
 from personalroi.errors import DataError
 
-runner = CliRunner()
 URL_ENV = "PERSONALROI_TEST_SNOWFLAKE_URL"
 SNOWFLAKE = EngineConfig(kind="snowflake", url_env=URL_ENV)
 
@@ -52,19 +50,17 @@ def adapter(emulator: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     opened.close()
 
 
-def _sql(dialect: str, folder: Path) -> str:
-    config = folder / "raw.yaml"
-    config.write_text(yaml.safe_dump(per_unit_config()))
-    args = ["sql", "-c", str(config), "--dialect", dialect]
-    for name, table in engine_tables().items():
-        args += ["--table", f"{name}={table}"]
-    result = runner.invoke(app, args)
-    assert result.exit_code == 0, result.output
-    return result.stdout
+def test_the_audit_through_snowflake_equals_the_local_audit(
+    emulator: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(URL_ENV, SNOWFLAKE_URL)
+    remote = assert_engine_audits_like_local({"kind": "snowflake", "url_env": URL_ENV}, tmp_path)
+    # The sections that read order histories, sessions and touchpoints row by row ran.
+    assert remote["clv"] and remote["engagement"] and remote["attribution"]
 
 
 def test_printed_query_names_columns_as_snowflake_stores_them(tmp_path: Path) -> None:
-    text = _sql("snowflake", tmp_path)
+    text = printed_query("snowflake", tmp_path)
     # Unquoted names are stored in upper case: quoted lower case would not find them.
     assert 'FROM "SHOP"."VISITORS"' in text and 'CAST("VISITOR_ID" AS VARCHAR)' in text
     assert '"visitor_id"' not in text
@@ -79,26 +75,14 @@ def test_printed_query_names_columns_as_snowflake_stores_them(tmp_path: Path) ->
 
 def test_printed_query_on_the_emulator_gives_the_local_audit(emulator: Any, tmp_path: Path) -> None:
     cur = emulator.cursor()
-    cur.execute(_sql("snowflake", tmp_path).rstrip().rstrip(";"))
+    cur.execute(printed_query("snowflake", tmp_path))
     # fakesnow (DuckDB) reports "ARM" AS "arm" as ARM; Snowflake keeps the alias.
     names = [d[0].lower() for d in cur.description]
     stats = tmp_path / "stats.csv"
     write_csv(stats, names, cur.fetchall())
-    local = _audit(per_unit_config(), tmp_path, "local")
-    remote = _audit(aggregated_config(stats), tmp_path, "aggregated")
-    for section in ("metrics", "experiment"):
-        assert_close(local[section], remote[section], section)
-
-
-def _audit(config: dict[str, Any], folder: Path, name: str) -> dict[str, Any]:
-    import json
-
-    path = folder / f"{name}.yaml"
-    path.write_text(yaml.safe_dump(config))
-    result = runner.invoke(app, ["audit", "-c", str(path), "-f", "json", "-q", "--no-history"])
-    assert result.exit_code in (0, 1), result.output
-    out: dict[str, Any] = json.loads(result.stdout)
-    return out
+    local = audit_json(per_unit_config(), tmp_path, "local")
+    remote = audit_json(aggregated_config(stats), tmp_path, "aggregated")
+    assert_same_audit(local, remote, ("metrics", "experiment"))
 
 
 def test_query_returns_the_config_spelling_of_names(adapter: Any) -> None:

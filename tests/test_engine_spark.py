@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Any
 import duckdb
 import pytest
 import yaml
-from engine_fixtures import SAMPLE, assert_close, engine_config, sample_config
+from engine_fixtures import SAMPLE, assert_engine_audits_like_local, engine_config
 from typer.testing import CliRunner
 
 from personalroi.cli import app
@@ -31,23 +30,8 @@ def adapter(spark: Any) -> Iterator[Any]:
     opened.close()
 
 
-def _audit(config: dict[str, Any], folder: Path, name: str) -> dict[str, Any]:
-    path = folder / f"{name}.yaml"
-    path.write_text(yaml.safe_dump(config))
-    args = ["audit", "-c", str(path), "--format", "json", "-q", "--no-history"]
-    result = runner.invoke(app, args)
-    assert result.exit_code in (0, 1), result.output
-    out: dict[str, Any] = json.loads(result.stdout)
-    return out
-
-
 def test_the_audit_through_spark_equals_the_local_audit(spark: Any, tmp_path: Path) -> None:
-    local_config = sample_config()
-    remote_config = engine_config({"kind": "spark", "master": "local[2]"})
-    local = _audit(local_config, tmp_path, "local")
-    remote = _audit(remote_config, tmp_path, "spark")
-    for section in sorted(set(local) - {"provenance"}):
-        assert_close(local[section], remote[section], section)
+    assert_engine_audits_like_local({"kind": "spark", "master": "local[2]"}, tmp_path)
 
 
 def test_adapter_reuses_the_running_session_and_leaves_it_running(adapter: Any) -> None:
