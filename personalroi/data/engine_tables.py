@@ -29,13 +29,13 @@ def _register(con: RemoteConnection, spec: Input) -> Table:
     file_view = f"{view}__file" if row_filter else view
     if spec.table is not None:
         con.alias(file_view, spec.table)
-        columns = con.adapter.columns(spec.table)
+        columns = con.columns(spec.table)
     else:
         register_path = getattr(con.adapter, "register_path", None)
         if register_path is None:
             raise DataError(f"{where}: engine {con.kind} reads tables; give table: instead of path")
         register_path(file_view, str(spec.path))
-        columns = con.adapter.columns(file_view)
+        columns = con.columns(file_view)
     table = Table(file_view, where, columns, ident(file_view))
     if row_filter is None:
         return table

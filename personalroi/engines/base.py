@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
+from personalroi.engines.booleans import ColumnTypes
+
 if TYPE_CHECKING:
     from sqlglot import exp
 
@@ -106,12 +108,21 @@ class RemoteConnection:
         self.kind = adapter.kind
         self._views: dict[str, exp.Expr] = {}
         self._tables: dict[str, exp.Expr] = {}
+        self._types = ColumnTypes()
 
     def alias(self, name: str, table: str) -> None:
         """Let DuckDB SQL name the engine's `table` (shop.visitors) as `name`."""
         from sqlglot import exp
 
         self._tables[name] = exp.to_table(table, dialect=self.adapter.dialect)
+
+    def columns(self, table: str) -> dict[str, str]:
+        """The engine's `table`'s columns and their DuckDB type names."""
+        from sqlglot import exp
+
+        columns = self.adapter.columns(table)
+        self._types.add(exp.to_table(table, dialect=self.adapter.dialect), columns)
+        return columns
 
     def execute(self, sql: str, parameters: object = None) -> Result:
         import sqlglot
@@ -146,16 +157,19 @@ class RemoteConnection:
             if statement.args.get("kind") == "VIEW":
                 self._views[name] = select
                 return Result([], [])
+            select = self._types.numbers_from_booleans(select)
             if statement.args.get("replace"):
                 self.adapter.drop_temp_table(name)
             self.adapter.create_temp_table(name, self.to_dialect(select))
+            self._types.record(name, select)
             return Result([], [])
         if isinstance(statement, exp.Drop):
             for table in statement.args.get("tables") or [statement.this]:
                 if self._views.pop(table.name, None) is None:
                     self.adapter.drop_temp_table(table.name)
             return Result([], [])
-        names, rows = self.adapter.query(self.to_dialect(self._inline(statement)))
+        query = self._types.numbers_from_booleans(self._inline(statement))
+        names, rows = self.adapter.query(self.to_dialect(query))
         return Result(names, rows)
 
     def _inline(self, tree: exp.Expr) -> exp.Expr:
