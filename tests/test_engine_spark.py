@@ -125,15 +125,19 @@ def test_missing_path_names_the_path(adapter: Any, tmp_path: Path) -> None:
         adapter.register_path("gone", str(tmp_path / "nowhere.parquet"))
 
 
-def test_uri_survives_the_config_path_resolution() -> None:
-    from personalroi.engines.spark import spark_uri
-
-    # The config resolves paths against its folder; Path() folds '//' in a URI.
-    assert (
-        spark_uri("/work/configs/s3a:/bucket/visitors.parquet") == "s3a://bucket/visitors.parquet"
-    )
-    assert spark_uri("/data/visitors.csv") == "/data/visitors.csv"
-    assert spark_uri("gs://b/x.parquet") == "gs://b/x.parquet"
+def test_a_uri_path_reaches_spark_as_written(spark: Any, tmp_path: Path) -> None:
+    # No object store here: Spark's own refusal must name the URI exactly as written
+    # (read as a file path it became <config folder>/s3a:/bucket/...).
+    config = engine_config({"kind": "spark", "master": "local[2]"})
+    del config["units"]["table"]
+    config["units"]["path"] = "s3a://personalroi-test/visitors.parquet"
+    path = tmp_path / "c.yaml"
+    path.write_text(yaml.safe_dump(config))
+    result = runner.invoke(app, ["audit", "-c", str(path), "-q", "--no-history"])
+    assert result.exit_code == 2, result.output
+    assert "spark: " in result.output
+    assert "s3a://personalroi-test/visitors.parquet" in result.output
+    assert "Traceback" not in result.output
 
 
 def test_missing_client_says_what_to_install(

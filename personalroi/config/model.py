@@ -16,6 +16,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 # Re-exported: older code and the engine tests import it from here.
 from personalroi.config.engine import EngineConfig as EngineConfig
 from personalroi.config.strict import Strict
+from personalroi.config.uri import UriPath, keep_uri
 
 NonNegative = Annotated[float, Field(ge=0)]
 Probability = Annotated[float, Field(gt=0, lt=1)]
@@ -23,6 +24,8 @@ Probability = Annotated[float, Field(gt=0, lt=1)]
 
 def _resolve(path: Path, info: ValidationInfo) -> Path:
     """Relative paths are relative to the config file's folder, not the shell's cwd."""
+    if isinstance(path, UriPath):
+        return path
     base = (info.context or {}).get("base_dir")
     if base is not None and not path.is_absolute():
         path = Path(base) / path
@@ -99,6 +102,7 @@ class Units(Strict):
                 out[metric] = cov
         return out
 
+    _keep_uri = field_validator("path", mode="before")(keep_uri)
     _resolve_path = field_validator("path")(_resolve)
 
     @field_validator("covariates", mode="before")
@@ -159,6 +163,7 @@ class Source(Strict):
     timestamp: str | None = None
     where: str | None = None  # as units.where, over this file's columns
 
+    _keep_uri = field_validator("path", mode="before")(keep_uri)
     _resolve_path = field_validator("path")(_resolve)
 
     @model_validator(mode="after")

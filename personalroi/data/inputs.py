@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from personalroi.config.uri import UriPath
 from personalroi.plan.inputs import RowFilter
 from personalroi.plan.query_plan import QueryPlan
 from personalroi.plan.refs import UNITS
@@ -18,7 +19,7 @@ from personalroi.plan.refs import UNITS
 class Input:
     name: str  # 'units' or the source's name
     view: str  # the name the data layer's queries give it
-    path: Path  # the file (for Spark, a path it reads); unused for a table
+    path: Path  # the file, or a URI as written (UriPath); unused for a table
     table: str | None  # the engine's table, instead of a file
     row_filter: RowFilter | None
 
@@ -43,7 +44,9 @@ def audit_inputs(plan: QueryPlan) -> dict[str, Input]:
 
 
 def input_files(plan: QueryPlan) -> list[Path]:
-    """The data files the config names (tables are none; aggregated input is one)."""
+    """The local data files the config names (tables and URIs are none; aggregated
+    input is one)."""
     if plan.units.aggregated is not None:
         return [plan.units.aggregated]
-    return [i.path for i in audit_inputs(plan).values() if i.table is None]
+    inputs = audit_inputs(plan).values()
+    return [i.path for i in inputs if i.table is None and not isinstance(i.path, UriPath)]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from personalroi.config.uri import UriPath
 from personalroi.data.csv_dialect import first_long_line, first_malformed_row, sniff
 from personalroi.errors import DataError, did_you_mean
 from personalroi.plan.inputs import RowFilter
@@ -89,8 +90,41 @@ def ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+# URI schemes DuckDB reads, and the extension that reads each.
+DUCKDB_SCHEMES = {
+    **dict.fromkeys(("http", "https", "s3", "gs", "gcs", "r2", "hf"), "httpfs"),
+    **dict.fromkeys(("az", "azure", "abfss"), "azure"),
+}
+
+
+def remote_scan(path: UriPath) -> str:
+    """The DuckDB table function that reads a remote file (its own CSV sniffer: the
+    file is not opened here)."""
+    if path.scheme not in DUCKDB_SCHEMES:
+        raise DataError(
+            f"{path}: the embedded engine (DuckDB) cannot read {path.scheme}:// URIs. "
+            "Use engine: {kind: spark} (Spark reads them), or copy the file to a local folder."
+        )
+    if path.name.lower().endswith(PARQUET_SUFFIXES):
+        return f"read_parquet({sql_string(str(path))})"
+    return f"read_csv({sql_string(str(path))}, header=true)"
+
+
+def unreadable_uri(path: UriPath, message: str) -> str:
+    extension = DUCKDB_SCHEMES.get(path.scheme, "httpfs")
+    detail = message.strip().splitlines()[0] if message.strip() else "no detail"
+    return (
+        f"{path}: DuckDB could not read this URI ({detail}). It reads {path.scheme}:// "
+        f'through its {extension} extension: install it once (python -c "import duckdb; '
+        f"duckdb.install_extension('{extension}')\"), check the URI and the credentials, "
+        "or copy the file to a local folder."
+    )
+
+
 def scan_expression(path: Path) -> str:
     """The DuckDB table function that reads `path` with the sniffed dialect."""
+    if isinstance(path, UriPath):
+        return remote_scan(path)
     if not path.exists():
         if path.is_symlink():
             raise DataError(
@@ -212,13 +246,26 @@ def _view(con: duckdb.DuckDBPyConnection, view: str, path: Path, sniffing: str, 
         con.execute(f"CREATE OR REPLACE VIEW {ident(view)} AS SELECT * FROM {scan}")
         described = con.execute(f"DESCRIBE {ident(view)}").fetchall()
     columns = {str(row[0]): str(row[1]) for row in described}
-    big_csv = sniffing.startswith("read_csv(") and path.stat().st_size >= SIZED_SCAN_BYTES
+    big_csv = (
+        sniffing.startswith("read_csv(")
+        and not isinstance(path, UriPath)
+        and path.stat().st_size >= SIZED_SCAN_BYTES
+    )
     return Table(view, path, columns, sniffing if big_csv else ident(view))
 
 
 @contextmanager
 def _sniff_errors(path: Path) -> Iterator[None]:
-    """`duckdb_errors`, with a CSV DuckDB cannot sniff explained line by line."""
+    """`duckdb_errors`, with a CSV DuckDB cannot sniff explained line by line, and a
+    remote file DuckDB cannot open with what would let it."""
+    if isinstance(path, UriPath):
+        import duckdb
+
+        try:
+            yield
+        except duckdb.Error as exc:
+            raise DataError(unreadable_uri(path, str(exc))) from None
+        return
     try:
         with duckdb_errors(path):
             yield

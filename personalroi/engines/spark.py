@@ -81,7 +81,6 @@ class SparkAdapter:
     def register_path(self, name: str, path: str) -> None:
         """A file or folder Spark can read (CSV with a header, or Parquet) as view `name`."""
         reader = self._spark.read
-        path = spark_uri(path)
         with self._errors(path):
             if path.lower().rstrip("/").endswith(PARQUET_SUFFIXES):
                 frame = reader.parquet(path)
@@ -104,20 +103,6 @@ class SparkAdapter:
 
     def _errors(self, what: str) -> AbstractContextManager[None]:
         return translated(_is_spark_error, lambda exc: fault_message(exc, what, self._where))
-
-
-def spark_uri(path: str) -> str:
-    """A URI as written in the config (s3a://bucket/x), from the resolved path it became.
-
-    The config reads `path` as a file path relative to its folder, which turns
-    s3a://bucket/x into /folder/s3a:/bucket/x; Spark needs the URI back. (A URI with
-    an empty host, hdfs:///x, cannot be told from hdfs://x after that: write the host.)
-    """
-    match = re.search(r"(?:^|/)([A-Za-z][A-Za-z0-9+.-]+):/+(.*)$", path)
-    if match is None:
-        return path
-    scheme, rest = match.groups()
-    return f"{scheme}:///{rest}" if scheme == "file" else f"{scheme}://{rest}"
 
 
 def duckdb_type(kind: DataType) -> str:

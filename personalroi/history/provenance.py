@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from personalroi.config.model import Config
+from personalroi.config.uri import UriPath
 
 CHUNK = 1 << 20
 
@@ -39,6 +40,9 @@ def data_fingerprint(config: Config) -> str:
         path = spec.path
         if spec.table is not None:
             digest.update(f"{role}\0{config.engine.kind} table\0{spec.table}\n".encode())
+        elif isinstance(path, UriPath):
+            # A remote file enters by its URI, as a table by its name.
+            digest.update(f"{role}\0uri\0{path}\n".encode())
         elif path.is_file():
             digest.update(f"{role}\0{path.stat().st_size}\0{file_digest(path)}\n".encode())
         else:
