@@ -10,23 +10,26 @@ parameters (docs/roi.md, "CLV in the ROI: measured coverage").
 
 from __future__ import annotations
 
-import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 
 import numpy as np
 import pytest
-from calibration_clv import Design, Outcome, run_experiment, simulate_history, true_values
+from calibration_clv import (
+    TIME_UNIT,
+    Design,
+    Outcome,
+    run_experiment,
+    simulate_history,
+    true_values,
+)
 
 from personalroi.clv import bgnbd, gamma_gamma
-from personalroi.clv.forecast import Customers, horizon_in_units
+from personalroi.clv.forecast import Customers, compare_forecasts, horizon_in_units
+from personalroi.clv.run import arm_forecasts
 
 SLOW_EXPERIMENTS = 1_000
 BAND = (0.93, 0.97)
-# Measured 90.3 % for the CLV lift over these 1,000 experiments: below the 93 % target
-# (docs/roi.md says why); held here so that a regression shows.
-CLV_FLOOR = 0.88
 
 
 def test_closed_form_truth_equals_the_forecast_under_the_true_parameters() -> None:
@@ -48,17 +51,11 @@ def test_closed_form_truth_equals_the_forecast_under_the_true_parameters() -> No
         assert float(history.revenue.mean()) == pytest.approx(revenue, rel=0.02)
 
 
-def _run(seeds: list[int]) -> list[Outcome]:
-    return [run_experiment(Design(), seed) for seed in seeds]
-
-
 def coverage(experiments: int, first_seed: int) -> dict[str, float]:
-    """Share of experiments whose 95 % intervals cover the true CLV lift and ROI (2 cores)."""
-    seeds = list(range(first_seed, first_seed + experiments))
-    workers = min(2, os.cpu_count() or 1)
-    chunks = [seeds[i::workers] for i in range(workers)]
-    with ProcessPoolExecutor(workers) as pool:
-        outcomes = [o for part in pool.map(_run, chunks) for o in part]
+    """Share of experiments whose 95 % intervals cover the true CLV lift and ROI (one
+    process: the machines these run on are shared)."""
+    seeds = range(first_seed, first_seed + experiments)
+    outcomes: list[Outcome] = [run_experiment(Design(), seed) for seed in seeds]
     clv = [o.clv_covered for o in outcomes if o.clv_covered is not None]
     roi = [o.roi_covered for o in outcomes if o.roi_covered is not None]
     return {
@@ -83,5 +80,32 @@ def test_clv_and_roi_intervals_cover_the_truth() -> None:
     found = coverage(SLOW_EXPERIMENTS, first_seed=10_000)
     print(f"CLV coverage {found}, {time.perf_counter() - start:.0f} s")
     assert found["clv_tested"] > 0.99
-    assert CLV_FLOOR <= found["clv"] <= BAND[1]
+    assert BAND[0] <= found["clv"] <= BAND[1]
     assert BAND[0] <= found["roi"] <= BAND[1]
+
+
+@pytest.mark.parametrize("seed", [100, 103, 105])  # p 0.35, 0.05 (a tie at 0.05), 0.13
+def test_clv_interval_and_p_come_from_one_distribution(seed: int) -> None:
+    """At every alpha the interval excludes 0 exactly when p < alpha (both read off the
+    same bootstrap replicates), for the absolute and the relative lift; p itself is the
+    two-sided tail share of the replicates, so it does not depend on alpha."""
+    design = Design()
+    rng = np.random.default_rng(seed)
+    histories = {
+        arm: simulate_history(rng, model, design, arm)
+        for arm, model in (("control", design.control), ("treat", design.treatment))
+    }
+    forecasts = arm_forecasts(histories, TIME_UNIT, design.horizon_months)
+    control, treat = forecasts["control"], forecasts["treat"]
+    p_values, excluded = set(), 0
+    for alpha in (0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8):
+        c = compare_forecasts(control, treat, alpha, seed)
+        assert c.p_value is not None and c.absolute_ci is not None
+        assert c.relative_ci is not None and c.absolute_lift is not None
+        p_values.add(c.p_value)
+        for low, high in (c.absolute_ci, c.relative_ci):
+            assert (low > 0 or high < 0) == (c.p_value < alpha), (alpha, c)
+            excluded += low > 0 or high < 0
+        assert c.absolute_ci[0] <= c.absolute_lift <= c.absolute_ci[1]
+    assert len(p_values) == 1
+    assert 0 < excluded < 14  # some alphas on each side of p: the check is not vacuous

@@ -18,6 +18,14 @@ both then hit the box bound together and the box, not the data, fixed their
 ratio (mu = 0.5 where the truth was 0.27). On (mu, kappa) the limit keeps the
 fitted mean, and the parameter draws hold a parameter at its bound fixed instead
 of having no draws at all.
+
+The bootstrap moves these parameters with the units each replicate draws, by one
+scoring step from the fit (clv/onestep.py). The step takes kappa as
+phi = 1 / (1 + kappa) (the Beta's variance is mu (1 - mu) phi): phi = 0, every
+customer with the same drop-out probability, is an ordinary point of the likelihood
+with finite slope and curvature, where log kappa runs off to its bound on a flat
+one. A fit at kappa's bound is then a fit on phi's floor, and the replicates still
+move off it.
 """
 
 from __future__ import annotations
@@ -27,12 +35,15 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
+from scipy import special
 
 from personalroi.clv import bgnbd, gamma_gamma
 from personalroi.clv.mle import LOG_BOUND, LogFit, fit_log_params, inverse_hessian
+from personalroi.clv.onestep import Step, scoring_step
 
 Fits = tuple[bgnbd.BgNbdFit, gamma_gamma.GammaGammaFit]
-KAPPA = 2  # index of log kappa in the purchase parameters
+KAPPA = 2  # index of log kappa in the purchase parameters (of phi in the step's)
+PHI_FLOOR = float(special.expit(-LOG_BOUND))  # phi = 1 / (1 + kappa) at kappa's bound
 
 
 class Customers(Protocol):
@@ -62,6 +73,21 @@ def purchase_params(theta: np.ndarray, arm: int) -> np.ndarray:
     return np.stack([log_r, theta[..., 3 + arm], log_a, log_b], axis=-1)
 
 
+def to_phi(theta: np.ndarray) -> np.ndarray:
+    """(log r, logit mu, log kappa, ...) -> (log r, logit mu, phi, ...)."""
+    omega = np.array(theta, dtype=float, copy=True)
+    omega[..., KAPPA] = special.expit(-omega[..., KAPPA])
+    return omega
+
+
+def from_phi(omega: np.ndarray) -> np.ndarray:
+    """The inverse of to_phi, kappa kept in the fit's box."""
+    theta = np.array(omega, dtype=float, copy=True)
+    phi = np.clip(theta[..., KAPPA], PHI_FLOOR, 1 - PHI_FLOOR)
+    theta[..., KAPPA] = special.logit(1 - phi)
+    return theta
+
+
 def spend_params(theta: np.ndarray, arm: int) -> np.ndarray:
     """(log p, log q, log v) of `arm` from (log p, log q, log v_1, ..., log v_k)."""
     theta = np.asarray(theta, dtype=float)
@@ -74,6 +100,9 @@ class ArmFits:
 
     purchases: LogFit  # (log r, logit mu, log kappa, log alpha_1..k)
     spend: LogFit  # (log p, log q, log v_1..k)
+    # The bootstrap's scoring steps (clv/onestep.py), purchases on phi; None if unknown.
+    purchase_step: Step | None = None
+    spend_step: Step | None = None
 
     def fits(self, arm: int) -> Fits:
         p_theta = purchase_params(self.purchases.log_params, arm)
@@ -92,6 +121,18 @@ class ArmFits:
             bgnbd.BgNbdFit(bgnbd.BgNbd.from_log(p_theta), purchases),
             gamma_gamma.GammaGammaFit(gamma_gamma.GammaGamma.from_log(s_theta), spend),
         )
+
+    def resampled(
+        self, counts: dict[int, np.ndarray]
+    ) -> dict[int, tuple[np.ndarray, np.ndarray]] | None:
+        """Per resampled arm, its (purchase, spend) log-parameters in every replicate,
+        moved by one scoring step with the customers drawn (`counts[arm]`: replicates x
+        the arm's customers, how often each was drawn); None without the steps."""
+        if self.purchase_step is None or self.spend_step is None:
+            return None
+        theta = from_phi(self.purchase_step.moved(counts))
+        spend = self.spend_step.moved(counts)
+        return {arm: (purchase_params(theta, arm), spend_params(spend, arm)) for arm in counts}
 
     def draws(
         self, rng: np.random.Generator, size: int, arms: Sequence[int]
@@ -159,4 +200,39 @@ def fit_arms(arms: Sequence[Customers]) -> ArmFits:
     level = float(np.mean(values)) if values.size else 1.0
     spend_start = np.r_[0.0, np.log(2.0), np.full(k, np.log(max(level, 1e-3)))]
     spend = _fit(spend_nll, spend_start, max(values.size, 1), None)
-    return ArmFits(purchases, spend)
+    return ArmFits(purchases, spend, *_steps(purchases, spend, arms, distinct, kept))
+
+
+def _steps(
+    purchases: LogFit,
+    spend: LogFit,
+    arms: Sequence[Customers],
+    distinct: list[tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.ndarray]],
+    kept: list[np.ndarray],
+) -> tuple[Step | None, Step | None]:
+    """The bootstrap's scoring steps of both fits, the purchases' on phi (floor: kappa's
+    bound); other parameters at the box bound do not move."""
+
+    def purchases_ll(omega: np.ndarray, arm: int) -> np.ndarray:
+        (x, t_x, big_t), inverse = distinct[arm]
+        params = bgnbd.BgNbd.from_log(purchase_params(from_phi(omega), arm))
+        return np.asarray(bgnbd.log_likelihood(params, x, t_x, big_t)[inverse])
+
+    def spend_ll(theta: np.ndarray, arm: int) -> np.ndarray:
+        c, keep = arms[arm], kept[arm]
+        out = np.zeros(c.x.size)
+        params = gamma_gamma.GammaGamma.from_log(spend_params(theta, arm))
+        out[keep] = gamma_gamma.log_likelihood(params, c.x[keep], c.mean_spend[keep])
+        return out
+
+    theta = purchases.log_params
+    fixed = np.abs(theta) >= LOG_BOUND - 1e-6
+    fixed[KAPPA] = False  # kappa's bound is phi's floor: the step handles it
+    floor = np.full(theta.size, -np.inf)
+    floor[KAPPA] = PHI_FLOOR
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        purchase_step = scoring_step(purchases_ll, to_phi(theta), len(arms), fixed, floor)
+        spend_fixed = np.abs(spend.log_params) >= LOG_BOUND - 1e-6
+        spend_floor = np.full(spend.log_params.size, -np.inf)
+        spend_step = scoring_step(spend_ll, spend.log_params, len(arms), spend_fixed, spend_floor)
+    return purchase_step, spend_step

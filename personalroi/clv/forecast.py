@@ -204,9 +204,12 @@ def compare_forecasts(
 ) -> Comparison:
     """Forecast value per unit, treatment vs control, with a bootstrap over units.
 
-    Each replicate resamples units within each arm and, where affordable, draws
-    both models' parameters from their asymptotic normal (on the log scale),
-    so the interval carries the sampling noise of who bought and of the fits.
+    Each replicate resamples units within each arm. Under the fit on all arms the
+    parameters move with the customers drawn, by one scoring step from the fit
+    (clv/onestep.py), so the interval carries the sampling noise of who bought, of
+    the fits, and how the two move together. Otherwise (one pooled prior, or above
+    MAX_DRAW_WORK) the parameters are drawn from their asymptotic normal
+    independently of the units, or held fixed.
     """
     method = f"BG/NBD x Gamma-Gamma forecast; bootstrap over units ({resamples}, seed {seed})"
     if not (control.ok and treatment.ok):
@@ -221,17 +224,21 @@ def compare_forecasts(
             explanation=f"arm {bad.arm}: {bad.problem}",
         )
     rng = np.random.default_rng(seed)
-    draws_c = draws_t = None
-    if control.joint is not None and treatment.joint is not None:
-        # One joint draw for both arms: the shared shapes move them together.
-        fitted, (i_c, i_t) = control.joint[0], (control.joint[1], treatment.joint[1])
-        joint = fitted.draws(rng, resamples, (i_c, i_t))
-        if joint is not None:
-            draws_c, draws_t = joint[i_c], joint[i_t]
-    elif control.bgnbd is treatment.bgnbd and control.gamma_gamma is treatment.gamma_gamma:
-        draws_c = draws_t = _parameter_draws(control, resamples, rng)
-    boot_c = _bootstrap_means(control, resamples, rng, draws_c)
-    boot_t = _bootstrap_means(treatment, resamples, rng, draws_t)
+    stepped = _stepped_means(control, treatment, resamples, rng)
+    if stepped is not None:
+        boot_c, boot_t = stepped
+    else:
+        draws_c = draws_t = None
+        if control.joint is not None and treatment.joint is not None:
+            # One joint draw for both arms: the shared shapes move them together.
+            fitted, (i_c, i_t) = control.joint[0], (control.joint[1], treatment.joint[1])
+            joint = fitted.draws(rng, resamples, (i_c, i_t))
+            if joint is not None:
+                draws_c, draws_t = joint[i_c], joint[i_t]
+        elif control.bgnbd is treatment.bgnbd and control.gamma_gamma is treatment.gamma_gamma:
+            draws_c = draws_t = _parameter_draws(control, resamples, rng)
+        boot_c = _bootstrap_means(control, resamples, rng, draws_c)
+        boot_t = _bootstrap_means(treatment, resamples, rng, draws_t)
     c_value, t_value = control.value_per_unit, treatment.value_per_unit
     assert c_value is not None and t_value is not None
     diff = boot_t - boot_c
@@ -262,6 +269,49 @@ def compare_forecasts(
 
 
 Draws = tuple[np.ndarray, np.ndarray]
+
+
+def resample_counts(arm: ArmForecast, resamples: int, rng: np.random.Generator) -> np.ndarray:
+    """Replicates x the arm's customers: how often each is drawn when the arm's units
+    are resampled (how many buyers are drawn, then which ones)."""
+    n_customers = arm.customers.x.size
+    counts = np.zeros((resamples, n_customers))
+    for i in range(resamples):
+        k = rng.binomial(arm.units, n_customers / arm.units)
+        counts[i] = np.bincount(rng.integers(0, n_customers, size=k), minlength=n_customers)
+    return counts
+
+
+def _stepped_means(
+    control: ArmForecast, treatment: ArmForecast, resamples: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Both arms' per-unit forecast means per replicate, the joint fit's parameters
+    moved by each replicate's customers; None without the joint fit's steps, above
+    MAX_DRAW_WORK or if a replicate's forecast overflows."""
+    if control.joint is None or treatment.joint is None:
+        return None
+    if max(control.customers.x.size, treatment.customers.x.size) * resamples > MAX_DRAW_WORK:
+        return None
+    fitted, pairs = control.joint[0], ((control, control.joint[1]), (treatment, treatment.joint[1]))
+    counts = {i: resample_counts(arm, resamples, rng) for arm, i in pairs}
+    params = fitted.resampled(counts)
+    if params is None:
+        return None
+    means = []
+    for arm, i in pairs:
+        theta_p, theta_s = params[i]
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            purchases, spend = _values(
+                bgnbd.BgNbd(*(np.exp(theta_p[:, [j]]) for j in range(4))),
+                gamma_gamma.GammaGamma(*(np.exp(theta_s[:, [j]]) for j in range(3))),
+                arm.customers,
+                arm.horizon,
+            )
+            values = purchases * spend
+        if not np.all(np.isfinite(values)):
+            return None
+        means.append(np.einsum("ij,ij->i", counts[i], values) / arm.units)
+    return means[0], means[1]
 
 
 def _parameter_draws(arm: ArmForecast, resamples: int, rng: np.random.Generator) -> Draws | None:
