@@ -246,7 +246,7 @@ def test_german_verdict_and_summary_read_naturally(sample: dict[str, Any]) -> No
         tested = say(sample["summary"]["phrases"]["tested"])
     assert headline == (
         "extreme ist vielversprechend, aber nicht belegt: ROI +938% "
-        "(95%-KI -1477% bis +3354%), mit 78% Wahrscheinlichkeit rentabel."
+        "(95%-KI -1365% bis +3242%), mit 79% Wahrscheinlichkeit rentabel."
     )
     assert tested.startswith(
         "Personalisierte Varianten subtle, extreme gegen die generische Version "
