@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -183,3 +184,34 @@ def test_too_many_concurrent_changes() -> None:
     assert found["governance"] == [
         "2 other changes went live during the test (max_concurrent_changes is 1)"
     ]
+
+
+def test_every_checklist_gap_speaks_german_and_swedish() -> None:
+    """Each item of the bare config's checklist is a phrase: its English text is the stored
+    one, and German and Swedish render every finding and advice in their own words."""
+    from personalroi.i18n import Lang, say, using
+    from personalroi.scorecard.cadence import NO_HISTORY, cadence_gaps
+
+    bare = copy.deepcopy(BASE)
+    bare["economics"] = {"eligible_units_per_month": 0}
+    change = {"date": "2026-07-05", "description": "new menu"}
+    bare["governance"] = {"max_concurrent_changes": 0, "changes": [change]}
+    config = Config.model_validate(bare)
+    gaps = [
+        *measurement_gaps(config, srm_ok=False, srm_p=0.0012),
+        *cadence_gaps(NO_HISTORY, dt.datetime(2026, 8, 1, tzinfo=dt.timezone.utc), None),
+    ]
+    assert len(gaps) >= 15
+    for gap in gaps:
+        assert gap.finding_phrase is not None and gap.recommendation_phrase is not None
+        assert gap.finding_phrase.text() == gap.finding
+        assert gap.recommendation_phrase.text() == gap.recommendation
+        for lang in (Lang.de, Lang.sv):
+            with using(lang):
+                finding, advice = say(gap.finding_phrase), say(gap.recommendation_phrase)
+            assert finding != gap.finding, (lang, finding)
+            assert advice != gap.recommendation, (lang, advice)
+    srm = next(g for g in gaps if g.area == "control group")
+    assert srm.finding == "sample ratio mismatch (p = 0.0012): the arms are not split as planned"
+    with using(Lang.de):
+        assert say(srm.finding_phrase).startswith("Sample Ratio Mismatch (p = 0,0012)")

@@ -31,9 +31,9 @@ class Phrase:
 
     def text(self) -> str:
         """The English text, as the result has always stored it."""
-        from personalroi.i18n import en
+        from personalroi.i18n import CATALOGUES, Lang
 
-        return render(self, en.MESSAGES, "en")
+        return render(self, CATALOGUES[Lang.en], "en")
 
 
 def _number(value: float, kind: str, lang: str, params: Mapping[str, Any]) -> str:
@@ -97,9 +97,9 @@ def render(phrase: PhraseLike, catalogue: Mapping[str, str], lang: str) -> str:
     key, params = _parts(phrase)
     template = catalogue.get(key)
     if template is None:
-        from personalroi.i18n import en
+        from personalroi.i18n import CATALOGUES, Lang
 
-        template = en.MESSAGES[key]
+        template = CATALOGUES[Lang.en][key]
     return _Formatter(catalogue, lang, params).vformat(template, (), _Defaults(params))
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from personalroi.history.decision import Decision
+from personalroi.i18n import Phrase
 from personalroi.scorecard.gaps import Gap
 
 DEFAULT_EVERY_DAYS = 90
@@ -35,27 +36,22 @@ def cadence_gaps(history: AuditHistory, now: dt.datetime, every_days: int | None
     """At most one gap: history off or unreadable (low), or the audit overdue (medium, high)."""
     every = every_days or DEFAULT_EVERY_DAYS
     if not history.kept:
-        why = history.problem or "the audit history is off (--no-history)"
-        return [
-            Gap(
-                "cadence",
-                "low",
-                f"audit cadence not checked: {why}",
-                "keep the audit history (the default) and re-run the audit at least every "
-                f"{every} days, e.g. from cron",
-            )
-        ]
+        why = history.problem or Phrase.of("check.history_off")
+        finding = Phrase.of("check.cadence_off", why=why)
+        advice = Phrase.of("check.cadence_off.advice", every=every)
+        return [Gap.said("cadence", "low", finding, advice)]
     if history.last_audit is None:
         return []  # the first audit of this experiment starts the habit
     days = (now - history.last_audit).total_seconds() / 86_400
     if days <= every:
         return []
-    source = "governance.audit_every_days" if every_days else "default when not configured"
+    source = Phrase.of("check.every_configured" if every_days else "check.every_default")
+    late = Phrase.of("check.cadence_late", days=days, every=every, source=source)
     return [
-        Gap(
+        Gap.said(
             "cadence",
             "high" if days > 2 * every else "medium",
-            f"no audit for {days:.0f} days before this one (audit every {every} days, {source})",
-            "schedule the audit from cron or CI with --sequential so regular looks stay valid",
+            late,
+            Phrase.of("check.cadence_late.advice"),
         )
     ]

@@ -1,14 +1,16 @@
 """Measurement-reality gaps: the framework's own checklist, read from the config.
 
-Each check returns findings (area, severity, finding, recommendation); an empty
-list means the item is covered. Which metrics count as engagement or voice of
-customer is decided from their type and names (documented keyword lists).
+Each check returns findings (area, severity, finding, recommendation), written as
+catalogue phrases (i18n/checklist/); an empty list means the item is covered. Which
+metrics count as engagement or voice of customer is decided from their type and
+names (documented keyword lists).
 """
 
 from __future__ import annotations
 
 from personalroi.config.change_window import changes_in_window
 from personalroi.config.model import Config, MetricConfig
+from personalroi.i18n import Phrase
 from personalroi.scorecard.gaps import Gap, by_severity
 
 ENGAGEMENT_WORDS = ("bounce", "page", "time_on_site", "session", "click", "ctr", "engag", "dwell")
@@ -25,32 +27,31 @@ def _words(name: str, metric: MetricConfig) -> str:
     return " ".join(filter(None, [name, metric.value, metric.numerator])).lower()
 
 
+def _gap(area: str, severity: str, item: str, advice: str = "advice", **params: object) -> Gap:
+    """The gap `check.<item>` with its advice `check.<item>.<advice>`; one set of parameters."""
+    finding = Phrase.of(f"check.{item}", **params)
+    return Gap.said(area, severity, finding, Phrase.of(f"check.{item}.{advice}", **params))
+
+
 def control_and_srm(srm_ok: bool, srm_p: float | None) -> list[Gap]:
     if srm_ok:
         return []
-    p = "" if srm_p is None else f" (p = {srm_p:.2g})"
-    return [
-        Gap(
-            "control group",
-            "high",
-            f"sample ratio mismatch{p}: the arms are not split as planned",
-            "find the assignment or logging bug before trusting any lift",
-        )
-    ]
+    if srm_p is None:
+        return [
+            Gap.said(
+                "control group",
+                "high",
+                Phrase.of("check.srm_no_p"),
+                Phrase.of("check.srm.advice"),
+            )
+        ]
+    return [_gap("control group", "high", "srm", p=srm_p)]
 
 
 def hypothesis(config: Config) -> list[Gap]:
     if (config.experiment.hypothesis or "").strip():
         return []
-    return [
-        Gap(
-            "hypothesis",
-            "medium",
-            "no hypothesis stated: nothing says what the test was meant to show",
-            "state it before the test in experiment.hypothesis, with the metric and the "
-            "smallest lift that matters (e.g. 'recommendations raise revenue per visitor by 3 %')",
-        )
-    ]
+    return [_gap("hypothesis", "medium", "hypothesis")]
 
 
 def goals(config: Config) -> list[Gap]:
@@ -62,101 +63,51 @@ def goals(config: Config) -> list[Gap]:
     ]
     if not missing:
         return []
-    return [
-        Gap(
-            "goals",
-            "low",
-            f"{len(missing)} metric(s) without a goal: {', '.join(missing)}",
-            "give each a goal (e.g. goal: {relative_lift: 0.03}) so the scorecard can judge it, "
-            "or weight: 0 to show it without scoring",
-        )
-    ]
+    return [_gap("goals", "low", "goals", n=len(missing), names=", ".join(missing))]
 
 
 def baseline(config: Config) -> list[Gap]:
     covariates = config.units.covariates
     if not covariates:
-        return [
-            Gap(
-                "baseline",
-                "medium",
-                "no pre-period baseline covariate (CUPED)",
-                "add units.covariates, e.g. {revenue_per_visitor: pre_revenue}, to cut variance",
-            )
-        ]
+        return [_gap("baseline", "medium", "baseline")]
     revenue = config.economics.revenue_metric
     if revenue and revenue not in covariates:
-        return [
-            Gap(
-                "baseline",
-                "low",
-                f"the revenue metric {revenue} has no baseline covariate",
-                f"add units.covariates.{revenue}: <pre-period revenue column>",
-            )
-        ]
+        return [_gap("baseline", "low", "baseline_revenue", metric=revenue)]
     return []
 
 
 def clv(config: Config) -> list[Gap]:
     if any(str(m.type) == "clv" for m in config.metrics.values()):
         return []
-    return [
-        Gap(
-            "lifetime value",
-            "high",
-            "CLV not measured: ROI counts only short-term revenue",
-            "CLV or bust: add an orders history source and a metric of type clv",
-        )
-    ]
+    return [_gap("lifetime value", "high", "clv")]
 
 
 def engagement(config: Config) -> list[Gap]:
     if any(any(w in _words(n, m) for w in ENGAGEMENT_WORDS) for n, m in config.metrics.items()):
         return []
-    return [
-        Gap(
-            "engagement",
-            "medium",
-            "no engagement metric (bounce rate, pages, time on site, CTR)",
-            "add a sessions source and engagement metrics to see why revenue moves",
-        )
-    ]
+    return [_gap("engagement", "medium", "engagement")]
 
 
-ENGAGEMENT_PARTS = {
-    "time_on_site": "time on site vs conversion",
-    "pages": "pages per session distribution",
-    "bounced": "bounce rate per segment",
-    "value": "money value of a prevented bounce",
-    "personalized_clicks": "CTR of personalized vs default elements",
-    "segment": "per-segment breakdown",
-}
+# The engagement section's columns, each with the insight it enables (check.insight.<key>).
+ENGAGEMENT_PARTS = ("time_on_site", "pages", "bounced", "value", "personalized_clicks", "segment")
 
 
 def engagement_insights(config: Config) -> list[Gap]:
     """The engagement section (docs/engagement.md): absent, or missing some columns."""
     eng = getattr(config, "engagement", None)
     if eng is None:
-        return [
-            Gap(
-                "engagement",
-                "low",
-                "no engagement insights: time on site vs conversion, pages per session, "
-                "value of a prevented bounce, CTR of personalized elements",
-                "add an engagement section naming the sessions source and its columns",
-            )
-        ]
-    missing = [(k, what) for k, what in ENGAGEMENT_PARTS.items() if getattr(eng, k) is None]
+        return [_gap("engagement", "low", "insights")]
+    missing = [k for k in ENGAGEMENT_PARTS if getattr(eng, k) is None]
     if not missing:
         return []
-    keys = ", ".join(f"engagement.{k}" for k, _ in missing)
     return [
-        Gap(
+        _gap(
             "engagement",
             "low",
-            "engagement insights without " + ", ".join(what for _, what in missing),
-            f"set {keys}"
-            + (" (all four click columns)" if eng.personalized_clicks is None else ""),
+            "insights_partial",
+            "advice" if eng.personalized_clicks is not None else "advice_clicks",
+            parts=tuple(Phrase.of(f"check.insight.{k}") for k in missing),
+            keys=", ".join(f"engagement.{k}" for k in missing),
         )
     ]
 
@@ -167,14 +118,7 @@ def voice_of_customer(config: Config) -> list[Gap]:
         for n, m in config.metrics.items()
     ):
         return []
-    return [
-        Gap(
-            "voice of customer",
-            "medium",
-            "no NPS or satisfaction metric",
-            "survey a sample of each arm and add a metric of type nps",
-        )
-    ]
+    return [_gap("voice of customer", "medium", "voice")]
 
 
 def qualitative(config: Config) -> list[Gap]:
@@ -182,59 +126,24 @@ def qualitative(config: Config) -> list[Gap]:
     named = [f"{n} {s.path.name}".lower() for n, s in config.sources.items()]
     if any(w in text for text in named for w in QUALITATIVE_WORDS):
         return []
-    return [
-        Gap(
-            "voice of customer",
-            "low",
-            "no qualitative feedback source (comments, reviews, interviews, session recordings)",
-            "add the open-text answers or reviews per visitor as a source (e.g. sources.feedback) "
-            "and read them per arm: NPS says how much, comments say why",
-        )
-    ]
+    return [_gap("voice of customer", "low", "qualitative")]
 
 
 def segments(config: Config) -> list[Gap]:
     dims = [d.lower() for d in config.units.dimensions]
     if not dims:
-        return [
-            Gap(
-                "segments",
-                "medium",
-                "no breakdown by segment or channel",
-                "add units.dimensions (e.g. segment, channel, device)",
-            )
-        ]
+        return [_gap("segments", "medium", "segments")]
     if not any(w in d for d in dims for w in CHANNEL_WORDS):
-        return [
-            Gap(
-                "segments",
-                "medium",
-                "no breakdown by channel or touchpoint: omnichannel consistency is never examined",
-                "add a channel/touchpoint column to units.dimensions; the audit then flags an arm "
-                "that helps in one channel and hurts in another",
-            )
-        ]
+        return [_gap("segments", "medium", "channels")]
     return []
 
 
 def cost_model(config: Config) -> list[Gap]:
     if not config.costs:
-        return [
-            Gap(
-                "costs",
-                "high",
-                "no costs configured: ROI is undefined",
-                "add costs for technology, personnel and ongoing operations",
-            )
-        ]
+        return [_gap("costs", "high", "costs")]
     present = {c.category for c in config.costs}
     return [
-        Gap(
-            "costs",
-            "medium",
-            f"no {category} costs: the investment is understated",
-            f"add the {category} costs (one_off, monthly or annual)",
-        )
+        _gap("costs", "medium", "cost_category", category=Phrase.of(f"check.category.{category}"))
         for category in COST_CATEGORIES
         if category not in present
     ]
@@ -243,91 +152,37 @@ def cost_model(config: Config) -> list[Gap]:
 def savings(config: Config) -> list[Gap]:
     if config.savings:
         return []
-    return [
-        Gap(
-            "savings",
-            "low",
-            "no cost savings considered",
-            "add savings (marketing efficiency, operations) if personalization brings any",
-        )
-    ]
+    return [_gap("savings", "low", "savings")]
 
 
 def economics(config: Config) -> list[Gap]:
     econ, out = config.economics, []
     if not econ.revenue_metric:
-        out.append(
-            Gap(
-                "economics",
-                "high",
-                "no economics.revenue_metric: no revenue lift, no ROI",
-                "set economics.revenue_metric to the revenue-per-visitor metric",
-            )
-        )
+        out.append(_gap("economics", "high", "revenue_metric"))
     if econ.eligible_units_per_month <= 0:
-        out.append(
-            Gap(
-                "economics",
-                "high",
-                "economics.eligible_units_per_month is 0: nothing to extrapolate",
-                "set the monthly traffic that would get the personalized experience",
-            )
-        )
+        out.append(_gap("economics", "high", "traffic"))
     if econ.gross_margin is None:
-        out.append(
-            Gap(
-                "economics",
-                "low",
-                "ROI is on revenue, not gross profit",
-                "set economics.gross_margin so ROI compares profit with cost",
-            )
-        )
+        out.append(_gap("economics", "low", "margin"))
     return out
 
 
 def attribution(config: Config) -> list[Gap]:
     if getattr(config, "attribution", None) is not None:
         return []
-    return [
-        Gap(
-            "attribution",
-            "low",
-            "no multi-touch attribution: touchpoints are judged by last click at best",
-            "add an attribution section with a touchpoints source",
-        )
-    ]
+    return [_gap("attribution", "low", "attribution")]
 
 
 def calendar(config: Config) -> list[Gap]:
     if config.calendar:
         return []
-    return [
-        Gap(
-            "calendar",
-            "low",
-            "no calendar of campaigns and holidays",
-            "list sales and holidays under calendar so lifts are shown with and without them",
-        )
-    ]
+    return [_gap("calendar", "low", "calendar")]
 
 
 def trend(config: Config) -> list[Gap]:
     if config.units.timestamp:
         return []
-    why = (
-        "aggregated input has no per-unit exposure times"
-        if config.units.aggregated is not None
-        else "no units.timestamp (first exposure)"
-    )
-    return [
-        Gap(
-            "trend",
-            "low",
-            f"{why}: trend and novelty can't be checked (lift by week since exposure, "
-            "with and without calendar periods)",
-            "add units.timestamp with each unit's first exposure time (per-unit data)",
-        )
-    ]
+    why = "trend_aggregated" if config.units.aggregated is not None else "trend_no_timestamp"
+    return [_gap("trend", "low", "trend", why=Phrase.of(f"check.{why}"))]
 
 
 def governance(config: Config) -> list[Gap]:
@@ -335,24 +190,12 @@ def governance(config: Config) -> list[Gap]:
     in_window = changes_in_window(config)
     if gov.max_concurrent_changes is not None and len(in_window) > gov.max_concurrent_changes:
         return [
-            Gap(
-                "governance",
-                "medium",
-                f"{len(in_window)} other changes went live during the test "
-                f"(max_concurrent_changes is {gov.max_concurrent_changes})",
-                "freeze unrelated changes during tests; the governance section shows each "
-                "change's lift for units first exposed before and after it",
+            _gap(
+                "governance", "medium", "changes", n=len(in_window), most=gov.max_concurrent_changes
             )
         ]
     if gov.max_concurrent_changes is None and not gov.changes:
-        return [
-            Gap(
-                "governance",
-                "low",
-                "no change log for the test window",
-                "list other site changes under governance.changes",
-            )
-        ]
+        return [_gap("governance", "low", "change_log")]
     return []
 
 

@@ -28,17 +28,21 @@ class Gap:
     finding: str
     recommendation: str
     details: dict[str, Any] = field(default_factory=dict)
-    # `finding` and `recommendation` as catalogue phrases, for reports in other languages
-    # (so far the goal gaps; the others keep their English text only).
+    # `finding` and `recommendation` as catalogue phrases, for reports in other languages.
     finding_phrase: Phrase | None = None
     recommendation_phrase: Phrase | None = None
 
     @classmethod
     def said(
-        cls, area: str, severity: str, finding: Phrase, advice: Phrase, details: dict[str, Any]
+        cls,
+        area: str,
+        severity: str,
+        finding: Phrase,
+        advice: Phrase,
+        details: dict[str, Any] | None = None,
     ) -> Gap:
         """A gap whose sentences are phrases, with their English text."""
-        return cls(area, severity, finding.text(), advice.text(), details, finding, advice)
+        return cls(area, severity, finding.text(), advice.text(), details or {}, finding, advice)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
