@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 from calibration_grid import ALPHA, _rows, arm_stats
 from calibration_sim import Cell, Effect, arm_sums
+from scipy import stats
 
 from personalroi.roi.money import CashItem, Economics, UnitLift, arm_money, roi_slope
 from personalroi.roi.uncertainty import roi_interval
@@ -211,5 +212,77 @@ def render_break_even(found: dict[Cell, list[float]]) -> str:
             f"| {cell.sigma:g} | {cell.units:,} | {100 * cell.buyer_rate:g} % "
             f"| {cell.relative_se:.2f} | {p.size:,} | {100 * np.mean(p >= 0.95):.1f} % "
             f"| {100 * np.mean(p <= 0.05):.1f} % | {100 * np.mean(p >= 0.5):.1f} % |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+# P(ROI > 0) at a true ROI of 0, as the audit reports it and as alternatives would.
+ALTERNATIVES = ("normal (the audit)", "Welch t", "log ratio", "Edgeworth")
+
+
+def break_even_alternatives(cell: Cell, sims: int, seed: int) -> dict[str, np.ndarray]:
+    """On `run_at_break_even`'s experiments (same seed, same draws), P(ROI > 0) of:
+
+    - normal (the audit): Phi(z), z = (lift - break-even) / SE, the Welch lift and SE;
+    - Welch t: the Student t with Welch-Satterthwaite df instead of the normal;
+    - log ratio: ROI > 0 iff mean_t > mean_c + break-even, so the delta method on
+      log(mean_t) - log(mean_c + break-even), which is less skewed than the difference;
+    - Edgeworth: the studentized difference's one-term expansion (Hall 1992),
+      Phi(z) + k3 / 6 (2 z^2 + 1) phi(z), k3 the difference's standardized third
+      cumulant from each arm's third central moment (which aggregated input lacks).
+    """
+    rng = np.random.default_rng(seed)
+    break_even = cell.relative_se
+    control = arm_sums(rng, cell, sims, 1, Effect())
+    treat = arm_sums(rng, cell, sims, 1, Effect(order_value=break_even))
+    threshold = cell.revenue_per_visitor * break_even  # the break-even absolute lift
+
+    def moments(a: dict[str, np.ndarray]) -> tuple[np.ndarray, ...]:
+        n, s1, s2, s3 = (a[k][:, 0] for k in ("n", "x", "x*x", "x*x*x"))
+        mean = s1 / n
+        variance = (s2 - n * mean**2) / (n - 1)
+        third = s3 / n - 3 * mean * s2 / n + 2 * mean**3
+        return n, mean, variance, third
+
+    n_c, m_c, v_c, k_c = moments(control)
+    n_t, m_t, v_t, k_t = moments(treat)
+    ok = (v_c > 0) & (v_t > 0)
+    se = np.sqrt(v_c / n_c + v_t / n_t)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = (m_t - m_c - threshold) / se
+        df = se**4 / ((v_c / n_c) ** 2 / (n_c - 1) + (v_t / n_t) ** 2 / (n_t - 1))
+        log_lift = np.log(m_t) - np.log(m_c + threshold)
+        log_se = np.sqrt(v_t / (n_t * m_t**2) + v_c / (n_c * (m_c + threshold) ** 2))
+        k3 = (k_t / n_t**2 - k_c / n_c**2) / se**3
+        edgeworth = stats.norm.cdf(z) + k3 / 6 * (2 * z**2 + 1) * stats.norm.pdf(z)
+        out = {
+            ALTERNATIVES[0]: stats.norm.cdf(z),
+            ALTERNATIVES[1]: stats.t.cdf(z, df),
+            ALTERNATIVES[2]: stats.norm.cdf(log_lift / log_se),
+            ALTERNATIVES[3]: np.clip(edgeworth, 0.0, 1.0),
+        }
+    return {k: v[ok & (m_t > 0)] for k, v in out.items()}
+
+
+def render_alternatives(found: dict[Cell, dict[str, np.ndarray]]) -> str:
+    """Per cell and method: how often `pays` and `does_not_pay` come out at a true ROI of 0."""
+    lines = [
+        "| σ | units/arm | buyer rate | z: mean, SD, 5 % and 95 % quantile | "
+        + " | ".join(ALTERNATIVES)
+        + " |",
+        "| ---: | ---: | ---: | ---: |" + " ---: |" * len(ALTERNATIVES),
+    ]
+    for cell, by_method in found.items():
+        # The audit's pivot z = (lift - break-even) / SE, N(0, 1) when calibrated.
+        z = stats.norm.ppf(np.clip(by_method[ALTERNATIVES[0]], 1e-300, 1 - 1e-16))
+        q05, q95 = np.quantile(z, [0.05, 0.95])
+        cells = [f"{np.mean(z):+.2f}, {np.std(z):.2f}, {q05:+.2f}, {q95:+.2f}"]
+        for name in ALTERNATIVES:
+            p = by_method[name]
+            cells.append(f"{100 * np.mean(p >= 0.95):.1f} / {100 * np.mean(p <= 0.05):.1f} %")
+        lines.append(
+            f"| {cell.sigma:g} | {cell.units:,} | {100 * cell.buyer_rate:g} % | "
+            + " | ".join(cells)
+            + " |"
         )
     return "\n".join(lines) + "\n"

@@ -157,6 +157,8 @@ def arm_sums(
     for a, b in PRODUCTS:
         weights = values[a] * values[b]
         out[f"{a}*{b}"] = np.bincount(group, weights, groups).reshape(sims, looks)
+    # Third moments of revenue, for the skew-aware alternatives in calibration_money.
+    out["x*x*x"] = np.bincount(group, values["x"] ** 3, groups).reshape(sims, looks)
     out.update(_nps(rng, cell, sims, looks, effect.nps_points))
     return out
 
