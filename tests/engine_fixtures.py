@@ -109,6 +109,39 @@ def aggregated_config(stats_file: Path) -> dict[str, Any]:
     return data
 
 
+def clv_config() -> dict[str, Any]:
+    """The sample config with its CLV section: what the by-hand stats and clv files cover."""
+    data = sample_config()
+    for key in ("attribution", "engagement"):
+        data.pop(key, None)
+    return data
+
+
+def by_hand_config(files: dict[str, Path]) -> dict[str, Any]:
+    """`clv_config` reading the saved section tables (units: {aggregated: {...}})."""
+    data = clv_config()
+    units = data["units"]
+    data["units"] = {
+        "aggregated": {name: str(path) for name, path in files.items()},
+        "dimensions": units["dimensions"],
+        "covariates": units["covariates"],
+    }
+    del data["sources"]
+    return data
+
+
+def split_sections(printed: str) -> dict[str, str]:
+    """`personalroi sql`'s output as {section: statement without its comments and semicolon}."""
+    out = {}
+    for part in printed.split("\n-- section: ")[1:]:
+        name, _, body = part.partition("\n")
+        lines = body.strip().splitlines()
+        while lines and lines[0].startswith("--"):
+            lines.pop(0)
+        out[name.split()[0]] = "\n".join(lines).rstrip(";")
+    return out
+
+
 def write_csv(path: Path, names: list[str], rows: list[tuple[Any, ...]]) -> None:
     """A query result as CSV: NULL as an empty field, numbers as exact text."""
     import csv

@@ -1,4 +1,4 @@
-"""`personalroi sql`: the aggregation query for a warehouse or Spark cluster."""
+"""`personalroi sql`: the by-hand queries for a warehouse or Spark cluster, one per section."""
 
 from __future__ import annotations
 
@@ -19,12 +19,14 @@ from personalroi.cli.common import (
 )
 
 ORDER = 60
-HELP = """Print the SQL that reduces raw exports to per-arm sufficient statistics.
+HELP = """Print the SQL that reduces raw exports to the audit's small tables, one per section.
 
-Run it where the data lives (DuckDB, BigQuery, Snowflake, Spark, Postgres), save
-the result as CSV or Parquet and audit it with `units: {aggregated: FILE}`:
-the numbers equal an audit of the raw rows. Table names default to the config's
-file names (DuckDB: the files themselves); override with --table NAME=TABLE.
+Each section (stats: per-arm sufficient statistics; clv: the buyers' purchase
+histories, with a clv section) is one labelled statement. Run each where the data
+lives (DuckDB, BigQuery, Snowflake, Spark, Postgres), save its result as CSV or
+Parquet and audit them with `units: {aggregated: {stats: FILE, clv: FILE}}`: the
+numbers equal an audit of the raw rows. Table names default to the config's file
+names (DuckDB: the files themselves); override with --table NAME=TABLE.
 
 Example: personalroi sql -c configs/example.yaml --dialect bigquery --table units=shop.exp.visitors
 """
@@ -58,17 +60,27 @@ def sql(
             help="NAME=TABLE: read 'units' or a source from this table (repeatable).",
         ),
     ] = None,
+    section: Annotated[
+        str | None,
+        typer.Option(
+            "--section",
+            "-s",
+            metavar="NAME",
+            help="Print only this section's statement (stats, clv), e.g. for scripts.",
+        ),
+    ] = None,
     output: OutputOption = None,
 ) -> None:
     from personalroi.config import load_config
-    from personalroi.data.warehouse_sql import query_for_plan
+    from personalroi.data.section_sql import printed
     from personalroi.plan.compile import compile_plan
 
     path = Path(config or bundled_config())
     cfg = load_config(path)
     refuse_inputs(output, config_inputs(path, cfg))
     chosen = dialect.value if dialect else cfg.engine.kind
-    emit(query_for_plan(compile_plan(cfg), chosen, table or []), output, no_color=True)
+    text = printed(compile_plan(cfg), chosen, table or [], only=section)
+    emit(text, output, no_color=True)
 
 
 def register(app: typer.Typer) -> None:

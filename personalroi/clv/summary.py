@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import numpy as np
-
+from personalroi.clv.history_table import (
+    COLUMNS,
+    TABLE_COLUMNS,
+    histories_from_columns,
+    read_histories_file,
+)
+from personalroi.clv.history_table import Histories as Histories
+from personalroi.clv.history_table import History as History
 from personalroi.data.sources import Table, duckdb_errors, ident, register, sql_string
 from personalroi.data.unit_sql import unit_query
 from personalroi.errors import DataError, did_you_mean
@@ -30,41 +36,6 @@ if TYPE_CHECKING:
 
 CLV_UNITS = "clv_units"
 DAYS_PER_UNIT = {"day": 1.0, "week": 7.0, "month": 365.25 / 12}
-COLUMNS = (
-    "purchase_days",
-    "orders",
-    "revenue",
-    "repeat_spend",
-    "span_days",
-    "age_days",
-    "categories",
-    "holdout_days",
-)
-
-
-@dataclass(frozen=True)
-class History:
-    """Per-unit purchase history of one arm; non-buyers have zeros."""
-
-    arm: str
-    purchase_days: np.ndarray  # distinct days with a purchase, up to the observation end
-    orders: np.ndarray
-    revenue: np.ndarray
-    repeat_spend: np.ndarray  # spend on purchase days after the first
-    span_days: np.ndarray  # first to last purchase day
-    age_days: np.ndarray  # first purchase day to the observation end
-    categories: np.ndarray  # distinct categories bought (0 without a category column)
-    holdout_days: np.ndarray  # purchase days after `end` up to `holdout_end`
-    # Unit ids where known (units with orders; None for the rest), to line the
-    # forecasts up with the audit's other per-unit values (ROI joint uncertainty).
-    ids: np.ndarray | None = None
-
-    @property
-    def units(self) -> int:
-        return int(self.purchase_days.size)
-
-    def customers(self) -> np.ndarray:
-        return np.asarray(self.purchase_days > 0)
 
 
 @dataclass(frozen=True)
@@ -82,51 +53,48 @@ class AnalysedUnits:
     tables: Mapping[str, Table] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Histories:
-    arms: list[str]
-    by_arm: dict[str, History]
-    observation_end: dt.date
-
-
 def summary_query(
     plan: QueryPlan,
     views: Mapping[str, str],
-    arms: Sequence[str],
-    end: dt.date,
+    arms: Sequence[str] | None,
+    end: dt.date | None,
     holdout_end: dt.date | None = None,
     units_sql: str | None = None,
 ) -> str:
-    """SELECT the units with orders: arm_number (1-based, in `arms`), position (0-based, in the
-    arm's units with orders, ordered by unit_id) and the COLUMNS, orders up to `end`
-    (inclusive).
+    """The CLV section's table (clv/history_table.py): each arm's size and its buyers'
+    COLUMNS, orders up to `end` (inclusive; None: the last order's day).
 
-    Every other unit of an arm has zeros in every column: `load_histories` puts them
-    after the buyers. Ranking only the buyers spares a sort of every unit; the order
-    of interchangeable all-zero units changes no statistic.
-
-    `units_sql` selects the units (unit_id, arm); by default the units file is reduced here.
+    `units_sql` selects the units (unit_id, arm); by default the units are reduced here
+    from `views` (the by-hand query reads the raw tables so). `arms`: the arms kept
+    (None: every arm of the units).
     """
     assert plan.clv is not None
     clv, window = plan.clv, plan.window
     source = clv.orders
+    assert source is not None
     assert source.timestamp is not None
     ts = f"CAST({ident(source.timestamp)} AS TIMESTAMP)"
-    last = holdout_end or end
+    orders = views[source.name]
     lower = f" AND {ts} >= TIMESTAMP {sql_string(window.start.isoformat())}" if window.start else ""
     category = (
         f"CAST({ident(clv.category)} AS VARCHAR)" if clv.category else "CAST(NULL AS VARCHAR)"
     )
-    end_sql = f"DATE {sql_string(end.isoformat())}"
+    if end is None:
+        end_sql = f"(SELECT MAX(CAST({ts} AS DATE)) FROM {orders})"
+        upper = f"CAST({ts} AS DATE) <= {end_sql}"
+    else:
+        end_sql = f"DATE {sql_string(end.isoformat())}"
+        last = holdout_end or end
+        upper = f"{ts} < TIMESTAMP {sql_string((last + dt.timedelta(days=1)).isoformat())}"
     units = units_sql or unit_query(plan.units_only(), views, arms)
-    # Each unit's arm as its 1-based position in `arms`: no Python string per unit.
+    kept = f" WHERE arm IN ({', '.join(sql_string(a) for a in arms)})" if arms else ""
     return f"""WITH units AS ({units}),
 o AS (
   SELECT CAST({ident(source.id)} AS VARCHAR) AS unit_id, CAST({ts} AS DATE) AS day,
          COALESCE(CAST({ident(clv.amount)} AS DOUBLE), 0) AS amount, {category} AS category
-  FROM {views[source.name]}
+  FROM {orders}
   WHERE {ident(source.id)} IS NOT NULL AND {ts} IS NOT NULL
-    AND {ts} < TIMESTAMP {sql_string((last + dt.timedelta(days=1)).isoformat())}{lower}
+    AND {upper}{lower}
 ),
 cal AS (SELECT * FROM o WHERE day <= {end_sql}),
 d AS (
@@ -146,15 +114,16 @@ hold AS (
   SELECT unit_id, COUNT(DISTINCT day) AS holdout_days FROM o WHERE day > {end_sql}
   GROUP BY unit_id
 ),
-ranked AS (
-  SELECT unit_id, {_arm_number(arms)} AS arm_number,
-         ROW_NUMBER() OVER (PARTITION BY arm ORDER BY unit_id) - 1 AS position
-  FROM units
+sizes AS (SELECT arm, COUNT(*) AS arm_units FROM units{kept} GROUP BY arm),
+buyers AS (
+  SELECT arm, unit_id FROM units
   WHERE unit_id IN (SELECT unit_id FROM per UNION ALL SELECT unit_id FROM hold)
 )
-SELECT arm_number, position, unit_id,
-       {", ".join(f"COALESCE({c}, 0) AS {c}" for c in COLUMNS)}
-FROM ranked
+SELECT arm, arm_units, unit_id,
+       {", ".join(f"COALESCE({c}, 0) AS {c}" for c in COLUMNS)},
+       {end_sql} AS observation_end
+FROM sizes
+LEFT JOIN buyers USING (arm)
 LEFT JOIN per USING (unit_id)
 LEFT JOIN cats USING (unit_id)
 LEFT JOIN hold USING (unit_id)"""
@@ -169,13 +138,18 @@ def load_histories(
 ) -> Histories:
     """Register the units and orders files and build every arm's purchase history.
 
-    With `analysed` (the audit's own unit table) only the orders file is read.
+    With `analysed` (the audit's own unit table) only the orders file is read; with
+    aggregated input the histories are the saved `clv` section table.
     """
     import duckdb
 
     if plan.clv is None:
         raise DataError("the config has no clv section; add one (see `personalroi clv --help`).")
     clv, units_input = plan.clv, plan.units
+    saved = units_input.section_files.get("clv")
+    if saved is not None:
+        return read_histories_file(saved, plan.arms.control, plan.arms.treatments)
+    assert clv.orders is not None
     engine: Connection
     if analysed is not None:
         engine = analysed.con
@@ -211,25 +185,10 @@ def load_histories(
         # depend on scheduling, so the same --seed gives the same JSON (as in data/dataset.py).
         engine.execute("SET threads = 1")
         sql = summary_query(plan, views, arms, end, holdout_end, units_sql)
-        rows = engine.execute(sql).fetchnumpy()
-        counts = dict(
-            engine.execute(
-                f"SELECT {_arm_number(arms)}, COUNT(*) FROM ({units_sql}) GROUP BY 1"
-            ).fetchall()
-        )
-    by_arm = {}
-    for number, arm in enumerate(arms, start=1):
-        mask = rows["arm_number"] == number
-        where = np.asarray(rows["position"][mask], dtype=np.int64)
-        columns = []
-        for c in COLUMNS:
-            full = np.zeros(int(counts.get(number, 0)))
-            full[where] = np.asarray(rows[c][mask], dtype=float)
-            columns.append(full)
-        ids = np.full(int(counts.get(number, 0)), None, dtype=object)
-        ids[where] = np.asarray(rows["unit_id"][mask], dtype=object)
-        by_arm[arm] = replace(History(arm, *columns), ids=ids)
-    return Histories(arms, by_arm, end)
+        columns = engine.execute(sql).fetchnumpy()
+    missing = [c for c in TABLE_COLUMNS if c not in columns]
+    assert not missing, missing
+    return histories_from_columns(columns, arms, str(orders.path))
 
 
 def _register_orders(engine: Connection, clv: ClvPlan) -> Table:
@@ -237,14 +196,8 @@ def _register_orders(engine: Connection, clv: ClvPlan) -> Table:
     tables came without it."""
     import duckdb
 
-    assert isinstance(engine, duckdb.DuckDBPyConnection)
+    assert isinstance(engine, duckdb.DuckDBPyConnection) and clv.orders is not None
     return register(engine, "clv__orders", clv.orders.path, clv.orders.row_filter)
-
-
-def _arm_number(arms: Sequence[str], column: str = "arm") -> str:
-    """Each unit's arm as its 1-based position in `arms` (CASE: every SQL dialect has it)."""
-    cases = " ".join(f"WHEN {sql_string(a)} THEN {i}" for i, a in enumerate(arms, start=1))
-    return f"CASE {column} {cases} END"
 
 
 def _arms(con: Connection, plan: QueryPlan, units: Table) -> list[str]:

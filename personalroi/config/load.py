@@ -456,7 +456,9 @@ def _lifetime_checks(config: Config) -> list[tuple[KeyPath, str]]:
     """The clv and attribution sections name timestamped sources."""
     problems: list[tuple[KeyPath, str]] = []
     refs: list[tuple[KeyPath, str]] = []
-    if config.clv is not None:
+    files = config.units.aggregated_files()
+    if config.clv is not None and not files:
+        # On aggregated input the histories were computed where the orders live.
         refs.append((("clv", "source"), config.clv.source))
     if config.attribution is not None:
         refs.append((("attribution", "source"), config.attribution.source))
@@ -471,17 +473,17 @@ def _lifetime_checks(config: Config) -> list[tuple[KeyPath, str]]:
     for name, metric in config.metrics.items():
         if metric.type == "clv" and config.clv is None:
             problems.append((("metrics", name, "type"), "a clv metric needs a clv section"))
-    if config.units.aggregated is not None:
-        # Both read each unit's arm with its orders or touchpoints: per-arm sums have neither.
-        needs = {
-            "clv": ("the CLV models need", "drop the section and the clv metrics"),
-            "attribution": ("attribution needs", "drop the section"),
-        }
-        for key, (what, instead) in needs.items():
-            if getattr(config, key) is not None:
-                message = (
-                    f"{what} each unit's arm and rows; aggregated input has per-arm sums "
-                    f"only ({instead}, or audit the raw files)"
-                )
-                problems.append(((key,), message))
+    if files and config.clv is not None and "clv" not in files:
+        message = (
+            "the CLV models need the buyers' purchase histories: save the clv query of "
+            "`personalroi sql` and give it as units.aggregated.clv (units: {aggregated: "
+            "{stats: FILE, clv: FILE}}), or drop the section and the clv metrics"
+        )
+        problems.append((("units", "aggregated", "clv"), message))
+    if files and config.attribution is not None:
+        message = (
+            "attribution needs each unit's arm and touchpoint rows; aggregated input has "
+            "per-arm sums only (drop the section, or audit the raw files)"
+        )
+        problems.append((("attribution",), message))
     return problems

@@ -68,6 +68,33 @@ class RatioCovariate(Strict):
 Covariate = str | RatioCovariate
 
 
+class AggregatedFiles(Strict):
+    """The result tables of `personalroi sql`, one per section, as saved by hand: the
+    per-arm statistics (required) and the sections' own tables where configured."""
+
+    stats: Path
+    # The buyers' purchase histories per arm (the clv section's models are fitted on them).
+    clv: Path | None = None
+    # Per-arm moments of the revenue, conversion and covariate values (the ROI's joint
+    # uncertainty), with each buyer's values to line the CLV forecasts up.
+    moments: Path | None = None
+
+    _resolve_stats = field_validator("stats")(_resolve)
+
+    @field_validator("clv", "moments")
+    @classmethod
+    def _resolve_optional(cls, path: Path | None, info: ValidationInfo) -> Path | None:
+        return None if path is None else _resolve(path, info)
+
+    def given(self) -> dict[str, Path]:
+        """The files given, by section key."""
+        return {
+            k: v
+            for k, v in (("stats", self.stats), ("clv", self.clv), ("moments", self.moments))
+            if v is not None
+        }
+
+
 class Units(Strict):
     """One row per unit (`path` or `table`, `id`, `arm` required), or `aggregated`: a
     file of per-arm sufficient statistics (the output of `personalroi sql`), where
@@ -84,7 +111,8 @@ class Units(Strict):
     timestamp: str | None = None
     # metric -> a pre-period column, or (ratio metrics) {numerator, denominator} columns.
     covariates: dict[str, Covariate] = Field(default_factory=dict)
-    aggregated: Path | None = None
+    # A file of per-arm statistics, or a mapping of the by-hand sections' files.
+    aggregated: Path | AggregatedFiles | None = None
     # A unit's repeated rows: keep one whole row, the earliest (first) or latest (last)
     # by `timestamp`, file order without one; `error` refuses the file (docs/robustness.md).
     duplicates: Literal["first", "last", "error"] = "first"
@@ -128,8 +156,17 @@ class Units(Strict):
 
     @field_validator("aggregated")
     @classmethod
-    def _resolve_aggregated(cls, path: Path | None, info: ValidationInfo) -> Path | None:
-        return None if path is None else _resolve(path, info)
+    def _resolve_aggregated(
+        cls, value: Path | AggregatedFiles | None, info: ValidationInfo
+    ) -> Path | AggregatedFiles | None:
+        return _resolve(value, info) if isinstance(value, Path) else value
+
+    def aggregated_files(self) -> dict[str, Path]:
+        """The aggregated input's files by section key ('stats' alone for one file)."""
+        given = self.aggregated
+        if given is None:
+            return {}
+        return {"stats": given} if isinstance(given, Path) else given.given()
 
     @model_validator(mode="after")
     def _one_input(self) -> Units:

@@ -47,6 +47,6 @@ def input_files(plan: QueryPlan) -> list[Path]:
     """The local data files the config names (tables and URIs are none; aggregated
     input is one)."""
     if plan.units.aggregated is not None:
-        return [plan.units.aggregated]
+        return [plan.units.aggregated, *plan.units.section_files.values()]
     inputs = audit_inputs(plan).values()
     return [i.path for i in inputs if i.table is None and not isinstance(i.path, UriPath)]

@@ -18,7 +18,6 @@ from personalroi.data.arm_sql import grouped_stats_query, stat_columns
 from personalroi.data.inputs import audit_inputs
 from personalroi.data.sources import ident, scan_expression
 from personalroi.data.unit_sql import unit_query
-from personalroi.engines.dialect import to_dialect
 from personalroi.errors import PersonalroiError, did_you_mean
 from personalroi.plan.inputs import UnitsInput
 from personalroi.plan.query_plan import QueryPlan
@@ -77,8 +76,9 @@ def table_overrides(pairs: Sequence[str], names: Sequence[str]) -> dict[str, str
     return out
 
 
-def query_for_plan(plan: QueryPlan, dialect: str, overrides: Sequence[str] = ()) -> str:
-    """The full aggregation query for `plan` in `dialect` (what `personalroi sql` prints)."""
+def raw_tables(plan: QueryPlan, dialect: str, overrides: Sequence[str] = ()) -> dict[str, str]:
+    """What the printed queries read 'units' and each source from: --table, the config's
+    table, the file itself (DuckDB), else a table named like the file; row filters applied."""
     if plan.units.aggregated is not None:
         raise PersonalroiError(
             "this config reads aggregated input (units.aggregated); "
@@ -101,15 +101,13 @@ def query_for_plan(plan: QueryPlan, dialect: str, overrides: Sequence[str] = ())
     # The row filters as the embedded engine applies them (data/sources.py `filtered`).
     for name, (text, _) in plan.row_filters.items():
         tables[name] = f"(SELECT * FROM {tables[name]} WHERE {where_sql(text)})"
+    return tables
+
+
+def configured_arms(plan: QueryPlan) -> list[str] | None:
+    """The arms the config names, or None: the data decides."""
     chosen = plan.arms
-    arms = [chosen.control, *chosen.treatments] if chosen.treatments else None
-    header = (
-        f"-- personalroi sql --dialect {dialect}: per-arm sufficient statistics for "
-        f"{plan.experiment!r}.\n"
-        "-- Save the result as CSV or Parquet and audit it with units: {aggregated: FILE}.\n"
-        f"-- {duplicates_note(plan.units)}\n"
-    )
-    return header + to_dialect(composed_query(plan, tables, arms), dialect)
+    return [chosen.control, *chosen.treatments] if chosen.treatments else None
 
 
 def duplicates_note(units: UnitsInput) -> str:

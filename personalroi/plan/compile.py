@@ -59,7 +59,8 @@ def _units(units: Units, sources: dict[str, Source]) -> UnitsInput:
         duplicates=units.duplicates,
         dimensions=tuple(_dimension(d, sources) for d in units.dimensions),
         covariate_columns=units.covariate_columns(),
-        aggregated=units.aggregated,
+        aggregated=units.aggregated_files().get("stats"),
+        section_files={k: f for k, f in units.aggregated_files().items() if k != "stats"},
     )
 
 
@@ -111,7 +112,8 @@ def _pre_period(units: Units, name: str) -> PrePeriod | None:
 
 
 def _clv(clv: Clv, sources: dict[str, SourceInput]) -> ClvPlan:
-    orders = sources[clv.source]
+    # None on aggregated input: the histories were computed where the orders live.
+    orders = sources.get(clv.source)
     return ClvPlan(orders, clv.amount, clv.category, clv.time_unit, clv.observation_end)
 
 

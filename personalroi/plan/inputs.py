@@ -73,6 +73,8 @@ class UnitsInput:
     # Every CUPED covariate column keyed by its config key path, e.g. 'aov.numerator'.
     covariate_columns: Mapping[str, str] = field(default_factory=dict)
     aggregated: Path | None = None
+    # With aggregated input, the other sections' result tables by key ('clv', 'moments').
+    section_files: Mapping[str, Path] = field(default_factory=dict)
 
     @property
     def name(self) -> str:

@@ -11,9 +11,11 @@ from personalroi.plan.inputs import SourceInput
 
 @dataclass(frozen=True)
 class ClvPlan:
-    """Purchase histories: the orders (a timed source), their amount and category columns."""
+    """Purchase histories: the orders (a timed source), their amount and category columns.
 
-    orders: SourceInput
+    `orders` is None on aggregated input: the histories come from the `clv` file."""
+
+    orders: SourceInput | None
     amount: str
     category: str | None
     time_unit: Literal["day", "week", "month"]

@@ -1,0 +1,98 @@
+"""The by-hand path: one self-contained query per section, for `personalroi sql` to print.
+
+Each section's query reads the raw tables and yields the small table the audit
+reads for that section; saved by hand (CSV or Parquet) and named under
+`units: {aggregated: {...}}`, the audit reads each through the same reader it
+uses for its own engine's result, so both give the same numbers:
+
+- `stats`: per-arm sufficient statistics, overall and per dimension level
+  (data/warehouse_sql.py `composed_query`; read by data/aggregated.py);
+- `clv`: each arm's size and its buyers' purchase histories (clv/summary.py
+  `summary_query`; read by clv/history_table.py).
+
+Each is written in DuckDB SQL and transpiled for the dialect, one statement a section.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from personalroi.clv.summary import summary_query
+from personalroi.data.warehouse_sql import (
+    composed_query,
+    configured_arms,
+    duplicates_note,
+    raw_tables,
+)
+from personalroi.engines.dialect import to_dialect
+from personalroi.errors import PersonalroiError, did_you_mean
+from personalroi.plan.query_plan import QueryPlan
+
+SECTIONS = ("stats", "clv")
+
+
+@dataclass(frozen=True)
+class SectionQuery:
+    """One section's statement in the chosen dialect, ending with a semicolon."""
+
+    name: str
+    about: str
+    sql: str
+
+    @property
+    def label(self) -> str:
+        return f"-- section: {self.name}  (save as {self.name}.csv; units.aggregated.{self.name})"
+
+    def text(self) -> str:
+        return f"{self.label}\n-- {self.about}\n{self.sql}"
+
+
+def section_queries(
+    plan: QueryPlan, dialect: str, overrides: Sequence[str] = ()
+) -> list[SectionQuery]:
+    """Every section the config has, in SECTIONS order."""
+    tables = raw_tables(plan, dialect, overrides)
+    arms = configured_arms(plan)
+    out = [
+        SectionQuery(
+            "stats",
+            "Per-arm sufficient statistics, overall and per dimension level.",
+            to_dialect(composed_query(plan, tables, arms), dialect),
+        )
+    ]
+    clv = plan.clv
+    if clv is not None:
+        end = clv.observation_end or plan.window.end
+        out.append(
+            SectionQuery(
+                "clv",
+                "Each arm's units and its buyers' purchase histories (the CLV models' input).",
+                to_dialect(summary_query(plan, tables, arms, end), dialect),
+            )
+        )
+    return out
+
+
+def printed(
+    plan: QueryPlan, dialect: str, overrides: Sequence[str] = (), only: str | None = None
+) -> str:
+    """What `personalroi sql` prints: a header and every section's labelled statement, or
+    (`only`) the one section's."""
+    queries = section_queries(plan, dialect, overrides)
+    if only is not None:
+        names = [q.name for q in queries]
+        if only not in names:
+            raise PersonalroiError(
+                f"--section {only!r}: this config has no such section"
+                f"{did_you_mean(only, names)}; sections: {', '.join(names)}."
+            )
+        return next(q for q in queries if q.name == only).text()
+    files = ", ".join(f"{q.name}: {q.name}.csv" for q in queries)
+    header = (
+        f"-- personalroi sql --dialect {dialect}: the by-hand queries for {plan.experiment!r},\n"
+        "-- one statement per section. Run each where the data lives, save its result as CSV\n"
+        f"-- or Parquet and audit them with units: {{aggregated: {{{files}}}}}.\n"
+        f"-- {duplicates_note(plan.units)}\n"
+    )
+    return header + "\n".join("\n" + q.text() for q in queries)

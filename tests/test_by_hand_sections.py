@@ -1,0 +1,76 @@
+"""The by-hand path, section by section: every query `personalroi sql` prints, run by DuckDB
+on the sample, saved as CSV and audited with units: {aggregated: {...}}, gives the local
+audit's numbers: the metric rows (the CLV forecast's included), the experiment, the SRM
+check and the clv section (its fitted parameters to 1e-6)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+import yaml
+from engine_fixtures import (
+    EXAMPLE,
+    assert_close,
+    by_hand_config,
+    clv_config,
+    split_sections,
+)
+from typer.testing import CliRunner
+
+from personalroi.cli import app
+
+runner = CliRunner()
+
+
+def audit(config: dict[str, Any], folder: Path, name: str) -> dict[str, Any]:
+    path = folder / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(config))
+    result = runner.invoke(
+        app, ["audit", "-c", str(path), "--format", "json", "-q", "--no-history"]
+    )
+    assert result.exit_code in (0, 1), result.output
+    out: dict[str, Any] = json.loads(result.stdout)
+    return out
+
+
+def assert_same_audit(local: dict[str, Any], by_hand: dict[str, Any]) -> None:
+    """What the stats and clv files reproduce, compared in full."""
+    assert len(local["metrics"]) == len(by_hand["metrics"]) > 50
+    assert any(m["metric"] == "clv_forecast" for m in by_hand["metrics"])
+    for section in ("metrics", "experiment"):
+        assert_close(local[section], by_hand[section], section)
+    assert_close(local["data_quality"]["srm"], by_hand["data_quality"]["srm"], "srm")
+    assert local["clv"]["arms"] and by_hand["clv"]["arms"]
+    assert_close(local["clv"], by_hand["clv"], "clv", rel=1e-6)
+
+
+@pytest.fixture(scope="module")
+def local_audit(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return audit(clv_config(), tmp_path_factory.mktemp("local"), "local")
+
+
+def test_every_printed_section_run_by_duckdb_gives_the_local_audit(
+    local_audit: dict[str, Any], tmp_path: Path
+) -> None:
+    result = runner.invoke(app, ["sql", "-c", str(EXAMPLE), "--dialect", "duckdb"])
+    assert result.exit_code == 0, result.output
+    sections = split_sections(result.stdout)
+    assert list(sections) == ["stats", "clv"]
+    files = {}
+    con = duckdb.connect()
+    for name, query in sections.items():
+        files[name] = tmp_path / f"{name}.csv"
+        con.execute(f"COPY ({query}) TO '{files[name]}' (HEADER)")
+    assert_same_audit(local_audit, audit(by_hand_config(files), tmp_path, "by_hand"))
+
+
+def test_one_section_alone_is_the_same_statement() -> None:
+    full = runner.invoke(app, ["sql", "-c", str(EXAMPLE), "-d", "postgres"]).stdout
+    alone = runner.invoke(app, ["sql", "-c", str(EXAMPLE), "-d", "postgres", "-s", "clv"])
+    assert alone.exit_code == 0, alone.output
+    assert alone.stdout.startswith("-- section: clv  (save as clv.csv; units.aggregated.clv)")
+    assert split_sections("\n" + alone.stdout)["clv"] == split_sections(full)["clv"]
