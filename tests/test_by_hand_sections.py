@@ -53,9 +53,10 @@ def local_audit(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return audit(clv_config(), tmp_path_factory.mktemp("local"), "local")
 
 
-def test_every_printed_section_run_by_duckdb_gives_the_local_audit(
-    local_audit: dict[str, Any], tmp_path: Path
-) -> None:
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every section `personalroi sql` prints, run by DuckDB on the sample, saved as CSV."""
+    folder = tmp_path_factory.mktemp("by_hand")
     result = runner.invoke(app, ["sql", "-c", str(EXAMPLE), "--dialect", "duckdb"])
     assert result.exit_code == 0, result.output
     sections = split_sections(result.stdout)
@@ -63,9 +64,66 @@ def test_every_printed_section_run_by_duckdb_gives_the_local_audit(
     files = {}
     con = duckdb.connect()
     for name, query in sections.items():
-        files[name] = tmp_path / f"{name}.csv"
+        files[name] = folder / f"{name}.csv"
         con.execute(f"COPY ({query}) TO '{files[name]}' (HEADER)")
-    assert_same_audit(local_audit, audit(by_hand_config(files), tmp_path, "by_hand"))
+    return files
+
+
+def test_every_printed_section_run_by_duckdb_gives_the_local_audit(
+    saved: dict[str, Path], local_audit: dict[str, Any], tmp_path: Path
+) -> None:
+    assert_same_audit(local_audit, audit(by_hand_config(saved), tmp_path, "by_hand"))
+
+
+def test_relative_section_files_resolve_against_the_config(
+    saved: dict[str, Path], local_audit: dict[str, Any], tmp_path: Path
+) -> None:
+    for name, path in saved.items():
+        (tmp_path / f"{name}.csv").write_bytes(path.read_bytes())
+    config = by_hand_config({name: Path(f"{name}.csv") for name in saved})
+    assert_same_audit(local_audit, audit(config, tmp_path, "relative"))
+
+
+def _refused(config: dict[str, Any], folder: Path) -> str:
+    path = folder / "bad.yaml"
+    path.write_text(yaml.safe_dump(config))
+    result = runner.invoke(app, ["audit", "-c", str(path), "-q", "--no-history"])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    return " ".join(result.stderr.split())
+
+
+def test_a_configured_section_without_its_file_names_the_key(
+    saved: dict[str, Path], tmp_path: Path
+) -> None:
+    message = _refused(by_hand_config({"stats": saved["stats"]}), tmp_path)
+    assert "units.aggregated.clv: the CLV models need the buyers' purchase histories" in message
+
+
+def test_a_missing_section_file_is_named_with_its_key(
+    saved: dict[str, Path], tmp_path: Path
+) -> None:
+    gone = tmp_path / "gone.csv"
+    message = _refused(by_hand_config({"stats": saved["stats"], "clv": gone}), tmp_path)
+    assert f"{gone}: no such file (units.aggregated.clv)" in message
+
+
+def test_a_section_file_without_a_column_names_file_and_column(
+    saved: dict[str, Path], tmp_path: Path
+) -> None:
+    cut = tmp_path / "clv_cut.csv"
+    duckdb.connect().execute(
+        f"COPY (SELECT * EXCLUDE (repeat_spend) FROM '{saved['clv']}') TO '{cut}' (HEADER)"
+    )
+    message = _refused(by_hand_config({"stats": saved["stats"], "clv": cut}), tmp_path)
+    assert f"{cut}: no column 'repeat_spend' (named by units.aggregated.clv)" in message
+
+
+def test_an_unknown_section_key_gets_a_hint(saved: dict[str, Path], tmp_path: Path) -> None:
+    config = by_hand_config(saved)
+    config["units"]["aggregated"]["cvl"] = config["units"]["aggregated"].pop("clv")
+    message = _refused(config, tmp_path)
+    assert 'units.aggregated.cvl: unknown key (did you mean "clv"?)' in message
 
 
 def test_one_section_alone_is_the_same_statement() -> None:

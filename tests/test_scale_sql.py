@@ -77,7 +77,8 @@ def _assert_close(a: Any, b: Any, where: str = "") -> None:
 def stats_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Run the printed DuckDB query on the sample data and save its result as CSV."""
     folder = tmp_path_factory.mktemp("warehouse")
-    result = runner.invoke(app, ["sql", "-c", str(EXAMPLE), "--dialect", "duckdb"])
+    args = ["sql", "-c", str(EXAMPLE), "--dialect", "duckdb", "--section", "stats"]
+    result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     out = folder / "arm_stats.csv"
     query = result.stdout.strip().rstrip(";")
@@ -207,13 +208,13 @@ def test_config_copied_from_the_raw_audit_reads_the_sql_output(
     [
         (
             "clv",
-            "clv: the CLV models need each unit's arm and rows; aggregated input has per-arm "
-            "sums only (drop the section and the clv metrics, or audit the raw files)",
+            "units.aggregated.clv: the CLV models need the buyers' purchase histories: save "
+            "the clv query of `personalroi sql` and give it as units.aggregated.clv",
         ),
         (
             "attribution",
-            "attribution: attribution needs each unit's arm and rows; aggregated input has "
-            "per-arm sums only (drop the section, or audit the raw files)",
+            "attribution: attribution needs each unit's arm and touchpoint rows; aggregated "
+            "input has per-arm sums only (drop the section, or audit the raw files)",
         ),
     ],
 )

@@ -307,6 +307,10 @@ def _fields_at(loc: KeyPath) -> list[str]:
     return []
 
 
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
 def _unwrap(annotation: Any) -> Any:
     """Strip Optional/Annotated so the model or container type is left."""
     while True:
@@ -316,9 +320,11 @@ def _unwrap(annotation: Any) -> Any:
             annotation = args[0]
         elif origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
             members = [a for a in args if a is not type(None)]
-            annotation = members[0] if len(members) == 1 else annotation
-            if len(members) != 1:
+            # A file or a mapping (units.aggregated): the mapping's model has the keys.
+            models = [m for m in map(_unwrap, members) if _is_model(m)]
+            if len(members) != 1 and len(models) != 1:
                 return annotation
+            annotation = members[0] if len(members) == 1 else models[0]
         else:
             return annotation
 

@@ -11,7 +11,14 @@ import os
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    Discriminator,
+    Field,
+    Tag,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 # Re-exported: older code and the engine tests import it from here.
 from personalroi.config.engine import EngineConfig as EngineConfig
@@ -95,6 +102,18 @@ class AggregatedFiles(Strict):
         }
 
 
+def _aggregated_form(value: object) -> str:
+    return "[files]" if isinstance(value, dict | AggregatedFiles) else "[file]"
+
+
+# One form's errors only: a mapping is the files, anything else one file. (The tags are
+# bracketed: error messages leave such union tags out of the key path.)
+Aggregated = Annotated[
+    Annotated[Path, Tag("[file]")] | Annotated[AggregatedFiles, Tag("[files]")],
+    Discriminator(_aggregated_form),
+]
+
+
 class Units(Strict):
     """One row per unit (`path` or `table`, `id`, `arm` required), or `aggregated`: a
     file of per-arm sufficient statistics (the output of `personalroi sql`), where
@@ -112,7 +131,7 @@ class Units(Strict):
     # metric -> a pre-period column, or (ratio metrics) {numerator, denominator} columns.
     covariates: dict[str, Covariate] = Field(default_factory=dict)
     # A file of per-arm statistics, or a mapping of the by-hand sections' files.
-    aggregated: Path | AggregatedFiles | None = None
+    aggregated: Aggregated | None = None
     # A unit's repeated rows: keep one whole row, the earliest (first) or latest (last)
     # by `timestamp`, file order without one; `error` refuses the file (docs/robustness.md).
     duplicates: Literal["first", "last", "error"] = "first"
