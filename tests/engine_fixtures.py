@@ -218,7 +218,7 @@ def printed_query(dialect: str, folder: Path) -> str:
 
     config = folder / "raw.yaml"
     config.write_text(yaml.safe_dump(per_unit_config()))
-    args = ["sql", "-c", str(config), "--dialect", dialect]
+    args = ["sql", "-c", str(config), "--dialect", dialect, "--section", "stats"]
     for name, table in engine_tables().items():
         args += ["--table", f"{name}={table}"]
     result = CliRunner().invoke(app, args)
