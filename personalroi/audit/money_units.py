@@ -1,26 +1,25 @@
-"""Sufficient statistics behind the ROI's joint uncertainty, from the audit's unit table.
+"""Sufficient statistics behind the ROI's joint uncertainty: the moments table.
 
 The revenue metric (CUPED-adjusted when it has a covariate), the conversion
 metric and each unit's CLV forecast move together; roi/joint.py turns their
 per-arm moments into the correlations of the lifts. The engine sums the moments
 of the unit table's columns per arm; only the buyers' rows (whose forecast is not
-zero) come back, to add the forecast's moments. Where the values cannot be lined
-up (aggregated input, a ratio revenue metric, a CLV history of other units) the
-correlation is left unknown and the ROI falls back on the conservative one
-(docs/roi.md).
+zero) come back, to add the forecast's moments (audit/moments_table.py: the same
+table the by-hand path saves as units.aggregated.moments). Where the values cannot
+be lined up (aggregated input without that table, a ratio revenue metric, a CLV
+history of other units) the correlation is left unknown and the ROI falls back on
+the conservative one (docs/roi.md).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from itertools import combinations_with_replacement
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from personalroi.audit.roi_inputs import RevenueMetrics
-from personalroi.config.model import Config
-from personalroi.data.sources import ident, sql_string
+from personalroi.audit.moments_table import ArmMoments, moments_query, read_moments
+from personalroi.data.sources import ident
 from personalroi.roi.joint import (
     LiftCorrelation,
     Moments,
@@ -31,61 +30,6 @@ from personalroi.roi.joint import (
 
 if TYPE_CHECKING:
     from personalroi.engines.base import Connection
-
-
-def _value(column: str) -> str:
-    return f"CAST({ident(column)} AS DOUBLE)"
-
-
-def _arm_moments(
-    con: Connection, table: str, arms: list[str], columns: dict[str, str]
-) -> dict[str, tuple[Moments, Moments | None]]:
-    """Per arm: the moments of the units with every value, and (with a covariate) those
-    of the units with revenue and covariate, which CUPED's theta is estimated on."""
-    keys = tuple(columns)
-    value = {k: _value(c) for k, c in columns.items()}
-    complete = " AND ".join(f"{ident(c)} IS NOT NULL" for c in columns.values())
-    with_covariate = "covariate" in columns
-    items = [f"COUNT(*) FILTER (WHERE {complete})"]
-    items += [f"SUM({value[k]}) FILTER (WHERE {complete})" for k in keys]
-    products = list(combinations_with_replacement(range(len(keys)), 2))
-    items += [
-        f"SUM({value[keys[i]]} * {value[keys[j]]}) FILTER (WHERE {complete})" for i, j in products
-    ]
-    pair_keys = ("revenue", "covariate")
-    pair_products = list(combinations_with_replacement(range(2), 2))
-    if with_covariate:
-        both = " AND ".join(f"{ident(columns[k])} IS NOT NULL" for k in pair_keys)
-        items += [f"COUNT(*) FILTER (WHERE {both})"]
-        items += [f"SUM({value[k]}) FILTER (WHERE {both})" for k in pair_keys]
-        items += [
-            f"SUM({value[pair_keys[i]]} * {value[pair_keys[j]]}) FILTER (WHERE {both})"
-            for i, j in pair_products
-        ]
-    listed = ", ".join(sql_string(a) for a in arms)
-    rows = con.execute(
-        f"SELECT arm, {', '.join(items)} FROM {ident(table)} WHERE arm IN ({listed}) GROUP BY arm"
-    ).fetchall()
-    out = {}
-    for row in rows:
-        numbers = [0.0 if v is None else float(v) for v in row[1:]]
-        main = _moments(keys, numbers[: 1 + len(keys) + len(products)], products)
-        rest = numbers[1 + len(keys) + len(products) :]
-        out[str(row[0])] = (
-            main,
-            _moments(pair_keys, rest, pair_products) if with_covariate else None,
-        )
-    return out
-
-
-def _moments(
-    keys: tuple[str, ...], numbers: list[float], products: list[tuple[int, int]]
-) -> Moments:
-    n, sums, cross = numbers[0], numbers[1 : 1 + len(keys)], numbers[1 + len(keys) :]
-    matrix = np.zeros((len(keys), len(keys)))
-    for (i, j), total in zip(products, cross, strict=True):
-        matrix[i, j] = matrix[j, i] = total
-    return Moments(keys, n, np.asarray(sums, dtype=float), matrix)
 
 
 def _with_forecasts(
@@ -111,55 +55,40 @@ def _with_forecasts(
     return Moments((*moments.keys, "clv"), moments.n, sums, products)
 
 
-def _buyer_rows(
+def engine_moments(
+    columns: dict[str, str],
     con: Connection,
     table: str,
-    arm: str,
-    columns: dict[str, str],
-    orders: tuple[str, str],
-) -> list[tuple]:
-    """Each unit with an order row: its id and values (the forecast is zero elsewhere)."""
-    view, id_column = orders
-    values = ", ".join(_value(c) for c in columns.values())
-    return con.execute(
-        f"SELECT unit_id, {values} FROM {ident(table)} WHERE arm = {sql_string(arm)} AND "
-        f"unit_id IN (SELECT CAST({ident(id_column)} AS VARCHAR) FROM {ident(view)})"
-    ).fetchall()
+    arms: list[str],
+    orders: tuple[str, str] | None,
+) -> dict[str, ArmMoments]:
+    """The moments table from the audit's unit table (`orders`: the CLV source's view and
+    id column, whose units are the buyers)."""
+    buyers = (ident(orders[0]), orders[1]) if orders is not None else None
+    sql = moments_query(columns, ident(table), arms, buyers)
+    cursor = con.execute(sql)
+    names = [d[0] for d in cursor.description or []]
+    return read_moments(list(columns), names, cursor.fetchall())
 
 
 def unit_correlations(
-    config: Config,
-    names: RevenueMetrics,
-    con: Connection,
-    table: str,
+    columns: dict[str, str],
+    found: Mapping[str, ArmMoments],
     control: str,
     treatments: list[str],
     clv_values: Mapping[str, Mapping[str, float]] | None,
-    orders: tuple[str, str] | None = None,
 ) -> dict[str, LiftCorrelation]:
-    """Per treatment arm, the correlations of the conversion, revenue and CLV lifts.
-
-    `orders`: the view of the CLV source and its id column (whose units are the buyers).
-    """
-    revenue = names.revenue
-    if revenue is None or config.metrics[revenue].type not in ("mean", "binary"):
+    """Per treatment arm, the correlations of the conversion, revenue and CLV lifts, from
+    the moments table (`columns`: `moment_columns`, which chose its values)."""
+    if not columns:
         return {}
-    columns = {"revenue": revenue}
-    if names.conversion is not None and names.conversion != revenue:
-        columns["conversion"] = names.conversion
-    covariate = config.units.covariates.get(revenue)
-    if isinstance(covariate, str):
-        columns["covariate"] = f"{revenue}__cov"
     arms = [control, *treatments]
-    found = _arm_moments(con, table, arms, columns)
-    moments: dict[str, Moments] = {a: m for a, (m, _) in found.items()}
+    moments: dict[str, Moments] = {a: m.main for a, m in found.items()}
     clv = clv_values or {}
-    if orders is not None:
-        for arm in arms:
-            if arm in clv and arm in moments:
-                rows = _buyer_rows(con, table, arm, columns, orders)
-                with_clv = _with_forecasts(moments[arm], rows, clv[arm])
-                moments[arm] = with_clv or moments[arm]
+    for arm in arms:
+        if arm in clv and arm in moments and found[arm].buyers:
+            with_clv = _with_forecasts(moments[arm], found[arm].buyers, clv[arm])
+            moments[arm] = with_clv or moments[arm]
     out = {}
     for arm in treatments:
         if control not in moments or arm not in moments:
@@ -168,7 +97,7 @@ def unit_correlations(
         if c.keys != t.keys:  # the forecast lines up with one arm's units only
             c, t = _drop(c, "clv"), _drop(t, "clv")
         if "covariate" in columns:
-            pairs = found[control][1], found[arm][1]
+            pairs = found[control].pair, found[arm].pair
             assert pairs[0] is not None and pairs[1] is not None
             theta, center = cuped_coefficients(pairs[0] + pairs[1], "revenue", "covariate")
             c = cuped_adjusted(c, "revenue", "covariate", theta, center)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from personalroi.attribution.section import attribution_section
 from personalroi.audit.baseline import baseline_rows
@@ -10,7 +11,8 @@ from personalroi.audit.business import business_sections
 from personalroi.audit.clv_metric import clv_metric_rows
 from personalroi.audit.governance import governance_section
 from personalroi.audit.metrics import dimension_rows, finalize, level_units, metric_rows
-from personalroi.audit.money_units import unit_correlations
+from personalroi.audit.moments_table import moment_columns, read_moments_file
+from personalroi.audit.money_units import engine_moments, unit_correlations
 from personalroi.audit.result import AuditResult, ExperimentInfo
 from personalroi.audit.roi_inputs import find_revenue_metrics
 from personalroi.audit.segments import heterogeneity_findings
@@ -27,6 +29,8 @@ from personalroi.data.trend import load_trend
 from personalroi.engagement.confusion import confusion_gaps
 from personalroi.engagement.section import engagement_section
 from personalroi.plan.compile import compile_plan
+from personalroi.plan.query_plan import QueryPlan
+from personalroi.roi.joint import LiftCorrelation
 from personalroi.scorecard.cadence import NO_HISTORY, AuditHistory
 from personalroi.scorecard.gaps import Gap
 from personalroi.stats.srm import srm_test
@@ -122,18 +126,7 @@ def run_audit(
             *governance_gaps,
             *confusion_gaps(engagement.confusion if engagement else None),
         ],
-        correlations=unit_correlations(
-            full_config,
-            find_revenue_metrics(full_config),
-            data.con,
-            UNIT_TABLE,
-            data.control,
-            data.treatments,
-            clv_units,
-            orders=_clv_orders(full_config, data),
-        )
-        if data.has_unit_values
-        else None,
+        correlations=_correlations(full_config, plan, data, clv_units),
         level_units={d: level_units(by_level) for d, by_level in data.by_dimension.items()},
         tail_shifts=data.tail_shifts,
     )
@@ -176,6 +169,28 @@ def run_audit(
         attribution=attribution_section(full_config, plan, data, UNIT_TABLE),
         roi_by_level=business.roi_by_level,
     )
+
+
+def _correlations(
+    config: Config,
+    plan: QueryPlan,
+    data: Dataset,
+    clv_units: Mapping[str, Mapping[str, float]],
+) -> dict[str, LiftCorrelation] | None:
+    """The ROI lifts' correlations from the moments table: the engine's, or the saved one
+    (aggregated input); None without either (the ROI then takes the conservative one)."""
+    columns = moment_columns(config, find_revenue_metrics(config))
+    arms = [data.control, *data.treatments]
+    saved = plan.units.section_files.get("moments")
+    if data.has_unit_values:
+        if not columns:
+            return {}
+        found = engine_moments(columns, data.con, UNIT_TABLE, arms, _clv_orders(config, data))
+    elif saved is not None and columns:
+        found = read_moments_file(saved, list(columns))
+    else:
+        return None
+    return unit_correlations(columns, found, data.control, data.treatments, clv_units)
 
 
 def _clv_orders(config: Config, data: Dataset) -> tuple[str, str] | None:

@@ -21,12 +21,14 @@ from personalroi.cli.common import (
 ORDER = 60
 HELP = """Print the SQL that reduces raw exports to the audit's small tables, one per section.
 
-Each section (stats: per-arm sufficient statistics; clv: the buyers' purchase
-histories, with a clv section) is one labelled statement. Run each where the data
+Each section is one labelled statement: stats (per-arm sufficient statistics),
+clv (the buyers' purchase histories, with a clv section) and moments (the ROI's
+joint interval, with a mean or binary revenue metric). Run each where the data
 lives (DuckDB, BigQuery, Snowflake, Spark, Postgres), save its result as CSV or
-Parquet and audit them with `units: {aggregated: {stats: FILE, clv: FILE}}`: the
-numbers equal an audit of the raw rows. Table names default to the config's file
-names (DuckDB: the files themselves); override with --table NAME=TABLE.
+Parquet and audit them with `units: {aggregated: {stats: FILE, clv: FILE,
+moments: FILE}}`: the numbers equal an audit of the raw rows. Table names default
+to the config's file names (DuckDB: the files themselves); override with
+--table NAME=TABLE.
 
 Example: personalroi sql -c configs/example.yaml --dialect bigquery --table units=shop.exp.visitors
 """
@@ -66,20 +68,20 @@ def sql(
             "--section",
             "-s",
             metavar="NAME",
-            help="Print only this section's statement (stats, clv), e.g. for scripts.",
+            help="Print only this section's statement (stats, clv, moments), e.g. for scripts.",
         ),
     ] = None,
     output: OutputOption = None,
 ) -> None:
+    from personalroi.audit.section_sql import printed
     from personalroi.config import load_config
-    from personalroi.data.section_sql import printed
     from personalroi.plan.compile import compile_plan
 
     path = Path(config or bundled_config())
     cfg = load_config(path)
     refuse_inputs(output, config_inputs(path, cfg))
     chosen = dialect.value if dialect else cfg.engine.kind
-    text = printed(compile_plan(cfg), chosen, table or [], only=section)
+    text = printed(cfg, compile_plan(cfg), chosen, table or [], only=section)
     emit(text, output, no_color=True)
 
 

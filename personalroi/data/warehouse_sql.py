@@ -46,14 +46,27 @@ def composed_query(
     deduplicate: bool = True,
 ) -> str:
     """DuckDB SQL: raw tables -> one row per unit (CTE) -> statistics per arm and level."""
+    caps, select = stats_ctes(plan, UNIT_CTE)
+    return over_unit_values(plan, tables, caps, select, arms, deduplicate)
+
+
+def over_unit_values(
+    plan: QueryPlan,
+    tables: Mapping[str, str],
+    ctes: Sequence[str],
+    select: str,
+    arms: Sequence[str] | None = None,
+    deduplicate: bool = True,
+) -> str:
+    """DuckDB SQL: raw tables -> one row per unit (the CTE UNIT_CTE, the audit's unit
+    table) -> `ctes` and `select`, which read it."""
     units = unit_query(plan, tables, arms, deduplicate)
     # unit_query is "WITH <ctes>\nSELECT ..."; its CTE bodies are indented, so the
     # last unindented SELECT is the per-unit select, which becomes one more CTE.
     head, sep, tail = units.rpartition("\nSELECT ")
     assert head.startswith("WITH ") and sep, "unit_query layout changed"
     per_unit = f"{UNIT_CTE} AS (\nSELECT {tail}\n)"
-    caps, select = stats_ctes(plan, UNIT_CTE)
-    return ",\n".join([head, per_unit, *caps]) + "\n" + select
+    return ",\n".join([head, per_unit, *ctes]) + "\n" + select
 
 
 def table_overrides(pairs: Sequence[str], names: Sequence[str]) -> dict[str, str]:

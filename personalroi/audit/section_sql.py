@@ -8,7 +8,10 @@ uses for its own engine's result, so both give the same numbers:
 - `stats`: per-arm sufficient statistics, overall and per dimension level
   (data/warehouse_sql.py `composed_query`; read by data/aggregated.py);
 - `clv`: each arm's size and its buyers' purchase histories (clv/summary.py
-  `summary_query`; read by clv/history_table.py).
+  `summary_query`; read by clv/history_table.py);
+- `moments`: per-arm moments of the ROI's revenue, conversion and covariate values,
+  and each buyer's values (audit/moments_table.py, writer and reader), so the ROI
+  interval is the joint one.
 
 Each is written in DuckDB SQL and transpiled for the dialect, one statement a section.
 """
@@ -18,18 +21,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from personalroi.audit.moments_table import moment_columns, moments_query
+from personalroi.audit.roi_inputs import find_revenue_metrics
 from personalroi.clv.summary import summary_query
+from personalroi.config.model import Config
 from personalroi.data.warehouse_sql import (
+    UNIT_CTE,
     composed_query,
     configured_arms,
     duplicates_note,
+    over_unit_values,
     raw_tables,
 )
 from personalroi.engines.dialect import to_dialect
 from personalroi.errors import PersonalroiError, did_you_mean
 from personalroi.plan.query_plan import QueryPlan
 
-SECTIONS = ("stats", "clv")
+SECTIONS = ("stats", "clv", "moments")
 
 
 @dataclass(frozen=True)
@@ -49,9 +57,9 @@ class SectionQuery:
 
 
 def section_queries(
-    plan: QueryPlan, dialect: str, overrides: Sequence[str] = ()
+    config: Config, plan: QueryPlan, dialect: str, overrides: Sequence[str] = ()
 ) -> list[SectionQuery]:
-    """Every section the config has, in SECTIONS order."""
+    """Every section the config has, in SECTIONS order (`plan`: the config's)."""
     tables = raw_tables(plan, dialect, overrides)
     arms = configured_arms(plan)
     out = [
@@ -71,15 +79,32 @@ def section_queries(
                 to_dialect(summary_query(plan, tables, arms, end), dialect),
             )
         )
+    columns = moment_columns(config, find_revenue_metrics(config))
+    if columns:
+        orders = clv.orders if clv is not None else None
+        buyers = (tables[orders.name], orders.id) if orders is not None else None
+        query = moments_query(columns, UNIT_CTE, arms, buyers)
+        out.append(
+            SectionQuery(
+                "moments",
+                "Per-arm moments of the ROI's revenue, conversion and covariate values, and "
+                "each buyer's values (the ROI's joint interval).",
+                to_dialect(over_unit_values(plan, tables, [], query, arms), dialect),
+            )
+        )
     return out
 
 
 def printed(
-    plan: QueryPlan, dialect: str, overrides: Sequence[str] = (), only: str | None = None
+    config: Config,
+    plan: QueryPlan,
+    dialect: str,
+    overrides: Sequence[str] = (),
+    only: str | None = None,
 ) -> str:
     """What `personalroi sql` prints: a header and every section's labelled statement, or
     (`only`) the one section's."""
-    queries = section_queries(plan, dialect, overrides)
+    queries = section_queries(config, plan, dialect, overrides)
     if only is not None:
         names = [q.name for q in queries]
         if only not in names:
