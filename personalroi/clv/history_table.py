@@ -77,10 +77,10 @@ def histories_from_columns(
     """The section's table (column arrays in TABLE_COLUMNS) as each arm's histories.
 
     `where` names the table in messages (the file, or the engine's query)."""
+    ends = {_date(v, where) for v in _distinct(columns["observation_end"])}
     columns = _plain(columns)
     arm_of = np.asarray([str(a) for a in columns["arm"]], dtype=object)
     ids = np.asarray(columns["unit_id"], dtype=object)
-    ends = {_date(v, where) for v in columns["observation_end"] if v is not None}
     if len(ends) != 1:
         found = ", ".join(sorted(str(e) for e in ends)) or "none"
         raise DataError(f"{where}: column 'observation_end' needs one date (found: {found}).")
@@ -133,6 +133,15 @@ def read_histories_file(path: Path, control: str, treatments: Sequence[str] | No
     present = sorted({str(a) for a in columns["arm"] if a is not None})
     wanted = list(treatments or [a for a in present if a != control])
     return histories_from_columns(columns, [control, *wanted], str(path))
+
+
+def _distinct(values: Any) -> list[Any]:
+    """The column's distinct non-NULL values (one per row would cost a conversion each)."""
+    if isinstance(values, np.ma.MaskedArray):
+        values = values.compressed()
+    if isinstance(values, np.ndarray) and values.dtype.kind in "Mm":
+        return list(np.unique(values))
+    return list({v for v in values if v is not None})
 
 
 def _plain(columns: Mapping[str, Any]) -> dict[str, Any]:
