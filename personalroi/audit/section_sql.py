@@ -87,8 +87,7 @@ def section_queries(
         out.append(
             SectionQuery(
                 "moments",
-                "Per-arm moments of the ROI's revenue, conversion and covariate values, and "
-                "each buyer's values (the ROI's joint interval).",
+                "Per-arm moments of the ROI's values, and each buyer's (its joint interval).",
                 to_dialect(over_unit_values(plan, tables, [], query, arms), dialect),
             )
         )
@@ -117,7 +116,8 @@ def printed(
     header = (
         f"-- personalroi sql --dialect {dialect}: the by-hand queries for {plan.experiment!r},\n"
         "-- one statement per section. Run each where the data lives, save its result as CSV\n"
-        f"-- or Parquet and audit them with units: {{aggregated: {{{files}}}}}.\n"
+        "-- or Parquet and audit them with\n"
+        f"-- units: {{aggregated: {{{files}}}}}.\n"
         f"-- {duplicates_note(plan.units)}\n"
     )
     return header + "\n".join("\n" + q.text() for q in queries)
