@@ -1,8 +1,8 @@
 """The by-hand path, section by section: every query `personalroi sql` prints, run by DuckDB
 on the sample, saved as CSV and audited with units: {aggregated: {...}}, gives the local
 audit's whole JSON (statistics to 1e-9, the clv section to 1e-6) but for the parts the
-saved tables do not carry yet: the data-quality checks, the trend and what it feeds
-(governance's with/without split, its gaps), and the provenance (other files)."""
+saved tables do not carry yet: the data-quality checks (`aggregated_input` stands for
+them), and the provenance (it fingerprints other files)."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def audit(config: dict[str, Any], folder: Path, name: str) -> dict[str, Any]:
     return out
 
 
-NOT_CARRIED = ("trend", "governance", "gaps", "provenance")
+NOT_CARRIED = ("provenance",)
 
 
 def assert_same_audit(local: dict[str, Any], by_hand: dict[str, Any]) -> None:
@@ -46,7 +46,8 @@ def assert_same_audit(local: dict[str, Any], by_hand: dict[str, Any]) -> None:
     assert len(local["metrics"]) == len(by_hand["metrics"]) > 50
     assert any(m["metric"] == "clv_forecast" for m in by_hand["metrics"])
     assert local["clv"]["arms"] and local["roi"]
-    assert set(local) - set(by_hand) == {"trend"}
+    assert set(local) == set(by_hand)
+    assert local["trend"]["by_exposure_week"] and local["governance"]["with_without"]
     for section in set(by_hand) - {"clv", "data_quality", *NOT_CARRIED}:
         assert_close(local[section], by_hand[section], section)
     assert_close(local["data_quality"]["srm"], by_hand["data_quality"]["srm"], "srm")
@@ -65,7 +66,7 @@ def saved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     result = runner.invoke(app, ["sql", "-c", str(EXAMPLE), "--dialect", "duckdb"])
     assert result.exit_code == 0, result.output
     sections = split_sections(result.stdout)
-    assert list(sections) == ["stats", "clv", "moments"]
+    assert list(sections) == ["stats", "clv", "trend", "moments"]
     files = {}
     con = duckdb.connect()
     for name, query in sections.items():

@@ -26,6 +26,7 @@ from personalroi.config.model import Config
 from personalroi.data.dataset import UNIT_TABLE, Dataset
 from personalroi.data.load import load_dataset
 from personalroi.data.trend import load_trend
+from personalroi.data.trend_table import read_trend_file
 from personalroi.engagement.confusion import confusion_gaps
 from personalroi.engagement.section import engagement_section
 from personalroi.plan.compile import compile_plan
@@ -87,7 +88,12 @@ def run_audit(
         rows += level_rows
     trend: TrendSection | None = None
     trend_gaps: list[Gap] = []
-    trend_stats = load_trend(plan, data, UNIT_TABLE)
+    saved_trend = plan.units.section_files.get("trend")
+    trend_stats = (
+        read_trend_file(plan, saved_trend, arms)
+        if saved_trend is not None
+        else load_trend(plan, data, UNIT_TABLE)
+    )
     if trend_stats is not None:
         trend, trend_gaps = build_trend(
             config, trend_stats, data.control, data.treatments, exp.alpha, exp.correction

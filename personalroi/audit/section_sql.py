@@ -9,6 +9,8 @@ uses for its own engine's result, so both give the same numbers:
   (data/warehouse_sql.py `composed_query`; read by data/aggregated.py);
 - `clv`: each arm's size and its buyers' purchase histories (clv/summary.py
   `summary_query`; read by clv/history_table.py);
+- `trend`: per-arm statistics by exposure cohort, calendar period, governance change and
+  week since exposure (data/trend_table.py; read by data/trend.py);
 - `moments`: per-arm moments of the ROI's revenue, conversion and covariate values,
   and each buyer's values (audit/moments_table.py, writer and reader), so the ROI
   interval is the joint one.
@@ -25,6 +27,7 @@ from personalroi.audit.moments_table import moment_columns, moments_query
 from personalroi.audit.roi_inputs import find_revenue_metrics
 from personalroi.clv.summary import summary_query
 from personalroi.config.model import Config
+from personalroi.data.trend_table import trend_query
 from personalroi.data.warehouse_sql import (
     UNIT_CTE,
     composed_query,
@@ -37,7 +40,7 @@ from personalroi.engines.dialect import to_dialect
 from personalroi.errors import PersonalroiError, did_you_mean
 from personalroi.plan.query_plan import QueryPlan
 
-SECTIONS = ("stats", "clv", "moments")
+SECTIONS = ("stats", "clv", "trend", "moments")
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,16 @@ def section_queries(
                 "clv",
                 "Each arm's units and its buyers' purchase histories (the CLV models' input).",
                 to_dialect(summary_query(plan, tables, arms, end), dialect),
+            )
+        )
+    if plan.units.timestamp:
+        ctes, select = trend_query(plan, tables, UNIT_CTE)
+        sql = over_unit_values(plan, tables, ctes, select, arms, exposure=True)
+        out.append(
+            SectionQuery(
+                "trend",
+                "Per-arm statistics by exposure cohort, calendar period, change and week.",
+                to_dialect(sql, dialect),
             )
         )
     columns = moment_columns(config, find_revenue_metrics(config))

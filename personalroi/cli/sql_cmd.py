@@ -22,11 +22,12 @@ ORDER = 60
 HELP = """Print the SQL that reduces raw exports to the audit's small tables, one per section.
 
 Each section is one labelled statement: stats (per-arm sufficient statistics),
-clv (the buyers' purchase histories, with a clv section) and moments (the ROI's
-joint interval, with a mean or binary revenue metric). Run each where the data
-lives (DuckDB, BigQuery, Snowflake, Spark, Postgres), save its result as CSV or
-Parquet and audit them with `units: {aggregated: {stats: FILE, clv: FILE,
-moments: FILE}}`: the numbers equal an audit of the raw rows. Table names default
+clv (the buyers' purchase histories, with a clv section), trend (by cohort and
+week, with units.timestamp) and moments (the ROI's joint interval, with a mean or
+binary revenue metric). Run each where the data lives (DuckDB, BigQuery,
+Snowflake, Spark, Postgres), save its result as CSV or Parquet and audit them with
+`units: {aggregated: {stats: FILE, clv: FILE, trend: FILE, moments: FILE}}`: the
+numbers equal an audit of the raw rows. Table names default
 to the config's file names (DuckDB: the files themselves); override with
 --table NAME=TABLE.
 
@@ -68,7 +69,7 @@ def sql(
             "--section",
             "-s",
             metavar="NAME",
-            help="Print only this section's statement (stats, clv, moments), e.g. for scripts.",
+            help="Print only this section's statement (stats, clv, trend, moments), e.g. for scripts.",
         ),
     ] = None,
     output: OutputOption = None,

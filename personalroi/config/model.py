@@ -85,21 +85,25 @@ class AggregatedFiles(Strict):
     # Per-arm moments of the revenue, conversion and covariate values (the ROI's joint
     # uncertainty), with each buyer's values to line the CLV forecasts up.
     moments: Path | None = None
+    # Per-arm statistics by cohort, calendar period, governance change and week.
+    trend: Path | None = None
 
     _resolve_stats = field_validator("stats")(_resolve)
 
-    @field_validator("clv", "moments")
+    @field_validator("clv", "moments", "trend")
     @classmethod
     def _resolve_optional(cls, path: Path | None, info: ValidationInfo) -> Path | None:
         return None if path is None else _resolve(path, info)
 
     def given(self) -> dict[str, Path]:
         """The files given, by section key."""
-        return {
-            k: v
-            for k, v in (("stats", self.stats), ("clv", self.clv), ("moments", self.moments))
-            if v is not None
-        }
+        pairs = (
+            ("stats", self.stats),
+            ("clv", self.clv),
+            ("trend", self.trend),
+            ("moments", self.moments),
+        )
+        return {k: v for k, v in pairs if v is not None}
 
 
 def _aggregated_form(value: object) -> str:

@@ -143,13 +143,18 @@ def empty_week_query(plan: QueryPlan) -> str:
     return f"SELECT {', '.join(select)}\nFROM {', '.join(sources)}"
 
 
-def full_weeks(end: dt.datetime) -> str:
-    """The whole weeks from a unit's first exposure to the observation end `end`."""
-    bound = f"TIMESTAMP {sql_string(end.isoformat(sep=' '))}"
+def end_literal(end: dt.datetime) -> str:
+    return f"TIMESTAMP {sql_string(end.isoformat(sep=' '))}"
+
+
+def full_weeks(end: dt.datetime | str) -> str:
+    """The whole weeks from a unit's first exposure to the observation end `end` (a time,
+    or an SQL expression of one)."""
+    bound = end if isinstance(end, str) else end_literal(end)
     return f"CAST(floor(date_diff('second', {ident(EXPOSED)}, {bound}) / {WEEK_SECONDS}) AS BIGINT)"
 
 
-def full_weeks_histogram(unit_table: str, end: dt.datetime) -> str:
+def full_weeks_histogram(unit_table: str, end: dt.datetime | str) -> str:
     """Exposed units per arm and number of full weeks: the units in week k are those with
     more than k full weeks."""
     return (

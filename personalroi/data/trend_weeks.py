@@ -25,6 +25,7 @@ from personalroi.data.trend_sql import (
     full_weeks_histogram,
     observation_end,
 )
+from personalroi.errors import DataError
 from personalroi.plan.query_plan import QueryPlan
 
 if TYPE_CHECKING:
@@ -47,7 +48,9 @@ def weekly_records(
     unit_table: str,
     caps_table: str | None,
 ) -> list[Record]:
-    """Rows of the grouped arm-stats layout with dimension WEEK, over every unit x full week.
+    """The trend table's weekly parts (data/trend_table.py): `weeks`, the grouped arm-stats
+    rows with dimension WEEK over the unit x full weeks with events; `empty`, one unit x
+    week without; `eligible`, the exposed units per arm by full weeks.
 
     `plan` holds the weekly metrics and dimension WEEK; `caps_table` is as for
     `grouped_stats_query`; `unit_table` is in unit_id order (load_dataset writes it so),
@@ -75,8 +78,30 @@ def weekly_records(
         f"WHERE week < {full_weeks(end)}) AS weeks"
     )
     active = records(con, grouped_stats_query(plan, weeks, caps_table), "Trend by week")
-    empty = _empty_week(con, plan, caps_table)
-    return _with_empty_weeks(plan, active, empty, _eligible(histogram))
+    out = [{**r, "part": "weeks"} for r in active]
+    out.append({**_empty_week(con, plan, caps_table), "part": "empty"})
+    out += [
+        {"part": "eligible", "arm": arm, "full_weeks": weeks, "n_units": units}
+        for arm, weeks, units in histogram
+    ]
+    return out
+
+
+def weeks_from_parts(plan: QueryPlan, parts: list[Record]) -> list[Record]:
+    """Rows of the grouped arm-stats layout with dimension WEEK over every unit x full week,
+    from the weekly parts (`weekly_records`, or the trend table as saved)."""
+    histogram = [
+        (str(r["arm"]), int(r["full_weeks"]), int(r["n_units"]))
+        for r in parts
+        if r["part"] == "eligible" and r["full_weeks"] is not None
+    ]
+    if not histogram:
+        return []
+    active = [r for r in parts if r["part"] == "weeks"]
+    empty = [r for r in parts if r["part"] == "empty"]
+    if len(empty) != 1:
+        raise DataError(f"trend: {len(empty)} rows of part 'empty'; the table needs one.")
+    return _with_empty_weeks(plan, active, empty[0], _eligible(histogram))
 
 
 def _empty_week(con: Connection, plan: QueryPlan, caps_table: str | None) -> Record:

@@ -57,10 +57,11 @@ def over_unit_values(
     select: str,
     arms: Sequence[str] | None = None,
     deduplicate: bool = True,
+    exposure: bool = False,
 ) -> str:
     """DuckDB SQL: raw tables -> one row per unit (the CTE UNIT_CTE, the audit's unit
-    table) -> `ctes` and `select`, which read it."""
-    units = unit_query(plan, tables, arms, deduplicate)
+    table; `exposure`: with the first exposure) -> `ctes` and `select`, which read it."""
+    units = unit_query(plan, tables, arms, deduplicate, exposure=exposure)
     # unit_query is "WITH <ctes>\nSELECT ..."; its CTE bodies are indented, so the
     # last unindented SELECT is the per-unit select, which becomes one more CTE.
     head, sep, tail = units.rpartition("\nSELECT ")

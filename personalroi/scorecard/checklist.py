@@ -179,7 +179,7 @@ def calendar(config: Config) -> list[Gap]:
 
 
 def trend(config: Config) -> list[Gap]:
-    if config.units.timestamp:
+    if config.units.timestamp or "trend" in config.units.aggregated_files():
         return []
     why = "trend_aggregated" if config.units.aggregated is not None else "trend_no_timestamp"
     return [_gap("trend", "low", "trend", why=Phrase.of(f"check.{why}"))]
