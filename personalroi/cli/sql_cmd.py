@@ -69,7 +69,7 @@ def sql(
             "--section",
             "-s",
             metavar="NAME",
-            help="Print only this section's statement (stats, clv, trend, moments), e.g. for scripts.",
+            help="Print only this section's statement (stats, clv, trend, moments).",
         ),
     ] = None,
     output: OutputOption = None,
