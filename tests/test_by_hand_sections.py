@@ -41,7 +41,7 @@ def audit(config: dict[str, Any], folder: Path, name: str) -> dict[str, Any]:
 NOT_CARRIED = ("provenance",)
 
 
-def assert_same_audit(local: dict[str, Any], by_hand: dict[str, Any]) -> None:
+def assert_same_by_hand(local: dict[str, Any], by_hand: dict[str, Any]) -> None:
     """Every section the stats, clv and moments tables reproduce, compared in full."""
     assert len(local["metrics"]) == len(by_hand["metrics"]) > 50
     assert any(m["metric"] == "clv_forecast" for m in by_hand["metrics"])
@@ -78,7 +78,7 @@ def saved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_every_printed_section_run_by_duckdb_gives_the_local_audit(
     saved: dict[str, Path], local_audit: dict[str, Any], tmp_path: Path
 ) -> None:
-    assert_same_audit(local_audit, audit(by_hand_config(saved), tmp_path, "by_hand"))
+    assert_same_by_hand(local_audit, audit(by_hand_config(saved), tmp_path, "by_hand"))
 
 
 def test_relative_section_files_resolve_against_the_config(
@@ -87,7 +87,7 @@ def test_relative_section_files_resolve_against_the_config(
     for name, path in saved.items():
         (tmp_path / f"{name}.csv").write_bytes(path.read_bytes())
     config = by_hand_config({name: Path(f"{name}.csv") for name in saved})
-    assert_same_audit(local_audit, audit(config, tmp_path, "relative"))
+    assert_same_by_hand(local_audit, audit(config, tmp_path, "relative"))
 
 
 def _refused(config: dict[str, Any], folder: Path) -> str:
