@@ -168,7 +168,7 @@ def test_aggregated_input_has_no_trend_section(folder: Path, tmp_path: Path) -> 
     data = config(folder)
     path = tmp_path / "raw.yaml"
     path.write_text(yaml.safe_dump(data))
-    sql = runner.invoke(app, ["sql", "-c", str(path)])
+    sql = runner.invoke(app, ["sql", "-c", str(path), "--section", "stats"])
     assert sql.exit_code == 0, sql.output
     stats = tmp_path / "stats.csv"
     duckdb.connect().execute(f"COPY ({sql.stdout.strip().rstrip(';')}) TO '{stats}' (HEADER)")
@@ -177,6 +177,32 @@ def test_aggregated_input_has_no_trend_section(folder: Path, tmp_path: Path) -> 
     out = audit(data, tmp_path)
     assert "trend" not in out
     assert any("aggregated input" in g["finding"] for g in out["gaps"] if g["area"] == "trend")
+
+
+def test_by_hand_trend_without_an_end_date_equals_the_local_trend(
+    folder: Path, tmp_path: Path
+) -> None:
+    """The printed trend query finds the observation end itself (the last event after an
+    exposure), as the local audit does: its saved table gives the same trend section."""
+    from engine_fixtures import assert_close, split_sections
+
+    data = config(folder)
+    del data["experiment"]["end"]
+    path = tmp_path / "raw.yaml"
+    path.write_text(yaml.safe_dump(data))
+    sql = runner.invoke(app, ["sql", "-c", str(path)])
+    assert sql.exit_code == 0, sql.output
+    files = {}
+    for name, query in split_sections(sql.stdout).items():
+        files[name] = tmp_path / f"{name}.csv"
+        duckdb.connect().execute(f"COPY ({query}) TO '{files[name]}' (HEADER)")
+    assert "trend" in files
+    local = audit(data, tmp_path)
+    data["units"] = {"aggregated": {n: str(f) for n, f in files.items()}, "arm": "arm"}
+    del data["sources"]
+    by_hand = audit(data, tmp_path)
+    assert local["trend"]["by_exposure_week"]
+    assert_close(local["trend"], by_hand["trend"], "trend")
 
 
 def test_without_an_end_date_the_last_event_ends_the_observation(

@@ -7,40 +7,25 @@ Every model forbids unknown keys; `load.py` turns those errors into a
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import (
-    Discriminator,
     Field,
-    Tag,
     ValidationInfo,
     field_validator,
     model_validator,
 )
 
 # Re-exported: older code and the engine tests import it from here.
+from personalroi.config.aggregated import Aggregated, AggregatedFiles
 from personalroi.config.engine import EngineConfig as EngineConfig
+from personalroi.config.paths import resolve_path as _resolve
 from personalroi.config.strict import Strict
-from personalroi.config.uri import UriPath, keep_uri
+from personalroi.config.uri import keep_uri
 
 NonNegative = Annotated[float, Field(ge=0)]
 Probability = Annotated[float, Field(gt=0, lt=1)]
-
-
-def _resolve(path: Path, info: ValidationInfo) -> Path:
-    """Relative paths are relative to the config file's folder, not the shell's cwd."""
-    if isinstance(path, UriPath):
-        return path
-    base = (info.context or {}).get("base_dir")
-    if base is not None and not path.is_absolute():
-        path = Path(base) / path
-    try:
-        return path.expanduser().resolve()
-    except (OSError, RuntimeError):
-        # A symlink loop: keep the path as written; reading it names the problem.
-        return Path(os.path.abspath(path.expanduser()))
 
 
 class Experiment(Strict):
@@ -73,49 +58,6 @@ class RatioCovariate(Strict):
 
 
 Covariate = str | RatioCovariate
-
-
-class AggregatedFiles(Strict):
-    """The result tables of `personalroi sql`, one per section, as saved by hand: the
-    per-arm statistics (required) and the sections' own tables where configured."""
-
-    stats: Path
-    # The buyers' purchase histories per arm (the clv section's models are fitted on them).
-    clv: Path | None = None
-    # Per-arm moments of the revenue, conversion and covariate values (the ROI's joint
-    # uncertainty), with each buyer's values to line the CLV forecasts up.
-    moments: Path | None = None
-    # Per-arm statistics by cohort, calendar period, governance change and week.
-    trend: Path | None = None
-
-    _resolve_stats = field_validator("stats")(_resolve)
-
-    @field_validator("clv", "moments", "trend")
-    @classmethod
-    def _resolve_optional(cls, path: Path | None, info: ValidationInfo) -> Path | None:
-        return None if path is None else _resolve(path, info)
-
-    def given(self) -> dict[str, Path]:
-        """The files given, by section key."""
-        pairs = (
-            ("stats", self.stats),
-            ("clv", self.clv),
-            ("trend", self.trend),
-            ("moments", self.moments),
-        )
-        return {k: v for k, v in pairs if v is not None}
-
-
-def _aggregated_form(value: object) -> str:
-    return "[files]" if isinstance(value, dict | AggregatedFiles) else "[file]"
-
-
-# One form's errors only: a mapping is the files, anything else one file. (The tags are
-# bracketed: error messages leave such union tags out of the key path.)
-Aggregated = Annotated[
-    Annotated[Path, Tag("[file]")] | Annotated[AggregatedFiles, Tag("[files]")],
-    Discriminator(_aggregated_form),
-]
 
 
 class Units(Strict):

@@ -1,0 +1,54 @@
+"""`units.aggregated`: one file of per-arm statistics, or the by-hand sections' files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Discriminator, Tag, ValidationInfo, field_validator
+
+from personalroi.config.paths import resolve_path as _resolve
+from personalroi.config.strict import Strict
+
+
+class AggregatedFiles(Strict):
+    """The result tables of `personalroi sql`, one per section, as saved by hand: the
+    per-arm statistics (required) and the sections' own tables where configured."""
+
+    stats: Path
+    # The buyers' purchase histories per arm (the clv section's models are fitted on them).
+    clv: Path | None = None
+    # Per-arm moments of the revenue, conversion and covariate values (the ROI's joint
+    # uncertainty), with each buyer's values to line the CLV forecasts up.
+    moments: Path | None = None
+    # Per-arm statistics by cohort, calendar period, governance change and week.
+    trend: Path | None = None
+
+    _resolve_stats = field_validator("stats")(_resolve)
+
+    @field_validator("clv", "moments", "trend")
+    @classmethod
+    def _resolve_optional(cls, path: Path | None, info: ValidationInfo) -> Path | None:
+        return None if path is None else _resolve(path, info)
+
+    def given(self) -> dict[str, Path]:
+        """The files given, by section key."""
+        pairs = (
+            ("stats", self.stats),
+            ("clv", self.clv),
+            ("trend", self.trend),
+            ("moments", self.moments),
+        )
+        return {k: v for k, v in pairs if v is not None}
+
+
+def _aggregated_form(value: object) -> str:
+    return "[files]" if isinstance(value, dict | AggregatedFiles) else "[file]"
+
+
+# One form's errors only: a mapping is the files, anything else one file. (The tags are
+# bracketed: error messages leave such union tags out of the key path.)
+Aggregated = Annotated[
+    Annotated[Path, Tag("[file]")] | Annotated[AggregatedFiles, Tag("[files]")],
+    Discriminator(_aggregated_form),
+]
