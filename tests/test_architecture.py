@@ -24,7 +24,7 @@ PLAN_ONLY = sorted(
         PACKAGE / "attribution" / "load.py",
         PACKAGE / "attribution" / "journeys.py",
         PACKAGE / "attribution" / "journey_sql.py",
-        PACKAGE / "attribution" / "by_arm_sql.py",
+        PACKAGE / "attribution" / "arm_journeys.py",
     ]
 )
 

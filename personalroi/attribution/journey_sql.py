@@ -63,18 +63,24 @@ COLUMNS = (
 def journey_query(plan: QueryPlan, units_sql: str, touches: str, conversions: str) -> str:
     """The query over `units_sql` (unit_id, arm: one row per unit) and the registered
     touch and conversion views (quoted names)."""
+    return (
+        _walked(plan, units_sql, touches, conversions)
+        + f"""
+SELECT {_TRANSITION_KEY},
+  {_transition_sums()}
+FROM walked
+GROUP BY {_TRANSITION_KEY}
+ORDER BY {_ORDER}"""
+    )
+
+
+def _walked(plan: QueryPlan, units_sql: str, touches: str, conversions: str) -> str:
+    """The WITH clause down to `walked`: one row per touch and per conversion marker."""
     att, window = plan.attribution, plan.window
     assert att is not None
     touch_src, conv_src = att.touches, att.conversions
     assert touch_src.timestamp is not None and conv_src.timestamp is not None
     half_life = float(att.half_life_days)
-    credits = ",\n  ".join(
-        # CASE, not FILTER: the weight is undefined on marker rows (n = 0), and only CASE
-        # promises not to evaluate it there.
-        f"SUM(CASE WHEN is_conversion = 0 AND k <> -1 THEN CAST(value * {WEIGHTS[m]} AS {EXACT})"
-        f" END) AS {m}"
-        for m in RULE_MODELS
-    )
     return f"""WITH units AS ({units_sql}),
 t AS (
   SELECT u.arm, f.*
@@ -121,14 +127,80 @@ walked AS (
   FROM steps
   WINDOW p AS (PARTITION BY unit_id, k),
          w AS (PARTITION BY unit_id, k ORDER BY is_conversion, ts, channel, personalized)
+)"""
+
+
+_TRANSITION_KEY = "arm, is_conversion, from_channel, from_flag, channel, personalized"
+_ORDER = (
+    "arm, is_conversion, from_channel NULLS FIRST, from_flag NULLS FIRST, channel, personalized"
 )
-SELECT arm, is_conversion, from_channel, from_flag, channel, personalized,
-  COUNT(*) AS steps,
-  COUNT(*) FILTER (WHERE is_conversion = 0 AND k = -1 AND i = n) AS ends_open,
-  COUNT(*) FILTER (WHERE is_conversion = 0 AND k = -1 AND i = 1) AS starts_open,
-  SUM(CAST(value AS {EXACT})) FILTER (WHERE is_conversion = 1) AS value,
-  {credits}
-FROM walked
-GROUP BY arm, is_conversion, from_channel, from_flag, channel, personalized
-ORDER BY arm, is_conversion, from_channel NULLS FIRST, from_flag NULLS FIRST, channel,
-  personalized"""
+
+
+def _credit(model: str, personalized_only: bool = False) -> str:
+    # CASE, not FILTER: the weight is undefined on marker rows (n = 0), and only CASE
+    # promises not to evaluate it there.
+    flag = " AND personalized" if personalized_only else ""
+    return (
+        f"CASE WHEN is_conversion = 0 AND k <> -1{flag} "
+        f"THEN CAST(value * {WEIGHTS[model]} AS {EXACT}) END"
+    )
+
+
+def _transition_sums() -> str:
+    """COLUMNS after the key: counts, the conversions' value and each rule model's credits."""
+    return ",\n  ".join(
+        [
+            "COUNT(*) AS steps",
+            "COUNT(*) FILTER (WHERE is_conversion = 0 AND k = -1 AND i = n) AS ends_open",
+            "COUNT(*) FILTER (WHERE is_conversion = 0 AND k = -1 AND i = 1) AS starts_open",
+            f"SUM(CAST(value AS {EXACT})) FILTER (WHERE is_conversion = 1) AS value",
+            *(f"SUM({_credit(m)}) AS {m}" for m in RULE_MODELS),
+        ]
+    )
+
+
+# The share statistics per arm (share_query's rows with by_transition = 0): y = a unit's
+# converted value, x = its personalized credit under each rule model.
+SHARE_COLUMNS = ("sum_y", "sum_yy", *(f"{m}__{s}" for m in RULE_MODELS for s in ("x", "xx", "xy")))
+
+
+def _product(a: str, b: str) -> str:
+    """a * b of two exact per-unit sums, rounded to EXACT once per unit: the same
+    product for the same unit on every run, so their exact sum is the same too."""
+    return f"CAST(CAST({a} AS DOUBLE) * CAST({b} AS DOUBLE) AS {EXACT})"
+
+
+def share_query(plan: QueryPlan, units_sql: str, touches: str, conversions: str) -> str:
+    """journey_query's rows (by_transition = 1, then COLUMNS) and one row per arm
+    (by_transition = 0, arm, then SHARE_COLUMNS) from the same single window pass.
+
+    One aggregate with two grouping sets, by transition and by unit; the outer
+    aggregate keeps each transition row as it is (a group of one) and adds the unit
+    rows up per arm. Units with neither touch nor conversion add nothing to the sums.
+    """
+    y = "COALESCE(value, 0)"
+    unit_sums = ["SUM(value) AS sum_y", f"SUM({_product(y, y)}) AS sum_yy"]
+    for m in RULE_MODELS:
+        x = f"COALESCE(x__{m}, 0)"
+        unit_sums += [f"SUM({x}) AS {m}__x", f"SUM({_product(x, x)}) AS {m}__xx"]
+        unit_sums += [f"SUM({_product(x, y)}) AS {m}__xy"]
+    kept = ", ".join(f"SUM({c}) AS {c}" for c in COLUMNS[6:])
+    personalized = ",\n  ".join(
+        f"SUM({_credit(m, personalized_only=True)}) AS x__{m}" for m in RULE_MODELS
+    )
+    return (
+        _walked(plan, units_sql, touches, conversions)
+        + f""",
+grouped AS (
+  SELECT {_TRANSITION_KEY}, GROUPING(unit_id) AS by_transition,
+  {_transition_sums()},
+  {personalized}
+  FROM walked
+  GROUP BY GROUPING SETS (({_TRANSITION_KEY}), (arm, unit_id))
+)
+SELECT by_transition, {_TRANSITION_KEY}, {kept},
+  {", ".join(unit_sums)}
+FROM grouped
+GROUP BY by_transition, {_TRANSITION_KEY}
+ORDER BY by_transition, {_ORDER}"""
+    )

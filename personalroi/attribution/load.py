@@ -35,7 +35,7 @@ def load_paths(plan: QueryPlan, con: duckdb.DuckDBPyConnection | None = None) ->
     units.require(plan.units.arm, "units.arm")
     require_columns(att, touches, convs)
     units_sql = unit_query(plan.units_only(), {UNITS: ident(units.view)})
-    # Ties in time are broken by channel and flag, as the audit's SQL does (by_arm_sql.py).
+    # Ties in time are broken by channel and flag, as the journey query does (journey_sql.py).
     sql = (
         path_ctes(plan, units_sql, touches.view, convs.view)
         + "\nSELECT * FROM conv_touch UNION ALL SELECT * FROM open_touch ORDER BY 1, 2, 7, 4, 5"

@@ -1,21 +1,22 @@
 """The audit's `attribution` section: the six models per arm, the personalized share,
 and whether personalization earns more credit in the personalized arms than in control.
 
-Credits are computed per arm in SQL (by_arm_sql.py); only the Markov chain's small
-transition table is solved here. The section is a lens on the value each arm converted,
+Credits are computed per arm in SQL (arm_journeys.py: the `attribute` command's journey
+query over the audit's units); only the Markov chain's small transition table is solved
+here. The section is a lens on the value each arm converted,
 never a second benefit: ROI does not read it (docs/clv-attribution.md says why).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from personalroi.attribution.by_arm_sql import RULE_MODELS, ArmAttributionData, load_by_arm
-from personalroi.attribution.markov import markov_credits
+from personalroi.attribution.arm_journeys import ArmJourneys, load_arm_journeys
+from personalroi.attribution.journey_sql import RULE_MODELS
+from personalroi.attribution.journeys import model_credits
 from personalroi.attribution.models import MODELS
-from personalroi.attribution.paths import Credits, Touch
+from personalroi.attribution.paths import Credits
 from personalroi.attribution.result import ArmAttribution, AttributionSection, ShareComparison
 from personalroi.config.model import Config
 from personalroi.stats.correction import adjust
@@ -43,34 +44,17 @@ def attribution_section(
     """The section for a config with `attribution:` and per-unit data, else None."""
     if config.attribution is None or not data.tables:
         return None
-    sums = load_by_arm(data.con, plan, unit_table, data.tables)
+    sums = load_arm_journeys(data.con, plan, unit_table, data.tables)
     return build_section(config, sums, data.control, data.treatments)
 
 
-def _credits(sums: ArmAttributionData, arm: str) -> dict[str, Credits]:
-    out = {}
-    for model in RULE_MODELS:
-        credits = Credits()
-        for (channel, flag), value in sums.credits.get(arm, {}).get(model, {}).items():
-            credits.add(Touch(channel, flag), value)
-        out[model] = credits
-    totals = sums.totals.get(arm)
-    if totals is None:
-        out["markov"] = Credits()
-    else:
-        untouched = totals.untouched_value if totals.untouched_conversions else None
-        moves = sums.transitions.get(arm, Counter())
-        out["markov"] = markov_credits(moves, totals.touched_value, untouched)
-    return {m: out[m] for m in MODELS}
-
-
-def _arm(sums: ArmAttributionData, arm: str) -> ArmAttribution:
-    totals = sums.totals.get(arm)
-    value = totals.value if totals else 0.0
-    credits = _credits(sums, arm)
+def _arm(sums: ArmJourneys, arm: str) -> ArmAttribution:
+    journeys = sums.journeys.get(arm)
+    value = float(journeys.value) if journeys else 0.0
+    credits = model_credits(journeys) if journeys else {m: Credits() for m in MODELS}
     personalized = {m: c.personalized["true"] for m, c in credits.items()}
     return ArmAttribution(
-        conversions=totals.conversions if totals else 0,
+        conversions=journeys.conversions if journeys else 0,
         total_value=value,
         models={m: c.as_dict()["channels"] for m, c in credits.items()},
         personalized=personalized,
@@ -79,7 +63,7 @@ def _arm(sums: ArmAttributionData, arm: str) -> ArmAttribution:
 
 
 def _comparisons(
-    sums: ArmAttributionData,
+    sums: ArmJourneys,
     by_arm: dict[str, ArmAttribution],
     control: str,
     treatments: list[str],
@@ -121,7 +105,7 @@ def _comparisons(
 
 
 def build_section(
-    config: Config, sums: ArmAttributionData, control: str, treatments: list[str]
+    config: Config, sums: ArmJourneys, control: str, treatments: list[str]
 ) -> AttributionSection:
     att, exp = config.attribution, config.experiment
     assert att is not None
