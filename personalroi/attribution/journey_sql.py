@@ -174,33 +174,47 @@ def share_query(plan: QueryPlan, units_sql: str, touches: str, conversions: str)
     """journey_query's rows (by_transition = 1, then COLUMNS) and one row per arm
     (by_transition = 0, arm, then SHARE_COLUMNS) from the same single window pass.
 
-    One aggregate with two grouping sets, by transition and by unit; the outer
-    aggregate keeps each transition row as it is (a group of one) and adds the unit
-    rows up per arm. Units with neither touch nor conversion add nothing to the sums.
+    `walked` is materialized once and read by two aggregates: by transition (as in
+    journey_query) and by unit, the latter over the only rows that add to a share (the
+    conversion markers and the personalized touches of converting paths: a third of the
+    rows at 1 M units). Units with neither add nothing to the sums.
     """
-    y = "COALESCE(value, 0)"
-    unit_sums = ["SUM(value) AS sum_y", f"SUM({_product(y, y)}) AS sum_yy"]
+    walked = _walked(plan, units_sql, touches, conversions).replace(
+        "walked AS (", "walked AS MATERIALIZED (", 1
+    )
+    personalized = ", ".join(
+        f"SUM({_credit(m, personalized_only=True)}) AS x__{m}" for m in RULE_MODELS
+    )
+    y = "COALESCE(y, 0)"
+    unit_sums = [f"SUM({y}) AS sum_y", f"SUM({_product(y, y)}) AS sum_yy"]
     for m in RULE_MODELS:
         x = f"COALESCE(x__{m}, 0)"
         unit_sums += [f"SUM({x}) AS {m}__x", f"SUM({_product(x, x)}) AS {m}__xx"]
         unit_sums += [f"SUM({_product(x, y)}) AS {m}__xy"]
-    kept = ", ".join(f"SUM({c}) AS {c}" for c in COLUMNS[6:])
-    personalized = ",\n  ".join(
-        f"SUM({_credit(m, personalized_only=True)}) AS x__{m}" for m in RULE_MODELS
-    )
+    no_key = ", ".join(["NULL"] * (len(COLUMNS) - 1))
+    no_shares = ", ".join(["NULL"] * len(SHARE_COLUMNS))
     return (
-        _walked(plan, units_sql, touches, conversions)
+        walked
         + f""",
-grouped AS (
-  SELECT {_TRANSITION_KEY}, GROUPING(unit_id) AS by_transition,
-  {_transition_sums()},
-  {personalized}
+per_unit AS (
+  SELECT arm, unit_id,
+    SUM(CAST(value AS {EXACT})) FILTER (WHERE is_conversion = 1) AS y,
+    {personalized}
   FROM walked
-  GROUP BY GROUPING SETS (({_TRANSITION_KEY}), (arm, unit_id))
+  WHERE is_conversion = 1 OR (personalized AND k <> -1)
+  GROUP BY arm, unit_id
 )
-SELECT by_transition, {_TRANSITION_KEY}, {kept},
-  {", ".join(unit_sums)}
-FROM grouped
-GROUP BY by_transition, {_TRANSITION_KEY}
+SELECT * FROM (
+  SELECT 1 AS by_transition, {_TRANSITION_KEY},
+    {_transition_sums()},
+    {no_shares}
+  FROM walked
+  GROUP BY {_TRANSITION_KEY}
+  UNION ALL
+  SELECT 0, arm, {no_key},
+    {", ".join(unit_sums)}
+  FROM per_unit
+  GROUP BY arm
+) AS journeys
 ORDER BY by_transition, {_ORDER}"""
     )
