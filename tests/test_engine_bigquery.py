@@ -18,6 +18,7 @@ import duckdb
 import pytest
 import sqlglot
 from engine_fixtures import SCHEMA, assert_engine_audits_like_local, sample_tables
+from sqlglot import exp
 
 from personalroi.config.model import EngineConfig
 from personalroi.errors import DataError
@@ -70,7 +71,15 @@ class BigQueryStandIn:
     def _duckdb(self, sql: str) -> str:
         self.sent.append(sql)
         assert bigquery_refusals(sql) == [], sql
-        return sqlglot.parse_one(sql, read="bigquery").sql(dialect="duckdb")
+        tree = sqlglot.parse_one(sql, read="bigquery")
+        for cast in tree.find_all(exp.Cast):
+            # BigQuery's NUMERIC is (38, 9); BIGNUMERIC (76, 38) has no DuckDB equal, and
+            # DECIMAL(38, 12) holds what the audit casts to it (12-decimal sums) exactly.
+            if cast.to.is_type("decimal") and not cast.to.expressions:
+                cast.set("to", exp.DataType.build("DECIMAL(38, 9)"))
+            elif cast.to.is_type("bigdecimal"):
+                cast.set("to", exp.DataType.build("DECIMAL(38, 12)"))
+        return tree.sql(dialect="duckdb")
 
     def query(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         cursor = self.con.execute(self._duckdb(sql))

@@ -72,7 +72,7 @@ def fold(rows: Iterable[tuple[Any, ...]]) -> dict[str, Journeys]:
         j = out.setdefault(str(r["arm"]), Journeys())
         before: object = START if r["from_channel"] is None else _state(r, "from_")
         if r["is_conversion"]:
-            count, value = int(r["steps"]), r["value"] or ZERO
+            count, value = int(r["steps"]), exact(r["value"])
             j.conversions += count
             j.value += value
             if r["from_channel"] is None:  # no touch before it
@@ -89,8 +89,17 @@ def fold(rows: Iterable[tuple[Any, ...]]) -> dict[str, Journeys]:
         j.open_paths += int(r["starts_open"])
         for model in RULE_MODELS:
             if r[model] is not None:  # NULL: the state is on non-converting paths only
-                j.credits[model][state] = j.credits[model].get(state, ZERO) + r[model]
+                j.credits[model][state] = j.credits[model].get(state, ZERO) + exact(r[model])
     return out
+
+
+def exact(value: object) -> Decimal:
+    """A sum as a Decimal: DuckDB, PostgreSQL and Spark return DECIMAL sums as Decimal; an
+    engine that returns a float (BigQuery's FLOAT64 stand-in) is taken at its shortest
+    repr, which gives back the decimal that float was rounded from."""
+    if value is None:
+        return ZERO
+    return value if isinstance(value, Decimal) else Decimal(repr(float(value)))  # type: ignore[arg-type]
 
 
 def _state(row: Mapping[str, Any], prefix: str) -> State:

@@ -59,6 +59,12 @@ def portable_tree(tree: exp.Expr, dialect: str) -> exp.Expr:
     for window in list(tree.find_all(exp.Window)):
         _portable_row_number(window, dialect)
     if dialect == "bigquery":
+        # NUMERIC holds 9 decimals; the exact sums (attribution's DECIMAL(38, 12)) need
+        # BIGNUMERIC, which holds 38.
+        for cast in tree.find_all(exp.Cast):
+            scale = cast.to.expressions[1:2] if cast.to.is_type("decimal") else []
+            if scale and int(scale[0].name) > 9:
+                cast.set("to", exp.DataType.build("BIGDECIMAL"))
         # BigQuery's WEEK starts on Sunday; DuckDB's (and PostgreSQL's, Spark's,
         # Snowflake's default) on Monday, as ISO weeks do.
         for trunc in tree.find_all(exp.DateTrunc, exp.TimestampTrunc, exp.DatetimeTrunc):
