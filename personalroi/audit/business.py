@@ -13,6 +13,7 @@ from personalroi.audit.segments import Heterogeneity, heterogeneity_gaps
 from personalroi.audit.verdict import Reason, blocked_arms, harm_reasons
 from personalroi.config.model import Config
 from personalroi.data.heavy_tail import TailShift
+from personalroi.i18n import Phrase
 from personalroi.roi.joint import LiftCorrelation
 from personalroi.scorecard.cadence import AuditHistory, cadence_gaps
 from personalroi.scorecard.checklist import measurement_gaps
@@ -111,25 +112,26 @@ def goal_gaps(config: Config, rows: Sequence[MetricRow]) -> list[Gap]:
 
 def harm_gaps(harms: Sequence[Reason], covered: set[tuple[str, str]]) -> list[Gap]:
     """A high gap per significant harm that no goal gap already reports."""
-    return [
-        Gap(
-            "harm",
-            "high",
-            h.text,
-            f"find out why {h.arm} hurts {h.metric}"
-            + ("" if h.level is None else f" for {h.dimension} {h.level}")
-            + " and fix it before any rollout",
-            {
-                "kind": "harm",
-                "metric": h.metric,
-                "arm": h.arm,
-                "dimension": h.dimension,
-                "level": h.level,
-            },
+    gaps = []
+    for h in harms:
+        if h.dimension is None and (h.metric, h.arm) in covered:
+            continue
+        advice = Phrase.of(
+            "gap.harm_advice" if h.level is None else "gap.harm_advice_level",
+            arm=h.arm,
+            metric=h.metric,
+            dimension=h.dimension,
+            level=h.level,
         )
-        for h in harms
-        if h.dimension is not None or (h.metric, h.arm) not in covered
-    ]
+        details = {
+            "kind": "harm",
+            "metric": h.metric,
+            "arm": h.arm,
+            "dimension": h.dimension,
+            "level": h.level,
+        }
+        gaps.append(Gap("harm", "high", h.text, advice.text(), details, h.phrase, advice))
+    return gaps
 
 
 def business_sections(

@@ -202,12 +202,11 @@ def roi_interval_for(
 
 
 def _revenue_gap() -> Gap:
-    return Gap(
+    return Gap.said(
         "revenue decomposition",
         "medium",
-        "no conversion-rate and AOV metrics next to the revenue metric: "
-        "the whole revenue lift is attributed to conversion",
-        "add a binary metric on <orders>.count and a ratio metric <orders>.amount / <orders>.count",
+        Phrase.of("gap.revenue_split"),
+        Phrase.of("gap.revenue_split_advice"),
     )
 
 

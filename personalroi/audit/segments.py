@@ -153,18 +153,19 @@ def heterogeneity_gaps(entries: list[Heterogeneity]) -> list[Gap]:
         if e.finding is None:
             continue
         area = "omnichannel" if e.dimension == "channel" else "heterogeneity"
-        advice = (
-            f"do not roll {e.arm} out to {e.dimension} {e.worst_level} as it is: "
-            "fix it there or roll out only where it helps"
-            if e.worst_level_harmed
-            else f"report {e.metric} per {e.dimension}; the overall lift does not hold everywhere"
+        advice = Phrase.of(
+            "gap.level_harmed_advice" if e.worst_level_harmed else "gap.uneven_advice",
+            arm=e.arm,
+            metric=e.metric,
+            dimension=e.dimension,
+            level=e.worst_level,
         )
         gaps.append(
             Gap(
                 area,
                 "high" if e.worst_level_harmed else "medium",
                 e.finding,
-                advice,
+                advice.text(),
                 {
                     "kind": "heterogeneity",
                     "metric": e.metric,
@@ -172,6 +173,8 @@ def heterogeneity_gaps(entries: list[Heterogeneity]) -> list[Gap]:
                     "dimension": e.dimension,
                     "level": e.worst_level,
                 },
+                e.finding_phrase,
+                advice,
             )
         )
     return gaps

@@ -630,6 +630,26 @@ MESSAGES: dict[str, str] = {
         "länger laufen lassen: rund {needed:int} Einheiten je Variante ({extra:int} mehr) "
         "erkennen den Ziel-Lift bei 80 % Teststärke"
     ),
+    "gap.harm_advice": (
+        "herausfinden, warum {arm} {metric} schadet, und es vor jedem Rollout beheben"
+    ),
+    "gap.harm_advice_level": (
+        "herausfinden, warum {arm} {metric} bei {dimension} {level} schadet, und es vor jedem "
+        "Rollout beheben"
+    ),
+    "gap.level_harmed_advice": (
+        "{arm} nicht so, wie sie ist, für {dimension} {level} ausrollen: dort beheben oder nur "
+        "dort ausrollen, wo sie hilft"
+    ),
+    "gap.uneven_advice": ("{metric} pro {dimension} berichten; der Gesamtlift gilt nicht überall"),
+    "gap.revenue_split": (
+        "keine Metriken für Conversion-Rate und durchschnittlichen Bestellwert neben der "
+        "Umsatzmetrik: der ganze Umsatzlift wird der Conversion zugeschrieben"
+    ),
+    "gap.revenue_split_advice": (
+        "eine binäre Metrik auf <orders>.count und eine Verhältnismetrik "
+        "<orders>.amount / <orders>.count ergänzen"
+    ),
     "gap.goal_detectable": (
         "die Stichprobe kann das Ziel erkennen; der Lift liegt bisher nur knapp darunter"
     ),

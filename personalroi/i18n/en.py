@@ -597,6 +597,24 @@ MESSAGES: dict[str, str] = {
         "run longer: about {needed:int} units per arm ({extra:int} more) detect the goal lift "
         "at 80 % power"
     ),
+    "gap.harm_advice": "find out why {arm} hurts {metric} and fix it before any rollout",
+    "gap.harm_advice_level": (
+        "find out why {arm} hurts {metric} for {dimension} {level} and fix it before any rollout"
+    ),
+    "gap.level_harmed_advice": (
+        "do not roll {arm} out to {dimension} {level} as it is: fix it there or roll out only "
+        "where it helps"
+    ),
+    "gap.uneven_advice": (
+        "report {metric} per {dimension}; the overall lift does not hold everywhere"
+    ),
+    "gap.revenue_split": (
+        "no conversion-rate and AOV metrics next to the revenue metric: the whole revenue lift "
+        "is attributed to conversion"
+    ),
+    "gap.revenue_split_advice": (
+        "add a binary metric on <orders>.count and a ratio metric <orders>.amount / <orders>.count"
+    ),
     "gap.goal_detectable": "the sample can detect the goal; the lift is just below it so far",
     "priority.recommendation": "{advice}{targeted}",
     "priority.harms": "significantly harms {harm}: fix or stop it before any rollout",

@@ -618,6 +618,28 @@ MESSAGES: dict[str, str] = {
         "låt testet pågå längre: omkring {needed:int} enheter per variant ({extra:int} fler) "
         "upptäcker mållyftet med 80 % styrka"
     ),
+    "gap.harm_advice": (
+        "ta reda på varför {arm} skadar {metric} och åtgärda det före en utrullning"
+    ),
+    "gap.harm_advice_level": (
+        "ta reda på varför {arm} skadar {metric} för {dimension} {level} och åtgärda det före "
+        "en utrullning"
+    ),
+    "gap.level_harmed_advice": (
+        "rulla inte ut {arm} till {dimension} {level} som den är: åtgärda det där eller rulla "
+        "bara ut där den hjälper"
+    ),
+    "gap.uneven_advice": (
+        "redovisa {metric} per {dimension}; den totala lyften håller inte överallt"
+    ),
+    "gap.revenue_split": (
+        "inga mått för konverteringsgrad och ordervärde bredvid intäktsmåttet: hela "
+        "intäktslyften tillskrivs konverteringen"
+    ),
+    "gap.revenue_split_advice": (
+        "lägg till ett binärt mått på <orders>.count och ett kvotmått "
+        "<orders>.amount / <orders>.count"
+    ),
     "gap.goal_detectable": (
         "urvalet räcker för att upptäcka målet; lyftet ligger hittills strax under"
     ),
