@@ -73,3 +73,23 @@ def test_heterogeneity_and_revenue_gaps_speak_each_language() -> None:
         for lang in (Lang.de, Lang.sv):
             assert spoken[lang][1] != gap.recommendation, (lang, spoken[lang])
     assert _spoken(gaps[2])[Lang.de][0].startswith("keine Metriken für Conversion-Rate")
+
+
+def test_novelty_finding_in_every_language() -> None:
+    from personalroi.audit.trend import novelty_phrase
+    from personalroi.audit.trend_result import NoveltyEntry
+
+    base = NoveltyEntry("nps", "extreme", "higher", "absolute", 8, 4.2, -0.61, 0.2,
+                        (-1.0, -0.22), 0.002, 0.004, True, True)  # fmt: skip
+    phrase = novelty_phrase(base)
+    assert phrase is not None
+    assert phrase.text() == (
+        "the absolute lift of nps in extreme fades with time since first exposure (+4.2 in "
+        "week 0, -0.61 per week, adjusted p = 0.004): a novelty effect; the lasting lift is "
+        "likely smaller than the total"
+    )
+    with using(Lang.sv):
+        assert say(phrase).startswith("den absoluta lyften för nps i extreme avtar")
+    with using(Lang.de):
+        assert "(+4,2 in Woche 0, -0,61 pro Woche, adjustiertes p = 0,004)" in say(phrase)
+    assert novelty_phrase(NoveltyEntry(**{**base.__dict__, "drifts": False})) is None

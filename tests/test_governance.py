@@ -134,6 +134,13 @@ def test_shift_is_found_and_becomes_a_gap(result: dict[str, Any]) -> None:
     gap = next(g for g in result["gaps"] if g["area"] == "governance" and g.get("metric"))
     assert gap["finding"] == e["finding"] and gap["severity"] == "medium"
     assert gap["recommendation"].startswith("quote the lift of units first exposed after")
+    from personalroi.i18n import Lang, say, using
+
+    with using(Lang.de):
+        assert say(gap["finding_phrase"]).startswith(
+            "der relative Lift von score in treat verschiebt sich mit 'new checkout'"
+        )
+        assert say(gap["recommendation_phrase"]).startswith("für die Website, wie sie jetzt ist")
     assert entry(result, "bought")["shifts"] is False  # no effect on either side
 
 

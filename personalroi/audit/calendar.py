@@ -16,10 +16,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from personalroi.audit.exposure_split import lift_text, split_lifts
+from personalroi.audit.exposure_split import split_lifts
 from personalroi.audit.trend_result import CalendarEntry
+from personalroi.audit.wording import scaled_lift
 from personalroi.config.model import Config
 from personalroi.data.trend_sql import period_column
+from personalroi.i18n import Phrase
 from personalroi.stats.correction import Correction, adjust
 
 if TYPE_CHECKING:
@@ -63,12 +65,20 @@ def calendar_entries(
 def _adjusted(entry: CalendarEntry, p_adj: float | None, alpha: float) -> CalendarEntry:
     differs = p_adj is not None and p_adj < alpha
     entry = replace(entry, p_value_adjusted=p_adj, differs=differs)
-    return replace(entry, finding=_finding(entry) if differs else None)
+    return replace(entry, finding=calendar_phrase(entry).text() if differs else None)
 
 
-def _finding(e: CalendarEntry) -> str:
-    return (
-        f"the {e.scale} lift of {e.metric} in {e.arm} differs for units first exposed "
-        f"during {e.period} ({e.start} to {e.end}): {lift_text(e.scale, e.lift_in)} in it, "
-        f"{lift_text(e.scale, e.lift_without)} without it (adjusted p = {e.p_value_adjusted:.2g})"
+def calendar_phrase(e: CalendarEntry) -> Phrase:
+    """How the lift of units first exposed during a period differs from the others'."""
+    return Phrase.of(
+        "calendar.differs",
+        scale=Phrase.of(f"trend.scale.{e.scale}"),
+        metric=e.metric,
+        arm=e.arm,
+        period=e.period,
+        start=e.start,
+        end=e.end,
+        lift_in=scaled_lift(e.scale, e.lift_in),
+        lift_without=scaled_lift(e.scale, e.lift_without),
+        p=e.p_value_adjusted,
     )

@@ -126,10 +126,3 @@ def split_lifts(
             )
         )
     return out
-
-
-def lift_text(scale: str, x: float | None) -> str:
-    """A lift in a finding: relative in %, absolute (NPS points) to four digits."""
-    if x is None:
-        return "–"
-    return f"{x:+.1%}" if scale == "relative" else f"{x:+.4g}"

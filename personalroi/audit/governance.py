@@ -16,22 +16,19 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from personalroi.audit.exposure_split import lift_text, split_lifts
+from personalroi.audit.exposure_split import split_lifts
 from personalroi.audit.governance_result import ChangeSplit, GovernanceSection, LoggedChange
+from personalroi.audit.wording import scaled_lift
 from personalroi.config.change_window import changes_in_window
 from personalroi.config.model import Config
 from personalroi.data.trend_sql import change_column
 from personalroi.history.decision import Decision
+from personalroi.i18n import Phrase
 from personalroi.scorecard.gaps import Gap
 from personalroi.stats.correction import Correction, adjust
 
 if TYPE_CHECKING:
     from personalroi.data.trend import TrendStats
-
-AFTER_CHANGE = (
-    "quote the lift of units first exposed after the change for the site as it is now; "
-    "freeze unrelated changes during tests"
-)
 
 
 def _splits(
@@ -79,14 +76,20 @@ def _splits(
 def _adjusted(entry: ChangeSplit, p_adj: float | None, alpha: float) -> ChangeSplit:
     shifts = p_adj is not None and p_adj < alpha
     entry = replace(entry, p_value_adjusted=p_adj, shifts=shifts)
-    return replace(entry, finding=_finding(entry) if shifts else None)
+    return replace(entry, finding=_finding(entry).text() if shifts else None)
 
 
-def _finding(e: ChangeSplit) -> str:
-    return (
-        f"the {e.scale} lift of {e.metric} in {e.arm} shifts with '{e.change}' ({e.date}): "
-        f"{lift_text(e.scale, e.lift_before)} for units first exposed before it, "
-        f"{lift_text(e.scale, e.lift_after)} after (adjusted p = {e.p_value_adjusted:.2g})"
+def _finding(e: ChangeSplit) -> Phrase:
+    return Phrase.of(
+        "governance.shifts",
+        scale=Phrase.of(f"trend.scale.{e.scale}"),
+        metric=e.metric,
+        arm=e.arm,
+        change=e.change,
+        date=e.date,
+        before=scaled_lift(e.scale, e.lift_before),
+        after=scaled_lift(e.scale, e.lift_after),
+        p=e.p_value_adjusted,
     )
 
 
@@ -133,11 +136,11 @@ def governance_section(
         decisions=tuple(decisions),
     )
     gaps = [
-        Gap(
+        Gap.said(
             "governance",
             "medium",
-            s.finding,
-            AFTER_CHANGE,
+            _finding(s),
+            Phrase.of("governance.advice"),
             {"kind": "governance", "metric": s.metric, "arm": s.arm},
         )
         for s in splits

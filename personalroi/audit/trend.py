@@ -13,14 +13,16 @@ import math
 from collections.abc import Mapping
 from dataclasses import replace
 
-from personalroi.audit.calendar import calendar_entries
+from personalroi.audit.calendar import calendar_entries, calendar_phrase
 from personalroi.audit.metric_row import MetricRow
 from personalroi.audit.metrics import Stats, compare_metric, metric_rows
 from personalroi.audit.trend_result import CalendarEntry, NoveltyEntry, TrendSection, WeekLift
+from personalroi.audit.wording import scaled_lift
 from personalroi.config.model import Config, MetricConfig
 from personalroi.data.grouped import ArmKey, MetricStats
 from personalroi.data.trend import TrendStats
 from personalroi.data.trend_sql import COHORT, WEEK, observation_end
+from personalroi.i18n import Phrase
 from personalroi.scorecard.gaps import Gap
 from personalroi.stats.correction import Correction, adjust
 from personalroi.stats.trend import MIN_POINTS, weighted_slope
@@ -105,28 +107,24 @@ def novelty_entry(
                         test.slope, test.se, test.ci, test.p_value)  # fmt: skip
 
 
-def _fmt(scale: str, x: float) -> str:
-    return f"{x:+.1%}" if scale == "relative" else f"{x:+.4g}"
-
-
-def novelty_finding(e: NoveltyEntry) -> str | None:
+def novelty_phrase(e: NoveltyEntry) -> Phrase | None:
     """Plain-language reading of a significant slope (None when not significant)."""
     if not e.drifts:
         return None
-    what = f"the {e.scale} lift of {e.metric} in {e.arm}"
-    stats = (
-        f"{_fmt(e.scale, e.lift_week_0)} in week 0, {_fmt(e.scale, e.slope)} "
-        f"per week, adjusted p = {e.p_value_adjusted:.2g}"
-    )
     if e.novelty:
-        return (
-            f"{what} fades with time since first exposure ({stats}): a novelty effect; "
-            "the lasting lift is likely smaller than the total"
-        )
-    sign = 1 if e.better == "higher" else -1
-    if e.slope * sign > 0:
-        return f"{what} grows with time since first exposure ({stats}): users are still learning"
-    return f"{what} gets worse with time since first exposure ({stats})"
+        key = "trend.novelty"
+    else:
+        sign = 1 if e.better == "higher" else -1
+        key = "trend.grows" if e.slope * sign > 0 else "trend.worsens"
+    return Phrase.of(
+        key,
+        scale=Phrase.of(f"trend.scale.{e.scale}"),
+        metric=e.metric,
+        arm=e.arm,
+        week0=scaled_lift(e.scale, e.lift_week_0),
+        slope=scaled_lift(e.scale, e.slope),
+        p=e.p_value_adjusted,
+    )
 
 
 def novelty_entries(
@@ -159,22 +157,16 @@ def _adjusted(entry: NoveltyEntry, p_adj: float | None, alpha: float) -> Novelty
     # Novelty: an early lift in the good direction that decays significantly.
     novelty = drifts and entry.slope * sign < 0 and entry.lift_week_0 * sign > 0
     entry = replace(entry, p_value_adjusted=p_adj, drifts=drifts, novelty=novelty)
-    return replace(entry, finding=novelty_finding(entry))
+    finding = novelty_phrase(entry)
+    return replace(entry, finding=None if finding is None else finding.text())
 
 
-LATER_WEEKS = (
-    "judge the arm on its later weeks (trend.by_exposure_week) and run longer before extrapolating"
-)
-WITHOUT_PERIOD = (
-    "quote the lift without the period for ordinary weeks; expect the in-period lift only "
-    "when the period repeats"
-)
-
-
-def _gap(area: str, severity: str, entry: NoveltyEntry | CalendarEntry, advice: str) -> Gap:
-    assert entry.finding is not None  # only entries with a finding become gaps
+def _gap(
+    area: str, severity: str, entry: NoveltyEntry | CalendarEntry, finding: Phrase | None
+) -> Gap:
+    assert finding is not None  # only entries with a finding become gaps
     details = {"kind": area, "metric": entry.metric, "arm": entry.arm}
-    return Gap(area, severity, entry.finding, advice, details)
+    return Gap.said(area, severity, finding, Phrase.of(f"{area}.advice"), details)
 
 
 def build_trend(
@@ -214,9 +206,9 @@ def build_trend(
         calendar=tuple(calendar),
     )
     gaps = [
-        _gap("trend", "medium" if e.novelty else "low", e, LATER_WEEKS)
+        _gap("trend", "medium" if e.novelty else "low", e, novelty_phrase(e))
         for e in novelty
         if e.finding
     ]
-    gaps += [_gap("calendar", "medium", e, WITHOUT_PERIOD) for e in calendar if e.finding]
+    gaps += [_gap("calendar", "medium", e, calendar_phrase(e)) for e in calendar if e.finding]
     return section, gaps

@@ -1,4 +1,5 @@
-"""How the audit's own sentences (verdict, summary, heterogeneity) say a lift and an ROI.
+"""How the audit's own sentences (verdict, summary, heterogeneity, trend, governance)
+say a lift and an ROI.
 
 Renderers format table cells; these phrases are part of the result itself, so every
 format prints the same words, in any language (see `personalroi.i18n`): the audit keeps
@@ -33,3 +34,11 @@ def roi_phrase(
     interval = None if ci is None else Phrase.of("roi.ci", level=level, low=ci[0], high=ci[1])
     chance = None if probability is None else Phrase.of("roi.chance", p=probability)
     return Phrase.of("roi.phrase", roi=roi, ci=interval, chance=chance)
+
+
+def scaled_lift(scale: str, lift: float | None) -> Phrase:
+    """A lift on the scale a trend or governance test compared: relative in %, absolute
+    (NPS points) to four digits."""
+    if lift is None:
+        return Phrase.of("lift.none")
+    return Phrase.of("lift.pct" if scale == "relative" else "lift.abs", lift=lift)

@@ -25,6 +25,9 @@ from personalroi.i18n import de, en, sv
 from personalroi.i18n.checklist import de as checklist_de
 from personalroi.i18n.checklist import en as checklist_en
 from personalroi.i18n.checklist import sv as checklist_sv
+from personalroi.i18n.findings import de as findings_de
+from personalroi.i18n.findings import en as findings_en
+from personalroi.i18n.findings import sv as findings_sv
 from personalroi.i18n.phrase import Phrase, PhraseLike, render
 
 __all__ = [
@@ -48,9 +51,9 @@ class Lang(str, Enum):
 
 
 CATALOGUES: Mapping[Lang, Mapping[str, str]] = {
-    Lang.en: {**en.MESSAGES, **checklist_en.MESSAGES},
-    Lang.de: {**de.MESSAGES, **checklist_de.MESSAGES},
-    Lang.sv: {**sv.MESSAGES, **checklist_sv.MESSAGES},
+    Lang.en: {**en.MESSAGES, **checklist_en.MESSAGES, **findings_en.MESSAGES},
+    Lang.de: {**de.MESSAGES, **checklist_de.MESSAGES, **findings_de.MESSAGES},
+    Lang.sv: {**sv.MESSAGES, **checklist_sv.MESSAGES, **findings_sv.MESSAGES},
 }
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")  # POSIX precedence
 
