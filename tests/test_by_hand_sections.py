@@ -18,6 +18,7 @@ from engine_fixtures import (
     assert_close,
     by_hand_config,
     clv_config,
+    sample_config,
     split_sections,
 )
 from typer.testing import CliRunner
@@ -66,7 +67,7 @@ def saved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     result = runner.invoke(app, ["sql", "-c", str(EXAMPLE), "--dialect", "duckdb"])
     assert result.exit_code == 0, result.output
     sections = split_sections(result.stdout)
-    assert list(sections) == ["stats", "clv", "trend", "moments"]
+    assert list(sections) == ["stats", "clv", "trend", "moments", "engagement"]
     files = {}
     con = duckdb.connect()
     for name, query in sections.items():
@@ -90,6 +91,24 @@ def test_relative_section_files_resolve_against_the_config(
     assert_same_by_hand(local_audit, audit(config, tmp_path, "relative"))
 
 
+def with_engagement(config: dict[str, Any]) -> dict[str, Any]:
+    config["engagement"] = sample_config()["engagement"]
+    return config
+
+
+def test_the_engagement_section_by_hand_is_the_local_one(
+    saved: dict[str, Path], tmp_path: Path
+) -> None:
+    local = audit(with_engagement(clv_config()), tmp_path, "local_engagement")
+    by_hand = audit(with_engagement(by_hand_config(saved)), tmp_path, "by_hand_engagement")
+    engagement = local["engagement"]
+    assert engagement["time_on_site"]["segments"] and engagement["pages_windows"]["segments"]
+    assert engagement["confusion"] and engagement["bounce"] and engagement["clicks_to_conversion"]
+    assert_close(engagement, by_hand["engagement"], "engagement")
+    # The whole audit too: the confusion check's findings reach the summary.
+    assert_same_by_hand(local, by_hand)
+
+
 def _refused(config: dict[str, Any], folder: Path) -> str:
     path = folder / "bad.yaml"
     path.write_text(yaml.safe_dump(config))
@@ -106,23 +125,25 @@ def test_a_configured_section_without_its_file_names_the_key(
     assert "units.aggregated.clv: the CLV models need the buyers' purchase histories" in message
 
 
+@pytest.mark.parametrize("section", ["clv", "engagement"])
 def test_a_missing_section_file_is_named_with_its_key(
-    saved: dict[str, Path], tmp_path: Path
+    section: str, saved: dict[str, Path], tmp_path: Path
 ) -> None:
     gone = tmp_path / "gone.csv"
-    message = _refused(by_hand_config({"stats": saved["stats"], "clv": gone}), tmp_path)
-    assert f"{gone}: no such file (units.aggregated.clv)" in message
+    message = _refused(with_engagement(by_hand_config(saved | {section: gone})), tmp_path)
+    assert f"{gone}: no such file (units.aggregated.{section})" in message
 
 
+@pytest.mark.parametrize(("section", "column"), [("clv", "repeat_spend"), ("engagement", "idx")])
 def test_a_section_file_without_a_column_names_file_and_column(
-    saved: dict[str, Path], tmp_path: Path
+    section: str, column: str, saved: dict[str, Path], tmp_path: Path
 ) -> None:
-    cut = tmp_path / "clv_cut.csv"
+    cut = tmp_path / f"{section}_cut.csv"
     duckdb.connect().execute(
-        f"COPY (SELECT * EXCLUDE (repeat_spend) FROM '{saved['clv']}') TO '{cut}' (HEADER)"
+        f"COPY (SELECT * EXCLUDE ({column}) FROM '{saved[section]}') TO '{cut}' (HEADER)"
     )
-    message = _refused(by_hand_config({"stats": saved["stats"], "clv": cut}), tmp_path)
-    assert f"{cut}: no column 'repeat_spend' (named by units.aggregated.clv)" in message
+    message = _refused(with_engagement(by_hand_config(saved | {section: cut})), tmp_path)
+    assert f"{cut}: no column '{column}' (named by units.aggregated.{section})" in message
 
 
 def test_an_unknown_section_key_gets_a_hint(saved: dict[str, Path], tmp_path: Path) -> None:
@@ -138,3 +159,11 @@ def test_one_section_alone_is_the_same_statement() -> None:
     assert alone.exit_code == 0, alone.output
     assert alone.stdout.startswith("-- section: clv  (save as clv.csv; units.aggregated.clv)")
     assert split_sections("\n" + alone.stdout)["clv"] == split_sections(full)["clv"]
+
+
+def test_an_engagement_section_without_its_file_names_the_key(
+    saved: dict[str, Path], tmp_path: Path
+) -> None:
+    files = {k: v for k, v in saved.items() if k != "engagement"}
+    message = _refused(with_engagement(by_hand_config(files)), tmp_path)
+    assert "units.aggregated.engagement: engagement insights need the session sums" in message

@@ -19,9 +19,10 @@ from personalroi.config.load import load_config
 from personalroi.data.dataset import UNIT_TABLE
 from personalroi.data.load import load_dataset
 from personalroi.data.sample import TRUE_EFFECTS, config_yaml, element_ctr, generate
-from personalroi.engagement.aggregates import EngagementData, load_engagement
+from personalroi.engagement.aggregates import EngagementData
 from personalroi.engagement.result import EngagementSection
 from personalroi.engagement.section import build_section
+from personalroi.engagement.table import load_engagement
 from personalroi.plan.compile import compile_plan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -262,7 +263,7 @@ def test_sections_without_segment_or_columns(tmp_path: Path) -> None:
     assert all(getattr(result, k) is None for k in keys)
 
 
-def test_engagement_is_refused_for_aggregated_input(tmp_path: Path) -> None:
+def test_engagement_on_aggregated_input_needs_its_section_file(tmp_path: Path) -> None:
     from personalroi.config.load import check_config
 
     path = tmp_path / "agg.yaml"
@@ -275,6 +276,7 @@ def test_engagement_is_refused_for_aggregated_input(tmp_path: Path) -> None:
     config, problems = check_config(path)
     assert config is None
     assert problems == [
-        "4: engagement: engagement insights need the session rows; aggregated input has none "
-        "(drop the section or audit the raw files)"
+        "2: units.aggregated.engagement: engagement insights need the session sums: save the "
+        "engagement query of `personalroi sql` and give it as units.aggregated.engagement "
+        "(units: {aggregated: {stats: FILE, engagement: FILE}}), or drop the engagement section"
     ]

@@ -15,8 +15,8 @@ from personalroi.audit.run import run_audit
 from personalroi.config.load import load_config
 from personalroi.data.dataset import UNIT_TABLE
 from personalroi.data.load import load_dataset
-from personalroi.engagement.aggregates import load_engagement
 from personalroi.engagement.section import build_section
+from personalroi.engagement.table import load_engagement
 from personalroi.plan.compile import compile_plan
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -28,7 +28,7 @@ from engine_fixtures import (
     split_sections,
     write_csv,
 )
-from test_by_hand_sections import assert_same_by_hand
+from test_by_hand_sections import assert_same_by_hand, with_engagement
 from typer.testing import CliRunner
 
 from personalroi.cli import app
@@ -71,14 +71,14 @@ def test_spark_runs_the_printed_query(
 
 def test_postgres_runs_every_printed_section(postgres: PostgresServer, tmp_path: Path) -> None:
     config = tmp_path / "raw.yaml"
-    config.write_text(yaml.safe_dump(clv_config()))
+    config.write_text(yaml.safe_dump(with_engagement(clv_config())))
     args = ["sql", "-c", str(config), "--dialect", "postgres"]
     for name, table in engine_tables().items():
         args += ["--table", f"{name}={table}"]
     printed = CliRunner().invoke(app, args)
     assert printed.exit_code == 0, printed.output
     sections = split_sections(printed.stdout)
-    assert list(sections) == ["stats", "clv", "trend", "moments"]
+    assert list(sections) == ["stats", "clv", "trend", "moments", "engagement"]
     files = {}
     with postgres.connect() as con, con.cursor() as cur:
         cur.execute("SET TIME ZONE 'UTC'")
@@ -86,5 +86,7 @@ def test_postgres_runs_every_printed_section(postgres: PostgresServer, tmp_path:
             cur.execute(query.encode())
             files[name] = tmp_path / f"{name}.csv"
             write_csv(files[name], [d.name for d in cur.description or []], cur.fetchall())
-    local = audit_json(clv_config(), tmp_path, "local_clv")
-    assert_same_by_hand(local, audit_json(by_hand_config(files), tmp_path, "by_hand"))
+    local = audit_json(with_engagement(clv_config()), tmp_path, "local_clv")
+    by_hand = audit_json(with_engagement(by_hand_config(files)), tmp_path, "by_hand")
+    assert local["engagement"]["confusion"]
+    assert_same_by_hand(local, by_hand)

@@ -13,7 +13,10 @@ uses for its own engine's result, so both give the same numbers:
   week since exposure (data/trend_table.py; read by data/trend.py);
 - `moments`: per-arm moments of the ROI's revenue, conversion and covariate values,
   and each buyer's values (audit/moments_table.py, writer and reader), so the ROI
-  interval is the joint one.
+  interval is the joint one;
+- `engagement`: per-arm (x segment) session sums, the pooled quantile windows of time
+  on site and pages per session with their counts, and the visitors above the medians
+  (engagement/table.py, writer and reader).
 
 Each is written in DuckDB SQL and transpiled for the dialect, one statement a section.
 """
@@ -36,11 +39,14 @@ from personalroi.data.warehouse_sql import (
     over_unit_values,
     raw_tables,
 )
+from personalroi.engagement.aggregates import VISITORS, visitor_view
+from personalroi.engagement.table import engagement_parts
+from personalroi.engagement.unit_sql import carried_sums
 from personalroi.engines.dialect import to_dialect
 from personalroi.errors import PersonalroiError, did_you_mean
 from personalroi.plan.query_plan import QueryPlan
 
-SECTIONS = ("stats", "clv", "trend", "moments")
+SECTIONS = ("stats", "clv", "trend", "moments", "engagement")
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,19 @@ def section_queries(
                 "moments",
                 "Per-arm moments of the ROI's values, and each buyer's (its joint interval).",
                 to_dialect(over_unit_values(plan, tables, [], query, arms), dialect),
+            )
+        )
+    if plan.engagement is not None:
+        visitors = f"{VISITORS} AS (\n{visitor_view(plan, UNIT_CTE)}\n)"
+        ctes, select = engagement_parts(plan.engagement, VISITORS)
+        sql = over_unit_values(
+            plan, tables, [visitors, *ctes], select, arms, carry=carried_sums(plan)
+        )
+        out.append(
+            SectionQuery(
+                "engagement",
+                "Per-arm session sums, time-on-site and pages windows, visitors above the medians.",
+                to_dialect(sql, dialect),
             )
         )
     return out

@@ -23,10 +23,12 @@ class AggregatedFiles(Strict):
     moments: Path | None = None
     # Per-arm statistics by cohort, calendar period, governance change and week.
     trend: Path | None = None
+    # Per-arm (x segment) session sums, time-on-site and pages windows, longer visits.
+    engagement: Path | None = None
 
     _resolve_stats = field_validator("stats")(_resolve)
 
-    @field_validator("clv", "moments", "trend")
+    @field_validator("clv", "moments", "trend", "engagement")
     @classmethod
     def _resolve_optional(cls, path: Path | None, info: ValidationInfo) -> Path | None:
         return None if path is None else _resolve(path, info)
@@ -38,6 +40,7 @@ class AggregatedFiles(Strict):
             ("clv", self.clv),
             ("trend", self.trend),
             ("moments", self.moments),
+            ("engagement", self.engagement),
         )
         return {k: v for k, v in pairs if v is not None}
 

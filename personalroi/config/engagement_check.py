@@ -13,14 +13,17 @@ def engagement_checks(config: Config) -> list[tuple[KeyPath, str]]:
     if eng is None:
         return []
     problems: list[tuple[KeyPath, str]] = []
-    if config.units.aggregated is not None:
+    aggregated = config.units.aggregated is not None
+    if aggregated and "engagement" not in config.units.aggregated_files():
         message = (
-            "engagement insights need the session rows; aggregated input has none "
-            "(drop the section or audit the raw files)"
+            "engagement insights need the session sums: save the engagement query of "
+            "`personalroi sql` and give it as units.aggregated.engagement (units: "
+            "{aggregated: {stats: FILE, engagement: FILE}}), or drop the engagement section"
         )
-        return [(("engagement",), message)]
+        return [(("units", "aggregated", "engagement"), message)]
     for key, name in (("source", eng.source), ("conversion", eng.conversion)):
-        if name not in config.sources:
+        # On aggregated input the sums were computed where the sessions live.
+        if not aggregated and name not in config.sources:
             hint = did_you_mean(name, config.sources)
             problems.append(
                 (("engagement", key), f"unknown source {name!r}{hint}; define it under sources")

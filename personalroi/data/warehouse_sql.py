@@ -58,10 +58,12 @@ def over_unit_values(
     arms: Sequence[str] | None = None,
     deduplicate: bool = True,
     exposure: bool = False,
+    carry: Mapping[str, Mapping[str, str]] | None = None,
 ) -> str:
     """DuckDB SQL: raw tables -> one row per unit (the CTE UNIT_CTE, the audit's unit
-    table; `exposure`: with the first exposure) -> `ctes` and `select`, which read it."""
-    units = unit_query(plan, tables, arms, deduplicate, exposure=exposure)
+    table; `exposure`: with the first exposure; `carry`: with more per-unit columns, as
+    unit_query's) -> `ctes` and `select`, which read it."""
+    units = unit_query(plan, tables, arms, deduplicate, exposure=exposure, carry=carry)
     # unit_query is "WITH <ctes>\nSELECT ..."; its CTE bodies are indented, so the
     # last unindented SELECT is the per-unit select, which becomes one more CTE.
     head, sep, tail = units.rpartition("\nSELECT ")

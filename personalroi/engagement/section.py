@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from personalroi.config.model import Config
 from personalroi.engagement import bounce_ctr, confusion, time_pages
-from personalroi.engagement.aggregates import EngagementData, load_engagement
+from personalroi.engagement.aggregates import EngagementData
 from personalroi.engagement.result import (
     BounceRow,
     ClickRow,
@@ -18,6 +18,7 @@ from personalroi.engagement.result import (
     PagesWindows,
     TimeOnSite,
 )
+from personalroi.engagement.table import load_engagement, read_engagement_file
 from personalroi.stats.correction import adjust
 
 if TYPE_CHECKING:
@@ -33,10 +34,17 @@ Row = TypeVar("Row", BounceRow, CtrRow, ClickRow)
 def engagement_section(
     config: Config, plan: QueryPlan, data: Dataset, unit_table: str
 ) -> EngagementSection | None:
-    """The `engagement` section for a config with an engagement section, else None."""
-    if config.engagement is None or not data.tables:
+    """The `engagement` section for a config with an engagement section, else None: from
+    the audit's unit table, or (aggregated input) the saved `units.aggregated.engagement`."""
+    if config.engagement is None:
         return None
-    sums = load_engagement(data.con, plan, unit_table)
+    saved = plan.units.section_files.get("engagement")
+    if saved is not None:
+        sums = read_engagement_file(saved)
+    elif data.tables:
+        sums = load_engagement(data.con, plan, unit_table)
+    else:
+        return None
     return build_section(config, sums, data.control, data.treatments)
 
 
