@@ -38,7 +38,7 @@ from calibration_sim import Cell, Effect, arm_sums
 from scipy import stats
 
 from personalroi.roi.money import CashItem, Economics, UnitLift, arm_money, roi_slope
-from personalroi.roi.uncertainty import roi_interval
+from personalroi.roi.uncertainty import RoiInterval, roi_interval
 
 REVENUE = ("revenue", "revenue+cuped")
 BAND = (0.7, 0.9)  # "reports about 0.8"
@@ -83,18 +83,26 @@ class Reports:
         return out
 
 
-def _money(
+def priced(
     econ: Economics, costs: Sequence[CashItem], absolute: float, se: float, control: float
-) -> float | None:
-    """P(ROI > 0) as audit/roi_section.py computes it for an arm with these lifts."""
+) -> tuple[float, RoiInterval] | None:
+    """The ROI and its interval as audit/roi_section.py computes them for these lifts."""
     money = arm_money(UnitLift(absolute, absolute, control), econ, costs, [])
     if money.roi is None:
         return None
     slope = roi_slope(econ, money.investment)
-    return roi_interval(money.roi, slope, se, ALPHA).probability_positive
+    return money.roi, roi_interval(money.roi, slope, se, ALPHA)
 
 
-def _setup(cell: Cell, break_even: float) -> tuple[Economics, list[CashItem]]:
+def _money(
+    econ: Economics, costs: Sequence[CashItem], absolute: float, se: float, control: float
+) -> float | None:
+    """P(ROI > 0) as audit/roi_section.py computes it for an arm with these lifts."""
+    found = priced(econ, costs, absolute, se, control)
+    return None if found is None else found[1].probability_positive
+
+
+def break_even_costs(cell: Cell, break_even: float) -> tuple[Economics, list[CashItem]]:
     """Economics and costs under which the ROI is 0 at `break_even` (relative lift)."""
     econ = Economics(EXPERIMENTS_PER_MONTH, 1)
     investment = EXPERIMENTS_PER_MONTH * cell.revenue_per_visitor * break_even
@@ -111,7 +119,7 @@ def run_reliability(cell: Cell, sims: int, seed: int) -> Reports:
     control = {k: v.tolist() for k, v in arm_sums(rng, cell, sims, 1, Effect()).items()}
     treated = arm_sums(rng, cell, sims, 1, Effect(), value_lift=lifts)
     treat = {k: v.tolist() for k, v in treated.items()}
-    econ, costs = _setup(cell, break_even)
+    econ, costs = break_even_costs(cell, break_even)
     pairs: dict[tuple[str, str], list[Pair]] = {}
     for i in range(sims):
         for row in _rows(arm_stats(control, i, 0), arm_stats(treat, i, 0), REVENUE):
@@ -136,7 +144,7 @@ def run_at_break_even(cell: Cell, sims: int, seed: int) -> list[float]:
     control = {k: v.tolist() for k, v in arm_sums(rng, cell, sims, 1, Effect()).items()}
     lifted = arm_sums(rng, cell, sims, 1, Effect(order_value=break_even))
     treat = {k: v.tolist() for k, v in lifted.items()}
-    econ, costs = _setup(cell, break_even)
+    econ, costs = break_even_costs(cell, break_even)
     out = []
     for i in range(sims):
         (row,) = _rows(arm_stats(control, i, 0), arm_stats(treat, i, 0), ["revenue"])

@@ -25,6 +25,7 @@ TYPES = {"conversion": "binary", "revenue": "mean", "aov": "ratio", "nps": "nps"
 DOC = Path(__file__).resolve().parent.parent / "docs" / "statistics.md"
 START, END = "<!-- calibration-grid:start -->", "<!-- calibration-grid:end -->"
 MONEY_START, MONEY_END = "<!-- calibration-money:start -->", "<!-- calibration-money:end -->"
+GUARD_START, GUARD_END = "<!-- calibration-guard:start -->", "<!-- calibration-guard:end -->"
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,15 @@ from typing import Any
 import numpy as np
 import pytest
 from calibration_grid import LIFT, METRICS, SIGMA_FREE, _rows, arm_stats, run_cell
+from calibration_guard import (
+    SCANNED,
+    TARGET,
+    TRUE_ROI,
+    GuardCell,
+    render_guard,
+    run_guard,
+    run_guard_grid,
+)
 from calibration_money import (
     ALTERNATIVES,
     BAND,
@@ -37,6 +46,8 @@ from calibration_sim import Cell, Effect, arm_sums
 from calibration_table import (
     COVERAGE_BAND,
     FPR_BAND,
+    GUARD_END,
+    GUARD_START,
     MIN_BUYERS,
     MONEY_END,
     MONEY_START,
@@ -53,6 +64,7 @@ from calibration_table import (
 )
 from cli_helpers import audit_json
 
+from personalroi.audit.verdict import FIRM_BUYERS
 from personalroi.stats.sufficient import JointStats, SampleStats
 
 # About 3.5 CPU minutes (15 wall minutes on the shared 2-core machine under load);
@@ -60,6 +72,10 @@ from personalroi.stats.sufficient import JointStats, SampleStats
 FIXED_SIMS = 6000
 SEQUENTIAL_SIMS = 600
 MONEY_SIMS = 2000
+# The few-buyers guard: 18 cells x (6,000 + 2 x 3,000) experiments, each through the
+# verdict twice: about 4 CPU minutes.
+GUARD_NULL_SIMS = 6000
+GUARD_POWER_SIMS = 3000
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +109,11 @@ def alternatives() -> dict[Cell, dict[str, np.ndarray]]:
     return {c: break_even_alternatives(c, MONEY_SIMS, seed(c, "break-even")) for c in held_cells()}
 
 
+@pytest.fixture(scope="module")
+def guard() -> list[GuardCell]:
+    return run_guard_grid(GUARD_NULL_SIMS, GUARD_POWER_SIMS)
+
+
 @pytest.mark.slow
 def test_grid_writes_the_table(grid: list[Result]) -> None:
     write_doc(render(grid))
@@ -121,7 +142,7 @@ def test_money_writes_the_reliability_tables(
         + render_break_even(at_break_even)
         + "\n**The same experiments under other ways to compute P(ROI > 0)** (`pays` / "
         "`does_not_pay`, % of experiments; a calibrated method gives 5.0 / 5.0, Monte Carlo "
-        "error ±0.5; 'Why `does_not_pay` is early' above says what each is):\n\n"
+        "error ±0.5; 'Why P(ROI > 0) <= 0.05 is early' above says what each is):\n\n"
         + render_alternatives(alternatives)
     )
     write_doc(section, start=MONEY_START, end=MONEY_END)
@@ -211,6 +232,51 @@ def test_no_alternative_holds_both_tails_where_does_not_pay_is_early(
 
 
 @pytest.mark.slow
+def test_guard_writes_its_table(guard: list[GuardCell]) -> None:
+    write_doc(render_guard(guard), start=GUARD_START, end=GUARD_END)
+
+
+@pytest.mark.slow
+def test_guard_keeps_false_does_not_pay_within_target_in_every_cell(
+    guard: list[GuardCell],
+) -> None:
+    """True ROI 0: a firm `does_not_pay` in at most 6 % of experiments (plus two Monte
+    Carlo errors) in every cell of the grid, where without the guard up to a quarter."""
+    for g in guard:
+        n = g.sims(0.0)
+        assert n > 0.99 * GUARD_NULL_SIMS, g.cell  # nearly every experiment is priced
+        assert g.rate(0.0) <= TARGET + 2 * mc_error(TARGET, n), (g.cell, g.rate(0.0))
+    assert max(g.rate(0.0, after=False) for g in guard) > 0.2  # the miss it mends
+
+
+@pytest.mark.slow
+def test_guard_keeps_the_power_where_buyers_are_many(guard: list[GuardCell]) -> None:
+    """True ROI -50 % and -100 %: where the fewer arm has a median of at least twice the
+    threshold's effective buyers, `does_not_pay` keeps its power (within one point)."""
+    many = [g for g in guard if g.median_buyers() >= 2 * FIRM_BUYERS]
+    assert len(many) >= 5
+    for g in many:
+        for roi in TRUE_ROI[1:]:
+            assert g.rate(roi) >= g.rate(roi, after=False) - 0.01, (g.cell, roi)
+            assert g.rate(roi) > 0.1, (g.cell, roi)
+
+
+@pytest.mark.slow
+def test_guard_threshold_is_the_smallest_scanned_that_holds_the_target(
+    guard: list[GuardCell],
+) -> None:
+    """FIRM_BUYERS is chosen by this simulation: below it some cell misses the target."""
+    assert FIRM_BUYERS in SCANNED
+
+    def worst(threshold: int) -> float:
+        return max(g.rate(0.0, threshold=threshold) for g in guard)
+
+    assert worst(FIRM_BUYERS) <= TARGET + 2 * mc_error(TARGET, GUARD_NULL_SIMS)
+    below = max(t for t in SCANNED if t < FIRM_BUYERS)
+    assert worst(below) > TARGET
+
+
+@pytest.mark.slow
 def test_chance_to_beat_control_is_reported(money: dict[float, Reports]) -> None:
     """Measured, not a target: docs/statistics.md states what it shows."""
     for reports in money.values():
@@ -218,6 +284,18 @@ def test_chance_to_beat_control_is_reported(money: dict[float, Reports]) -> None
 
 
 # Fast: the harness is the audit's path.
+
+
+def test_guard_harness_tells_the_verdict_before_and_after() -> None:
+    """The harness's verdicts: `does_not_pay` before only when P(ROI > 0) <= 0.05, and
+    after only when both arms have FIRM_BUYERS effective buyers."""
+    found = run_guard(Cell(1000, 0.05, 1.6), -1.0, 60, seed=3)
+    assert len(found) == 60
+    assert {"does_not_pay", "inconclusive"} <= {o.before for o in found}
+    for o in found:
+        firm = o.before == "does_not_pay" and o.fewest >= FIRM_BUYERS
+        assert (o.after == "does_not_pay") == firm
+        assert o.after == o.before or o.after == "inconclusive"
 
 
 def test_alternatives_start_from_the_audits_p_roi_positive() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import pytest
 from scipy import stats
@@ -52,8 +53,13 @@ def decide(
     roi: list[RoiEntry],
     srm: SrmResult = SRM_OK,
     checks: tuple[Check, ...] = (),
+    buyers: Mapping[str, float] | None = None,
 ) -> Verdict:
+    """`buyers`: effective buyers of the revenue metric per arm (control "a"); by default
+    plenty in every arm."""
     arms = [ArmValue(e.arm, (), 1.0, e.investment, e.roi, e.probability_roi_positive) for e in roi]
+    if buyers is None:
+        buyers = dict.fromkeys(("a", *(e.arm for e in roi)), 1000.0)
     return verdict(
         rows=rows,
         roi=roi,
@@ -63,6 +69,8 @@ def decide(
         checks=checks,
         revenue_metric="rev",
         alpha=0.05,
+        control="a",
+        buyers=buyers,
     )
 
 

@@ -21,16 +21,12 @@ from personalroi.stats.minimum import apply_minimum
 from personalroi.stats.nonparametric import compare_bootstrap, compare_mann_whitney
 from personalroi.stats.nps import compare_nps
 from personalroi.stats.ratio import compare_ratios
-from personalroi.stats.sufficient import JointStats, RatioCovariateStats, SampleStats
+from personalroi.stats.sufficient import JointStats, RatioCovariateStats, SampleStats, value_stats
 from personalroi.stats.verdict import metric_status
 
 Stats = SampleStats | JointStats
 UnitValues = Callable[[str, str], np.ndarray]
 MAX_LEVELS = 8
-
-
-def _values(stats: Stats) -> SampleStats:
-    return stats.x if isinstance(stats, JointStats) else stats
 
 
 def compare_metric(
@@ -54,7 +50,7 @@ def compare_metric(
         and (unit_values is None or metric.test == "default")
     ):
         return compare_cuped(control, treatment, alpha, label=metric.type)
-    c, t = _values(control), _values(treatment)
+    c, t = value_stats(control), value_stats(treatment)
     if metric.type == "binary":
         return compare_proportions(c, t, alpha)
     if metric.type == "nps":

@@ -12,7 +12,7 @@ from personalroi.stats.mean import mean_estimate
 from personalroi.stats.nps import nps_estimate
 from personalroi.stats.planning import Baseline, days_needed, effect_for_units, units_for_effect
 from personalroi.stats.ratio import ratio_estimate
-from personalroi.stats.sufficient import JointStats
+from personalroi.stats.sufficient import JointStats, value_stats
 
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -34,7 +34,7 @@ def baseline_from_data(config: Config, metric: str) -> Baseline:
         assert isinstance(stats, JointStats)
         est = ratio_estimate(stats)
     else:
-        values = stats.x if isinstance(stats, JointStats) else stats
+        values = value_stats(stats)
         est = {"binary": proportion_estimate, "nps": nps_estimate}.get(kind, mean_estimate)(values)
     sd = math.sqrt(est.variance * est.n) if est.n and math.isfinite(est.variance) else math.nan
     if not (math.isfinite(est.value) and math.isfinite(sd) and sd > 0 and est.value != 0):

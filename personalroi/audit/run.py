@@ -20,7 +20,7 @@ from personalroi.audit.sequential_rows import make_sequential
 from personalroi.audit.summary import summary
 from personalroi.audit.trend import build_trend
 from personalroi.audit.trend_result import TrendSection
-from personalroi.audit.verdict import verdict
+from personalroi.audit.verdict import revenue_buyers, verdict
 from personalroi.clv.summary import AnalysedUnits
 from personalroi.config.model import Config
 from personalroi.data.dataset import UNIT_TABLE, Dataset
@@ -145,6 +145,8 @@ def run_audit(
         checks=data.checks,
         revenue_metric=full_config.economics.revenue_metric,
         alpha=exp.alpha,
+        control=data.control,
+        buyers=revenue_buyers(data.stats, full_config.economics.revenue_metric),
     )
     return AuditResult(
         experiment=info,

@@ -8,16 +8,25 @@ Status, in order of precedence:
 - inconclusive: a sample ratio mismatch makes every lift untrustworthy.
 - pays: the best arm has P(ROI > 0) >= 0.95, nothing of it is significantly
   worse (no metric, no dimension level) and no data-quality check failed.
-- does_not_pay: P(ROI > 0) <= 0.05: the interval says it loses money.
+- does_not_pay: P(ROI > 0) <= 0.05: the interval says it loses money, and the
+  revenue does not rest on a few buyers (below).
 - promising: ROI above 0 but not proven (or proven with a harm beside it).
 - inconclusive: otherwise.
 
 The best arm is priority rank 1 (arms blocked by a harm rank last).
+
+The few-buyers guard: with a heavy-tailed revenue and few buyers the lift and its
+standard error come from the same few large orders, so P(ROI > 0) <= 0.05 comes out
+in up to 25 % of experiments whose true ROI is 0 (docs/statistics.md, "The
+few-buyers guard"). When control or the best arm has fewer than FIRM_BUYERS
+effective buyers of the revenue metric (`SampleStats.effective_units`: the buyers
+if their revenue were spread evenly), the verdict is `inconclusive`, told as
+"looks unlikely to pay, not proven", with a `heavy_tail` reason that names the arm.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -29,10 +38,15 @@ from personalroi.data.check import Check
 from personalroi.i18n import Phrase
 from personalroi.scorecard.priorities import Priority
 from personalroi.stats.srm import SrmResult
+from personalroi.stats.sufficient import JointStats, SampleStats, value_stats
 
 VerdictStatus = Literal["pays", "promising", "inconclusive", "does_not_pay", "harmful", "no_money"]
-ReasonKind = Literal["roi", "harm", "guardrail", "heterogeneity", "srm", "data"]
+ReasonKind = Literal["roi", "harm", "guardrail", "heterogeneity", "srm", "data", "heavy_tail"]
 PROVEN = 0.95
+# Effective buyers per arm a firm `does_not_pay` needs: the smallest count at which a
+# true ROI of 0 gives `does_not_pay` in at most 6 % of the calibration grid's
+# simulated experiments in every cell (docs/statistics.md, "The few-buyers guard").
+FIRM_BUYERS = 20
 HEADLINE_HARMS = 2  # harms named in the headline; the rest are in `reasons`
 
 
@@ -128,7 +142,41 @@ def blocked_arms(rows: Sequence[MetricRow], revenue_metric: str | None) -> list[
     return list(dict.fromkeys(arms))
 
 
-def _status(best: RoiEntry, harmed: bool, srm: SrmResult, data_failed: bool) -> VerdictStatus:
+def revenue_buyers(
+    stats: Mapping[str, Mapping[str, SampleStats | JointStats]], revenue_metric: str | None
+) -> dict[str, float]:
+    """Each arm's effective buyers of the revenue metric (arm -> metric -> statistics)."""
+    if revenue_metric is None:
+        return {}
+    return {
+        arm: value_stats(by_metric[revenue_metric]).effective_units
+        for arm, by_metric in stats.items()
+        if revenue_metric in by_metric
+    }
+
+
+@dataclass(frozen=True)
+class FewBuyers:
+    """The arm with the fewest effective buyers, when below what a firm `does_not_pay` needs."""
+
+    arm: str
+    buyers: float
+
+
+def few_buyers(buyers: Mapping[str, float], control: str, arm: str) -> FewBuyers | None:
+    """Control or `arm` below FIRM_BUYERS effective buyers; None when both reach it or
+    either is unknown (no revenue statistics: the verdict stays as the money says)."""
+    if control not in buyers or arm not in buyers:
+        return None
+    fewest = min((control, arm), key=lambda a: buyers[a])
+    if buyers[fewest] >= FIRM_BUYERS:
+        return None
+    return FewBuyers(fewest, buyers[fewest])
+
+
+def _status(
+    best: RoiEntry, harmed: bool, srm: SrmResult, data_failed: bool, held_back: bool
+) -> VerdictStatus:
     assert best.roi is not None
     p = best.probability_roi_positive
     if not srm.ok:
@@ -136,8 +184,14 @@ def _status(best: RoiEntry, harmed: bool, srm: SrmResult, data_failed: bool) -> 
     if p is not None and p >= PROVEN and not harmed and not data_failed:
         return "pays"
     if p is not None and p <= 1 - PROVEN:
-        return "does_not_pay"
+        return "inconclusive" if held_back else "does_not_pay"
     return "promising" if best.roi > 0 else "inconclusive"
+
+
+def _held_back(best: RoiEntry, few: FewBuyers | None) -> bool:
+    """`does_not_pay` by the money, held back by the few-buyers guard."""
+    p = best.probability_roi_positive
+    return few is not None and p is not None and p <= 1 - PROVEN
 
 
 LEAD: dict[VerdictStatus, str] = {
@@ -149,7 +203,7 @@ LEAD: dict[VerdictStatus, str] = {
 
 
 def _lead(
-    status: VerdictStatus, best: RoiEntry, level: float, harmed: bool
+    status: VerdictStatus, best: RoiEntry, level: float, harmed: bool, unlikely: bool
 ) -> tuple[Phrase, Phrase]:
     """The money sentence, and the words that join the harms to it in the headline."""
     assert best.roi is not None
@@ -159,7 +213,8 @@ def _lead(
         return Phrase.of("verdict.would_pay", arm=best.arm, money=money), Phrase.of(
             "verdict.but_it_harms"
         )
-    return Phrase.of(LEAD[status], arm=best.arm, money=money), Phrase.of("verdict.harmed")
+    key = "verdict.unlikely_not_proven" if unlikely else LEAD[status]
+    return Phrase.of(key, arm=best.arm, money=money), Phrase.of("verdict.harmed")
 
 
 def _harm_clause(
@@ -198,7 +253,10 @@ def verdict(
     checks: Sequence[Check],
     revenue_metric: str | None,
     alpha: float,
+    control: str,
+    buyers: Mapping[str, float],
 ) -> Verdict:
+    """`buyers`: each arm's effective buyers of the revenue metric (`revenue_buyers`)."""
     level = 1 - alpha
     harms = harm_reasons(rows)
     reasons: list[Reason] = []
@@ -259,8 +317,11 @@ def verdict(
     best = ranked[0]
     assert best.roi is not None
     own_harms = [h for h in harms if h.arm == best.arm]
-    status = _status(best, bool(own_harms), srm, bool(failed))
-    sentence, joiner = _lead(status, best, level, bool(own_harms))
+    few = few_buyers(buyers, control, best.arm)
+    held_back = _held_back(best, few)
+    status = _status(best, bool(own_harms), srm, bool(failed), held_back)
+    unlikely = srm.ok and held_back
+    sentence, joiner = _lead(status, best, level, bool(own_harms), unlikely)
     headline = Phrase.of(
         "verdict.headline",
         srm=srm_lead,
@@ -268,4 +329,14 @@ def verdict(
         harms=_harm_clause(harms, best.arm, lead=joiner),
     )
     # The money on its own: the harms are reasons of their own.
-    return _said(status, headline, [said("roi", sentence, arm=best.arm), *reasons], best.arm)
+    money_reasons = [said("roi", sentence, arm=best.arm)]
+    if unlikely and few is not None:
+        guard = Phrase.of(
+            "reason.few_buyers",
+            metric=revenue_metric,
+            arm=few.arm,
+            buyers=few.buyers,
+            needed=FIRM_BUYERS,
+        )
+        money_reasons.append(said("heavy_tail", guard, metric=revenue_metric, arm=few.arm))
+    return _said(status, headline, [*money_reasons, *reasons], best.arm)

@@ -29,6 +29,9 @@ MESSAGES: dict[str, str] = {
     "verdict.promising": "{arm} ist vielversprechend, aber nicht belegt: {money}",
     "verdict.does_not_pay": "{arm} rechnet sich nicht: {money}",
     "verdict.inconclusive": "Kein klares Ergebnis: {arm} bei {money}",
+    "verdict.unlikely_not_proven": (
+        "{arm} rechnet sich wohl nicht, belegt ist das aber nicht: {money}"
+    ),
     "verdict.would_pay": "{arm} würde sich rechnen, {money}",
     "verdict.harmed": "; verschlechtert:",
     "verdict.but_it_harms": ", verschlechtert aber",
@@ -52,6 +55,11 @@ MESSAGES: dict[str, str] = {
     "reason.harm": "{metric} in {arm}{where} signifikant schlechter: {lift}",
     "reason.srm": "Sample Ratio Mismatch (p = {p:g2}): Die Lifts sind nicht verlässlich",
     "reason.data": "Datenprüfung {name} fehlgeschlagen: {detail}",
+    "reason.few_buyers": (
+        "{metric} beruht auf wenigen Käufern: {arm} hat rechnerisch etwa {buyers:f0} "
+        "Käufer (bei gleich verteiltem Umsatz), ein sicheres „rechnet sich nicht“ braucht "
+        "{needed} je Variante: Wenige große Bestellungen bestimmen Lift und Intervall zugleich"
+    ),
     # Heterogenität
     "het.finding": "{parts:semi}",
     "het.differs": (
@@ -175,6 +183,7 @@ MESSAGES: dict[str, str] = {
     "verdict.reason.heterogeneity": "Segmente",
     "verdict.reason.srm": "Traffic-Aufteilung",
     "verdict.reason.data": "Daten",
+    "verdict.reason.heavy_tail": "Wenige Käufer",
     "score.line": "Scorecard {score:f0}/100, Bestehensgrenze {mark:g}: {outcome}",
     "score.no_mark": "Scorecard {score:f0}/100 (keine Bestehensgrenze gesetzt)",
     "score.pass": "BESTANDEN",

@@ -28,6 +28,7 @@ MESSAGES: dict[str, str] = {
     "verdict.promising": "{arm} looks promising but is not proven: {money}",
     "verdict.does_not_pay": "{arm} does not pay: {money}",
     "verdict.inconclusive": "Inconclusive: {arm} at {money}",
+    "verdict.unlikely_not_proven": "{arm} looks unlikely to pay, but it is not proven: {money}",
     "verdict.would_pay": "{arm} would pay off, {money}",
     "verdict.harmed": "; harmed:",
     "verdict.but_it_harms": ", but it harms",
@@ -49,6 +50,11 @@ MESSAGES: dict[str, str] = {
     "reason.harm": "{metric} significantly worse in {arm}{where}: {lift}",
     "reason.srm": "sample ratio mismatch (p = {p:g2}): lifts are not trustworthy",
     "reason.data": "data check {name} failed: {detail}",
+    "reason.few_buyers": (
+        "{metric} rests on few buyers: {arm} has about {buyers:f0} effective buyers "
+        "(its revenue spread evenly), and a firm 'does not pay' needs {needed} per arm: "
+        "a few large orders set both the lift and its interval"
+    ),
     # Heterogeneity findings
     "het.finding": "{parts:semi}",
     "het.differs": (
@@ -156,6 +162,7 @@ MESSAGES: dict[str, str] = {
     "verdict.reason.heterogeneity": "Segments",
     "verdict.reason.srm": "Traffic split",
     "verdict.reason.data": "Data",
+    "verdict.reason.heavy_tail": "Few buyers",
     "score.line": "Scorecard {score:f0}/100, pass mark {mark:g}: {outcome}",
     "score.no_mark": "Scorecard {score:f0}/100 (no pass mark set)",
     "score.pass": "PASS",

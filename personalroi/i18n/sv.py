@@ -29,6 +29,9 @@ MESSAGES: dict[str, str] = {
     "verdict.promising": "{arm} ser lovande ut men är inte bevisad: {money}",
     "verdict.does_not_pay": "{arm} lönar sig inte: {money}",
     "verdict.inconclusive": "Inget tydligt besked: {arm} med {money}",
+    "verdict.unlikely_not_proven": (
+        "{arm} lönar sig troligen inte, men det är inte bevisat: {money}"
+    ),
     "verdict.would_pay": "{arm} skulle löna sig, {money}",
     "verdict.harmed": "; försämrat:",
     "verdict.but_it_harms": ", men den försämrar",
@@ -52,6 +55,11 @@ MESSAGES: dict[str, str] = {
     "reason.harm": "{metric} signifikant sämre i {arm}{where}: {lift}",
     "reason.srm": "skev trafikfördelning (SRM, p = {p:g2}): lyften går inte att lita på",
     "reason.data": "datakontrollen {name} underkänd: {detail}",
+    "reason.few_buyers": (
+        "{metric} vilar på få köpare: {arm} har ungefär {buyers:f0} effektiva köpare "
+        '(med intäkten jämnt fördelad), och ett säkert "lönar sig inte" kräver {needed} '
+        "per variant: några få stora ordrar avgör både lyftet och dess intervall"
+    ),
     # Heterogenitet
     "het.finding": "{parts:semi}",
     "het.differs": (
@@ -167,6 +175,7 @@ MESSAGES: dict[str, str] = {
     "verdict.reason.heterogeneity": "Segment",
     "verdict.reason.srm": "Trafikfördelning",
     "verdict.reason.data": "Data",
+    "verdict.reason.heavy_tail": "Få köpare",
     "score.line": "Poängkort {score:f0}/100, godkäntgräns {mark:g}: {outcome}",
     "score.no_mark": "Poängkort {score:f0}/100 (ingen godkäntgräns satt)",
     "score.pass": "GODKÄNT",

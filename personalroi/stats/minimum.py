@@ -33,7 +33,7 @@ from dataclasses import replace
 
 from personalroi.stats.comparison import Comparison
 from personalroi.stats.ratio import denominator_units
-from personalroi.stats.sufficient import JointStats, SampleStats
+from personalroi.stats.sufficient import JointStats, SampleStats, value_stats
 
 MIN_EVENTS = 25
 MIN_UNITS = 30
@@ -48,7 +48,7 @@ def shortfall(
         return None
     problems = []
     for label, stats in (("control", control), ("treatment", treatment)):
-        values = stats.x if isinstance(stats, JointStats) else stats
+        values = value_stats(stats)
         if metric_type == "binary":
             events = round(values.sum)
             fewest = min(events, values.n - events)
@@ -76,7 +76,7 @@ def _separated(control: SampleStats | JointStats, treatment: SampleStats | Joint
     """Perfect separation with enough units: every control unit converted and no
     treatment unit did, or the reverse. Nothing is rare here; binary.py tests it on the
     pooled SE. The event counts the rule asks for cannot exist by definition."""
-    arms = [s.x if isinstance(s, JointStats) else s for s in (control, treatment)]
+    arms = [value_stats(s) for s in (control, treatment)]
     if any(a.n < MIN_EVENTS or round(a.sum) not in (0, a.n) for a in arms):
         return False
     events = [round(a.sum) for a in arms]

@@ -35,12 +35,8 @@ METHOD = fixed_method(ESTIMATOR, TEST)
 
 
 def denominator_units(stats: JointStats) -> float:
-    """How many units carry the denominator: (sum y)^2 / sum y^2 (0 when it is all 0).
-
-    Equal to the count of units with y != 0 when they share one value, less when
-    their values differ (Cauchy-Schwarz), so never an overcount.
-    """
-    return stats.sum_y**2 / stats.sum_y_sq if stats.sum_y_sq > 0 else 0.0
+    """How many units carry the denominator: (sum y)^2 / sum y^2, never an overcount."""
+    return stats.y.effective_units
 
 
 def ratio_df(control: JointStats, treatment: JointStats, var_c: float, var_t: float) -> float:

@@ -29,6 +29,17 @@ class SampleStats:
         # Clamp: cancellation can leave a tiny negative number for constant data.
         return max((self.sum_sq - self.sum * self.sum / self.n) / (self.n - 1), 0.0)
 
+    @property
+    def effective_units(self) -> float:
+        """How many units carry the value: sum^2 / sum of squares (0 when it is all 0).
+
+        Equal to the count of units with a non-zero value when they share one value,
+        less when their values differ (Cauchy-Schwarz), so never an overcount: for
+        revenue, the number of buyers if their spend were spread evenly, so a few big
+        spenders among many buyers count as a few.
+        """
+        return self.sum**2 / self.sum_sq if self.sum_sq > 0 else 0.0
+
     def __add__(self, other: SampleStats) -> SampleStats:
         return SampleStats(self.n + other.n, self.sum + other.sum, self.sum_sq + other.sum_sq)
 
@@ -67,6 +78,12 @@ class JointStats:
             self.sum_y_sq + other.sum_y_sq,
             self.sum_xy + other.sum_xy,
         )
+
+
+def value_stats(stats: SampleStats | JointStats) -> SampleStats:
+    """The metric's own per-unit value: a pair's x (a ratio's numerator, a CUPED
+    metric's value beside its covariate)."""
+    return stats.x if isinstance(stats, JointStats) else stats
 
 
 @dataclass(frozen=True)
