@@ -17,6 +17,7 @@ from personalroi.data.dataset import UNIT_TABLE
 from personalroi.data.load import load_dataset
 from personalroi.engagement.section import build_section
 from personalroi.engagement.table import load_engagement
+from personalroi.i18n import Lang, say, using
 from personalroi.plan.compile import compile_plan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -172,3 +173,29 @@ def test_confusion_rows_use_the_shared_tests(confused: Any) -> None:
     se = np.sqrt(p1 * (1 - p1) / c.n_control + p2 * (1 - p2) / c.n_treatment)
     z = (p2 - p1) / se
     assert c.p_value == pytest.approx(2 * stats.norm.sf(abs(z)), rel=1e-9)
+
+
+def test_confusion_finding_and_gap_in_german(confused: Any) -> None:
+    """The finding's numbers come from its row; German words and notation, same numbers."""
+    row = next(r for r in confused.engagement.confusion if r.segment == "new"
+               and r.measure == "time_on_site")  # fmt: skip
+    wanted = {"kind": "confusion", "segment": "new", "measure": "time_on_site"}
+    gap = next(g for g in confused.gaps if wanted.items() <= g.details.items())
+    lift, (low, high) = row.engagement.relative_lift, row.engagement.relative_ci
+    diff = row.long_conversion.absolute_lift * 100
+    english = (
+        f"confusion in b, segment new: time on site {lift:+.1%} [{low:+.1%}, {high:+.1%}] vs "
+        f"control, but visitors above {row.threshold:,.0f} s on site convert at "
+        f"{row.long_conversion.treatment_value:.1%}"
+    )
+    assert gap.finding.startswith(english)
+    assert f"({diff:+.1f} pp [" in gap.finding and gap.finding.count("(") == gap.finding.count(")")
+    with using(Lang.de):
+        german = say(gap.finding_phrase)
+        advice = say(gap.recommendation_phrase)
+    assert german.startswith("Verwirrung in b, Segment new: Verweildauer ")
+    assert (
+        f"{lift:+.1%}".replace(".", ",") in german
+        and f"{diff:+.1f}".replace(".", ",") + " Pp. [" in german
+    )
+    assert advice.startswith("prüfen, was die langen Besuche")

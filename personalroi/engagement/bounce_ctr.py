@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from personalroi.engagement.aggregates import GroupSums
 from personalroi.engagement.result import BounceRow, ClickRow, CtrRow, TestedRow, tested_fields
+from personalroi.i18n.phrase import Phrase
 from personalroi.stats.binary import compare_proportions
 from personalroi.stats.ratio import compare_ratios
 from personalroi.stats.sufficient import SampleStats
@@ -145,80 +146,96 @@ def _padj(row: BounceRow | CtrRow) -> str:
     return "–" if p is None else ("< 0.001" if p < 0.001 else f"{p:.3f}")
 
 
-def _money(x: float, currency: str) -> str:
-    return f"-{currency} {-x:,.0f}" if x < 0 else f"{currency} {x:,.0f}"
+def _money_ci(ci: tuple[float, float] | None, currency: str) -> Phrase | None:
+    return (
+        None if ci is None else Phrase.of("eng.money_ci", low=ci[0], high=ci[1], currency=currency)
+    )
 
 
-def bounce_findings(rows: tuple[BounceRow, ...], currency: str) -> list[str]:
-    """One line per arm; segments whose lift is significant after correction are appended."""
+def bounce_findings(rows: tuple[BounceRow, ...], currency: str) -> list[Phrase]:
+    """One per arm; segments whose lift is significant after correction are appended."""
     out = []
     for r in rows:
         if r.segment is not None or r.treatment_value is None:
             continue
-        text = (
-            f"bounce rate in {r.arm}: {r.treatment_value:.1%} of sessions vs "
-            f"{r.control_value:.1%} in control ({_rel(r)}, adj. p {_padj(r)})"
-        )
-        value, ci, rate, aov = (
-            r.value_per_month,
-            r.value_per_month_ci,
-            r.conversion_rate_engaged,
-            r.aov,
-        )
+        value, rate, aov = r.value_per_month, r.conversion_rate_engaged, r.aov
+        worth = None
         # A value per month implies the engaged session's rate and AOV.
-        if (
-            value is not None
-            and r.prevented_per_month is not None
-            and rate is not None
-            and aov is not None
-        ):
-            verb = "prevented bounces" if value >= 0 else "extra bounces"
-            text += (
-                f"; {verb} in {r.arm} are worth {_money(value, currency)} per month"
-                + ("" if ci is None else f" [{_money(ci[0], currency)}, {_money(ci[1], currency)}]")
-                + f" ({abs(r.prevented_per_month):,.0f} bounces x "
-                f"{rate:.2%} conversion of engaged sessions x {_money(aov, currency)} AOV)"
+        prevented = r.prevented_per_month
+        if value is not None and prevented is not None and rate is not None and aov is not None:
+            worth = Phrase.of(
+                "eng.bounce.prevented" if value >= 0 else "eng.bounce.extra",
+                arm=r.arm,
+                value=value,
+                ci=_money_ci(r.value_per_month_ci, currency),
+                bounces=abs(prevented),
+                engaged=f"{rate:.2%}",
+                aov=aov,
+                currency=currency,
             )
-        segments = [
-            f"{s.segment} {_rel(s).split(' [')[0]}"
-            + (
-                ""
+        segments = tuple(
+            Phrase.of(
+                "eng.bounce.segment",
+                segment=s.segment,
+                lift=_rel(s).split(" [")[0],
+                worth=None
                 if s.value_per_month is None
-                else f" ({_money(s.value_per_month, currency)}/month)"
+                else Phrase.of(
+                    "eng.bounce.segment_worth", value=s.value_per_month, currency=currency
+                ),
             )
             for s in rows
             if s.arm == r.arm and s.segment is not None and s.significant
-        ]
-        if segments:
-            text += "; significant in segments " + ", ".join(segments)
-        out.append(text)
-    return out
-
-
-def ctr_findings(rows: tuple[CtrRow, ...]) -> list[str]:
-    out = []
-    for r in rows:
-        if r.segment is not None or r.treatment_value is None:
-            continue
-        by_segment = [
-            f"{s.segment} {s.relative_lift:+.0%}"
-            for s in rows
-            if s.arm == r.arm and s.segment is not None and s.relative_lift is not None
-        ]
+        )
         out.append(
-            f"CTR of personalized elements in {r.arm}: {r.treatment_value:.2%} vs "
-            f"{r.control_value:.2%} for control's default elements ({_rel(r)}, adj. p "
-            f"{_padj(r)})" + (f"; by segment {', '.join(by_segment)}" if by_segment else "")
+            Phrase.of(
+                "eng.bounce",
+                arm=r.arm,
+                rate=f"{r.treatment_value:.1%}",
+                control_rate=f"{r.control_value:.1%}",
+                lift=_rel(r),
+                p=_padj(r),
+                worth=worth,
+                segments=Phrase.of("eng.bounce.segments", items=segments) if segments else None,
+            )
         )
     return out
 
 
-def click_findings(rows: tuple[ClickRow, ...]) -> list[str]:
+def ctr_findings(rows: tuple[CtrRow, ...]) -> list[Phrase]:
+    out = []
+    for r in rows:
+        if r.segment is not None or r.treatment_value is None:
+            continue
+        by_segment = tuple(
+            Phrase.of("eng.ctr.segment", segment=s.segment, lift=f"{s.relative_lift:+.0%}")
+            for s in rows
+            if s.arm == r.arm and s.segment is not None and s.relative_lift is not None
+        )
+        out.append(
+            Phrase.of(
+                "eng.ctr",
+                arm=r.arm,
+                rate=f"{r.treatment_value:.2%}",
+                control_rate=f"{r.control_value:.2%}",
+                lift=_rel(r),
+                p=_padj(r),
+                segments=Phrase.of("eng.ctr.segments", items=by_segment) if by_segment else None,
+            )
+        )
+    return out
+
+
+def click_findings(rows: tuple[ClickRow, ...]) -> list[Phrase]:
     return [
-        f"in {r.arm}, visitors who clicked a personalized element converted at "
-        f"{r.treatment_value:.1%} vs {r.control_value:.1%} for those who saw one and "
-        f"did not click ({r.n_treatment:,} vs {r.n_control:,} visitors; observational: "
-        "an association, not the effect of a click)"
+        Phrase.of(
+            "eng.clicks",
+            arm=r.arm,
+            rate=f"{r.treatment_value:.1%}",
+            control_rate=f"{r.control_value:.1%}",
+            clicked=r.n_treatment,
+            not_clicked=r.n_control,
+        )
         for r in rows
         if r.segment is None and r.treatment_value is not None and r.control_value
     ]

@@ -22,6 +22,8 @@ from dataclasses import replace
 
 from personalroi.engagement.aggregates import GroupSums, LongCell
 from personalroi.engagement.result import ConfusionRow, Lift
+from personalroi.engagement.time_pages import where
+from personalroi.i18n.phrase import Phrase
 from personalroi.scorecard.gaps import Gap
 from personalroi.stats.binary import compare_proportions
 from personalroi.stats.comparison import Comparison
@@ -29,8 +31,6 @@ from personalroi.stats.correction import Correction, adjust
 from personalroi.stats.mean import compare_means
 from personalroi.stats.ratio import compare_ratios
 from personalroi.stats.sufficient import SampleStats
-
-LABEL = {"time_on_site": "time on site", "pages_per_session": "pages per session"}
 
 
 def _engagement(measure: str, control: GroupSums, arm: GroupSums, alpha: float) -> Comparison:
@@ -93,35 +93,49 @@ def confusion_rows(
     return tuple(out)
 
 
-def _threshold(row: ConfusionRow) -> str:
-    if row.measure == "time_on_site":
-        return f"{row.threshold:,.0f} s on site"
-    return f"{row.threshold:.1f} pages per session"
+def _threshold(row: ConfusionRow) -> Phrase:
+    value = f"{row.threshold:,.0f}" if row.measure == "time_on_site" else f"{row.threshold:.1f}"
+    return Phrase.of(f"eng.threshold.{row.measure}", value=value)
 
 
-def finding(row: ConfusionRow) -> str:
-    where = "all visitors" if row.segment is None else f"segment {row.segment}"
+def finding(row: ConfusionRow) -> Phrase:
     eng, conv = row.engagement, row.long_conversion
     rel, ci = eng.relative_lift, eng.relative_ci
-    rise = "" if rel is None or ci is None else f" {rel:+.1%} [{ci[0]:+.1%}, {ci[1]:+.1%}]"
-    c_ci, diff = conv.absolute_ci, (conv.absolute_lift or 0) * 100
-    fall = "" if c_ci is None else f" ({diff:+.1f} pp [{c_ci[0] * 100:+.1f}, {c_ci[1] * 100:+.1f}]"
-    p = row.p_value_adjusted
-    fall += "" if p is None else (", adj. p < 0.001)" if p < 0.001 else f", adj. p = {p:.3f})")
-    return (
-        f"confusion in {row.arm}, {where}: {LABEL[row.measure]}{rise} vs control, but "
-        f"visitors above {_threshold(row)} convert at {(conv.treatment_value or 0):.1%} vs "
-        f"{(conv.control_value or 0):.1%} in control{fall}: the longer visits signal "
-        "confusion, not interest"
+    rise = None
+    if rel is not None and ci is not None:
+        rise = Phrase.of("eng.confusion.rise", lift=f"{rel:+.1%} [{ci[0]:+.1%}, {ci[1]:+.1%}]")
+    p, fall, c_ci = row.p_value_adjusted, None, conv.absolute_ci
+    if c_ci is not None:
+        p_part = None
+        if p is not None:
+            p_part = Phrase.of("eng.confusion.p", p="< 0.001" if p < 0.001 else f"= {p:.3f}")
+        diff = (conv.absolute_lift or 0) * 100
+        fall = Phrase.of(
+            "eng.confusion.fall",
+            diff=f"{diff:+.1f}",
+            low=f"{c_ci[0] * 100:+.1f}",
+            high=f"{c_ci[1] * 100:+.1f}",
+            p=p_part,
+        )
+    return Phrase.of(
+        "eng.confusion",
+        arm=row.arm,
+        where=where(row.segment),
+        measure=Phrase.of(f"eng.measure.{row.measure}"),
+        rise=rise,
+        threshold=_threshold(row),
+        rate=f"{(conv.treatment_value or 0):.1%}",
+        control_rate=f"{(conv.control_value or 0):.1%}",
+        fall=fall,
     )
 
 
-def all_clear(rows: tuple[ConfusionRow, ...]) -> str:
-    measures = " or ".join(dict.fromkeys(LABEL[r.measure] for r in rows))
-    return (
-        f"confusion check: no arm raises {measures} while its longer visits convert "
-        f"significantly less ({len(rows)} arm x segment x measure comparisons)"
-    )
+def all_clear(rows: tuple[ConfusionRow, ...]) -> Phrase:
+    measures = [Phrase.of(f"eng.measure.{m}") for m in dict.fromkeys(r.measure for r in rows)]
+    named = measures[0]
+    if len(measures) == 2:
+        named = Phrase.of("eng.confusion.either", first=measures[0], second=measures[1])
+    return Phrase.of("eng.confusion.clear", measures=named, n=len(rows))
 
 
 def confusion_gaps(rows: tuple[ConfusionRow, ...] | None) -> list[Gap]:
@@ -132,14 +146,6 @@ def confusion_gaps(rows: tuple[ConfusionRow, ...] | None) -> list[Gap]:
             continue
         details = {"kind": "confusion", "arm": row.arm, "segment": row.segment,
                    "measure": row.measure}  # fmt: skip
-        out.append(
-            Gap(
-                "engagement",
-                "medium",
-                finding(row),
-                "look at what the long visits in this arm do (search, back-and-forth, "
-                "errors) before counting the extra time or pages as engagement",
-                details,
-            )
-        )
+        advice = Phrase.of("eng.confusion.advice")
+        out.append(Gap.said("engagement", "medium", finding(row), advice, details))
     return out

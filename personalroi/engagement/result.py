@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from personalroi.i18n.phrase import Phrase
 from personalroi.stats.comparison import Comparison, Interval
 
 
@@ -216,3 +217,5 @@ class EngagementSection:
     # Added after the first release: appended so the earlier keys keep their order.
     pages_windows: PagesWindows | None = None
     confusion: tuple[ConfusionRow, ...] | None = None
+    # `findings` as catalogue phrases, for reports in other languages.
+    finding_phrases: tuple[Phrase, ...] = ()

@@ -19,6 +19,7 @@ from personalroi.engagement.result import (
     TimeOnSite,
 )
 from personalroi.engagement.table import load_engagement, read_engagement_file
+from personalroi.i18n.phrase import Phrase
 from personalroi.stats.correction import adjust
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ def build_section(
     overall = {a: groups[(a, None)] for a in arms if (a, None) in groups}
     segments: list[str | None] = [None]
     segments += sorted({s for (_, s) in groups if s is not None})
-    findings: list[str] = []
+    findings: list[Phrase] = []
     time_on_site = pages = bounce = ctr = clicks = None
     if eng.time_on_site is not None:
         corr = time_pages.correlations(overall, alpha)
@@ -91,7 +92,9 @@ def build_section(
         findings += time_pages.pages_findings(pages)
     if pages_windows is not None:
         findings += time_pages.window_findings(
-            pages_windows.segments, time_pages.pages_label, "pages per session"
+            pages_windows.segments,
+            time_pages.pages_label,
+            Phrase.of("eng.measure.pages_per_session"),
         )
     confused = None
     if sums.medians:
@@ -120,6 +123,6 @@ def build_section(
         findings += bounce_ctr.ctr_findings(ctr)
         findings += bounce_ctr.click_findings(clicks)
     return EngagementSection(
-        eng.segment, econ.currency, time_on_site, pages, bounce, ctr, clicks, tuple(findings),
-        pages_windows, confused,
+        eng.segment, econ.currency, time_on_site, pages, bounce, ctr, clicks,
+        tuple(f.text() for f in findings), pages_windows, confused, tuple(findings),
     )  # fmt: skip

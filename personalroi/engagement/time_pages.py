@@ -25,6 +25,7 @@ from personalroi.engagement.result import (
     TimeWindow,
 )
 from personalroi.engagement.unit_sql import PAGE_BINS
+from personalroi.i18n.phrase import Phrase
 from personalroi.stats.association import chi_square_independence, pearson, wilson_interval
 from personalroi.stats.ratio import compare_ratios, ratio_estimate
 
@@ -145,7 +146,7 @@ def window_label(row: TimeWindow) -> str:
 
 def time_findings(
     corr: tuple[TimeCorrelation, ...], windows: tuple[SegmentWindows, ...]
-) -> list[str]:
+) -> list[Phrase]:
     out = []
     # pearson() gives r, its interval and p together: a row has all three or none.
     usable = [
@@ -154,19 +155,31 @@ def time_findings(
         if c.r is not None and c.ci is not None and c.p_value is not None
     ]
     if usable:
-        parts = ", ".join(
-            f"{arm} {r:+.2f} [{ci[0]:+.2f}, {ci[1]:+.2f}]" for arm, r, ci, _ in usable
+        arms = tuple(
+            Phrase.of("eng.corr.arm", arm=arm, r=f"{r:+.2f} [{ci[0]:+.2f}, {ci[1]:+.2f}]")
+            for arm, r, ci, _ in usable
         )
         worst_p = max(p for *_, p in usable)
-        p_text = "p < 0.001 in every arm" if worst_p < 0.001 else f"largest p = {worst_p:.2g}"
-        out.append(f"time on site vs conversion: correlation r {parts} ({p_text})")
-    out += window_findings(windows, window_label, "on site")
+        p = (
+            Phrase.of("eng.corr.p_all")
+            if worst_p < 0.001
+            else Phrase.of("eng.corr.p_max", p=worst_p)
+        )
+        out.append(Phrase.of("eng.corr", arms=arms, p=p))
+    out += window_findings(windows, window_label, Phrase.of("eng.unit.on_site"))
     return out
 
 
+def where(segment: str | None) -> Phrase:
+    """Who a finding is about: every visitor, or one segment's."""
+    if segment is None:
+        return Phrase.of("eng.where.all")
+    return Phrase.of("eng.where.segment", segment=segment)
+
+
 def window_findings(
-    windows: tuple[SegmentWindows, ...], label: Callable[[TimeWindow], str], unit: str
-) -> list[str]:
+    windows: tuple[SegmentWindows, ...], label: Callable[[TimeWindow], str], unit: Phrase
+) -> list[Phrase]:
     """Per segment: the best window against the worst, with the test across windows."""
     out = []
     for seg in windows:
@@ -174,15 +187,23 @@ def window_findings(
         if best is None:
             continue
         row = seg.windows[best]
-        where = "all visitors" if seg.segment is None else f"segment {seg.segment}"
         rated = [(r.rate, r) for r in seg.windows if r.rate is not None]
         low_rate, lowest = min(rated, key=lambda pair: pair[0])
-        test = "" if seg.p_value is None else f" (chi-square across windows p {_p(seg.p_value)})"
+        test = None
+        if seg.p_value is not None:
+            test = Phrase.of("eng.window.test", p=_p(seg.p_value))
         assert row.rate is not None and row.ci is not None  # the best window has units
         out.append(
-            f"{where}: converts best at {label(row)} {unit}, "
-            f"{row.rate:.1%} [{row.ci[0]:.1%}, {row.ci[1]:.1%}], vs "
-            f"{low_rate:.1%} at {label(lowest)}{test}"
+            Phrase.of(
+                "eng.window",
+                where=where(seg.segment),
+                best=label(row),
+                unit=unit,
+                rate=f"{row.rate:.1%} [{row.ci[0]:.1%}, {row.ci[1]:.1%}]",
+                low_rate=f"{low_rate:.1%}",
+                low=label(lowest),
+                test=test,
+            )
         )
     return out
 
@@ -196,20 +217,29 @@ def _short(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
-def pages_findings(pages: tuple[PagesEntry, ...]) -> list[str]:
+def pages_findings(pages: tuple[PagesEntry, ...]) -> list[Phrase]:
     out = []
     control = pages[0]
     for entry in pages[1:]:
         vs = entry.vs_control
         assert vs is not None  # every entry after control's
-        shares = "/".join(_share(entry.shares[b]) for b in PAGE_BINS)
-        base = "/".join(_share(control.shares[b]) for b in PAGE_BINS)
         rel, ci = vs.mean_lift.relative_lift, vs.mean_lift.relative_ci
-        change = "" if rel is None or ci is None else f" ({rel:+.1%} [{ci[0]:+.1%}, {ci[1]:+.1%}])"
-        test = "" if vs.p_value is None else f" (chi-square p {_p(vs.p_value)})"
+        change = None
+        if rel is not None and ci is not None:
+            change = Phrase.of("eng.pages.change", lift=f"{rel:+.1%} [{ci[0]:+.1%}, {ci[1]:+.1%}]")
+        test = None if vs.p_value is None else Phrase.of("eng.pages.test", p=_p(vs.p_value))
         out.append(
-            f"pages per session in {entry.arm}: {entry.mean:.2f} vs {control.mean:.2f}"
-            f"{change}; sessions with {'/'.join(PAGE_BINS)} pages: {shares} vs {base}{test}"
+            Phrase.of(
+                "eng.pages",
+                arm=entry.arm,
+                mean=entry.mean,
+                control=control.mean,
+                change=change,
+                bins="/".join(PAGE_BINS),
+                shares="/".join(_share(entry.shares[b]) for b in PAGE_BINS),
+                base="/".join(_share(control.shares[b]) for b in PAGE_BINS),
+                test=test,
+            )
         )
     return out
 

@@ -25,6 +25,9 @@ from personalroi.i18n import de, en, sv
 from personalroi.i18n.checklist import de as checklist_de
 from personalroi.i18n.checklist import en as checklist_en
 from personalroi.i18n.checklist import sv as checklist_sv
+from personalroi.i18n.engagement import de as engagement_de
+from personalroi.i18n.engagement import en as engagement_en
+from personalroi.i18n.engagement import sv as engagement_sv
 from personalroi.i18n.findings import de as findings_de
 from personalroi.i18n.findings import en as findings_en
 from personalroi.i18n.findings import sv as findings_sv
@@ -50,10 +53,14 @@ class Lang(str, Enum):
     sv = "sv"
 
 
+_PARTS = {  # the main catalogue, then the checklist, findings over time, engagement
+    Lang.en: (en, checklist_en, findings_en, engagement_en),
+    Lang.de: (de, checklist_de, findings_de, engagement_de),
+    Lang.sv: (sv, checklist_sv, findings_sv, engagement_sv),
+}
 CATALOGUES: Mapping[Lang, Mapping[str, str]] = {
-    Lang.en: {**en.MESSAGES, **checklist_en.MESSAGES, **findings_en.MESSAGES},
-    Lang.de: {**de.MESSAGES, **checklist_de.MESSAGES, **findings_de.MESSAGES},
-    Lang.sv: {**sv.MESSAGES, **checklist_sv.MESSAGES, **findings_sv.MESSAGES},
+    lang: {key: text for part in parts for key, text in part.MESSAGES.items()}
+    for lang, parts in _PARTS.items()
 }
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")  # POSIX precedence
 

@@ -26,6 +26,12 @@ def localize(number: str, lang: str) -> str:
     return number.translate(table) if table else number
 
 
+def localize_all(numbers: str, lang: str) -> str:
+    """`localize` for English-formatted numbers in a list or an interval ('+1.2% [+0.5%,
+    +2.0%]'): English never follows a thousands comma with a space, so ', ' separates."""
+    return ", ".join(localize(number, lang) for number in numbers.split(", "))
+
+
 def percent(x: float | None, lang: str, *, signed: bool = True, places: int = 1) -> str:
     if x is None:
         return "–"

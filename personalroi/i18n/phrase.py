@@ -2,9 +2,11 @@
 
 Templates are `str.format` strings whose fields name a parameter and, for numbers, how
 to show it: `{roi:spct0}`. Parameters are text (arm and metric names, kept as they are),
-numbers (shown in the language's notation), None (an optional part left out), another
-phrase, or a list of phrases (`{items:join}`, `{items:semi}`). In a saved result a phrase
-is `{"key": ..., "params": {...}}`, which renders exactly like the object.
+numbers (shown in the language's notation), numbers the caller formatted the English way
+to its own precision (`{lift:loc}`: '+3.4% [+1.0%, +5.8%]', put into the language's
+notation), None (an optional part left out), another phrase, or a list of phrases
+(`{items:join}`, `{items:semi}`). In a saved result a phrase is
+`{"key": ..., "params": {...}}`, which renders exactly like the object.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
-from personalroi.i18n.numbers import grouped, localize, percent
+from personalroi.i18n.numbers import grouped, localize, localize_all, percent
 
 Param: TypeAlias = "str | int | float | None | Phrase | tuple[Phrase, ...]"
 PhraseLike: TypeAlias = "Phrase | Mapping[str, Any]"
@@ -85,6 +87,8 @@ class _Formatter(string.Formatter):
             return sep.join(render(v, self.catalogue, self.lang) for v in value)
         if value is None:
             return "–" if format_spec else ""
+        if format_spec == "loc":  # a number the caller formatted the English way
+            return localize_all(str(value), self.lang)
         if isinstance(value, bool) or not isinstance(value, int | float):
             return str(value)
         return _number(value, format_spec or "num", self.lang, self.params)
