@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from personalroi.cli import app
 from personalroi.history import store
 from personalroi.history.portfolio import PortfolioError, portfolio_from_history
+from personalroi.i18n import Lang, say_all, using
 from personalroi.roi.programme import ExperimentMoney, programme_roi, roi_se_from_ci
 
 runner = CliRunner()
@@ -224,6 +225,9 @@ def test_mixed_bases_and_horizons_are_noted(tmp_path: Path) -> None:
         "benefits over different horizons (6 months, 12 months): each experiment's own "
         "economics.horizon_months",
     )
+    with using(Lang.sv):
+        swedish = say_all(total.note_phrases, total.notes)
+    assert swedish[1].startswith("nyttor över olika horisonter (6 månader, 12 månader)")
 
 
 def test_empty_history_has_no_total(tmp_path: Path) -> None:
@@ -257,3 +261,24 @@ def test_every_format_shows_the_totals(history: Path, fmt: str, tmp_path: Path) 
 
 def test_portfolio_error_type() -> None:
     assert issubclass(PortfolioError, Exception)
+
+
+def test_notes_and_method_in_german(history: Path, tmp_path: Path) -> None:
+    """Every note and the method are phrases: the German view has no English sentence."""
+    out = tmp_path / "p.md"
+    args = ["history", "portfolio", "--history", str(history), "-f", "markdown"]
+    res = runner.invoke(app, [*args, "-o", str(out), "--lang", "de"])
+    assert res.exit_code == 0, res.output
+    text = out.read_text().replace("\\", "")
+    for german in (
+        "wird noch getestet (weiterlaufen): die Projektion des Audits",
+        "gestoppt von Cy am ",
+        "Audit 5 hat keine Geldzahlen (keine Kosten oder Umsatzmetrik)",
+        "Experimente unabhängig: die Varianzen des Nutzens addieren sich",
+    ):
+        assert german in text, german
+    for english in ("still testing", "stopped by", "no money figures", "experiments independent"):
+        assert english not in text, english
+    doc = portfolio_json(history)  # the JSON keeps its English text beside the phrases
+    assert doc["total"]["method"].startswith("experiments independent: benefit variances add")
+    assert doc["total"]["method_phrase"] == {"key": "programme.method", "params": {}}

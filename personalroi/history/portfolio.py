@@ -24,6 +24,7 @@ from typing import Any
 
 from personalroi.errors import PersonalroiError
 from personalroi.history.decision import Decision, latest_by_experiment
+from personalroi.i18n.phrase import Phrase
 from personalroi.roi.programme import ExperimentMoney, programme_roi, roi_se_from_ci
 
 SCHEMA_VERSION = 1
@@ -56,6 +57,8 @@ class PortfolioExperiment:
     roi_se: float | None
     counted: bool
     note: str | None
+    # `note` as a catalogue phrase, for the programme view in other languages.
+    note_phrase: Phrase | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,9 @@ class PortfolioTotal:
     probability_roi_positive: float | None
     method: str
     notes: tuple[str, ...]
+    # `method` and `notes` as catalogue phrases, for the programme view in other languages.
+    method_phrase: Phrase | None = None
+    note_phrases: tuple[Phrase, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,10 +88,7 @@ class Portfolio:
     total: PortfolioTotal
 
 
-METHOD = (
-    "experiments independent: benefit variances add (each ROI standard error x its "
-    "investment), programme ROI se = benefit se / total investment, normal interval"
-)
+METHOD = Phrase.of("programme.method")
 
 
 @dataclass(frozen=True)
@@ -118,26 +121,26 @@ def _line(a: Audited) -> PortfolioExperiment:
     alpha = float(a.result["experiment"].get("alpha") or 0.05)
     row = next((r for r in a.result.get("roi") or [] if r.get("arm") == arm), None)
     d = a.decision
-    note: str | None = None
-    counted = False
+    note: Phrase | None = None
+    counted, audit = False, a.audit_id
     if d is not None and d.decision == "stop":
-        note = f"stopped by {d.decided_by} on {d.recorded_at[:10]}: not in the totals"
+        note = Phrase.of("programme.note.stopped", by=d.decided_by, on=d.recorded_at[:10])
     elif arm is None:
-        note = f"audit {a.audit_id} has no money figures (no costs or revenue metric)"
+        note = Phrase.of("programme.note.no_money", audit=audit)
     elif row is None:
-        note = f"audit {a.audit_id} has no ROI for arm {arm}"
+        note = Phrase.of("programme.note.no_arm_roi", audit=audit, arm=arm)
     elif row.get("roi") is None or row.get("revenue_lift") is None:
-        note = f"no ROI for arm {arm} in audit {a.audit_id} (no revenue metric or costs)"
+        note = Phrase.of("programme.note.no_roi", audit=audit, arm=arm)
     else:
         counted = True
         if d is not None and d.decision == "continue":
-            note = "still testing (continue): the audit's projection"
+            note = Phrase.of("programme.note.testing")
     benefit = None
     if row is not None and row.get("revenue_lift") is not None:
         benefit = float(row["revenue_lift"]) + float(row.get("cost_savings") or 0.0)
     roi_se = None if row is None else _roi_se(row, alpha)
     if counted and roi_se is None:
-        counted, note = False, f"no ROI interval for arm {arm} in audit {a.audit_id}"
+        counted, note = False, Phrase.of("programme.note.no_interval", audit=audit, arm=arm)
     return PortfolioExperiment(
         experiment=name,
         audit_id=a.audit_id,
@@ -157,7 +160,8 @@ def _line(a: Audited) -> PortfolioExperiment:
         probability_roi_positive=None if row is None else row.get("probability_roi_positive"),
         roi_se=roi_se,
         counted=counted,
-        note=note,
+        note=None if note is None else note.text(),
+        note_phrase=note,
     )
 
 
@@ -178,7 +182,8 @@ def _currency(lines: Sequence[PortfolioExperiment], wanted: str | None) -> str |
 
 
 def _other_currency(line: PortfolioExperiment, currency: str) -> PortfolioExperiment:
-    return replace(line, counted=False, note=f"in {line.currency}; the totals are in {currency}")
+    note = Phrase.of("programme.note.other_currency", currency=line.currency, total=currency)
+    return replace(line, counted=False, note=note.text(), note_phrase=note)
 
 
 def build_portfolio(
@@ -205,16 +210,10 @@ def build_portfolio(
     horizons = sorted({int(x.horizon_months) for x in counted if x.horizon_months})
     notes = []
     if len(bases) > 1:
-        notes.append(
-            f"benefits on different bases ({', '.join(bases)}): set economics.gross_margin "
-            "in every config to total gross profit"
-        )
+        notes.append(Phrase.of("programme.note.bases", bases=", ".join(bases)))
     if len(horizons) > 1:
-        notes.append(
-            "benefits over different horizons ("
-            + ", ".join(f"{h} months" for h in horizons)
-            + "): each experiment's own economics.horizon_months"
-        )
+        months = tuple(Phrase.of("programme.months", n=h) for h in horizons)
+        notes.append(Phrase.of("programme.note.horizons", horizons=months))
     return Portfolio(
         schema_version=SCHEMA_VERSION,
         experiments=tuple(lines),
@@ -230,8 +229,10 @@ def build_portfolio(
             roi_se=total.roi_se,
             roi_ci=total.roi_ci,
             probability_roi_positive=total.probability_roi_positive,
-            method=METHOD,
-            notes=tuple(notes),
+            method=METHOD.text(),
+            notes=tuple(n.text() for n in notes),
+            method_phrase=METHOD,
+            note_phrases=tuple(notes),
         ),
     )
 

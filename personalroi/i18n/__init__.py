@@ -16,7 +16,7 @@ variable instead of passing it through each function.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from enum import Enum
@@ -32,6 +32,9 @@ from personalroi.i18n.findings import de as findings_de
 from personalroi.i18n.findings import en as findings_en
 from personalroi.i18n.findings import sv as findings_sv
 from personalroi.i18n.phrase import Phrase, PhraseLike, render
+from personalroi.i18n.programme import de as programme_de
+from personalroi.i18n.programme import en as programme_en
+from personalroi.i18n.programme import sv as programme_sv
 
 __all__ = [
     "CATALOGUES",
@@ -42,6 +45,7 @@ __all__ = [
     "from_locale",
     "label",
     "say",
+    "say_all",
     "t",
     "using",
 ]
@@ -53,10 +57,10 @@ class Lang(str, Enum):
     sv = "sv"
 
 
-_PARTS = {  # the main catalogue, then the checklist, findings over time, engagement
-    Lang.en: (en, checklist_en, findings_en, engagement_en),
-    Lang.de: (de, checklist_de, findings_de, engagement_de),
-    Lang.sv: (sv, checklist_sv, findings_sv, engagement_sv),
+_PARTS = {  # the main catalogue, then the checklist, findings over time, engagement, programme
+    Lang.en: (en, checklist_en, findings_en, engagement_en, programme_en),
+    Lang.de: (de, checklist_de, findings_de, engagement_de, programme_de),
+    Lang.sv: (sv, checklist_sv, findings_sv, engagement_sv, programme_sv),
 }
 CATALOGUES: Mapping[Lang, Mapping[str, str]] = {
     lang: {key: text for part in parts for key, text in part.MESSAGES.items()}
@@ -106,6 +110,14 @@ def say(phrase: PhraseLike | None, fallback: str = "") -> str:
         return render(phrase, CATALOGUES[current()], current().value)
     except (KeyError, ValueError, TypeError):  # a phrase this version cannot say
         return fallback
+
+
+def say_all(phrases: Sequence[PhraseLike | None] | None, texts: Sequence[str]) -> list[str]:
+    """`say` for a list the audit stored as English texts with their phrases beside them;
+    a result saved before the phrases existed keeps its English."""
+    if not phrases or len(phrases) != len(texts):
+        return list(texts)
+    return [say(phrase, text) for phrase, text in zip(phrases, texts, strict=True)]
 
 
 def label(group: str, value: object) -> str:

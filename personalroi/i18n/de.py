@@ -568,28 +568,6 @@ MESSAGES: dict[str, str] = {
     "chart.roi_axis": "ROI (%)",
     "chart.tornado_axis": "ROI mit der Annahme an ihrem niedrigen oder hohen Wert",
     "chart.tornado_title": "{arm}: Sensitivität des ROI",
-    # Programme (history portfolio)
-    "decision.rollout": "Rollout",
-    "decision.stop": "Stopp",
-    "decision.continue": "weiterlaufen",
-    "col.experiment": "Experiment",
-    "col.chosen_by": "gewählt durch",
-    "col.experiment_audit_arm": "Experiment (Audit): Variante",
-    "col.choice": "Wahl",
-    "portfolio.title": "Programm: jüngstes Audit jedes Experiments",
-    "portfolio.title_markdown": "personalroi-Programm: jüngstes Audit jedes Experiments",
-    "portfolio.kicker": "personalroi-Programm",
-    "portfolio.chart_title": "Nutzen und Investition je Experiment",
-    "portfolio.table_title": "Experimente und Summen",
-    "portfolio.decided": "{decision} von {by}",
-    "portfolio.priority_one": "Priorität 1",
-    "portfolio.total": "Summe ({n} gezählt)",
-    "portfolio.not_counted": "nicht gezählt:",
-    "portfolio.decision_note": "{decision} {arm} von {by} am {on}",
-    "portfolio.caption": (
-        "Nutzen = Umsatz-Lift + Einsparungen über den Betrachtungszeitraum jedes Experiments "
-        "(Basis {basis}). Programm-ROI mit {level}-Intervall: {method}."
-    ),
     # The clv and attribute commands
     "time_unit.day": "Tagen",
     "time_unit.week": "Wochen",

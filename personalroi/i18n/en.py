@@ -535,28 +535,6 @@ MESSAGES: dict[str, str] = {
     "chart.roi_axis": "ROI (%)",
     "chart.tornado_axis": "ROI with the assumption at its low or high value",
     "chart.tornado_title": "{arm}: sensitivity of ROI",
-    # Programme (history portfolio)
-    "decision.rollout": "rollout",
-    "decision.stop": "stop",
-    "decision.continue": "continue",
-    "col.experiment": "experiment",
-    "col.chosen_by": "chosen by",
-    "col.experiment_audit_arm": "experiment (audit): arm",
-    "col.choice": "choice",
-    "portfolio.title": "Programme: latest audit of each experiment",
-    "portfolio.title_markdown": "personalroi programme: latest audit of each experiment",
-    "portfolio.kicker": "personalroi programme",
-    "portfolio.chart_title": "Benefit and investment per experiment",
-    "portfolio.table_title": "Experiments and totals",
-    "portfolio.decided": "{decision} by {by}",
-    "portfolio.priority_one": "priority #1",
-    "portfolio.total": "total ({n} counted)",
-    "portfolio.not_counted": "not counted:",
-    "portfolio.decision_note": "{decision} {arm} by {by} on {on}",
-    "portfolio.caption": (
-        "Benefit = revenue lift + savings over each experiment's horizon ({basis} basis). "
-        "Programme ROI with a {level} interval: {method}."
-    ),
     # The clv and attribute commands
     "time_unit.day": "days",
     "time_unit.week": "weeks",

@@ -556,28 +556,6 @@ MESSAGES: dict[str, str] = {
     "chart.roi_axis": "ROI (%)",
     "chart.tornado_axis": "ROI med antagandet på sitt låga eller höga värde",
     "chart.tornado_title": "{arm}: känslighet för ROI",
-    # Programme (history portfolio)
-    "decision.rollout": "utrullning",
-    "decision.stop": "stopp",
-    "decision.continue": "fortsätt",
-    "col.experiment": "experiment",
-    "col.chosen_by": "vald genom",
-    "col.experiment_audit_arm": "experiment (granskning): variant",
-    "col.choice": "val",
-    "portfolio.title": "Program: senaste granskningen av varje experiment",
-    "portfolio.title_markdown": "personalroi-program: senaste granskningen av varje experiment",
-    "portfolio.kicker": "personalroi-program",
-    "portfolio.chart_title": "Nytta och investering per experiment",
-    "portfolio.table_title": "Experiment och summor",
-    "portfolio.decided": "{decision} av {by}",
-    "portfolio.priority_one": "prioritet 1",
-    "portfolio.total": "summa (medräknade: {n})",
-    "portfolio.not_counted": "inte medräknad:",
-    "portfolio.decision_note": "{decision} {arm} av {by} den {on}",
-    "portfolio.caption": (
-        "Nytta = intäktslyft + besparingar över varje experiments tidshorisont ({basis} som "
-        "grund). Programmets ROI med {level} intervall: {method}."
-    ),
     # The clv and attribute commands
     "time_unit.day": "dagar",
     "time_unit.week": "veckor",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from personalroi.i18n import say, t
+from personalroi.i18n import say_all, t
 from personalroi.report import numbers
 
 HEADER_KEYS = ("arm", "r_time_conv", "pages_session", "one_page", "bounce_lift", "saved_month",
@@ -74,9 +74,7 @@ def caption() -> str:
 def findings(result: dict[str, Any]) -> list[str]:
     """In the report's language; a result saved before the phrases keeps its English."""
     eng = result.get("engagement") or {}
-    texts = list(eng.get("findings") or [])
-    phrases = eng.get("finding_phrases") or [None] * len(texts)
-    return [say(phrase, text) for phrase, text in zip(phrases, texts, strict=False)]
+    return say_all(eng.get("finding_phrases"), eng.get("findings") or [])
 
 
 def table_section(result: dict[str, Any]) -> Any:

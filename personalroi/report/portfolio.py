@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from personalroi.i18n import current, label, t
+from personalroi.i18n import current, label, say, say_all, t
 from personalroi.report import numbers
 from personalroi.report.markdown_text import text
 
@@ -56,7 +56,7 @@ def rows(doc: dict[str, Any]) -> list[list[str]]:
             numbers.money(x.get("benefit"), cur if x["counted"] else x.get("currency") or ""),
             _roi(x.get("roi"), x.get("roi_ci")),
             numbers.pct(x.get("probability_roi_positive"), signed=False),
-            _not_counted(x) + (x.get("note") or ""),
+            _not_counted(x) + say(x.get("note_phrase"), x.get("note") or ""),
         ]
         for x in doc["experiments"]
     ]
@@ -81,11 +81,9 @@ def caption(doc: dict[str, Any]) -> list[str]:
     level = numbers.whole_pct(1 - total["alpha"], signed=False)
     basis = total.get("basis")
     named = t(f"basis.{basis}") if basis in ("gross_profit", "revenue") else str(basis or "–")
-    lines = [
-        t("portfolio.caption", basis=named, level=level, method=total["method"]),
-        *total.get("notes", []),
-    ]
-    return lines
+    method = say(total.get("method_phrase"), total["method"])
+    notes = say_all(total.get("note_phrases"), total.get("notes") or [])
+    return [t("portfolio.caption", basis=named, level=level, method=method), *notes]
 
 
 def _pct_ci(roi: float | None, ci: list[float] | None) -> str:
@@ -134,7 +132,7 @@ def render_table(doc: dict[str, Any]) -> RenderableType:
                 )
             )
         if x.get("note"):
-            said.append(_not_counted(x) + x["note"])
+            said.append(_not_counted(x) + say(x.get("note_phrase"), x["note"]))
         if said:
             notes.append(f"{x['experiment']}: {'; '.join(said)}\n")
     out.add_section()
