@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,20 @@ def example_config() -> Path:
 @pytest.fixture
 def sample_dir() -> Path:
     return ROOT / "sample_data"
+
+
+@pytest.fixture(scope="session")
+def sample_result() -> dict[str, Any]:
+    """The bundled sample's JSON result, audited once per run (not recorded): read it,
+    copy it before changing it."""
+    from typer.testing import CliRunner
+
+    from personalroi.cli import app
+
+    done = CliRunner().invoke(app, ["audit", "-f", "json", "-q", "--no-history"])
+    assert done.exit_code == 0, done.output
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
 
 
 @pytest.fixture(autouse=True)

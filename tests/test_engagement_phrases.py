@@ -20,11 +20,8 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def sample() -> dict[str, Any]:
-    done = runner.invoke(app, ["audit", "-f", "json", "-q", "--no-history"])
-    assert done.exit_code == 0, done.output
-    result: dict[str, Any] = json.loads(done.stdout)
-    return result
+def sample(sample_result: dict[str, Any]) -> dict[str, Any]:
+    return sample_result
 
 
 def test_stored_text_is_its_phrase_in_english(sample: dict[str, Any]) -> None:

@@ -146,6 +146,14 @@ def _padj(row: BounceRow | CtrRow) -> str:
     return "–" if p is None else ("< 0.001" if p < 0.001 else f"{p:.3f}")
 
 
+def _tested(key: str, row: BounceRow | CtrRow, places: int, **more: Phrase | None) -> Phrase:
+    """A tested rate's finding: the arm, both rates (to `places` decimals of a percent), the
+    relative lift with its interval and the adjusted p."""
+    rates = {"rate": row.treatment_value, "control_rate": row.control_value}
+    shown = {k: f"{v:.{places}%}" for k, v in rates.items()}
+    return Phrase.of(key, arm=row.arm, **shown, lift=_rel(row), p=_padj(row), **more)
+
+
 def _money_ci(ci: tuple[float, float] | None, currency: str) -> Phrase | None:
     return (
         None if ci is None else Phrase.of("eng.money_ci", low=ci[0], high=ci[1], currency=currency)
@@ -187,18 +195,8 @@ def bounce_findings(rows: tuple[BounceRow, ...], currency: str) -> list[Phrase]:
             for s in rows
             if s.arm == r.arm and s.segment is not None and s.significant
         )
-        out.append(
-            Phrase.of(
-                "eng.bounce",
-                arm=r.arm,
-                rate=f"{r.treatment_value:.1%}",
-                control_rate=f"{r.control_value:.1%}",
-                lift=_rel(r),
-                p=_padj(r),
-                worth=worth,
-                segments=Phrase.of("eng.bounce.segments", items=segments) if segments else None,
-            )
-        )
+        listed = Phrase.of("eng.bounce.segments", items=segments) if segments else None
+        out.append(_tested("eng.bounce", r, 1, worth=worth, segments=listed))
     return out
 
 
@@ -212,17 +210,8 @@ def ctr_findings(rows: tuple[CtrRow, ...]) -> list[Phrase]:
             for s in rows
             if s.arm == r.arm and s.segment is not None and s.relative_lift is not None
         )
-        out.append(
-            Phrase.of(
-                "eng.ctr",
-                arm=r.arm,
-                rate=f"{r.treatment_value:.2%}",
-                control_rate=f"{r.control_value:.2%}",
-                lift=_rel(r),
-                p=_padj(r),
-                segments=Phrase.of("eng.ctr.segments", items=by_segment) if by_segment else None,
-            )
-        )
+        listed = Phrase.of("eng.ctr.segments", items=by_segment) if by_segment else None
+        out.append(_tested("eng.ctr", r, 2, segments=listed))
     return out
 
 
