@@ -21,7 +21,7 @@ from rich.table import Table
 from typer.testing import CliRunner
 
 from personalroi.cli import app
-from personalroi.i18n import CATALOGUES, Lang, Phrase, from_locale, say, using
+from personalroi.i18n import CATALOGUES, PARTS, Lang, Phrase, from_locale, say, using
 from personalroi.i18n.numbers import NBSP, localize
 from personalroi.i18n.phrase import placeholders
 from personalroi.report.formats import Format, render
@@ -49,6 +49,12 @@ def test_every_key_in_every_language_with_the_same_fields(lang: Lang) -> None:
         if placeholders(english[key]) != placeholders(other[key])
     }
     assert differ == {}
+
+
+@pytest.mark.parametrize("lang", list(Lang))
+def test_each_key_in_one_part_of_the_catalogue(lang: Lang) -> None:
+    parts = PARTS[lang]
+    assert sum(len(p.MESSAGES) for p in parts) == len(CATALOGUES[lang])
 
 
 def test_every_phrase_the_sample_stores_renders_in_every_language(

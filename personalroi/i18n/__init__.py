@@ -31,10 +31,16 @@ from personalroi.i18n.engagement import sv as engagement_sv
 from personalroi.i18n.findings import de as findings_de
 from personalroi.i18n.findings import en as findings_en
 from personalroi.i18n.findings import sv as findings_sv
+from personalroi.i18n.labels import de as labels_de
+from personalroi.i18n.labels import en as labels_en
+from personalroi.i18n.labels import sv as labels_sv
 from personalroi.i18n.phrase import Phrase, PhraseLike, render
 from personalroi.i18n.programme import de as programme_de
 from personalroi.i18n.programme import en as programme_en
 from personalroi.i18n.programme import sv as programme_sv
+from personalroi.i18n.sections import de as sections_de
+from personalroi.i18n.sections import en as sections_en
+from personalroi.i18n.sections import sv as sections_sv
 
 __all__ = [
     "CATALOGUES",
@@ -57,14 +63,15 @@ class Lang(str, Enum):
     sv = "sv"
 
 
-_PARTS = {  # the main catalogue, then the checklist, findings over time, engagement, programme
-    Lang.en: (en, checklist_en, findings_en, engagement_en, programme_en),
-    Lang.de: (de, checklist_de, findings_de, engagement_de, programme_de),
-    Lang.sv: (sv, checklist_sv, findings_sv, engagement_sv, programme_sv),
+PARTS = {  # the sentences, labels, sections, then one per area
+    Lang.en: (en, labels_en, sections_en, checklist_en, findings_en, engagement_en, programme_en),
+    Lang.de: (de, labels_de, sections_de, checklist_de, findings_de, engagement_de, programme_de),
+    Lang.sv: (sv, labels_sv, sections_sv, checklist_sv, findings_sv, engagement_sv, programme_sv),
 }
+# Each key lives in one part (tests/test_i18n.py checks): a merged catalogue loses none.
 CATALOGUES: Mapping[Lang, Mapping[str, str]] = {
     lang: {key: text for part in parts for key, text in part.MESSAGES.items()}
-    for lang, parts in _PARTS.items()
+    for lang, parts in PARTS.items()
 }
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")  # POSIX precedence
 

@@ -1,0 +1,1 @@
+"""The renderers' labels: one module per language with the same keys (report/)."""
