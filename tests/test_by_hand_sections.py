@@ -23,6 +23,7 @@ from engine_fixtures import (
 )
 from typer.testing import CliRunner
 
+from personalroi.audit.section_sql import SECTIONS
 from personalroi.cli import app
 
 runner = CliRunner()
@@ -67,7 +68,7 @@ def saved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     result = runner.invoke(app, ["sql", "-c", str(EXAMPLE), "--dialect", "duckdb"])
     assert result.exit_code == 0, result.output
     sections = split_sections(result.stdout)
-    assert list(sections) == ["stats", "clv", "trend", "moments", "engagement"]
+    assert list(sections) == [*SECTIONS]
     files = {}
     con = duckdb.connect()
     for name, query in sections.items():
@@ -91,21 +92,42 @@ def test_relative_section_files_resolve_against_the_config(
     assert_same_by_hand(local_audit, audit(config, tmp_path, "relative"))
 
 
-def with_engagement(config: dict[str, Any]) -> dict[str, Any]:
-    config["engagement"] = sample_config()["engagement"]
+def with_sections(config: dict[str, Any], *names: str) -> dict[str, Any]:
+    """`config` with the sample's `names` sections (engagement, attribution) added."""
+    sample = sample_config()
+    for name in names:
+        config[name] = sample[name]
     return config
 
 
 def test_the_engagement_section_by_hand_is_the_local_one(
     saved: dict[str, Path], tmp_path: Path
 ) -> None:
-    local = audit(with_engagement(clv_config()), tmp_path, "local_engagement")
-    by_hand = audit(with_engagement(by_hand_config(saved)), tmp_path, "by_hand_engagement")
+    local = audit(with_sections(clv_config(), "engagement"), tmp_path, "local_engagement")
+    by_hand = audit(
+        with_sections(by_hand_config(saved), "engagement"), tmp_path, "by_hand_engagement"
+    )
     engagement = local["engagement"]
     assert engagement["time_on_site"]["segments"] and engagement["pages_windows"]["segments"]
     assert engagement["confusion"] and engagement["bounce"] and engagement["clicks_to_conversion"]
     assert_close(engagement, by_hand["engagement"], "engagement")
     # The whole audit too: the confusion check's findings reach the summary.
+    assert_same_by_hand(local, by_hand)
+
+
+def test_the_attribution_section_by_hand_is_the_local_one(
+    saved: dict[str, Path], tmp_path: Path
+) -> None:
+    local = audit(with_sections(clv_config(), "attribution"), tmp_path, "local_attribution")
+    by_hand = audit(with_sections(by_hand_config(saved), "attribution"), tmp_path, "by_hand_att")
+    attribution = local["attribution"]
+    # Both rule-model tests (with p-values) and Markov rows, and credit on personalized touches.
+    assert {r["model"] for r in attribution["comparison"]} == set(attribution["models"])
+    assert any(r["p_value"] is not None for r in attribution["comparison"])
+    assert any(
+        v > 0 for arm in attribution["by_arm"].values() for v in arm["personalized"].values()
+    )
+    assert_close(attribution, by_hand["attribution"], "attribution")
     assert_same_by_hand(local, by_hand)
 
 
@@ -125,16 +147,20 @@ def test_a_configured_section_without_its_file_names_the_key(
     assert "units.aggregated.clv: the CLV models need the buyers' purchase histories" in message
 
 
-@pytest.mark.parametrize("section", ["clv", "engagement"])
+@pytest.mark.parametrize("section", ["clv", "engagement", "attribution"])
 def test_a_missing_section_file_is_named_with_its_key(
     section: str, saved: dict[str, Path], tmp_path: Path
 ) -> None:
     gone = tmp_path / "gone.csv"
-    message = _refused(with_engagement(by_hand_config(saved | {section: gone})), tmp_path)
+    config = with_sections(by_hand_config(saved | {section: gone}), "engagement", "attribution")
+    message = _refused(config, tmp_path)
     assert f"{gone}: no such file (units.aggregated.{section})" in message
 
 
-@pytest.mark.parametrize(("section", "column"), [("clv", "repeat_spend"), ("engagement", "idx")])
+@pytest.mark.parametrize(
+    ("section", "column"),
+    [("clv", "repeat_spend"), ("engagement", "idx"), ("attribution", "time_decay")],
+)
 def test_a_section_file_without_a_column_names_file_and_column(
     section: str, column: str, saved: dict[str, Path], tmp_path: Path
 ) -> None:
@@ -142,7 +168,8 @@ def test_a_section_file_without_a_column_names_file_and_column(
     duckdb.connect().execute(
         f"COPY (SELECT * EXCLUDE ({column}) FROM '{saved[section]}') TO '{cut}' (HEADER)"
     )
-    message = _refused(with_engagement(by_hand_config(saved | {section: cut})), tmp_path)
+    config = with_sections(by_hand_config(saved | {section: cut}), "engagement", "attribution")
+    message = _refused(config, tmp_path)
     assert f"{cut}: no column '{column}' (named by units.aggregated.{section})" in message
 
 
@@ -161,9 +188,36 @@ def test_one_section_alone_is_the_same_statement() -> None:
     assert split_sections("\n" + alone.stdout)["clv"] == split_sections(full)["clv"]
 
 
-def test_an_engagement_section_without_its_file_names_the_key(
+@pytest.mark.parametrize(
+    ("section", "message"),
+    [
+        ("engagement", "engagement insights need the session sums"),
+        ("attribution", "attribution needs each arm's journeys"),
+    ],
+)
+def test_a_section_without_its_file_names_the_key(
+    section: str, message: str, saved: dict[str, Path], tmp_path: Path
+) -> None:
+    files = {k: v for k, v in saved.items() if k != section}
+    refused = _refused(with_sections(by_hand_config(files), section), tmp_path)
+    assert f"units.aggregated.{section}: {message}" in refused
+
+
+def test_a_section_file_with_text_for_numbers_names_file_column_and_key(
     saved: dict[str, Path], tmp_path: Path
 ) -> None:
-    files = {k: v for k, v in saved.items() if k != "engagement"}
-    message = _refused(with_engagement(by_hand_config(files)), tmp_path)
-    assert "units.aggregated.engagement: engagement insights need the session sums" in message
+    bad = tmp_path / "attribution_text.csv"
+    con = duckdb.connect()
+    arms = con.execute(f"SELECT COUNT(*) FROM '{saved['attribution']}' WHERE kind = 'arm'")
+    (count,) = arms.fetchone() or (0,)
+    con.execute(
+        f"COPY (SELECT * REPLACE (CASE WHEN kind = 'arm' THEN 'many' END AS n_units) "
+        f"FROM '{saved['attribution']}') TO '{bad}' (HEADER)"
+    )
+    config = with_sections(by_hand_config(saved | {"attribution": bad}), "attribution")
+    message = _refused(config, tmp_path)
+    assert count == 3
+    assert (
+        f"{bad}: column 'n_units' (units.aggregated.attribution) holds {count} values "
+        "that are not numbers" in message
+    )

@@ -213,8 +213,8 @@ def test_config_copied_from_the_raw_audit_reads_the_sql_output(
         ),
         (
             "attribution",
-            "attribution: attribution needs each unit's arm and touchpoint rows; aggregated "
-            "input has per-arm sums only (drop the section, or audit the raw files)",
+            "units.aggregated.attribution: attribution needs each arm's journeys: save the "
+            "attribution query of `personalroi sql` and give it as units.aggregated.attribution",
         ),
     ],
 )

@@ -159,9 +159,16 @@ def _transition_sums() -> str:
     )
 
 
-# The share statistics per arm (share_query's rows with by_transition = 0): y = a unit's
-# converted value, x = its personalized credit under each rule model.
-SHARE_COLUMNS = ("sum_y", "sum_yy", *(f"{m}__{s}" for m in RULE_MODELS for s in ("x", "xx", "xy")))
+# The share statistics per arm (the `arm` rows of share_parts): the arm's units, y = a
+# unit's converted value and x = its personalized credit under each rule model.
+SHARE_COLUMNS = (
+    "n_units",
+    "sum_y",
+    "sum_yy",
+    *(f"{m}__{s}" for m in RULE_MODELS for s in ("x", "xx", "xy")),
+)
+# The section's table: `kind` ('arm' or 'transition'), then COLUMNS, then SHARE_COLUMNS.
+TABLE_COLUMNS = ("kind", *COLUMNS, *SHARE_COLUMNS)
 
 
 def _product(a: str, b: str) -> str:
@@ -170,18 +177,21 @@ def _product(a: str, b: str) -> str:
     return f"CAST(CAST({a} AS DOUBLE) * CAST({b} AS DOUBLE) AS {EXACT})"
 
 
-def share_query(plan: QueryPlan, units_sql: str, touches: str, conversions: str) -> str:
-    """journey_query's rows (by_transition = 1, then COLUMNS) and one row per arm
-    (by_transition = 0, arm, then SHARE_COLUMNS) from the same single window pass.
+def share_parts(
+    plan: QueryPlan, units: str, touches: str, conversions: str
+) -> tuple[list[str], str]:
+    """The attribution section's table over the per-unit table `units` (unit_id, arm) and
+    the touch and conversion tables, as CTEs and a final SELECT of TABLE_COLUMNS: per arm
+    and transition (kind 'transition') journey_query's rows, and per arm (kind 'arm') its
+    units and the share statistics, from the same single window pass.
 
     `walked` is materialized once and read by two aggregates: by transition (as in
     journey_query) and by unit, the latter over the only rows that add to a share (the
     conversion markers and the personalized touches of converting paths: a third of the
     rows at 1 M units). Units with neither add nothing to the sums.
     """
-    walked = _walked(plan, units_sql, touches, conversions).replace(
-        "walked AS (", "walked AS MATERIALIZED (", 1
-    )
+    walked = _walked(plan, f"SELECT unit_id, arm FROM {units}", touches, conversions)
+    walked = walked.removeprefix("WITH ").replace("walked AS (", "walked AS MATERIALIZED (", 1)
     personalized = ", ".join(
         f"SUM({_credit(m, personalized_only=True)}) AS x__{m}" for m in RULE_MODELS
     )
@@ -191,30 +201,31 @@ def share_query(plan: QueryPlan, units_sql: str, touches: str, conversions: str)
         x = f"COALESCE(x__{m}, 0)"
         unit_sums += [f"SUM({x}) AS {m}__x", f"SUM({_product(x, x)}) AS {m}__xx"]
         unit_sums += [f"SUM({_product(x, y)}) AS {m}__xy"]
-    no_key = ", ".join(["NULL"] * (len(COLUMNS) - 1))
-    no_shares = ", ".join(["NULL"] * len(SHARE_COLUMNS))
-    return (
-        walked
-        + f""",
-per_unit AS (
+    per_unit = f"""per_unit AS (
   SELECT arm, unit_id,
     SUM(CAST(value AS {EXACT})) FILTER (WHERE is_conversion = 1) AS y,
     {personalized}
   FROM walked
   WHERE is_conversion = 1 OR (personalized AND k <> -1)
   GROUP BY arm, unit_id
-)
-SELECT * FROM (
-  SELECT 1 AS by_transition, {_TRANSITION_KEY},
+)"""
+    no_key = ", ".join(["NULL"] * (len(COLUMNS) - 1))
+    no_shares = ", ".join(f"NULL AS {c}" for c in SHARE_COLUMNS)
+    shares = ", ".join(f"s.{c}" for c in SHARE_COLUMNS[1:])
+    select = f"""SELECT {", ".join(TABLE_COLUMNS)} FROM (
+  SELECT 'transition' AS kind, {_TRANSITION_KEY},
     {_transition_sums()},
     {no_shares}
   FROM walked
   GROUP BY {_TRANSITION_KEY}
   UNION ALL
-  SELECT 0, arm, {no_key},
-    {", ".join(unit_sums)}
-  FROM per_unit
-  GROUP BY arm
+  SELECT 'arm', a.arm, {no_key}, a.n_units, {shares}
+  FROM (SELECT arm, COUNT(*) AS n_units FROM units GROUP BY arm) AS a
+  LEFT JOIN (
+    SELECT arm, {", ".join(unit_sums)}
+    FROM per_unit
+    GROUP BY arm
+  ) AS s ON s.arm = a.arm
 ) AS journeys
-ORDER BY by_transition, {_ORDER}"""
-    )
+ORDER BY kind, {_ORDER}"""
+    return [walked, per_unit], select

@@ -2,9 +2,10 @@
 and whether personalization earns more credit in the personalized arms than in control.
 
 Credits are computed per arm in SQL (arm_journeys.py: the `attribute` command's journey
-query over the audit's units); only the Markov chain's small transition table is solved
-here. The section is a lens on the value each arm converted,
-never a second benefit: ROI does not read it (docs/clv-attribution.md says why).
+query over the audit's units, or its saved result on aggregated input); only the Markov
+chain's small transition table is solved here. The section is a lens on the value each
+arm converted, never a second benefit: ROI does not read it (docs/clv-attribution.md
+says why).
 """
 
 from __future__ import annotations
@@ -12,13 +13,18 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from personalroi.attribution.arm_journeys import ArmJourneys, load_arm_journeys
+from personalroi.attribution.arm_journeys import (
+    ArmJourneys,
+    load_arm_journeys,
+    read_arm_journeys_file,
+)
 from personalroi.attribution.journey_sql import RULE_MODELS
 from personalroi.attribution.journeys import model_credits
 from personalroi.attribution.models import MODELS
 from personalroi.attribution.paths import Credits
 from personalroi.attribution.result import ArmAttribution, AttributionSection, ShareComparison
 from personalroi.config.model import Config
+from personalroi.data.saved_table import saved_or_own
 from personalroi.stats.correction import adjust
 from personalroi.stats.ratio import compare_ratios
 
@@ -41,11 +47,18 @@ MARKOV_METHOD = "difference of shares; no interval (Markov credits do not split 
 def attribution_section(
     config: Config, plan: QueryPlan, data: Dataset, unit_table: str
 ) -> AttributionSection | None:
-    """The section for a config with `attribution:` and per-unit data, else None."""
-    if config.attribution is None or not data.tables:
+    """The section for a config with `attribution:`, else None: from the audit's unit
+    table, or (aggregated input) the saved `units.aggregated.attribution`."""
+    if config.attribution is None:
         return None
-    sums = load_arm_journeys(data.con, plan, unit_table, data.tables)
-    return build_section(config, sums, data.control, data.treatments)
+    sums = saved_or_own(
+        plan,
+        data,
+        "attribution",
+        read_arm_journeys_file,
+        lambda: load_arm_journeys(data.con, plan, unit_table, data.tables),
+    )
+    return None if sums is None else build_section(config, sums, data.control, data.treatments)
 
 
 def _arm(sums: ArmJourneys, arm: str) -> ArmAttribution:

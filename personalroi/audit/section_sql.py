@@ -16,9 +16,14 @@ uses for its own engine's result, so both give the same numbers:
   interval is the joint one;
 - `engagement`: per-arm (x segment) session sums, the pooled quantile windows of time
   on site and pages per session with their counts, and the visitors above the medians
-  (engagement/table.py, writer and reader).
+  (engagement/table.py, writer and reader);
+- `attribution`: per arm and transition, the rule models' credits and the Markov chain's
+  transition counts, and per arm its units and the personalized-share statistics
+  (attribution/arm_journeys.py, writer and reader; the Markov chain is solved on read).
 
 Each is written in DuckDB SQL and transpiled for the dialect, one statement a section.
+The printed statements are run as printed on PostgreSQL, Spark and Snowflake (fakesnow)
+in the tests, and each engine's saved results audit to the local audit.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from personalroi.attribution.journey_sql import share_parts
 from personalroi.audit.moments_table import moment_columns, moments_query
 from personalroi.audit.roi_inputs import find_revenue_metrics
 from personalroi.clv.summary import summary_query
@@ -46,7 +52,7 @@ from personalroi.engines.dialect import to_dialect
 from personalroi.errors import PersonalroiError, did_you_mean
 from personalroi.plan.query_plan import QueryPlan
 
-SECTIONS = ("stats", "clv", "trend", "moments", "engagement")
+SECTIONS = ("stats", "clv", "trend", "moments", "engagement", "attribution")
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,17 @@ def section_queries(
                 "engagement",
                 "Per-arm session sums, time-on-site and pages windows, visitors above the medians.",
                 to_dialect(sql, dialect),
+            )
+        )
+    att = plan.attribution
+    if att is not None:
+        touches, convs = tables[att.touches.name], tables[att.conversions.name]
+        ctes, select = share_parts(plan, UNIT_CTE, touches, convs)
+        out.append(
+            SectionQuery(
+                "attribution",
+                "Per-arm rule-model credits and Markov transitions, and the share statistics.",
+                to_dialect(over_unit_values(plan, tables, ctes, select, arms), dialect),
             )
         )
     return out

@@ -25,10 +25,12 @@ class AggregatedFiles(Strict):
     trend: Path | None = None
     # Per-arm (x segment) session sums, time-on-site and pages windows, longer visits.
     engagement: Path | None = None
+    # Per-arm journeys: rule-model credits and Markov transitions, and the share statistics.
+    attribution: Path | None = None
 
     _resolve_stats = field_validator("stats")(_resolve)
 
-    @field_validator("clv", "moments", "trend", "engagement")
+    @field_validator("clv", "moments", "trend", "engagement", "attribution")
     @classmethod
     def _resolve_optional(cls, path: Path | None, info: ValidationInfo) -> Path | None:
         return None if path is None else _resolve(path, info)
@@ -41,6 +43,7 @@ class AggregatedFiles(Strict):
             ("trend", self.trend),
             ("moments", self.moments),
             ("engagement", self.engagement),
+            ("attribution", self.attribution),
         )
         return {k: v for k, v in pairs if v is not None}
 

@@ -466,7 +466,8 @@ def _lifetime_checks(config: Config) -> list[tuple[KeyPath, str]]:
     if config.clv is not None and not files:
         # On aggregated input the histories were computed where the orders live.
         refs.append((("clv", "source"), config.clv.source))
-    if config.attribution is not None:
+    if config.attribution is not None and not files:
+        # On aggregated input the journeys were summed where the touches live.
         refs.append((("attribution", "source"), config.attribution.source))
         refs.append((("attribution", "conversions"), config.attribution.conversions))
     for loc, name in refs:
@@ -486,10 +487,11 @@ def _lifetime_checks(config: Config) -> list[tuple[KeyPath, str]]:
             "{stats: FILE, clv: FILE}}), or drop the section and the clv metrics"
         )
         problems.append((("units", "aggregated", "clv"), message))
-    if files and config.attribution is not None:
+    if files and config.attribution is not None and "attribution" not in files:
         message = (
-            "attribution needs each unit's arm and touchpoint rows; aggregated input has "
-            "per-arm sums only (drop the section, or audit the raw files)"
+            "attribution needs each arm's journeys: save the attribution query of "
+            "`personalroi sql` and give it as units.aggregated.attribution (units: "
+            "{aggregated: {stats: FILE, attribution: FILE}}), or drop the attribution section"
         )
-        problems.append((("attribution",), message))
+        problems.append((("units", "aggregated", "attribution"), message))
     return problems

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
 from personalroi.config.model import Config
+from personalroi.data.saved_table import saved_or_own
 from personalroi.engagement import bounce_ctr, confusion, time_pages
 from personalroi.engagement.aggregates import EngagementData
 from personalroi.engagement.result import (
@@ -39,14 +40,14 @@ def engagement_section(
     the audit's unit table, or (aggregated input) the saved `units.aggregated.engagement`."""
     if config.engagement is None:
         return None
-    saved = plan.units.section_files.get("engagement")
-    if saved is not None:
-        sums = read_engagement_file(saved)
-    elif data.tables:
-        sums = load_engagement(data.con, plan, unit_table)
-    else:
-        return None
-    return build_section(config, sums, data.control, data.treatments)
+    sums = saved_or_own(
+        plan,
+        data,
+        "engagement",
+        read_engagement_file,
+        lambda: load_engagement(data.con, plan, unit_table),
+    )
+    return None if sums is None else build_section(config, sums, data.control, data.treatments)
 
 
 def _adjusted(

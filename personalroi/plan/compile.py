@@ -44,7 +44,12 @@ def compile_plan(config: Config) -> QueryPlan:
         changes={i: config.governance.changes[i].date for i in changes_in_window(config)},
         engagement=config.engagement,
         clv=_clv(config.clv, sources) if config.clv else None,
-        attribution=_attribution(config.attribution, sources) if config.attribution else None,
+        # None on aggregated input: the journeys were summed where the touches live.
+        attribution=(
+            _attribution(config.attribution, sources)
+            if config.attribution and not units.aggregated_files()
+            else None
+        ),
     )
 
 
