@@ -4,9 +4,10 @@ The printed query, run on PostgreSQL or Spark holding the sample, gives per-arm
 statistics whose audit (units: {aggregated: FILE}) equals the local audit of the
 files to 1e-9 in every metric, the experiment section and the SRM check. Every
 section it prints (engagement and attribution included), run as printed on
-PostgreSQL (psycopg), Spark (a local SparkSession; slow) and Snowflake (fakesnow)
-and saved as CSV, gives the local audit's JSON as the DuckDB-run sections do
-(tests/test_by_hand_sections.py): statistics to 1e-9, the clv section to 1e-6.
+PostgreSQL (psycopg), Spark (a local SparkSession; slow), Snowflake (fakesnow) and
+the BigQuery stand-in (BigQuery's parse, DuckDB's run) and saved as CSV, gives the
+local audit's JSON as the DuckDB-run sections do (tests/test_by_hand_sections.py):
+statistics to 1e-9, the clv section to 1e-6.
 """
 
 from __future__ import annotations
@@ -138,3 +139,11 @@ def test_snowflake_runs_every_printed_section(emulator: Any, tmp_path: Path) -> 
         return [d[0].lower() for d in cur.description], cur.fetchall()
 
     assert_every_section_audits_like_local("snowflake", run, tmp_path)
+
+
+def test_bigquery_runs_every_printed_section_as_the_stand_in_reads_it(tmp_path: Path) -> None:
+    """No BigQuery here: each statement must parse as BigQuery and avoid what it refuses,
+    and its DuckDB reading on the sample gives the local audit (test_engine_bigquery.py)."""
+    from test_engine_bigquery import BigQueryStandIn
+
+    assert_every_section_audits_like_local("bigquery", BigQueryStandIn().query, tmp_path)

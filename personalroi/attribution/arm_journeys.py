@@ -65,9 +65,7 @@ def load_arm_journeys(
 
 def read_arm_journeys(records: Sequence[Mapping[str, Any]]) -> ArmJourneys:
     """The table's rows (as {column: value}) as each arm's journeys and share statistics."""
-    journeys = fold(
-        tuple(r[c] for c in COLUMNS) for r in records if r["kind"] == "transition"
-    )  # fmt: skip
+    journeys = fold(tuple(r[c] for c in COLUMNS) for r in records if r["kind"] == "transition")
     shares = {str(r["arm"]): _shares(r) for r in records if r["kind"] == "arm"}
     return ArmJourneys(journeys, shares)
 

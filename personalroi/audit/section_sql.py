@@ -22,8 +22,9 @@ uses for its own engine's result, so both give the same numbers:
   (attribution/arm_journeys.py, writer and reader; the Markov chain is solved on read).
 
 Each is written in DuckDB SQL and transpiled for the dialect, one statement a section.
-The printed statements are run as printed on PostgreSQL, Spark and Snowflake (fakesnow)
-in the tests, and each engine's saved results audit to the local audit.
+The tests run every statement as printed on PostgreSQL, Spark, Snowflake (fakesnow) and
+a BigQuery stand-in, and each engine's saved results audit to the local audit
+(tests/test_engine_by_hand.py).
 """
 
 from __future__ import annotations
