@@ -187,16 +187,17 @@ def fit_arms(arms: Sequence[Customers]) -> ArmFits:
     purchases = _fit(purchases_nll, start, max(n, 1), KAPPA)
 
     kept = [(c.x > 0) & (c.mean_spend > 0) for c in arms]
-    spends = [(c.x[m], c.mean_spend[m]) for c, m in zip(arms, kept, strict=True)]
+    spends = [
+        gamma_gamma.Spenders(c.x[m], c.mean_spend[m]) for c, m in zip(arms, kept, strict=True)
+    ]
 
     def spend_nll(theta: np.ndarray) -> float:
         total = 0.0
-        for arm, (x, m) in enumerate(spends):
-            params = gamma_gamma.GammaGamma.from_log(spend_params(theta, arm))
-            total += float(np.sum(gamma_gamma.log_likelihood(params, x, m)))
+        for arm, spenders in enumerate(spends):
+            total += spenders.total(gamma_gamma.GammaGamma.from_log(spend_params(theta, arm)))
         return -total
 
-    values = np.concatenate([m for _, m in spends])
+    values = np.concatenate([s.m for s in spends])
     level = float(np.mean(values)) if values.size else 1.0
     spend_start = np.r_[0.0, np.log(2.0), np.full(k, np.log(max(level, 1e-3)))]
     spend = _fit(spend_nll, spend_start, max(values.size, 1), None)
