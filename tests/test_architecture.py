@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "personalroi"
 PLAN_ONLY = sorted(
     [
         *(PACKAGE / "data").glob("*.py"),
-        PACKAGE / "engagement" / "unit_sql.py",
+        PACKAGE / "engagement" / "table.py",
         PACKAGE / "engagement" / "aggregates.py",
         PACKAGE / "clv" / "summary.py",
         PACKAGE / "clv" / "run.py",
@@ -61,3 +61,30 @@ def test_the_plan_is_compiled_in_one_place() -> None:
     """Only the compiler reads the config into a plan; no module under plan/ but it imports it."""
     readers = [p.name for p in (PACKAGE / "plan").glob("*.py") if config_imports(p)]
     assert readers == ["compile.py"]
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every `personalroi...` module `path` imports, at any depth of the file."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+    return {m for m in found if m.startswith("personalroi.")}
+
+
+@pytest.mark.parametrize(
+    "layer", ["data", "plan"], ids=lambda name: f"{name}/ imports no section or renderer"
+)
+def test_lower_layers_import_no_section(layer: str) -> None:
+    """data/ and plan/ sit under the sections (engagement, CLV, attribution), the audit and
+    the renderers: an import upwards would bring back the circles the plan removed."""
+    above = ("engagement", "clv", "attribution", "audit", "report", "cli")
+    upward = {
+        f"{path.name}: {module}"
+        for path in (PACKAGE / layer).glob("*.py")
+        for module in imported_modules(path)
+        if module.split(".")[1] in above
+    }
+    assert upward == set()

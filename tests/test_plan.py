@@ -91,6 +91,21 @@ def test_check_columns(plan: QueryPlan) -> None:
     assert plan.negative_columns == {"orders": ["amount"], "sessions": ["pages", "errors"]}
 
 
+def test_engagement_plan_names_its_numeric_columns(plan: QueryPlan) -> None:
+    eng = plan.engagement
+    assert eng is not None and eng.has_clicks
+    assert eng.columns() == [
+        ("time_on_site", "sessions", "time_on_site"),
+        ("pages", "sessions", "pages"),
+        ("bounced", "sessions", "bounced"),
+        ("personalized_impressions", "sessions", "personalized_impressions"),
+        ("personalized_clicks", "sessions", "personalized_clicks"),
+        ("default_impressions", "sessions", "default_impressions"),
+        ("default_clicks", "sessions", "default_clicks"),
+        ("value", "orders", "amount"),
+    ]
+
+
 def test_refs_by_source_and_weekly_metrics(plan: QueryPlan) -> None:
     assert sorted(plan.refs_by_source["orders"]) == ["orders__amount__sum", "orders__count__sum"]
     assert sorted(plan.refs_by_source["sessions"]) == [

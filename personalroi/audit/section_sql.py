@@ -37,6 +37,7 @@ from personalroi.audit.moments_table import moment_columns, moments_query
 from personalroi.audit.roi_inputs import find_revenue_metrics
 from personalroi.clv.summary import summary_query
 from personalroi.config.model import Config
+from personalroi.data.engagement_sums import carried_sums
 from personalroi.data.trend_table import trend_query
 from personalroi.data.warehouse_sql import (
     UNIT_CTE,
@@ -48,7 +49,6 @@ from personalroi.data.warehouse_sql import (
 )
 from personalroi.engagement.aggregates import VISITORS, visitor_view
 from personalroi.engagement.table import engagement_parts
-from personalroi.engagement.unit_sql import carried_sums
 from personalroi.engines.dialect import to_dialect
 from personalroi.errors import PersonalroiError, did_you_mean
 from personalroi.plan.query_plan import QueryPlan

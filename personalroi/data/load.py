@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from personalroi.data.arms import find_arms
 from personalroi.data.column_checks import validate_columns
 from personalroi.data.dataset import UNIT_TABLE, Dataset
+from personalroi.data.engagement_sums import carried_sums, check_columns
 from personalroi.data.grouped import split_rows
 from personalroi.data.heavy_tail import heavy_tail_checks
 from personalroi.data.inputs import audit_inputs
@@ -16,8 +17,6 @@ from personalroi.data.scan import UNIT_INDEX, scan_once
 from personalroi.data.sources import Table, duckdb_errors, ident, register_all
 from personalroi.data.unit_sql import UNIT_ROW, unit_query
 from personalroi.data.warehouse_sql import stats_over
-from personalroi.engagement.aggregates import check_columns
-from personalroi.engagement.unit_sql import carried_sums
 from personalroi.errors import DataError
 from personalroi.plan.query_plan import QueryPlan
 from personalroi.plan.refs import UNITS

@@ -96,9 +96,7 @@ def data_problems(plan: QueryPlan) -> list[DataProblem]:
             dotted = ".".join(loc)
             out.attempt(loc, require_numeric, con, tables[ref.source], ref.column, dotted)
     if plan.engagement is not None:
-        from personalroi.engagement.aggregates import engagement_columns
-
-        for key, src, column in engagement_columns(plan.engagement):
+        for key, src, column in plan.engagement.columns():
             if src in tables:
                 where: KeyPath = ("engagement", key)
                 table = tables[src]

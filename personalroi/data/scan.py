@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from personalroi.data.column_checks import bad_value_flag
+from personalroi.data.engagement_sums import carried_sums
 from personalroi.data.progress import execute
 from personalroi.data.sources import NUMERIC_TYPES, Table, duckdb_errors, ident
 from personalroi.data.unit_sql import (
@@ -19,7 +20,6 @@ from personalroi.data.unit_sql import (
     unit_columns,
     window_condition,
 )
-from personalroi.engagement.unit_sql import carried_sums
 from personalroi.errors import DataError
 from personalroi.plan.query_plan import QueryPlan
 from personalroi.plan.refs import UNITS

@@ -13,15 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from personalroi.config.model import Engagement
-from personalroi.data.column_checks import require_numeric
-from personalroi.data.sources import Table, ident
-from personalroi.engagement.unit_sql import PAGE_BINS, PREFIX, visitor_sums
+from personalroi.data.engagement_sums import PAGE_BINS, PREFIX, visitor_sums
+from personalroi.data.sources import ident
 from personalroi.plan.query_plan import QueryPlan
 from personalroi.stats.sufficient import JointStats
 
 if TYPE_CHECKING:
-    from personalroi.engines.base import Connection
+    pass
 
 VISITORS = "engagement_units"
 PAIRS = {  # JointStats name -> (x, y) per-visitor columns
@@ -94,32 +92,10 @@ class EngagementData:
 MEASURES = {"time_on_site": "tos", "pages_per_session": "pages / sessions"}
 
 
-def engagement_columns(eng: Engagement) -> list[tuple[str, str, str]]:
-    """(config key, source, column) of every numeric column the section names."""
-    keys: tuple[str, ...] = ("time_on_site", "pages", "bounced", "personalized_impressions")
-    keys += ("personalized_clicks", "default_impressions", "default_clicks")
-    out = [(k, eng.source, getattr(eng, k)) for k in keys if getattr(eng, k) is not None]
-    if eng.value is not None:
-        out.append(("value", eng.conversion, eng.value))
-    return out
-
-
-def check_columns(con: Connection, eng: Engagement, tables: dict[str, Table]) -> None:
-    """Every configured column exists and holds numbers (DataError naming the key otherwise).
-
-    Numeric-typed columns are not scanned again here; `personalroi validate` does that.
-    """
-    for key, source, column in engagement_columns(eng):
-        table = tables[source]
-        table.require(column, f"engagement.{key}")
-        if not table.is_numeric(column):
-            require_numeric(con, table, column, f"engagement.{key}")
-
-
 def visitor_view(plan: QueryPlan, unit_table: str) -> str:
     """One row per audited unit with its session and conversion totals.
 
-    The totals are the unit table's `engagement__` columns (see unit_sql.py); a
+    The totals are the unit table's `engagement__` columns (see data/engagement_sums.py); a
     column the config leaves out reads 0.
     """
     eng = plan.engagement

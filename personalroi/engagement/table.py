@@ -1,6 +1,6 @@
 """The engagement section's table: one writer (the query) and one reader.
 
-One statement over the per-unit table (its `engagement__` columns, see unit_sql.py)
+One statement over the per-unit table (its `engagement__` columns, see data/engagement_sums.py)
 yields every sum the section needs, one row per part (`kind`):
 
 - `group`: per arm and per arm x segment, the counts, the revenue and the joint sums;
@@ -23,7 +23,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from personalroi.config.model import Engagement
 from personalroi.data.sources import duckdb_errors, ident, register
 from personalroi.engagement.aggregates import (
     COUNTS,
@@ -41,6 +40,7 @@ from personalroi.engagement.aggregates import (
 )
 from personalroi.errors import DataError
 from personalroi.plan.query_plan import QueryPlan
+from personalroi.plan.sections import EngagementPlan
 
 if TYPE_CHECKING:
     from personalroi.engines.base import Connection
@@ -73,13 +73,13 @@ def _inner(measure: str, i: int, windows: int) -> str:
     return " AND ".join(conds)
 
 
-def engagement_query(eng: Engagement, visitors: str) -> str:
+def engagement_query(eng: EngagementPlan, visitors: str) -> str:
     """DuckDB SQL over `visitors` (aggregates.visitor_view's columns): the table, ordered."""
     ctes, select = engagement_parts(eng, visitors)
     return "WITH " + ",\n".join(ctes) + "\n" + select
 
 
-def engagement_parts(eng: Engagement, visitors: str) -> tuple[list[str], str]:
+def engagement_parts(eng: EngagementPlan, visitors: str) -> tuple[list[str], str]:
     """`engagement_query` as its CTEs and its final SELECT."""
     segmented = eng.segment is not None
     windows = eng.windows

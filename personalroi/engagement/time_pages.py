@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
+from personalroi.data.engagement_sums import PAGE_BINS
 from personalroi.engagement.aggregates import GroupSums, WindowCell
 from personalroi.engagement.result import (
     ArmBestWindow,
@@ -24,7 +25,6 @@ from personalroi.engagement.result import (
     TimeCorrelation,
     TimeWindow,
 )
-from personalroi.engagement.unit_sql import PAGE_BINS
 from personalroi.i18n.phrase import Phrase
 from personalroi.stats.association import chi_square_independence, pearson, wilson_interval
 from personalroi.stats.ratio import compare_ratios, ratio_estimate

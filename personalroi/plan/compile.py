@@ -7,6 +7,7 @@ from personalroi.config.model import (
     Attribution,
     Clv,
     Config,
+    Engagement,
     MetricConfig,
     RatioCovariate,
     Source,
@@ -16,7 +17,7 @@ from personalroi.plan.inputs import Dimension, RowFilter, SourceInput, UnitsInpu
 from personalroi.plan.metrics import MetricPlan
 from personalroi.plan.query_plan import ArmChoice, QueryPlan
 from personalroi.plan.refs import PrePeriod, ValueRef
-from personalroi.plan.sections import AttributionPlan, ClvPlan
+from personalroi.plan.sections import AttributionPlan, ClvPlan, EngagementPlan
 
 
 def compile_plan(config: Config) -> QueryPlan:
@@ -42,7 +43,7 @@ def compile_plan(config: Config) -> QueryPlan:
         },
         calendar=tuple(Window(p.start, p.end) for p in config.calendar),
         changes={i: config.governance.changes[i].date for i in changes_in_window(config)},
-        engagement=config.engagement,
+        engagement=_engagement(config.engagement) if config.engagement else None,
         clv=_clv(config.clv, sources) if config.clv else None,
         # None on aggregated input: the journeys were summed where the touches live.
         attribution=(
@@ -114,6 +115,23 @@ def _pre_period(units: Units, name: str) -> PrePeriod | None:
     if isinstance(cov, RatioCovariate):
         return PrePeriod(cov.numerator, cov.denominator)
     return PrePeriod(cov)
+
+
+def _engagement(eng: Engagement) -> EngagementPlan:
+    return EngagementPlan(
+        source=eng.source,
+        conversion=eng.conversion,
+        value=eng.value,
+        segment=eng.segment,
+        time_on_site=eng.time_on_site,
+        pages=eng.pages,
+        bounced=eng.bounced,
+        personalized_impressions=eng.personalized_impressions,
+        personalized_clicks=eng.personalized_clicks,
+        default_impressions=eng.default_impressions,
+        default_clicks=eng.default_clicks,
+        windows=eng.windows,
+    )
 
 
 def _clv(clv: Clv, sources: dict[str, SourceInput]) -> ClvPlan:

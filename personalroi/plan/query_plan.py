@@ -17,11 +17,10 @@ from typing import TYPE_CHECKING
 from personalroi.plan.inputs import Dimension, RowFilter, SourceInput, UnitsInput, Window
 from personalroi.plan.metrics import MetricPlan
 from personalroi.plan.refs import UNITS, ValueRef
-from personalroi.plan.sections import AttributionPlan, ClvPlan
+from personalroi.plan.sections import AttributionPlan, ClvPlan, EngagementPlan
 
 if TYPE_CHECKING:
     from personalroi.config.engine import EngineConfig
-    from personalroi.config.model import Engagement
 
 
 @dataclass(frozen=True)
@@ -47,8 +46,7 @@ class QueryPlan:
     # Calendar periods, and the governance changes dated inside the window by their index.
     calendar: tuple[Window, ...] = ()
     changes: Mapping[int, dt.date] = field(default_factory=dict)
-    # The engagement section as validated: its SQL reads each named column by its key.
-    engagement: Engagement | None = None
+    engagement: EngagementPlan | None = None
     clv: ClvPlan | None = None
     attribution: AttributionPlan | None = None
 

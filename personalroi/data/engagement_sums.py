@@ -7,9 +7,16 @@ metrics (data/scan.py::scan_once) and land in the audit's unit table as
 
 from __future__ import annotations
 
-from personalroi.data.sources import ident
+from typing import TYPE_CHECKING
+
+from personalroi.data.column_checks import require_numeric
+from personalroi.data.sources import Table, ident
 from personalroi.data.unit_sql import source_window
 from personalroi.plan.query_plan import QueryPlan
+from personalroi.plan.sections import EngagementPlan
+
+if TYPE_CHECKING:
+    from personalroi.engines.base import Connection
 
 PREFIX = "engagement__"
 PAGE_BINS = ("1", "2-3", "4-6", "7+")
@@ -66,6 +73,18 @@ def _aggregates(
     return {n: f"COUNT(*) FILTER (WHERE {inside} AND {c})" for n, c in counted.items()} | {
         n: f"SUM({v}) FILTER (WHERE {inside})" for n, v in summed.items()
     }
+
+
+def check_columns(con: Connection, eng: EngagementPlan, tables: dict[str, Table]) -> None:
+    """Every configured column exists and holds numbers (DataError naming the key otherwise).
+
+    Numeric-typed columns are not scanned again here; `personalroi validate` does that.
+    """
+    for key, source, column in eng.columns():
+        table = tables[source]
+        table.require(column, f"engagement.{key}")
+        if not table.is_numeric(column):
+            require_numeric(con, table, column, f"engagement.{key}")
 
 
 def carried_sums(plan: QueryPlan, flagged: bool = False) -> dict[str, dict[str, str]]:
