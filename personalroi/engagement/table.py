@@ -73,6 +73,31 @@ def _inner(measure: str, i: int, windows: int) -> str:
     return " AND ".join(conds)
 
 
+def _over_keys(
+    kind: str,
+    keys: Sequence[tuple[str, int]],
+    value: Mapping[tuple[str, int], str],
+    keep: Mapping[tuple[str, int], str],
+    idx: bool = True,
+) -> str:
+    """One row per (measure, index) key from eng_q's one row: its `value` where `keep`."""
+    listed = " UNION ALL ".join(f"SELECT '{m}' AS measure, {i} AS idx" for m, i in keys)
+
+    def case(of: Mapping[tuple[str, int], str], default: str) -> str:
+        whens = " ".join(
+            f"WHEN eng_k.measure = '{m}' AND eng_k.idx = {i} THEN {of[(m, i)]}" for m, i in keys
+        )
+        return f"CASE {whens} ELSE {default} END"
+
+    flags = {k: f"CASE WHEN {cond} THEN 1 ELSE 0 END" for k, cond in keep.items()}
+    given = {"measure": "measure", "value": "value"} | ({"idx": "idx"} if idx else {})
+    return _row(kind, given) + (
+        f" FROM (SELECT eng_k.measure, eng_k.idx, {case(value, 'NULL')} AS value, "
+        f"{case(flags, '0')} AS keep FROM eng_q CROSS JOIN ({listed}) AS eng_k) AS eng_p "
+        "WHERE keep = 1"
+    )
+
+
 def engagement_query(eng: EngagementPlan, visitors: str) -> str:
     """DuckDB SQL over `visitors` (aggregates.visitor_view's columns): the table, ordered."""
     ctes, select = engagement_parts(eng, visitors)
@@ -107,13 +132,16 @@ def engagement_parts(eng: EngagementPlan, visitors: str) -> tuple[list[str], str
         _row("group", {n: ident(n) for n in names})
         + f" FROM (SELECT {group_select}{group_from}) AS eng_g"
     ]
+    # Every cut point in one part and every median in another, each one pass over eng_q:
+    # an engine that inlines CTEs (Spark) computes eng_q again for each part reading it.
+    points = [(m, i) for m in windowed for i in range(windows + 1)]
+    keep = {
+        (m, i): f"{_q(m, 0)} IS NOT NULL" if i in (0, windows) else _inner(m, i, windows)
+        for m, i in points
+    }
+    if points:
+        parts.append(_over_keys("edge", points, {p: _q(*p) for p in points}, keep))
     for m in windowed:
-        for i in range(windows + 1):
-            where = f"{_q(m, 0)} IS NOT NULL"
-            if 0 < i < windows:
-                where = _inner(m, i, windows)
-            given = {"measure": f"'{m}'", "idx": str(i), "value": _q(m, i)}
-            parts.append(_row("edge", given) + f" FROM eng_q WHERE {where}")
         index = " + ".join(
             f"CASE WHEN {_inner(m, i, windows)} AND {_q(m, i)} < {MEASURES[m]} THEN 1 ELSE 0 END"
             for i in range(1, windows)
@@ -130,10 +158,12 @@ def engagement_parts(eng: EngagementPlan, visitors: str) -> tuple[list[str], str
             _row("window", given) + f" FROM (SELECT arm, segment, {index or '0'} AS w, "
             "COUNT(*) AS n, SUM(converted) AS c FROM eng_v GROUP BY arm, segment, w) AS eng_w"
         )
+    medians = {(m, 0): ident(m + "__median") for m in measures}
+    if medians:
+        present = {k: f"{v} IS NOT NULL" for k, v in medians.items()}
+        parts.append(_over_keys("median", list(medians), medians, present, idx=False))
     for m in measures:
         median = ident(m + "__median")
-        given = {"measure": f"'{m}'", "value": median}
-        parts.append(_row("median", given) + f" FROM eng_q WHERE {median} IS NOT NULL")
         above = f"{MEASURES[m]} > {median}"
         given = {
             "arm": "arm",
