@@ -116,7 +116,7 @@ def test_postgres_runs_every_printed_section(postgres: PostgresServer, tmp_path:
         assert_every_section_audits_like_local("postgres", run, tmp_path)
 
 
-@pytest.mark.slow  # about 5 minutes on a local[2] Spark: engagement 144 s, trend 60 s
+@pytest.mark.slow  # minutes on a local[2] Spark (trend about 60 s, engagement 35-40 s)
 def test_spark_runs_every_printed_section(spark: Any, tmp_path: Path) -> None:
     def run(query: str) -> Rows:
         frame = spark.sql(query)
