@@ -21,7 +21,6 @@ PLAN_ONLY = sorted(
         PACKAGE / "engagement" / "aggregates.py",
         PACKAGE / "clv" / "summary.py",
         PACKAGE / "clv" / "run.py",
-        PACKAGE / "attribution" / "load.py",
         PACKAGE / "attribution" / "journeys.py",
         PACKAGE / "attribution" / "journey_sql.py",
         PACKAGE / "attribution" / "arm_journeys.py",

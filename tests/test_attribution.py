@@ -5,14 +5,19 @@ from __future__ import annotations
 import json
 from pathlib import Path as FilePath
 
+import attribution_reference as rules
 import pytest
+from attribution_reference import (
+    Path,
+    PathTouch,
+    attribute_all,
+    attribute_markov,
+    load_paths,
+    removal_effects,
+)
 from typer.testing import CliRunner
 
-from personalroi.attribution import rules
-from personalroi.attribution.load import load_paths
-from personalroi.attribution.markov import attribute_markov, removal_effects
-from personalroi.attribution.models import MODELS, attribute_all
-from personalroi.attribution.paths import NO_TOUCH, Path, Touch
+from personalroi.attribution.credits import MODELS, NO_TOUCH
 from personalroi.cli import app
 from personalroi.config import load_config
 from personalroi.plan.compile import compile_plan
@@ -22,7 +27,7 @@ ROOT = FilePath(__file__).resolve().parent.parent
 
 def _path(*channels: str, value: float = 0.0, days: tuple[float, ...] = (), converted=True):
     days = days or (0.0,) * len(channels)
-    touches = tuple(Touch(c, False, d) for c, d in zip(channels, days, strict=True))
+    touches = tuple(PathTouch(c, False, d) for c, d in zip(channels, days, strict=True))
     return Path(touches, value, converted)
 
 
@@ -91,9 +96,9 @@ def test_set5_markov_with_a_repeated_channel_self_loop() -> None:
 
 def test_personalized_split_and_untouched_conversions() -> None:
     paths = [
-        Path((Touch("email", True, 1.0), Touch("email", False, 0.0)), 100.0),
+        Path((PathTouch("email", True, 1.0), PathTouch("email", False, 0.0)), 100.0),
         Path((), 30.0),  # bought with no touch since the previous purchase
-        Path((Touch("social"),), 0.0, converted=False),
+        Path((PathTouch("social"),), 0.0, converted=False),
     ]
     credits = attribute_all(paths, 7.0)
     assert list(credits) == list(MODELS)

@@ -10,10 +10,10 @@ from typing import Any
 
 import duckdb
 import pytest
+from attribution_reference import _paths, attribute_all, path_ctes
 from typer.testing import CliRunner
 
-from personalroi.attribution.load import _paths, path_ctes
-from personalroi.attribution.models import MODELS, attribute_all
+from personalroi.attribution.credits import MODELS
 from personalroi.attribution.section import attribution_section
 from personalroi.cli import app
 from personalroi.config.load import load_config

@@ -1,7 +1,7 @@
 """`personalroi attribute` in SQL (journey_sql.py) against the per-touch Python models.
 
 The reference is the pure-Python implementation the command used before: DuckDB cuts
-the paths (load.py::load_paths), every touch becomes an object, and rules.py and
+the paths (attribution_reference.py::load_paths), every touch becomes an object, and its rule and
 markov.py credit them. The SQL must give the same document to 1e-9.
 """
 
@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from attribution_reference import attribute_all, attribution_to_dict, load_paths
 from typer.testing import CliRunner
 
+from personalroi.attribution.credits import MODELS
 from personalroi.attribution.journey_sql import journey_query
 from personalroi.attribution.journeys import (
     attribution_document,
@@ -23,8 +25,6 @@ from personalroi.attribution.journeys import (
     load_journeys,
     model_credits,
 )
-from personalroi.attribution.load import load_paths
-from personalroi.attribution.models import MODELS, attribute_all, attribution_to_dict
 from personalroi.cli import app
 from personalroi.config import load_config
 from personalroi.config.model import Config

@@ -20,10 +20,10 @@ from personalroi.attribution.journey_sql import (
     EXACT,
     RULE_MODELS,
     TABLE_COLUMNS,
+    require_columns,
     share_parts,
 )
 from personalroi.attribution.journeys import Journeys, fold
-from personalroi.attribution.load import require_columns
 from personalroi.data.progress import all_threads, execute
 from personalroi.data.saved_table import read_saved_table
 from personalroi.data.sources import Table, duckdb_errors, ident

@@ -24,10 +24,10 @@ rounding of at most 5e-13 per touch).
 
 from __future__ import annotations
 
-from personalroi.attribution.load import personalized_flag
-from personalroi.data.sources import ident
+from personalroi.data.sources import Table, ident
 from personalroi.data.unit_sql import window_condition
 from personalroi.plan.query_plan import QueryPlan
+from personalroi.plan.sections import AttributionPlan
 
 RULE_MODELS = ("first_touch", "last_touch", "linear", "time_decay", "position_based")
 EXACT = "DECIMAL(38, 12)"
@@ -229,3 +229,32 @@ def share_parts(
 ) AS journeys
 ORDER BY kind, {_ORDER}"""
     return [walked, per_unit], select
+
+
+def require_columns(att: AttributionPlan, touches: Table, convs: Table) -> None:
+    """Every column the attribution section names exists (DataError naming the key)."""
+    touch_src, conv_src = att.touches, att.conversions
+    assert touch_src.timestamp is not None and conv_src.timestamp is not None
+    for column, key in [
+        (touch_src.id, f"sources.{touch_src.name}.id"),
+        (touch_src.timestamp, f"sources.{touch_src.name}.timestamp"),
+        (att.channel, "attribution.channel"),
+        *([(att.personalized, "attribution.personalized")] if att.personalized else []),
+    ]:
+        touches.require(column, key)
+    for column, key in [
+        (conv_src.id, f"sources.{conv_src.name}.id"),
+        (conv_src.timestamp, f"sources.{conv_src.name}.timestamp"),
+        (att.value, "attribution.value"),
+    ]:
+        convs.require(column, key)
+
+
+def personalized_flag(column: str | None) -> str:
+    """A touch's personalized flag from the configured column (FALSE without one)."""
+    if not column:
+        return "FALSE"
+    # Two short IN lists, not one of six: DuckDB turns six constants into a join against a
+    # constant table, a hash probe per touch (0.2 s of CPU at 2.5 M touches).
+    text = f"CAST({ident(column)} AS VARCHAR)"
+    return f"COALESCE({text} IN ('1', 'true', 'True') OR {text} IN ('TRUE', 'yes', '1.0'), FALSE)"

@@ -3,8 +3,8 @@
 DuckDB returns, per arm and transition, the counts and credits of journey_sql.py;
 this module adds them up into each arm's (and the pooled) credits per model,
 solves the Markov chain on the small transition table, and builds the command's
-JSON document. No touch becomes a Python object; the per-touch models in rules.py
-and markov.py stay as the reference the tests hold this to.
+JSON document. No touch becomes a Python object; the tests hold it to the per-touch
+reference in tests/attribution_reference.py.
 """
 
 from __future__ import annotations
@@ -15,11 +15,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from personalroi.attribution.journey_sql import COLUMNS, RULE_MODELS, journey_query
-from personalroi.attribution.load import require_columns
+from personalroi.attribution.credits import MODELS, NO_TOUCH, Credits, Touch
+from personalroi.attribution.journey_sql import COLUMNS, RULE_MODELS, journey_query, require_columns
 from personalroi.attribution.markov import CONVERSION, NULL, START, markov_credits
-from personalroi.attribution.models import MODELS
-from personalroi.attribution.paths import NO_TOUCH, Credits, Touch
 from personalroi.data.progress import connect, execute
 from personalroi.data.sources import duckdb_errors, ident, register_all
 from personalroi.data.unit_sql import unit_query
@@ -115,7 +113,8 @@ def pooled(by_arm: Mapping[str, Journeys]) -> Journeys:
 
 
 def model_credits(j: Journeys) -> dict[str, Credits]:
-    """The six models' credits, as the per-touch models in rules.py and markov.py give them."""
+    """The six models' credits, as the per-touch reference gives them
+    (tests/attribution_reference.py)."""
     out = {}
     for model in RULE_MODELS:
         credits = Credits()

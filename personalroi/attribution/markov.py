@@ -9,23 +9,13 @@ instead; the converted value is split in proportion to the removal effects.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 
 import numpy as np
 
-from personalroi.attribution.paths import NO_TOUCH, Credits, Path, Touch
+from personalroi.attribution.credits import NO_TOUCH, Credits, Touch
 
 START, CONVERSION, NULL = "(start)", "(conversion)", "(null)"
 State = tuple[str, bool]
-
-
-def transition_counts(paths: Iterable[Path]) -> Counter[tuple[object, object]]:
-    counts: Counter[tuple[object, object]] = Counter()
-    for path in paths:
-        states: list[object] = [START, *((t.channel, t.personalized) for t in path.touches)]
-        states.append(CONVERSION if path.converted else NULL)
-        counts.update(zip(states[:-1], states[1:], strict=False))
-    return counts
 
 
 def conversion_probability(
@@ -53,10 +43,6 @@ def conversion_probability(
     return float(p[index[START]])
 
 
-def removal_effects(paths: list[Path]) -> dict[State, float]:
-    return effects_from_counts(transition_counts(paths))
-
-
 def effects_from_counts(counts: Counter[tuple[object, object]]) -> dict[State, float]:
     """Removal effect of every touch state in the transition counts."""
     states: list[State] = sorted(
@@ -68,17 +54,6 @@ def effects_from_counts(counts: Counter[tuple[object, object]]) -> dict[State, f
     if base <= 0:
         return dict.fromkeys(states, 0.0)
     return {s: 1 - conversion_probability(counts, frozenset({s})) / base for s in states}
-
-
-def attribute_markov(paths: Iterable[Path]) -> Credits:
-    """Converted value split by removal effect; conversions without touches go to NO_TOUCH."""
-    paths = list(paths)
-    touched = [p for p in paths if p.touches]
-    bare = [p.value for p in paths if p.converted and not p.touches]
-    untouched = sum(bare) if bare else None
-    return markov_credits(
-        transition_counts(touched), sum(p.value for p in touched if p.converted), untouched
-    )
 
 
 def markov_credits(

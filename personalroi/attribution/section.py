@@ -18,10 +18,9 @@ from personalroi.attribution.arm_journeys import (
     load_arm_journeys,
     read_arm_journeys_file,
 )
+from personalroi.attribution.credits import MODELS, Credits
 from personalroi.attribution.journey_sql import RULE_MODELS
 from personalroi.attribution.journeys import model_credits
-from personalroi.attribution.models import MODELS
-from personalroi.attribution.paths import Credits
 from personalroi.attribution.result import ArmAttribution, AttributionSection, ShareComparison
 from personalroi.config.model import Config
 from personalroi.data.saved_table import saved_or_own

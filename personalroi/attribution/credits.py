@@ -1,28 +1,22 @@
-"""Customer journeys as plain values: the touches before a conversion (or before nothing)."""
+"""What the attribution models hand out: credit per channel and to personalized touches.
+
+A touch type is (channel, personalized); a conversion without a touch before it is
+credited to NO_TOUCH, so every model's credits sum to the converted value.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 NO_TOUCH = "(no touchpoint)"
+MODELS = ("first_touch", "last_touch", "linear", "time_decay", "position_based", "markov")
 
 
 @dataclass(frozen=True)
 class Touch:
     channel: str
     personalized: bool = False
-    days_before: float = 0.0  # time from this touch to the conversion (0 for non-converting)
-
-
-@dataclass(frozen=True)
-class Path:
-    """Touches in time order; `value` is the conversion's value, 0 if it did not convert."""
-
-    touches: tuple[Touch, ...]
-    value: float = 0.0
-    converted: bool = True
 
 
 @dataclass
@@ -45,7 +39,3 @@ class Credits:
             "channels": dict(sorted(self.channels.items(), key=lambda kv: (-kv[1], kv[0]))),
             "personalized": dict(self.personalized),
         }
-
-
-def converting(paths: Iterable[Path]) -> list[Path]:
-    return [p for p in paths if p.converted]
