@@ -350,14 +350,19 @@ def load_postgres(server: PostgresServer) -> None:
     with server.connect() as con:
         con.execute(f"CREATE SCHEMA {SCHEMA}")
         for name, path in sample_tables().items():
-            columns = ", ".join(f'"{c}" {PG_TYPES[t]}' for c, t in csv_columns(path))
-            con.execute(f"CREATE TABLE {SCHEMA}.{name} ({columns})")
-            with (
-                con.cursor() as cur,
-                cur.copy(f"COPY {SCHEMA}.{name} FROM STDIN (FORMAT csv, HEADER true)") as copy,
-            ):
-                copy.write(path.read_bytes())
+            copy_csv(con, f"{SCHEMA}.{name}", path)
             con.execute(f"ANALYZE {SCHEMA}.{name}")
+
+
+def copy_csv(con: Any, table: str, path: Path) -> None:
+    """The CSV file as a new PostgreSQL table with the types the local audit reads."""
+    columns = ", ".join(f'"{c}" {PG_TYPES[t]}' for c, t in csv_columns(path))
+    con.execute(f"CREATE TABLE {table} ({columns})")
+    with (
+        con.cursor() as cur,
+        cur.copy(f"COPY {table} FROM STDIN (FORMAT csv, HEADER true)") as copy,
+    ):
+        copy.write(path.read_bytes())
 
 
 # ---------------------------------------------------------------- Spark

@@ -45,7 +45,8 @@ def check(result: dict[str, Any], name: str) -> dict[str, Any]:
 
 def sql_stats(config: Path) -> list[dict[str, Any]]:
     """Run the printed DuckDB query on the files: the warehouse path's per-arm statistics."""
-    result = runner.invoke(app, ["sql", "-c", str(config), "--dialect", "duckdb"])
+    args = ["sql", "-c", str(config), "--dialect", "duckdb", "--section", "stats"]
+    result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     cursor = duckdb.connect().execute(result.stdout.strip().rstrip(";"))
     names = [d[0] for d in cursor.description or []]

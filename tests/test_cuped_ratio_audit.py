@@ -92,7 +92,7 @@ def test_sql_output_as_aggregated_input_gives_the_same_row(folder: Path, tmp_pat
     raw = config(folder, {"numerator": "pre_revenue", "denominator": "pre_orders"})
     path = tmp_path / "raw.yaml"
     path.write_text(yaml.safe_dump(raw))
-    sql = runner.invoke(app, ["sql", "-c", str(path)])
+    sql = runner.invoke(app, ["sql", "-c", str(path), "--section", "stats"])
     assert sql.exit_code == 0, sql.output
     assert "aov__sum_x_py" in sql.stdout
     stats = tmp_path / "stats.csv"

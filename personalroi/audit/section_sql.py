@@ -7,6 +7,9 @@ uses for its own engine's result, so both give the same numbers:
 
 - `stats`: per-arm sufficient statistics, overall and per dimension level
   (data/warehouse_sql.py `composed_query`; read by data/aggregated.py);
+- `checks`: every number the data-quality checks need (duplicates, contamination,
+  missing arms, the window, join coverage, negative values, dimension sources, row
+  filters, heavy tails), in long form (data/checks_sql.py; read by data/checks_read.py);
 - `clv`: each arm's size and its buyers' purchase histories (clv/summary.py
   `summary_query`; read by clv/history_table.py);
 - `trend`: per-arm statistics by exposure cohort, calendar period, governance change and
@@ -37,6 +40,8 @@ from personalroi.audit.moments_table import moment_columns, moments_query
 from personalroi.audit.roi_inputs import find_revenue_metrics
 from personalroi.clv.summary import summary_query
 from personalroi.config.model import Config
+from personalroi.config.where import where_sql
+from personalroi.data.checks_sql import CheckInputs, FilteredTable, checks_parts
 from personalroi.data.engagement_sums import carried_sums
 from personalroi.data.trend_table import trend_query
 from personalroi.data.warehouse_sql import (
@@ -46,6 +51,7 @@ from personalroi.data.warehouse_sql import (
     duplicates_note,
     over_unit_values,
     raw_tables,
+    unfiltered_tables,
 )
 from personalroi.engagement.aggregates import VISITORS, visitor_view
 from personalroi.engagement.table import engagement_parts
@@ -53,7 +59,7 @@ from personalroi.engines.dialect import to_dialect
 from personalroi.errors import PersonalroiError, did_you_mean
 from personalroi.plan.query_plan import QueryPlan
 
-SECTIONS = ("stats", "clv", "trend", "moments", "engagement", "attribution")
+SECTIONS = ("stats", "checks", "clv", "trend", "moments", "engagement", "attribution")
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,13 @@ def section_queries(
             to_dialect(composed_query(plan, tables, arms), dialect),
         )
     ]
+    out.append(
+        SectionQuery(
+            "checks",
+            "Every number the data-quality checks need, one row each.",
+            to_dialect(_checks_sql(plan, tables, arms, dialect, overrides), dialect),
+        )
+    )
     clv = plan.clv
     if clv is not None:
         end = clv.observation_end or plan.window.end
@@ -142,6 +155,24 @@ def section_queries(
             )
         )
     return out
+
+
+def _checks_sql(
+    plan: QueryPlan,
+    tables: dict[str, str],
+    arms: list[str] | None,
+    dialect: str,
+    overrides: Sequence[str],
+) -> str:
+    """The checks' statement over the raw tables, the unit table being the CTE UNIT_CTE."""
+    every_row = unfiltered_tables(plan, dialect, overrides)
+    filtered = {
+        name: FilteredTable(every_row[name], where_sql(text), key)
+        for name, (text, key) in plan.row_filters.items()
+    }
+    inputs = CheckInputs(tables, UNIT_CTE, filtered)
+    ctes, select = checks_parts(plan, inputs)
+    return over_unit_values(plan, tables, ctes, select, arms)
 
 
 def printed(

@@ -22,15 +22,16 @@ ORDER = 60
 HELP = """Print the SQL that reduces raw exports to the audit's small tables, one per section.
 
 Each section is one labelled statement: stats (per-arm sufficient statistics),
-clv (the buyers' purchase histories, with a clv section), trend (by cohort and
-week, with units.timestamp), moments (the ROI's joint interval, with a mean or
-binary revenue metric), engagement (with an engagement section) and attribution
-(with an attribution section). Run each where the data lives (DuckDB, BigQuery,
-Snowflake, Spark, Postgres), save its result as CSV or Parquet and audit them with
-`units: {aggregated: {stats: FILE, clv: FILE, trend: FILE, moments: FILE,
-engagement: FILE, attribution: FILE}}`: the numbers equal an audit of the raw rows.
-Table names default to the config's file names (DuckDB: the files themselves);
-override with --table NAME=TABLE.
+checks (what the data-quality checks count), clv (the buyers' purchase
+histories, with a clv section), trend (by cohort and week, with
+units.timestamp), moments (the ROI's joint interval, with a mean or binary
+revenue metric), engagement (with an engagement section) and attribution (with
+an attribution section). Run each where the data lives (DuckDB, BigQuery,
+Snowflake, Spark, Postgres), save its result as CSV or Parquet and audit them
+with `units: {aggregated: {stats: FILE, checks: FILE, clv: FILE, trend: FILE,
+moments: FILE, engagement: FILE, attribution: FILE}}`: the numbers and checks
+equal an audit of the raw rows. Table names default to the config's file names
+(DuckDB: the files themselves); override with --table NAME=TABLE.
 
 Example: personalroi sql -c configs/example.yaml --dialect bigquery --table units=shop.exp.visitors
 """
@@ -70,7 +71,8 @@ def sql(
             "--section",
             "-s",
             metavar="NAME",
-            help="Print only this section's statement (stats, clv, trend, moments).",
+            help="Print only this section's statement (stats, checks, clv, trend, moments, "
+            "engagement, attribution).",
         ),
     ] = None,
     output: OutputOption = None,

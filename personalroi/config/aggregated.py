@@ -16,6 +16,8 @@ class AggregatedFiles(Strict):
     per-arm statistics (required) and the sections' own tables where configured."""
 
     stats: Path
+    # Every number the data-quality checks need (the checks themselves, not a stand-in).
+    checks: Path | None = None
     # The buyers' purchase histories per arm (the clv section's models are fitted on them).
     clv: Path | None = None
     # Per-arm moments of the revenue, conversion and covariate values (the ROI's joint
@@ -30,7 +32,7 @@ class AggregatedFiles(Strict):
 
     _resolve_stats = field_validator("stats")(_resolve)
 
-    @field_validator("clv", "moments", "trend", "engagement", "attribution")
+    @field_validator("checks", "clv", "moments", "trend", "engagement", "attribution")
     @classmethod
     def _resolve_optional(cls, path: Path | None, info: ValidationInfo) -> Path | None:
         return None if path is None else _resolve(path, info)
@@ -39,6 +41,7 @@ class AggregatedFiles(Strict):
         """The files given, by section key."""
         pairs = (
             ("stats", self.stats),
+            ("checks", self.checks),
             ("clv", self.clv),
             ("trend", self.trend),
             ("moments", self.moments),

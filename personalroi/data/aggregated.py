@@ -15,8 +15,10 @@ from dataclasses import replace
 
 from personalroi.data.arms import find_arms
 from personalroi.data.check import Check
+from personalroi.data.checks_read import read_checks_file
 from personalroi.data.dataset import Dataset
 from personalroi.data.grouped import split_rows
+from personalroi.data.heavy_tail import TailShift
 from personalroi.data.progress import connect
 from personalroi.data.sources import duckdb_errors, ident, register
 from personalroi.errors import DataError
@@ -61,6 +63,12 @@ def load_aggregated(plan: QueryPlan) -> Dataset:
                 f"{path}: arm {arm!r} has no overall row (every dimension column empty); "
                 "produce the file with `personalroi sql`, which writes one per arm."
             )
+    saved = plan.units.section_files.get("checks")
+    shifts: tuple[TailShift, ...] = ()
+    if saved is not None:
+        checks, shifts = read_checks_file(saved, control, treatments, plan.alpha)
+    else:
+        checks = _stand_in(str(path))
     return Dataset(
         con=con,
         control=control,
@@ -68,20 +76,30 @@ def load_aggregated(plan: QueryPlan) -> Dataset:
         units_per_arm={a: grouped.units_per_arm[a] for a in arms},
         stats=grouped.overall,
         by_dimension=grouped.by_dimension,
-        checks=_notes(plan, str(path)),
+        checks=[*checks, *_notes(plan, upstream=saved is None)],
         has_unit_values=False,
+        tail_shifts=shifts,
     )
 
 
-def _notes(plan: QueryPlan, path: str) -> list[Check]:
-    checks = [
+def _stand_in(path: str) -> list[Check]:
+    """Without the checks' table: a note that the unit-level checks ran elsewhere."""
+    return [
         Check(
             "aggregated_input",
             "pass",
             f"per-arm statistics read from {path}; unit-level checks (duplicates, "
-            "window, join coverage) belong where they were computed",
+            "window, join coverage) belong where they were computed: save the checks "
+            "query of `personalroi sql` and give it as units.aggregated.checks to see them",
         )
     ]
+
+
+def _notes(plan: QueryPlan, upstream: bool) -> list[Check]:
+    """What aggregated input cannot do as the raw rows would. `upstream`: say that the
+    winsorization is taken as applied (with the checks' table, the files come from
+    `personalroi sql`, whose statistics apply it as the audit does)."""
+    checks = []
     fallback = [n for n, m in plan.metrics.items() if m.test != "default"]
     if fallback:
         checks.append(
@@ -93,7 +111,7 @@ def _notes(plan: QueryPlan, path: str) -> list[Check]:
             )
         )
     capped = [n for n, m in plan.metrics.items() if m.winsorize is not None]
-    if capped:
+    if capped and upstream:
         checks.append(
             Check(
                 "winsorized_upstream",

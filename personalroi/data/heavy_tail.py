@@ -10,15 +10,12 @@ its confidence interval, i.e. when the tail, not the bulk, sets the result.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from personalroi.data.check import Check
-from personalroi.data.sources import ident, sql_string
+from personalroi.data.sources import ident
 from personalroi.plan.query_plan import QueryPlan
-
-if TYPE_CHECKING:
-    from personalroi.engines.base import Connection
 
 TAIL_QUANTILE = 0.999
 
@@ -63,18 +60,24 @@ class _Arm:
         return max(var_x - 2 * r * cov + r * r * var_y, 0.0) / (n * my * my)
 
 
-def heavy_tail_checks(
-    con: Connection,
-    plan: QueryPlan,
-    unit_table: str,
-    control: str,
-    treatments: list[str],
-) -> tuple[list[Check], tuple[TailShift, ...]]:
-    """The checks, and every shift found (the ROI section prices the revenue metric's)."""
-    from personalroi.stats.distributions import norm_ppf  # not scipy.stats: 0.9 s to import
+# The per-arm sums of a metric's table rows (checks_sql.py), in `_Arm`'s field order.
+TAIL_SUMS = ("n", "x", "xx", "cx", "cxx", "y", "yy", "xy", "cxy")
 
-    z = norm_ppf(1 - plan.alpha / 2)
-    columns = {
+
+@dataclass(frozen=True)
+class TailSums:
+    """A metric's table rows: each arm's sums, the cap, the largest value and the next."""
+
+    arms: dict[str, _Arm]
+    cap: float
+    largest: float
+    second: float
+
+
+def tail_columns(plan: QueryPlan) -> dict[str, tuple[str, str]]:
+    """Per mean or ratio metric the check looks at, its value (or numerator) column and
+    its denominator ('1.0' for a mean) in the unit table; winsorized ones are capped."""
+    return {
         name: (
             ident(name if metric.type == "mean" else f"{name}__num"),
             "1.0" if metric.type == "mean" else ident(f"{name}__den"),
@@ -82,10 +85,24 @@ def heavy_tail_checks(
         for name, metric in plan.metrics.items()
         if metric.type in ("mean", "ratio") and metric.winsorize is None
     }
-    found = _sums(con, unit_table, columns, [control, *treatments]) if columns else {}
+
+
+def arm_sums(values: Mapping[str, float | None]) -> _Arm:
+    """An arm's sums from the table's {stat: value} (a missing sum is 0)."""
+    return _Arm(*(float(values.get(s) or 0.0) for s in TAIL_SUMS))
+
+
+def heavy_tail_checks(
+    found: Mapping[str, TailSums], alpha: float, control: str, treatments: Sequence[str]
+) -> tuple[list[Check], tuple[TailShift, ...]]:
+    """The checks, and every shift found (the ROI section prices the revenue metric's)."""
+    from personalroi.stats.distributions import norm_ppf  # not scipy.stats: 0.9 s to import
+
+    z = norm_ppf(1 - alpha / 2)
     checks = []
     shifts: list[TailShift] = []
-    for name, (arms, cap) in found.items():
+    for name, sums in found.items():
+        arms = sums.arms
         if control not in arms:
             continue
         moved = []
@@ -97,10 +114,8 @@ def heavy_tail_checks(
             if shift.relative is not None and shift.capped_relative is not None:
                 moved.append((arm, shift.relative, shift.capped_relative))
         if moved:
-            x, y = columns[name]
-            condition = f"{x} IS NOT NULL AND {y} IS NOT NULL"
-            largest, second = _top_two(con, unit_table, x, condition)
-            checks.append(Check("heavy_tail", "warn", _detail(name, largest, second, cap, moved)))
+            detail = _detail(name, sums.largest, sums.second, sums.cap, moved)
+            checks.append(Check("heavy_tail", "warn", detail))
     if not checks:
         checks.append(
             Check(
@@ -111,69 +126,6 @@ def heavy_tail_checks(
             )
         )
     return checks, tuple(shifts)
-
-
-def _sums(
-    con: Connection,
-    table: str,
-    columns: dict[str, tuple[str, str]],
-    arms: list[str],
-) -> dict[str, tuple[dict[str, _Arm], float]]:
-    """Per metric: each arm's sums and the cap.
-
-    Two passes over the unit table for every metric at once: the caps, then the sums
-    per arm (the audit's sums run on one thread, so passes count).
-    """
-    both = {n: f"{x} IS NOT NULL AND {y} IS NOT NULL" for n, (x, y) in columns.items()}
-    tops = ", ".join(
-        f"quantile_cont({x}, {TAIL_QUANTILE}) FILTER (WHERE {both[n]})"
-        for n, (x, _) in columns.items()
-    )
-    row = con.execute(f"SELECT {tops} FROM {table}").fetchone()
-    assert row is not None
-    caps = {n: c for n, c in zip(columns, row, strict=True) if c is not None}
-    if not caps:
-        return {}
-    items = []
-    for n, cap in caps.items():
-        x, y = columns[n]
-        capped = f"LEAST({x}, {float(cap)!r})"
-        only = f" FILTER (WHERE {both[n]})"
-        items += [
-            f"{agg}{only}"
-            for agg in (
-                "COUNT(*)",
-                f"SUM({x})",
-                f"SUM({x} * {x})",
-                f"SUM({capped})",
-                f"SUM({capped} * {capped})",
-                f"SUM({y})",
-                f"SUM({y} * {y})",
-                f"SUM({x} * {y})",
-                f"SUM({capped} * {y})",
-            )
-        ]
-    listed = ", ".join(sql_string(a) for a in arms)
-    rows = con.execute(
-        f"SELECT arm, {', '.join(items)} FROM {table} WHERE arm IN ({listed}) "
-        "GROUP BY arm ORDER BY arm"
-    ).fetchall()
-    out = {}
-    for i, (n, cap) in enumerate(caps.items()):
-        per_arm = {
-            str(r[0]): _Arm(*(float(v or 0) for v in r[1 + 9 * i : 10 + 9 * i])) for r in rows
-        }
-        out[n] = (per_arm, float(cap))
-    return out
-
-
-def _top_two(con: Connection, table: str, column: str, condition: str) -> tuple[float, float]:
-    """The largest value and the next (equal when it repeats), for the warning's text."""
-    rows = con.execute(
-        f"SELECT {column} FROM {table} WHERE {condition} ORDER BY {column} DESC LIMIT 2"
-    ).fetchall()
-    largest = float(rows[0][0])
-    return largest, float(rows[1][0]) if len(rows) > 1 else largest
 
 
 def _shift(

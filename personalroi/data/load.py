@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 from personalroi.data.arms import find_arms
 from personalroi.data.column_checks import validate_columns
 from personalroi.data.dataset import UNIT_TABLE, Dataset
+from personalroi.data.duplicates import refuse_repeats
 from personalroi.data.engagement_sums import carried_sums, check_columns
 from personalroi.data.grouped import split_rows
-from personalroi.data.heavy_tail import heavy_tail_checks
 from personalroi.data.inputs import audit_inputs
 from personalroi.data.progress import connect, execute
 from personalroi.data.quality import quality_checks
-from personalroi.data.scan import UNIT_INDEX, scan_once
+from personalroi.data.scan import UNIT_INDEX, build_unit_index, rows_to_drop, scan_once
 from personalroi.data.sources import Table, duckdb_errors, ident, register_all
 from personalroi.data.unit_sql import UNIT_ROW, unit_query
 from personalroi.data.warehouse_sql import stats_over
@@ -39,11 +39,15 @@ def load_dataset(plan: QueryPlan) -> Dataset:
     index = UNIT_INDEX if scans.unit_index else None
     control, treatments = find_arms(con, plan, tables[UNITS], index)
     arms = [control, *treatments]
-    checks = quality_checks(con, plan, tables, arms, scans)
+    if plan.units.duplicates == "error":
+        # Refused before anything is computed, naming the first repeated line: the
+        # checks' table counts repeated rows but has no line numbers.
+        refuse_repeats(con, plan.units, tables[UNITS])
+    if index is None:
+        # Without the unit columns (its scan failed ahead of the column checks): the
+        # checks read it, and it says whether the unit table has repeats to drop.
+        build_unit_index(con, plan, tables)
     views = {name: ident(t.view) for name, t in tables.items()}
-    unique = all(
-        c.status == "pass" for c in checks if c.name in ("duplicate_ids", "units_in_multiple_arms")
-    )
     with duckdb_errors(plan.units.path):
         # Sorted by unit, then summed on one thread: parallel float sums add in a
         # different order each run, and --seed promises byte-identical results. The
@@ -52,7 +56,7 @@ def load_dataset(plan: QueryPlan) -> Dataset:
             plan,
             views,
             arms,
-            deduplicate=not unique,
+            deduplicate=rows_to_drop(con, picked=index is not None),
             exposure=bool(plan.units.timestamp),
             reduced=scans.reduced,
             carry=carried_sums(plan),
@@ -63,12 +67,13 @@ def load_dataset(plan: QueryPlan) -> Dataset:
             f"AS {ident(UNIT_ROW)} FROM ({per_unit}) ORDER BY unit_id"
         )
         execute(con, sql, "Reducing to units")
+        con.execute("SET threads = 1")
+        checks, tail_shifts = quality_checks(
+            con, plan, tables, scans, UNIT_TABLE, control, treatments
+        )
         # Free the checks' tables as soon as they are read: less for later passes to spill.
         for table in [*scans.reduced.values(), UNIT_INDEX]:
             con.execute(f"DROP TABLE IF EXISTS {table}")
-        con.execute("SET threads = 1")
-        tail_checks, tail_shifts = heavy_tail_checks(con, plan, UNIT_TABLE, control, treatments)
-        checks = [*checks, *tail_checks]
         cursor = execute(con, stats_over(plan, UNIT_TABLE), "Aggregating")
         names = [d[0] for d in cursor.description or []]
         records = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

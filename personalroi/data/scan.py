@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from personalroi.data.checks_sql import index_select, negative_count, units_window
 from personalroi.data.column_checks import bad_value_flag
 from personalroi.data.engagement_sums import carried_sums
 from personalroi.data.progress import execute
@@ -18,7 +19,6 @@ from personalroi.data.unit_sql import (
     reduced_aggregates,
     source_window,
     unit_columns,
-    window_condition,
 )
 from personalroi.errors import DataError
 from personalroi.plan.query_plan import QueryPlan
@@ -42,18 +42,17 @@ class Scans:
 def scan_once(con: Connection, plan: QueryPlan, tables: dict[str, Table]) -> Scans:
     """Read each big file once for the checks, the finite-value checks and the unit values.
 
-    The units file becomes the unit index; each source a metric or the engagement
-    section reads becomes a per-unit table (counts and negatives for the checks, the
-    metric values and engagement sums for `unit_query`). Scanning is the expensive
-    part: this replaces a scan per check and per value column. A file whose scan
-    fails (a missing column, text in a number column, a broken line) is left to the
-    checks, which name the problem.
+    The units file becomes the unit index; each source a per-unit table (counts and
+    negatives for the checks, the metric values and engagement sums for `unit_query`).
+    Scanning is the expensive part: this replaces a scan per check and per value
+    column. A file whose scan fails (a missing column, text in a number column, a
+    broken line) is left to the column checks, which name the problem, or scanned
+    again for the checks (`reduce_source`, `build_unit_index`), which then name it.
     """
     import duckdb
 
     scans = Scans()
     numeric = plan.numeric_columns
-    negative = plan.negative_columns
     columns = numeric.get(UNITS, [])
     try:
         flags = "".join(f", {bad_value_flag(c)} AS bad_{i}" for i, c in enumerate(columns))
@@ -62,44 +61,63 @@ def scan_once(con: Connection, plan: QueryPlan, tables: dict[str, Table]) -> Sca
         scans.unit_index = True
     except (duckdb.Error, DataError):
         pass
-    carried = carried_sums(plan, flagged=True)
-    for name in sorted(set(plan.refs_by_source) | set(carried)):
-        table, source = tables[name], plan.sources[name]
-        columns = numeric.get(name, [])
-        reduced = ident(f"reduced_{name}")
-        items = [
-            f"CAST({ident(source.id)} AS VARCHAR) AS unit_id",
-            "COUNT(*) AS n",
-            f"COUNT(*) FILTER (WHERE NOT {source_window(plan, name, flagged=True)}) AS outside",
-            *(negative_count(c) for c in negative.get(name, [])),
-            *(f"{bad_value_flag(c)} AS bad_{i}" for i, c in enumerate(columns)),
-            *reduced_aggregates(plan, name, flagged=True),
-            *(f"{agg} AS {ident(a)}" for a, agg in carried.get(name, {}).items()),
-        ]
+    for name in plan.sources:
         try:
-            with duckdb_errors(table.path):
-                execute(
-                    con,
-                    f"CREATE OR REPLACE TEMP TABLE {reduced} AS SELECT {', '.join(items)} "
-                    f"FROM {flag_window(plan, name, ident(table.view))} "
-                    f"GROUP BY {group_key(table, source.id)}",
-                    f"Checking {name}",
-                )
-            scans.bad_values.update(_flags(con, reduced, name, columns))
+            scans.bad_values.update(reduce_source(con, plan, tables, name))
         except DataError:
             continue
-        scans.reduced[name] = reduced
+        scans.reduced[name] = reduced_name(name)
     return scans
+
+
+def reduced_name(source: str) -> str:
+    return ident(f"reduced_{source}")
+
+
+def reduce_source(
+    con: Connection, plan: QueryPlan, tables: dict[str, Table], name: str
+) -> dict[tuple[str, str], bool]:
+    """Source `name` read once into its per-unit table (`reduced_name`): rows, rows outside
+    the window and negative values for the checks, the metric values and engagement sums
+    for `unit_query`; returns the finite-value flags of its numeric columns."""
+    table, source = tables[name], plan.sources[name]
+    columns = plan.numeric_columns.get(name, [])
+    reduced = reduced_name(name)
+    carried = carried_sums(plan, flagged=True).get(name, {})
+    # A source only the checks read needs no window column: its counts filter once.
+    values = name in plan.refs_by_source or bool(carried)
+    items = [
+        f"CAST({ident(source.id)} AS VARCHAR) AS unit_id",
+        "COUNT(*) AS n",
+        f"COUNT(*) FILTER (WHERE NOT ({source_window(plan, name, flagged=values)})) AS outside",
+        *(negative_count(c) for c in plan.negative_columns.get(name, [])),
+        *(f"{bad_value_flag(c)} AS bad_{i}" for i, c in enumerate(columns)),
+    ]
+    rows = ident(table.view)
+    if values:
+        items += reduced_aggregates(plan, name, flagged=True)
+        items += [f"{agg} AS {ident(a)}" for a, agg in carried.items()]
+        rows = flag_window(plan, name, rows)
+    with duckdb_errors(table.path):
+        execute(
+            con,
+            f"CREATE OR REPLACE TEMP TABLE {reduced} AS SELECT {', '.join(items)} "
+            f"FROM {rows} GROUP BY {group_key(table, source.id)}",
+            f"Checking {name}",
+        )
+    return _flags(con, reduced, name, columns)
 
 
 def _flags(
     con: Connection, table: str, source: str, columns: list[str]
 ) -> dict[tuple[str, str], bool]:
     """Per column, whether any row of `table`'s `bad_<i>` flags is set."""
-    items = ["TRUE", *(f"bool_or(bad_{i})" for i in range(len(columns)))]
+    if not columns:  # nothing to ask (and no row to answer from an empty table)
+        return {}
+    items = [f"bool_or(bad_{i})" for i in range(len(columns))]
     found = con.execute(f"SELECT {', '.join(items)} FROM {table}").fetchone()
-    assert found is not None
-    return {(source, c): bool(v) for c, v in zip(columns, found[1:], strict=True)}
+    assert found is not None  # an aggregate without GROUP BY: one row
+    return {(source, c): bool(v) for c, v in zip(columns, found, strict=True)}
 
 
 INTEGER_TYPES = tuple(t for t in NUMERIC_TYPES if t.endswith(("INT", "INTEGER")))
@@ -115,12 +133,6 @@ def group_key(table: Table, column: str) -> str:
     return f"CAST({ident(column)} AS VARCHAR)"
 
 
-def negative_count(column: str) -> str:
-    return (
-        f"COUNT(*) FILTER (WHERE CAST({ident(column)} AS DOUBLE) < 0) AS {ident('neg_' + column)}"
-    )
-
-
 def build_unit_index(
     con: Connection,
     plan: QueryPlan,
@@ -134,14 +146,8 @@ def build_unit_index(
     rows in the window, and their count `in_window`), so `unit_query` need not read
     the file again.
     """
-    window, units = plan.window, plan.units
-    uid, arm = ident(units.id), ident(units.arm)
-    table = tables[UNITS]
-    cond = (
-        window_condition(units.timestamp, window.start, window.end)
-        if units.timestamp and window.bounded
-        else "TRUE"
-    )
+    units, table = plan.units, tables[UNITS]
+    cond = units_window(plan)
     source = ident(table.view)
     keys = [group_key(table, units.id), group_key(table, units.arm)]
     if with_columns:
@@ -151,16 +157,17 @@ def build_unit_index(
         extra += f", COUNT(*) FILTER (WHERE {cond}) AS in_window"
         extra += "".join(f", {agg} AS {ident(c)}" for c, agg in pick_aggregates(kept, cond).items())
         source = ranked(units, numbered(source), cond, keys)
-    grouped = (
-        f"SELECT CAST({uid} AS VARCHAR) AS id, "
-        f"CAST({arm} AS VARCHAR) AS arm, COUNT(*) AS n, "
-        f"COUNT(*) FILTER (WHERE NOT ({cond})) AS outside{extra} "
-        f"FROM {source} AS units_file "
-        f"GROUP BY {', '.join(keys)}"
-    )
-    with duckdb_errors(tables[UNITS].path):
-        execute(
-            con,
-            f"CREATE OR REPLACE TEMP TABLE {UNIT_INDEX} AS {grouped}",
-            "Checking units",
-        )
+    grouped = index_select(plan, source, keys, extra)
+    with duckdb_errors(table.path):
+        execute(con, f"CREATE OR REPLACE TEMP TABLE {UNIT_INDEX} AS {grouped}", "Checking units")
+
+
+def rows_to_drop(con: Connection, picked: bool) -> bool:
+    """Whether the unit table has rows to drop: a unit in more than one arm, or (unless the
+    index `picked` one row per (id, arm) already) a repeated row."""
+    repeated = "" if picked else " OR MAX(n) > 1"
+    found = con.execute(
+        f"SELECT 1 FROM {UNIT_INDEX} WHERE id IS NOT NULL AND arm IS NOT NULL "
+        f"GROUP BY id HAVING COUNT(*) > 1{repeated} LIMIT 1"
+    ).fetchone()
+    return found is not None

@@ -95,6 +95,17 @@ def table_overrides(pairs: Sequence[str], names: Sequence[str]) -> dict[str, str
 def raw_tables(plan: QueryPlan, dialect: str, overrides: Sequence[str] = ()) -> dict[str, str]:
     """What the printed queries read 'units' and each source from: --table, the config's
     table, the file itself (DuckDB), else a table named like the file; row filters applied."""
+    tables = unfiltered_tables(plan, dialect, overrides)
+    # The row filters as the embedded engine applies them (data/sources.py `filtered`).
+    for name, (text, _) in plan.row_filters.items():
+        tables[name] = f"(SELECT * FROM {tables[name]} WHERE {where_sql(text)})"
+    return tables
+
+
+def unfiltered_tables(
+    plan: QueryPlan, dialect: str, overrides: Sequence[str] = ()
+) -> dict[str, str]:
+    """`raw_tables` before the row filters: every row of each input."""
     if plan.units.aggregated is not None:
         raise PersonalroiError(
             "this config reads aggregated input (units.aggregated); "
@@ -114,9 +125,6 @@ def raw_tables(plan: QueryPlan, dialect: str, overrides: Sequence[str] = ()) -> 
             tables[name] = scan_expression(path)
         else:
             tables[name] = ident(_stem(path))
-    # The row filters as the embedded engine applies them (data/sources.py `filtered`).
-    for name, (text, _) in plan.row_filters.items():
-        tables[name] = f"(SELECT * FROM {tables[name]} WHERE {where_sql(text)})"
     return tables
 
 
