@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from personalroi.i18n.phrase import Phrase
 from personalroi.stats.comparison import Interval
 
 
@@ -52,3 +53,6 @@ class AttributionSection:
     findings: tuple[str, ...]
     # Why the credits are not part of ROI; printed with the section.
     not_in_roi: str
+    # `findings` and `not_in_roi` as catalogue phrases, for reports in other languages.
+    finding_phrases: tuple[Phrase, ...] = ()
+    not_in_roi_phrase: Phrase | None = None

@@ -24,6 +24,7 @@ from personalroi.attribution.journeys import model_credits
 from personalroi.attribution.result import ArmAttribution, AttributionSection, ShareComparison
 from personalroi.config.model import Config
 from personalroi.data.saved_table import saved_or_own
+from personalroi.i18n.phrase import Phrase
 from personalroi.stats.correction import adjust
 from personalroi.stats.ratio import compare_ratios
 
@@ -31,11 +32,7 @@ if TYPE_CHECKING:
     from personalroi.data.dataset import Dataset
     from personalroi.plan.query_plan import QueryPlan
 
-NOT_IN_ROI = (
-    "Attribution splits the value an arm converted among the touches before each "
-    "conversion; it creates no value and is observational, so ROI never adds it (the "
-    "revenue lift against control already holds the causal effect)."
-)
+NOT_IN_ROI = Phrase.of("att.not_in_roi")
 RULE_METHOD = (
     "difference of shares (a unit's personalized credit / its converted value, ratio of "
     "per-unit sums), delta-method SE: p and CI from one z-test"
@@ -132,13 +129,16 @@ def build_section(
             continue
         p = next(adjusted)
         final.append(_with_p(r, p, exp.alpha))
+    found = findings(by_arm, final, control, treatments)
     return AttributionSection(
         half_life_days=float(att.half_life_days),
         models=MODELS,
         by_arm=by_arm,
         comparison=tuple(final),
-        findings=tuple(findings(by_arm, final, control, treatments)),
-        not_in_roi=NOT_IN_ROI,
+        findings=tuple(f.text() for f in found),
+        not_in_roi=NOT_IN_ROI.text(),
+        finding_phrases=tuple(found),
+        not_in_roi_phrase=NOT_IN_ROI,
     )
 
 
@@ -146,12 +146,14 @@ def _with_p(row: ShareComparison, p: float | None, alpha: float) -> ShareCompari
     return replace(row, p_value_adjusted=p, significant=p is not None and p < alpha)
 
 
-def _range(shares: dict[str, float | None]) -> str:
+def _share_range(shares: dict[str, float | None]) -> Phrase:
     known = [s for s in shares.values() if s is not None]
     if not known:
-        return "nothing (no converted value)"
-    low, high = min(known), max(known)
-    return f"{low:.1%}" if f"{low:.1%}" == f"{high:.1%}" else f"{low:.1%} to {high:.1%}"
+        return Phrase.of("att.share.none")
+    low, high = f"{min(known):.1%}", f"{max(known):.1%}"
+    if low == high:
+        return Phrase.of("att.share.one", share=low)
+    return Phrase.of("att.share.span", low=low, high=high)
 
 
 def findings(
@@ -159,25 +161,25 @@ def findings(
     rows: list[ShareComparison],
     control: str,
     treatments: list[str],
-) -> list[str]:
+) -> list[Phrase]:
     """Per treatment: the personalized share across the six models against control's, and
     under how many rule models the difference is significant."""
     out = []
-    base = _range(by_arm[control].personalized_share)
+    base = _share_range(by_arm[control].personalized_share)
     for arm in treatments:
         mine = [r for r in rows if r.arm == arm and r.model in RULE_MODELS]
         higher = [r for r in mine if r.significant and (r.absolute_lift or 0) > 0]
         lower = [r for r in mine if r.significant and (r.absolute_lift or 0) < 0]
         if higher and not lower:
-            verdict = f"more credit than in control under {len(higher)} of {len(mine)} rule models"
+            verdict = Phrase.of("att.more", n=len(higher), of=len(mine))
         elif lower and not higher:
-            verdict = f"less credit than in control under {len(lower)} of {len(mine)} rule models"
-        elif higher and lower:
-            verdict = "more credit under some rule models and less under others"
+            verdict = Phrase.of("att.less", n=len(lower), of=len(mine))
         else:
-            verdict = "no significant difference from control under any rule model"
+            verdict = Phrase.of("att.mixed" if higher and lower else "att.same")
+        share = _share_range(by_arm[arm].personalized_share)
         out.append(
-            f"{arm}: personalized touches earn {_range(by_arm[arm].personalized_share)} of its "
-            f"converted value across the six models, vs {base} in control {control}: {verdict}"
+            Phrase.of(
+                "att.finding", arm=arm, share=share, base=base, control=control, verdict=verdict
+            )
         )
     return out

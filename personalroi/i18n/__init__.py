@@ -22,6 +22,9 @@ from contextvars import ContextVar
 from enum import Enum
 
 from personalroi.i18n import de, en, sv
+from personalroi.i18n.attribution import de as attribution_de
+from personalroi.i18n.attribution import en as attribution_en
+from personalroi.i18n.attribution import sv as attribution_sv
 from personalroi.i18n.checklist import de as checklist_de
 from personalroi.i18n.checklist import en as checklist_en
 from personalroi.i18n.checklist import sv as checklist_sv
@@ -64,9 +67,36 @@ class Lang(str, Enum):
 
 
 PARTS = {  # the sentences, labels, sections, then one per area
-    Lang.en: (en, labels_en, sections_en, checklist_en, findings_en, engagement_en, programme_en),
-    Lang.de: (de, labels_de, sections_de, checklist_de, findings_de, engagement_de, programme_de),
-    Lang.sv: (sv, labels_sv, sections_sv, checklist_sv, findings_sv, engagement_sv, programme_sv),
+    Lang.en: (
+        en,
+        labels_en,
+        sections_en,
+        checklist_en,
+        findings_en,
+        engagement_en,
+        attribution_en,
+        programme_en,
+    ),
+    Lang.de: (
+        de,
+        labels_de,
+        sections_de,
+        checklist_de,
+        findings_de,
+        engagement_de,
+        attribution_de,
+        programme_de,
+    ),
+    Lang.sv: (
+        sv,
+        labels_sv,
+        sections_sv,
+        checklist_sv,
+        findings_sv,
+        engagement_sv,
+        attribution_sv,
+        programme_sv,
+    ),
 }
 # Each key lives in one part (tests/test_i18n.py checks): a merged catalogue loses none.
 CATALOGUES: Mapping[Lang, Mapping[str, str]] = {

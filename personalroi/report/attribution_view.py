@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from personalroi.i18n import label, t
+from personalroi.i18n import label, say, say_all, t
 from personalroi.report import numbers
 
 
@@ -88,5 +88,9 @@ def channel_tables(result: dict[str, Any]) -> list[tuple[str, list[str], list[li
 
 
 def findings(result: dict[str, Any]) -> list[str]:
+    """In the report's language; a result saved before the phrases keeps its English."""
     att = result.get("attribution") or {}
-    return [*(att.get("findings") or []), *([att["not_in_roi"]] if att.get("not_in_roi") else [])]
+    said = say_all(att.get("finding_phrases"), att.get("findings") or [])
+    if att.get("not_in_roi"):
+        said.append(say(att.get("not_in_roi_phrase"), att["not_in_roi"]))
+    return said

@@ -1,6 +1,6 @@
-"""The engagement findings in every report language: stored as phrases beside their
-English text, rendered in German and Swedish words and notation, and a result saved
-before the phrases still shows its English."""
+"""The engagement and attribution findings in every report language: stored as phrases
+beside their English text, rendered in German and Swedish words and notation, and a
+result saved before the phrases still shows its English."""
 
 from __future__ import annotations
 
@@ -80,3 +80,18 @@ def test_german_report_from_saved_result(sample: dict[str, Any], tmp_path: Path)
     assert done.exit_code == 0, done.output
     assert "Verwirrungsprüfung: kein Arm erhöht Verweildauer oder Seiten pro Sitzung" in done.stdout
     assert "converts best" not in done.stdout
+
+
+def test_attribution_findings_in_german(sample: dict[str, Any]) -> None:
+    """The attribution section's findings and its not-in-ROI note are phrases too."""
+    from personalroi.report.attribution_view import findings as attribution_findings
+
+    att = sample["attribution"]
+    english = [*att["findings"], att["not_in_roi"]]
+    assert [Phrase(**p).text() for p in att["finding_phrases"]] == att["findings"]
+    assert attribution_findings(sample) == english
+    with using(Lang.de):
+        german = attribution_findings(sample)
+    assert german[0].startswith("subtle: personalisierte Kontakte erhalten 9,0% bis 9,5% ")
+    assert german[-1].startswith("Attribution verteilt den Wert")
+    assert not any("personalized touches earn" in line for line in german)
