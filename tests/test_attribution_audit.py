@@ -14,11 +14,14 @@ from attribution_reference import _paths, attribute_all, path_ctes
 from typer.testing import CliRunner
 
 from personalroi.attribution.credits import MODELS
+from personalroi.attribution.journey_sql import share_parts
 from personalroi.attribution.section import attribution_section
 from personalroi.cli import app
 from personalroi.config.load import load_config
 from personalroi.data.dataset import UNIT_TABLE
 from personalroi.data.load import load_dataset
+from personalroi.data.sources import ident
+from personalroi.data.unit_sql import UNIT_ROW
 from personalroi.plan.compile import compile_plan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -216,3 +219,27 @@ def test_audit_json_markdown_and_html_show_attribution(tmp_path: Path) -> None:
         assert marker in shown.output
         assert "personalized touches earn" in shown.output
         assert "ROI never adds it" in shown.output
+
+
+def test_sample_table_same_by_unit_number_or_id_on_any_thread_count(
+    sample_section: Any,
+) -> None:
+    """The audit partitions the paths by the unit table's number per unit, the printed
+    statement by unit id: the same rows to the last digit, on one thread or four (every
+    sum is an exact decimal)."""
+    _, data, _ = sample_section
+    plan = compile_plan(load_config(EXAMPLE))
+    att = plan.attribution
+    assert att is not None
+    touches, convs = data.tables[att.touches.name], data.tables[att.conversions.name]
+    results = []
+    for key in (UNIT_ROW, "unit_id"):
+        ctes, select = share_parts(
+            plan, ident(UNIT_TABLE), ident(touches.view), ident(convs.view), key
+        )
+        for threads in (1, 4):
+            data.con.execute(f"SET threads = {threads}")
+            results.append(data.con.execute("WITH " + ",\n".join(ctes) + "\n" + select).fetchall())
+    data.con.execute("SET threads = 1")
+    assert len(results[0]) > 20
+    assert all(r == results[0] for r in results[1:])

@@ -27,6 +27,7 @@ from personalroi.attribution.journeys import Journeys, fold
 from personalroi.data.progress import all_threads, execute
 from personalroi.data.saved_table import read_saved_table
 from personalroi.data.sources import Table, duckdb_errors, ident
+from personalroi.data.unit_sql import UNIT_ROW
 from personalroi.plan.query_plan import QueryPlan
 from personalroi.stats.sufficient import JointStats
 
@@ -55,7 +56,10 @@ def load_arm_journeys(
     assert att is not None
     touches, convs = tables[att.touches.name], tables[att.conversions.name]
     require_columns(att, touches, convs)
-    ctes, select = share_parts(plan, ident(unit_table), ident(touches.view), ident(convs.view))
+    # The unit table numbers its units (UNIT_ROW): the paths are partitioned by that number.
+    ctes, select = share_parts(
+        plan, ident(unit_table), ident(touches.view), ident(convs.view), UNIT_ROW
+    )
     with duckdb_errors(att.touches.path), all_threads(con):
         cursor = execute(con, "WITH " + ",\n".join(ctes) + "\n" + select, "Attributing")
         names = [d[0] for d in cursor.description or []]
