@@ -71,3 +71,16 @@ def test_spenders_total_is_the_sum_of_the_per_customer_log_likelihoods() -> None
         params = gamma_gamma.GammaGamma(p, q, v)
         plain = float(np.sum(gamma_gamma.log_likelihood(params, x[keep], spend[keep])))
         assert spenders.total(params) == plain  # bit for bit: the fits' path is unchanged
+
+
+def test_histories_give_each_customers_log_likelihood_bit_for_bit() -> None:
+    x, t_x, big_t, _ = _customers()
+    histories = bgnbd.Histories(x, t_x, big_t)
+    assert histories.distinct_x.size < histories.x.size < x.size
+    draws = [(0.8, 4.0, 0.5, 2.0), (0.24, 4.4, 0.79, 2.4), (3.0, 0.01, 40.0, 1e-6)]
+    for r, alpha, a, b in [*draws, (1e-9, 1e9, 1e9, 1e-9)]:
+        params = bgnbd.BgNbd(r, alpha, a, b)
+        with np.errstate(all="ignore"):
+            plain = bgnbd.log_likelihood(params, x, t_x, big_t)
+            assert np.array_equal(histories.each(params), plain, equal_nan=True)
+            assert histories.total(params) == float(np.sum(plain))

@@ -170,13 +170,12 @@ def _fit(
 def fit_arms(arms: Sequence[Customers]) -> ArmFits:
     """Maximum-likelihood fit of the shared shapes and each arm's scales."""
     k = len(arms)
-    distinct = [bgnbd.distinct_customers(c.x, c.t_x, c.big_t) for c in arms]
+    histories = [bgnbd.Histories(c.x, c.t_x, c.big_t) for c in arms]
 
     def purchases_nll(theta: np.ndarray) -> float:
         total = 0.0
-        for arm, ((x, t_x, big_t), inverse) in enumerate(distinct):
-            params = bgnbd.BgNbd.from_log(purchase_params(theta, arm))
-            total += float(np.sum(bgnbd.log_likelihood(params, x, t_x, big_t)[inverse]))
+        for arm, buyers in enumerate(histories):
+            total += buyers.total(bgnbd.BgNbd.from_log(purchase_params(theta, arm)))
         return -total
 
     n = sum(c.x.size for c in arms)
@@ -201,23 +200,22 @@ def fit_arms(arms: Sequence[Customers]) -> ArmFits:
     level = float(np.mean(values)) if values.size else 1.0
     spend_start = np.r_[0.0, np.log(2.0), np.full(k, np.log(max(level, 1e-3)))]
     spend = _fit(spend_nll, spend_start, max(values.size, 1), None)
-    return ArmFits(purchases, spend, *_steps(purchases, spend, arms, distinct, kept))
+    return ArmFits(purchases, spend, *_steps(purchases, spend, arms, histories, kept))
 
 
 def _steps(
     purchases: LogFit,
     spend: LogFit,
     arms: Sequence[Customers],
-    distinct: list[tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.ndarray]],
+    histories: list[bgnbd.Histories],
     kept: list[np.ndarray],
 ) -> tuple[Step | None, Step | None]:
     """The bootstrap's scoring steps of both fits, the purchases' on phi (floor: kappa's
     bound); other parameters at the box bound do not move."""
 
     def purchases_ll(omega: np.ndarray, arm: int) -> np.ndarray:
-        (x, t_x, big_t), inverse = distinct[arm]
         params = bgnbd.BgNbd.from_log(purchase_params(from_phi(omega), arm))
-        return np.asarray(bgnbd.log_likelihood(params, x, t_x, big_t)[inverse])
+        return histories[arm].each(params)
 
     def spend_ll(theta: np.ndarray, arm: int) -> np.ndarray:
         c, keep = arms[arm], kept[arm]

@@ -94,13 +94,62 @@ def distinct_customers(
     return (ux, ut, ubig), inverse
 
 
+class Histories:
+    """Customers' (x, t_x, T), with what does not change between evaluations of the
+    log-likelihood computed once: `each` gives exactly log_likelihood(...) per customer
+    and `total` exactly np.sum of it (the same terms in the same order), but the
+    gammas, betas and logs of the few distinct x, t_x and T are evaluated once each
+    (at 1 M units: about 3,300 distinct histories per arm, 14-17 distinct x, 62
+    distinct T); the fits evaluate it a thousand times."""
+
+    def __init__(self, x: np.ndarray, t_x: np.ndarray, big_t: np.ndarray) -> None:
+        (self.x, self.t_x, self.big_t), self.inverse = distinct_customers(x, t_x, big_t)
+        self.distinct_x, self.x_index = _distinct(self.x)
+        self.distinct_t, self.t_index = _distinct(self.big_t)
+        self.repeat = self.x > 0
+        self.repeat_x = self.x[self.repeat]
+        distinct_tx, self.tx_index = _distinct(self.t_x[self.repeat])
+        self.distinct_tx = distinct_tx
+
+    def distinct_terms(self, params: BgNbd) -> np.ndarray:
+        """log_likelihood of each distinct history, term by term as it computes them."""
+        r, alpha, a, b = params.r, params.alpha, params.a, params.b
+        x, dx, index = self.x, self.distinct_x, self.x_index
+        common = (
+            special.gammaln(r + dx)[index]
+            - special.gammaln(r)
+            + r * np.log(alpha)
+            + special.betaln(a, b + dx)[index]
+            - special.betaln(a, b)
+        )
+        survived = -(r + x) * np.log(alpha + self.distinct_t)[self.t_index]
+        dropped = np.full_like(survived, -np.inf)
+        xr = self.repeat_x
+        at_last = np.log(alpha + self.distinct_tx)[self.tx_index]
+        dropped[self.repeat] = np.log(a) - np.log(b + xr - 1) - (r + xr) * at_last
+        return np.asarray(common + np.logaddexp(survived, dropped))
+
+    def each(self, params: BgNbd) -> np.ndarray:
+        """Each customer's log-likelihood, in the customers' order."""
+        return self.distinct_terms(params)[self.inverse]
+
+    def total(self, params: BgNbd) -> float:
+        return float(np.sum(self.each(params)))
+
+
+def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values and, per value, the index of its own."""
+    distinct, inverse = np.unique(values, return_inverse=True)
+    return distinct, inverse.reshape(-1)
+
+
 def fit(x: np.ndarray, t_x: np.ndarray, big_t: np.ndarray) -> BgNbdFit:
     """Maximum-likelihood fit of (r, alpha, a, b)."""
     x, t_x, big_t = (np.asarray(v, dtype=float) for v in (x, t_x, big_t))
-    (ux, ut, ubig), inverse = distinct_customers(x, t_x, big_t)
+    histories = Histories(x, t_x, big_t)
 
     def negative_ll(theta: np.ndarray) -> float:
-        return -float(np.sum(log_likelihood(BgNbd.from_log(theta), ux, ut, ubig)[inverse]))
+        return -histories.total(BgNbd.from_log(theta))
 
     scale = float(np.mean(big_t)) if big_t.size else 1.0
     start = np.log(np.array([1.0, max(scale / 10, 1e-3), 1.0, 1.0]))
