@@ -480,18 +480,20 @@ def _lifetime_checks(config: Config) -> list[tuple[KeyPath, str]]:
     for name, metric in config.metrics.items():
         if metric.type == "clv" and config.clv is None:
             problems.append((("metrics", name, "type"), "a clv metric needs a clv section"))
-    if files and config.clv is not None and "clv" not in files:
-        message = (
-            "the CLV models need the buyers' purchase histories: save the clv query of "
-            "`personalroi sql` and give it as units.aggregated.clv (units: {aggregated: "
-            "{stats: FILE, clv: FILE}}), or drop the section and the clv metrics"
-        )
-        problems.append((("units", "aggregated", "clv"), message))
-    if files and config.attribution is not None and "attribution" not in files:
-        message = (
-            "attribution needs each arm's journeys: save the attribution query of "
-            "`personalroi sql` and give it as units.aggregated.attribution (units: "
-            "{aggregated: {stats: FILE, attribution: FILE}}), or drop the attribution section"
-        )
-        problems.append((("units", "aggregated", "attribution"), message))
+    # A section the aggregated files must carry: what it needs, and what to drop without it.
+    needs = {
+        "clv": (
+            "the CLV models need the buyers' purchase histories",
+            "the section and the clv metrics",
+        ),
+        "attribution": ("attribution needs each arm's journeys", "the attribution section"),
+    }
+    for key, (need, drop) in needs.items():
+        if files and getattr(config, key) is not None and key not in files:
+            message = (
+                f"{need}: save the {key} query of `personalroi sql` and give it as "
+                f"units.aggregated.{key} (units: {{aggregated: {{stats: FILE, {key}: FILE}}}}), "
+                f"or drop {drop}"
+            )
+            problems.append((("units", "aggregated", key), message))
     return problems

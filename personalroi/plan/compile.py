@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 from personalroi.config.change_window import changes_in_window
 from personalroi.config.model import (
     Attribution,
@@ -118,20 +120,8 @@ def _pre_period(units: Units, name: str) -> PrePeriod | None:
 
 
 def _engagement(eng: Engagement) -> EngagementPlan:
-    return EngagementPlan(
-        source=eng.source,
-        conversion=eng.conversion,
-        value=eng.value,
-        segment=eng.segment,
-        time_on_site=eng.time_on_site,
-        pages=eng.pages,
-        bounced=eng.bounced,
-        personalized_impressions=eng.personalized_impressions,
-        personalized_clicks=eng.personalized_clicks,
-        default_impressions=eng.default_impressions,
-        default_clicks=eng.default_clicks,
-        windows=eng.windows,
-    )
+    """The validated section's keys, as the plan reads them (the same names)."""
+    return EngagementPlan(**{f.name: getattr(eng, f.name) for f in fields(EngagementPlan)})
 
 
 def _clv(clv: Clv, sources: dict[str, SourceInput]) -> ClvPlan:
