@@ -51,6 +51,29 @@ class AggregatedFiles(Strict):
         return {k: v for k, v in pairs if v is not None}
 
 
+# What each section's by-hand file carries, and what to drop without it.
+SECTION_FILES = {
+    "clv": (
+        "the CLV models need the buyers' purchase histories",
+        "the section and the clv metrics",
+    ),
+    "attribution": ("attribution needs each arm's journeys", "the attribution section"),
+    "engagement": ("engagement insights need the session sums", "the engagement section"),
+}
+
+
+def missing_section_file(key: str) -> tuple[tuple[str, ...], str]:
+    """The config problem (key path, message) of aggregated input without section `key`'s
+    file (a key of SECTION_FILES)."""
+    need, drop = SECTION_FILES[key]
+    message = (
+        f"{need}: save the {key} query of `personalroi sql` and give it as "
+        f"units.aggregated.{key} (units: {{aggregated: {{stats: FILE, {key}: FILE}}}}), "
+        f"or drop {drop}"
+    )
+    return ("units", "aggregated", key), message
+
+
 def _aggregated_form(value: object) -> str:
     return "[files]" if isinstance(value, dict | AggregatedFiles) else "[file]"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from personalroi.config.aggregated import missing_section_file
 from personalroi.config.model import Config
 from personalroi.errors import did_you_mean
 
@@ -15,12 +16,7 @@ def engagement_checks(config: Config) -> list[tuple[KeyPath, str]]:
     problems: list[tuple[KeyPath, str]] = []
     aggregated = config.units.aggregated is not None
     if aggregated and "engagement" not in config.units.aggregated_files():
-        message = (
-            "engagement insights need the session sums: save the engagement query of "
-            "`personalroi sql` and give it as units.aggregated.engagement (units: "
-            "{aggregated: {stats: FILE, engagement: FILE}}), or drop the engagement section"
-        )
-        return [(("units", "aggregated", "engagement"), message)]
+        return [missing_section_file("engagement")]
     for key, name in (("source", eng.source), ("conversion", eng.conversion)):
         # On aggregated input the sums were computed where the sessions live.
         if not aggregated and name not in config.sources:

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from personalroi.config.aggregated import missing_section_file
 from personalroi.config.engagement_check import engagement_checks
 from personalroi.config.model import Config, RatioCovariate
 from personalroi.config.money_check import money_checks
@@ -480,20 +481,9 @@ def _lifetime_checks(config: Config) -> list[tuple[KeyPath, str]]:
     for name, metric in config.metrics.items():
         if metric.type == "clv" and config.clv is None:
             problems.append((("metrics", name, "type"), "a clv metric needs a clv section"))
-    # A section the aggregated files must carry: what it needs, and what to drop without it.
-    needs = {
-        "clv": (
-            "the CLV models need the buyers' purchase histories",
-            "the section and the clv metrics",
-        ),
-        "attribution": ("attribution needs each arm's journeys", "the attribution section"),
-    }
-    for key, (need, drop) in needs.items():
-        if files and getattr(config, key) is not None and key not in files:
-            message = (
-                f"{need}: save the {key} query of `personalroi sql` and give it as "
-                f"units.aggregated.{key} (units: {{aggregated: {{stats: FILE, {key}: FILE}}}}), "
-                f"or drop {drop}"
-            )
-            problems.append((("units", "aggregated", key), message))
+    problems += [
+        missing_section_file(key)
+        for key in ("clv", "attribution")
+        if files and getattr(config, key) is not None and key not in files
+    ]
     return problems
