@@ -46,6 +46,28 @@ def test_expected_purchases_by_distinct_history_equal_the_per_customer_ones() ->
     assert np.array_equal(spread, direct)
 
 
+def test_expected_purchases_share_the_x_and_t_part_bit_for_bit() -> None:
+    """One parameter set, and a column of draws as the bootstrap passes them."""
+    x, t_x, big_t, _ = _customers()
+    (ux, ut, ubig), _ = bgnbd.distinct_customers(x, t_x, big_t)
+    assert bgnbd.distinct_rows(ux, ubig)[0][0].size < ux.size  # histories share (x, T)
+    rng = np.random.default_rng(5)
+    draws = bgnbd.BgNbd(*(np.exp(rng.normal(0.0, 1.0, (400, 1))) for _ in range(4)))
+    for params in [bgnbd.BgNbd(0.8, 4.0, 0.5, 2.0), bgnbd.BgNbd(0.24, 4.4, 0.79, 2.4), draws]:
+        with np.errstate(all="ignore"):
+            shared = bgnbd.conditional_expected_purchases(params, 12.0, ux, ut, ubig)
+            # Each history alone: nothing to share with another one.
+            alone = [
+                bgnbd.conditional_expected_purchases(
+                    params, 12.0, *(v[[i]] for v in (ux, ut, ubig))
+                )
+                for i in range(ux.size)
+            ]
+            plain = np.concatenate(alone, axis=-1)
+        assert shared.shape == plain.shape
+        assert np.array_equal(shared, plain, equal_nan=True)
+
+
 def test_clv_histories_from_the_audit_units_equal_those_from_the_files(
     example_config: Path,
 ) -> None:
