@@ -41,16 +41,20 @@ def _with_forecasts(
     found = {str(r[0]): r[1:] for r in rows}
     if not set(by_unit) <= set(found):
         return None
+    # A forecast of 0 adds nothing; a unit with a missing value is not among the
+    # moments' complete units.
+    added = [(clv, found[unit]) for unit, clv in by_unit.items() if clv != 0]
+    added = [(clv, values) for clv, values in added if None not in values]
     k = len(moments.keys)
     sums, products = np.zeros(k + 1), np.zeros((k + 1, k + 1))
     sums[:k], products[:k, :k] = moments.sums, moments.products
-    for unit, clv in by_unit.items():
-        values = found[unit]
-        if clv == 0 or any(v is None for v in values):
-            continue  # contributes nothing, or is not among the moments' complete units
-        v = np.append(np.asarray(values, dtype=float), clv)
-        sums[k] += clv
-        products[k, :] += clv * v
+    if added:
+        clv = np.array([c for c, _ in added], dtype=float)
+        values = np.array([v for _, v in added], dtype=float).reshape(len(added), k)
+        # cumsum adds one buyer at a time in by_unit's order: the same bits on every
+        # machine and numpy version (np.sum adds pairwise, blockwise).
+        products[k, :] = np.cumsum(clv[:, None] * np.column_stack([values, clv]), axis=0)[-1]
+        sums[k] = np.cumsum(clv)[-1]
         products[:k, k] = products[k, :k]
     return Moments((*moments.keys, "clv"), moments.n, sums, products)
 
