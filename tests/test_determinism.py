@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from personalroi.cli import app
 from personalroi.cli.common import bundled_config
+from personalroi.data import progress
 
 PER_UNIT_TESTS = {
     "revenue_per_visitor: {type: mean, value: orders.amount, weight: 3, winsorize: 0.999,": (
@@ -96,8 +97,12 @@ def test_identical_across_processes_and_hash_seeds(seeded_config: Path) -> None:
     assert outputs[0] == audit_json(seeded_config, seed=7).encode()
 
 
-def test_multithreaded_engine_sums_are_reproducible(tmp_path: Path) -> None:
-    """Big enough that DuckDB scans on several threads; the float sums must not wobble."""
+def test_multithreaded_engine_sums_are_reproducible(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DuckDB scans on several threads (small inputs would run on one); the float sums
+    must not wobble."""
+    monkeypatch.setattr(progress, "ONE_THREAD_BYTES", 0)
     rng = random.Random(3)
     lines = ["id,arm,revenue"]
     lines += [f"{i},{'ab'[i % 2]},{rng.lognormvariate(3, 1.5):.6f}" for i in range(300_000)]
@@ -109,3 +114,29 @@ def test_multithreaded_engine_sums_are_reproducible(tmp_path: Path) -> None:
     )
     runs = {audit_json(tmp_path / "c.yaml", seed=0, fresh=True) for _ in range(3)}
     assert len(runs) == 1
+
+
+def test_small_inputs_run_on_one_thread_and_give_the_same_json(
+    seeded_config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sample is read on one DuckDB thread throughout; on every thread the parallel
+    parts allow, the result is byte for byte the same."""
+    one_thread = audit_json(seeded_config, seed=7)
+    monkeypatch.setattr(progress, "ONE_THREAD_BYTES", 0)
+    assert audit_json(seeded_config, seed=7, fresh=True) == one_thread
+
+
+@pytest.mark.parametrize(("input_bytes", "parallel"), [(None, True), (10**6, False)])
+def test_all_threads_keeps_a_small_inputs_connection_on_one(
+    input_bytes: int | None, parallel: bool
+) -> None:
+    import duckdb
+
+    threads = "SELECT current_setting('threads')"
+    expected = duckdb.connect().execute(threads).fetchone() if parallel else (1,)
+    con = progress.connect(input_bytes)
+    assert con.execute(threads).fetchone() == expected
+    con.execute("SET threads = 1")  # as the audit does for its float sums
+    with progress.all_threads(con):
+        assert con.execute(threads).fetchone() == expected
+    assert con.execute(threads).fetchone() == (1,)

@@ -50,3 +50,12 @@ def input_files(plan: QueryPlan) -> list[Path]:
         return [plan.units.aggregated, *plan.units.section_files.values()]
     inputs = audit_inputs(plan).values()
     return [i.path for i in inputs if i.table is None and not isinstance(i.path, UriPath)]
+
+
+def input_bytes(plan: QueryPlan) -> int | None:
+    """The size of the files the audit reads, together; None if one of them is a table, a
+    URI or not a file (the engine reports that), whose size is not known here."""
+    files = input_files(plan)
+    if len(files) < len(plan.inputs) or not all(path.is_file() for path in files):
+        return None
+    return sum(path.stat().st_size for path in files)

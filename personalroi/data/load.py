@@ -10,7 +10,7 @@ from personalroi.data.dataset import UNIT_TABLE, Dataset
 from personalroi.data.duplicates import refuse_repeats
 from personalroi.data.engagement_sums import carried_sums, check_columns
 from personalroi.data.grouped import split_rows
-from personalroi.data.inputs import audit_inputs
+from personalroi.data.inputs import audit_inputs, input_bytes
 from personalroi.data.progress import connect, execute
 from personalroi.data.quality import quality_checks
 from personalroi.data.scan import UNIT_INDEX, build_unit_index, rows_to_drop, scan_once
@@ -109,7 +109,7 @@ def open_inputs(plan: QueryPlan) -> tuple[Connection, dict[str, Table]]:
 
         remote = open_engine(plan.engine)
         return remote, register_remote(remote, inputs)
-    con = connect()
+    con = connect(input_bytes(plan))
     files = {name: (i.view, i.path) for name, i in inputs.items()}
     filters = {name: i.row_filter for name, i in inputs.items() if i.row_filter}
     return con, register_all(con, files, filters)
