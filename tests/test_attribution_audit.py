@@ -4,6 +4,7 @@ of `personalroi attribute` on each arm's paths, and the reports."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -225,17 +226,19 @@ def test_sample_table_same_by_unit_number_or_id_on_any_thread_count(
     sample_section: Any,
 ) -> None:
     """The audit partitions the paths by the unit table's number per unit, the printed
-    statement by unit id: the same rows to the last digit, on one thread or four (every
-    sum is an exact decimal)."""
+    statement by unit id, and matches integer ids as integers, the printed statement as
+    text: the same rows to the last digit, on one thread or four (every sum is an exact
+    decimal)."""
     _, data, _ = sample_section
     plan = compile_plan(load_config(EXAMPLE))
     att = plan.attribution
     assert att is not None
     touches, convs = data.tables[att.touches.name], data.tables[att.conversions.name]
     results = []
-    for key in (UNIT_ROW, "unit_id"):
+    # The sample's ids are integers in every file: matched as integers or as text.
+    for key, ids in itertools.product((UNIT_ROW, "unit_id"), ("BIGINT", "VARCHAR")):
         ctes, select = share_parts(
-            plan, ident(UNIT_TABLE), ident(touches.view), ident(convs.view), key
+            plan, ident(UNIT_TABLE), ident(touches.view), ident(convs.view), key, ids
         )
         for threads in (1, 4):
             data.con.execute(f"SET threads = {threads}")

@@ -18,7 +18,7 @@ from attribution_reference import attribute_all, attribution_to_dict, load_paths
 from typer.testing import CliRunner
 
 from personalroi.attribution.credits import MODELS
-from personalroi.attribution.journey_sql import journey_query
+from personalroi.attribution.journey_sql import id_type, journey_query
 from personalroi.attribution.journeys import (
     attribution_document,
     fold,
@@ -29,7 +29,7 @@ from personalroi.cli import app
 from personalroi.config import load_config
 from personalroi.config.model import Config
 from personalroi.data.progress import connect
-from personalroi.data.sources import ident, register
+from personalroi.data.sources import Table, ident, register
 from personalroi.plan.compile import compile_plan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,6 +167,30 @@ def test_edge_cases_equal_the_per_touch_models(tmp_path: Path, personalized: boo
     assert doc["models"]["first_touch"]["channels"]["(no touchpoint)"] == pytest.approx(25)
     # A channel seen on non-converting paths only is a Markov state, not a rule credit.
     assert "push" not in doc["models"]["linear"]["channels"]
+
+
+def test_text_ids_give_the_document_of_the_same_ids_as_integers(tmp_path: Path) -> None:
+    """Integer ids in every file are matched as integers (id_type), any other ids as text:
+    the edge cases with each id written as text ("u1") give the same document."""
+    numbers = attribution_document(compile_plan(_edge_config(tmp_path)))
+    for name in ("units.csv", "touches.csv", "orders.csv"):
+        lines = (tmp_path / name).read_text().splitlines()
+        (tmp_path / name).write_text("\n".join([lines[0], *(f"u{x}" for x in lines[1:])]) + "\n")
+    config = load_config(tmp_path / "c.yaml")
+    assert attribution_document(compile_plan(config)) == numbers
+
+
+def test_paths_match_units_as_integers_only_where_every_id_column_is_one_type() -> None:
+    def ids(*kinds: str) -> str:
+        return id_type(*((Table("v", Path("f.csv"), {"id": k}, "v"), "id") for k in kinds))
+
+    assert ids("BIGINT", "BIGINT", "BIGINT") == "BIGINT"
+    assert ids("INTEGER", "INTEGER", "INTEGER") == "INTEGER"
+    # Text "007" and the integer 7 are not the same id; nor are 7 and 7.0 as text.
+    assert ids("VARCHAR", "BIGINT", "BIGINT") == "VARCHAR"
+    assert ids("DOUBLE", "DOUBLE", "DOUBLE") == "VARCHAR"
+    assert ids("INTEGER", "BIGINT", "BIGINT") == "VARCHAR"
+    assert ids("BIGINT[]", "BIGINT[]", "BIGINT[]") == "VARCHAR"
 
 
 def test_the_result_is_the_same_to_the_last_bit_on_every_run() -> None:

@@ -20,6 +20,7 @@ from personalroi.attribution.journey_sql import (
     EXACT,
     RULE_MODELS,
     TABLE_COLUMNS,
+    id_type,
     require_columns,
     share_parts,
 )
@@ -29,6 +30,7 @@ from personalroi.data.saved_table import read_saved_table
 from personalroi.data.sources import Table, duckdb_errors, ident
 from personalroi.data.unit_sql import UNIT_ROW
 from personalroi.plan.query_plan import QueryPlan
+from personalroi.plan.refs import UNITS
 from personalroi.stats.sufficient import JointStats
 
 if TYPE_CHECKING:
@@ -56,9 +58,12 @@ def load_arm_journeys(
     assert att is not None
     touches, convs = tables[att.touches.name], tables[att.conversions.name]
     require_columns(att, touches, convs)
+    ids = id_type(
+        (tables[UNITS], plan.units.id), (touches, att.touches.id), (convs, att.conversions.id)
+    )
     # The unit table numbers its units (UNIT_ROW): the paths are partitioned by that number.
     ctes, select = share_parts(
-        plan, ident(unit_table), ident(touches.view), ident(convs.view), UNIT_ROW
+        plan, ident(unit_table), ident(touches.view), ident(convs.view), UNIT_ROW, ids
     )
     with duckdb_errors(att.touches.path), all_threads(con):
         cursor = execute(con, "WITH " + ",\n".join(ctes) + "\n" + select, "Attributing")

@@ -24,7 +24,7 @@ rounding of at most 5e-13 per touch).
 
 from __future__ import annotations
 
-from personalroi.data.sources import Table, ident
+from personalroi.data.sources import INTEGER_TYPES, Table, ident
 from personalroi.data.unit_sql import window_condition
 from personalroi.plan.query_plan import QueryPlan
 from personalroi.plan.sections import AttributionPlan
@@ -60,11 +60,13 @@ COLUMNS = (
 )
 
 
-def journey_query(plan: QueryPlan, units_sql: str, touches: str, conversions: str) -> str:
+def journey_query(
+    plan: QueryPlan, units_sql: str, touches: str, conversions: str, ids: str = "VARCHAR"
+) -> str:
     """The query over `units_sql` (unit_id, arm: one row per unit) and the registered
-    touch and conversion views (quoted names)."""
+    touch and conversion views (quoted names); `ids` is the type of unit_id (id_type)."""
     return (
-        _walked(plan, units_sql, touches, conversions, "unit_id")
+        _walked(plan, units_sql, touches, conversions, "unit_id", ids)
         + f"""
 SELECT {_TRANSITION_KEY},
   {_transition_sums()}
@@ -74,7 +76,9 @@ ORDER BY {_ORDER}"""
     )
 
 
-def _walked(plan: QueryPlan, units_sql: str, touches: str, conversions: str, key: str) -> str:
+def _walked(
+    plan: QueryPlan, units_sql: str, touches: str, conversions: str, key: str, ids: str
+) -> str:
     """The WITH clause down to `walked`: one row per touch and per conversion marker.
 
     The window runs twice, over disjoint rows: `paths` walks the converting paths
@@ -87,7 +91,8 @@ def _walked(plan: QueryPlan, units_sql: str, touches: str, conversions: str, key
 
     `key` is the column of `units_sql` that names a unit in the paths' partitions
     (`unit_key`): unit_id itself, or a number per unit, which DuckDB partitions and
-    joins faster than text (0.4-0.5 of the query's 3.6 CPU s at 1 M units)."""
+    joins faster than text (0.4-0.5 of the query's 3.6 CPU s at 1 M units). The touches
+    and conversions are matched to `units_sql`'s unit_id as `ids` (id_type)."""
     att, window = plan.attribution, plan.window
     assert att is not None
     touch_src, conv_src = att.touches, att.conversions
@@ -97,7 +102,7 @@ def _walked(plan: QueryPlan, units_sql: str, touches: str, conversions: str, key
 t AS (
   SELECT u.arm, u.{key} AS unit_key, f.ts, f.channel, f.personalized
   FROM (
-    SELECT CAST({ident(touch_src.id)} AS VARCHAR) AS unit_id,
+    SELECT CAST({ident(touch_src.id)} AS {ids}) AS unit_id,
            CAST({ident(touch_src.timestamp)} AS TIMESTAMP) AS ts,
            COALESCE(CAST({ident(att.channel)} AS VARCHAR), '(missing)') AS channel,
            {personalized_flag(att.personalized)} AS personalized
@@ -113,7 +118,7 @@ c AS (
   FROM (
     SELECT u.arm, u.{key} AS unit_key, f.ts, f.value
     FROM (
-      SELECT CAST({ident(conv_src.id)} AS VARCHAR) AS unit_id,
+      SELECT CAST({ident(conv_src.id)} AS {ids}) AS unit_id,
              CAST({ident(conv_src.timestamp)} AS TIMESTAMP) AS ts,
              COALESCE(CAST({ident(att.value)} AS DOUBLE), 0) AS value
       FROM {conversions}
@@ -201,7 +206,12 @@ def _product(a: str, b: str) -> str:
 
 
 def share_parts(
-    plan: QueryPlan, units: str, touches: str, conversions: str, key: str = "unit_id"
+    plan: QueryPlan,
+    units: str,
+    touches: str,
+    conversions: str,
+    key: str = "unit_id",
+    ids: str = "VARCHAR",
 ) -> tuple[list[str], str]:
     """The attribution section's table over the per-unit table `units` (unit_id, arm) and
     the touch and conversion tables, as CTEs and a final SELECT of TABLE_COLUMNS: per arm
@@ -213,10 +223,12 @@ def share_parts(
     journey_query) and `paths` by unit, over the only rows that add to a share (the
     conversion markers and the personalized touches of converting paths). Units with
     neither add nothing to the sums. `key` names a unit in the paths (_walked): unit_id,
-    or the unit table's number per unit.
+    or the unit table's number per unit; `ids` the type the paths match unit ids as
+    (id_type: the unit table's text ids cast to it).
     """
-    columns = "unit_id, arm" if key == "unit_id" else f"unit_id, arm, {ident(key)}"
-    walked = _walked(plan, f"SELECT {columns} FROM {units}", touches, conversions, ident(key))
+    unit_id = "unit_id" if ids == "VARCHAR" else f"CAST(unit_id AS {ids}) AS unit_id"
+    columns = f"{unit_id}, arm" if key == "unit_id" else f"{unit_id}, arm, {ident(key)}"
+    walked = _walked(plan, f"SELECT {columns} FROM {units}", touches, conversions, ident(key), ids)
     walked = walked.removeprefix("WITH ").replace("paths AS (", "paths AS MATERIALIZED (", 1)
     personalized = ", ".join(
         f"SUM({_credit(m, personalized_only=True)}) AS x__{m}" for m in RULE_MODELS
@@ -274,6 +286,17 @@ def require_columns(att: AttributionPlan, touches: Table, convs: Table) -> None:
         (att.value, "attribution.value"),
     ]:
         convs.require(column, key)
+
+
+def id_type(*id_columns: tuple[Table, str]) -> str:
+    """The type the paths match units on: the files' own integer type where every id
+    column (units, touches, conversions) has that same one, else VARCHAR, as the audit
+    names units. Integers are equal exactly when their text is, and DuckDB casts, hashes
+    and partitions them for less than text (at 1 M units, 2.5 M touches cast to text and
+    the paths partitioned by it: about 0.5 of the attribute query's 3.4 CPU s)."""
+    kinds = {table.columns[column].upper() for table, column in id_columns}
+    kind = kinds.pop() if len(kinds) == 1 else "VARCHAR"
+    return kind if kind in INTEGER_TYPES else "VARCHAR"
 
 
 def personalized_flag(column: str | None) -> str:

@@ -16,7 +16,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from personalroi.attribution.credits import MODELS, NO_TOUCH, Credits, Touch
-from personalroi.attribution.journey_sql import COLUMNS, RULE_MODELS, journey_query, require_columns
+from personalroi.attribution.journey_sql import (
+    COLUMNS,
+    RULE_MODELS,
+    id_type,
+    journey_query,
+    require_columns,
+)
 from personalroi.attribution.markov import CONVERSION, NULL, START, markov_credits
 from personalroi.data.progress import connect, execute
 from personalroi.data.sources import duckdb_errors, ident, register_all
@@ -150,11 +156,13 @@ def load_journeys(plan: QueryPlan, con: duckdb.DuckDBPyConnection | None = None)
     # as unit_query's deduplicated form gives it; without metrics or dimensions, which of
     # a unit's repeated rows is kept does not matter, so a GROUP BY replaces its window.
     rows = unit_query(plan.units_only(), {UNITS: ident(units.view)}, deduplicate=False)
+    ids = id_type((units, plan.units.id), (touches, touch_src.id), (convs, conv_src.id))
+    unit_id = "unit_id" if ids == "VARCHAR" else f"CAST(unit_id AS {ids}) AS unit_id"
     units_sql = (
-        f"SELECT unit_id, MIN(arm) AS arm FROM ({rows}) AS unit_rows "
-        "GROUP BY unit_id HAVING MIN(arm) = MAX(arm)"
+        f"SELECT {unit_id}, MIN(arm) AS arm FROM ({rows}) AS unit_rows "
+        "GROUP BY unit_rows.unit_id HAVING MIN(arm) = MAX(arm)"
     )
-    sql = journey_query(plan, units_sql, ident(touches.view), ident(convs.view))
+    sql = journey_query(plan, units_sql, ident(touches.view), ident(convs.view), ids)
     with duckdb_errors(touch_src.path):
         result = execute(con, sql, "Attributing").fetchall()
     return pooled(fold(result))

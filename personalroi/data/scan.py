@@ -10,7 +10,7 @@ from personalroi.data.checks_sql import index_select, negative_count, units_wind
 from personalroi.data.column_checks import bad_value_flag
 from personalroi.data.engagement_sums import carried_sums
 from personalroi.data.progress import execute
-from personalroi.data.sources import NUMERIC_TYPES, Table, duckdb_errors, ident
+from personalroi.data.sources import INTEGER_TYPES, Table, duckdb_errors, ident
 from personalroi.data.unit_sql import (
     flag_window,
     numbered,
@@ -118,9 +118,6 @@ def _flags(
     found = con.execute(f"SELECT {', '.join(items)} FROM {table}").fetchone()
     assert found is not None  # an aggregate without GROUP BY: one row
     return {(source, c): bool(v) for c, v in zip(columns, found, strict=True)}
-
-
-INTEGER_TYPES = tuple(t for t in NUMERIC_TYPES if t.endswith(("INT", "INTEGER")))
 
 
 def group_key(table: Table, column: str) -> str:

@@ -37,6 +37,7 @@ NUMERIC_TYPES = (
     "DOUBLE",
     "BOOLEAN",
 )
+INTEGER_TYPES = tuple(t for t in NUMERIC_TYPES if t.endswith(("INT", "INTEGER")))
 
 
 @dataclass(frozen=True)
