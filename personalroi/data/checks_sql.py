@@ -12,12 +12,15 @@ path). The statement reads:
 - each source reduced per unit: rows, rows outside the window, negative values
   (scan.py's reduced tables; CTEs by hand), semi-joined to the index for coverage;
 - the units file again only for the (id, arm) pairs with repeated rows (a semi join
-  on the index: nothing is read when there are none), to say whether they disagree;
+  on the index), to say whether they disagree; not at all where the caller knows
+  that no pair repeats (`CheckInputs.repeats`);
 - the sources joined dimensions read, and every filtered file's rows, as before;
 - the unit table, for the heavy-tail sums per arm with and without the top 0.1 %
   capped (data/heavy_tail.py).
 
-Written once in DuckDB SQL; `personalroi sql` transpiles it, the audit runs it as is.
+Written once in DuckDB SQL; `personalroi sql` transpiles it. The audit runs it as two
+statements (`split_checks`): the counts on every thread, the heavy-tail float sums on
+one, so that they add in the unit table's order.
 """
 
 from __future__ import annotations
@@ -56,6 +59,9 @@ class CheckInputs:
     filtered: Mapping[str, FilteredTable] = field(default_factory=dict)
     index: str | None = None
     reduced: Mapping[str, str] = field(default_factory=dict)
+    # False: the index counts every (id, arm) once, so the repeats' counts are 0 without
+    # reading the units file again (a semi join on no pairs still reads all of it).
+    repeats: bool = True
 
 
 def units_window(plan: QueryPlan) -> str:
@@ -93,7 +99,8 @@ def index_select(
 class _Rows:
     """The UNION ALL branches, each its own `part` (the table's order)."""
 
-    def __init__(self) -> None:
+    def __init__(self, first: int = 0) -> None:
+        self.first = first  # the first part's number
         self.parts: list[str] = []
 
     def add(
@@ -112,7 +119,7 @@ class _Rows:
             sql_string(stat),
             arm,
         ]
-        items = [str(len(self.parts)), *text, f"CAST({value} AS DOUBLE)"]
+        items = [str(self.first + len(self.parts)), *text, f"CAST({value} AS DOUBLE)"]
         items.append("CAST(NULL AS VARCHAR)" if note is None else sql_string(note))
         row = ", ".join(f"{v} AS {ident(c)}" for v, c in zip(items, COLUMNS, strict=True))
         self.parts.append(f"SELECT {row}" + (f" FROM {source}" if source else ""))
@@ -125,6 +132,29 @@ class _Rows:
 
 def checks_parts(plan: QueryPlan, inputs: CheckInputs) -> tuple[list[str], str]:
     """The statement as its CTEs and its final SELECT (the table, ordered)."""
+    ctes, rows = _checks(plan, inputs)
+    _tail_rows(plan, inputs.unit_table, ctes, rows)
+    return ctes, rows.select()
+
+
+def split_checks(plan: QueryPlan, inputs: CheckInputs) -> tuple[str, str | None]:
+    """The table as two statements: every count and order-free number, then the
+    heavy-tail float sums (None without a mean or ratio metric), their parts numbered on
+    from the first's. Together they give the rows `checks_parts` gives."""
+    ctes, rows = _checks(plan, inputs)
+    tail_ctes: list[str] = []
+    tail = _Rows(first=len(rows.parts))
+    _tail_rows(plan, inputs.unit_table, tail_ctes, tail)
+    sums = _with(tail_ctes, tail.select()) if tail.parts else None
+    return _with(ctes, rows.select()), sums
+
+
+def _with(ctes: list[str], select: str) -> str:
+    return "WITH " + ",\n".join(ctes) + "\n" + select
+
+
+def _checks(plan: QueryPlan, inputs: CheckInputs) -> tuple[list[str], _Rows]:
+    """The CTEs and rows of every check but the heavy tails."""
     units = plan.units
     ctes: list[str] = []
     index = inputs.index
@@ -178,13 +208,7 @@ def checks_parts(plan: QueryPlan, inputs: CheckInputs) -> tuple[list[str], str]:
         )
         rows.add("filter", "total", "total", f"chk_f{i}", name, note=filtered.key)
         rows.add("filter", "excluded", "excluded", f"chk_f{i}", name, note=filtered.where)
-    _tail_rows(plan, inputs.unit_table, ctes, rows)
-    return ctes, rows.select()
-
-
-def checks_query(plan: QueryPlan, inputs: CheckInputs) -> str:
-    ctes, select = checks_parts(plan, inputs)
-    return "WITH " + ",\n".join(ctes) + "\n" + select
+    return ctes, rows
 
 
 def _source_rows(
@@ -247,26 +271,30 @@ def _repeats(
 ) -> None:
     """The units with repeated rows in the window, how many disagree, and in which column.
 
-    Only the (id, arm) pairs the index counts more than once are read again: a semi
-    join on them, whose empty build side ends the scan of the file at once.
+    Only the (id, arm) pairs the index counts more than once are read again (a semi
+    join on them), and without `inputs.repeats` nothing is: every count is 0.
     """
     units = plan.units
     uid, arm = ident(units.id), ident(units.arm)
     compared = unit_columns(plan)
-    flags = [f"{_differs(e)} AS d{i}" for i, e in enumerate(compared.values())]
-    any_flag = " OR ".join(f"d{i}" for i in range(len(flags))) or "FALSE"
-    counts = "".join(f", COUNT(*) FILTER (WHERE d{i}) AS d{i}" for i in range(len(flags)))
-    keys = f"CAST({uid} AS VARCHAR), CAST({arm} AS VARCHAR)"
-    cond = units_window(plan)
-    ctes.append(
-        f"chk_repeats AS (SELECT COUNT(*) AS units_hit, COUNT(*) FILTER (WHERE {any_flag}) "
-        f"AS disagreeing{counts} FROM (SELECT {', '.join(['1 AS one', *flags])} "
-        f"FROM {inputs.tables[UNITS]} AS units_file SEMI JOIN (SELECT id AS chk_id, arm AS "
-        f"chk_arm FROM {index} WHERE n > 1) AS chk_pairs ON CAST({uid} AS VARCHAR) = "
-        f"chk_pairs.chk_id AND CAST({arm} AS VARCHAR) = chk_pairs.chk_arm "
-        f"WHERE {uid} IS NOT NULL AND {arm} IS NOT NULL AND {cond} "
-        f"GROUP BY {keys} HAVING COUNT(*) > 1) AS per_pair)"
-    )
+    if not inputs.repeats:
+        zeros = "".join(f", 0 AS d{i}" for i in range(len(compared)))
+        ctes.append(f"chk_repeats AS (SELECT 0 AS units_hit, 0 AS disagreeing{zeros})")
+    else:
+        flags = [f"{_differs(e)} AS d{i}" for i, e in enumerate(compared.values())]
+        any_flag = " OR ".join(f"d{i}" for i in range(len(flags))) or "FALSE"
+        counts = "".join(f", COUNT(*) FILTER (WHERE d{i}) AS d{i}" for i in range(len(flags)))
+        keys = f"CAST({uid} AS VARCHAR), CAST({arm} AS VARCHAR)"
+        cond = units_window(plan)
+        ctes.append(
+            f"chk_repeats AS (SELECT COUNT(*) AS units_hit, COUNT(*) FILTER (WHERE {any_flag}) "
+            f"AS disagreeing{counts} FROM (SELECT {', '.join(['1 AS one', *flags])} "
+            f"FROM {inputs.tables[UNITS]} AS units_file SEMI JOIN (SELECT id AS chk_id, arm AS "
+            f"chk_arm FROM {index} WHERE n > 1) AS chk_pairs ON CAST({uid} AS VARCHAR) = "
+            f"chk_pairs.chk_id AND CAST({arm} AS VARCHAR) = chk_pairs.chk_arm "
+            f"WHERE {uid} IS NOT NULL AND {arm} IS NOT NULL AND {cond} "
+            f"GROUP BY {keys} HAVING COUNT(*) > 1) AS per_pair)"
+        )
     rows.add("repeats", "units_hit", "units_hit", "chk_repeats")
     rows.add("repeats", "disagreeing", "disagreeing", "chk_repeats")
     for i, name in enumerate(compared):

@@ -15,7 +15,7 @@ from personalroi.data.progress import connect, execute
 from personalroi.data.quality import quality_checks
 from personalroi.data.scan import UNIT_INDEX, build_unit_index, rows_to_drop, scan_once
 from personalroi.data.sources import Table, duckdb_errors, ident, register_all
-from personalroi.data.unit_sql import UNIT_ROW, unit_query
+from personalroi.data.unit_sql import numbered_units, unit_query
 from personalroi.data.warehouse_sql import stats_over
 from personalroi.errors import DataError
 from personalroi.plan.query_plan import QueryPlan
@@ -62,10 +62,7 @@ def load_dataset(plan: QueryPlan) -> Dataset:
             carry=carried_sums(plan),
             unit_index=index,
         )
-        sql = (
-            f"CREATE TEMP TABLE {UNIT_TABLE} AS SELECT *, ROW_NUMBER() OVER (ORDER BY unit_id) "
-            f"AS {ident(UNIT_ROW)} FROM ({per_unit}) ORDER BY unit_id"
-        )
+        sql = f"CREATE TEMP TABLE {UNIT_TABLE} AS {numbered_units(per_unit)}"
         execute(con, sql, "Reducing to units")
         con.execute("SET threads = 1")
         checks, tail_shifts = quality_checks(

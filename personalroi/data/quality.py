@@ -11,16 +11,18 @@ from typing import TYPE_CHECKING
 
 from personalroi.data.check import Check
 from personalroi.data.checks_read import read_checks
-from personalroi.data.checks_sql import CheckInputs, FilteredTable, checks_query
+from personalroi.data.checks_sql import CheckInputs, FilteredTable, split_checks
 from personalroi.data.heavy_tail import TailShift
-from personalroi.data.progress import execute
+from personalroi.data.progress import all_threads
 from personalroi.data.scan import (
     UNIT_INDEX,
     Scans,
     reduce_source,
     reduced_name,
+    repeated_pairs,
 )
 from personalroi.data.sources import Table, duckdb_errors, ident
+from personalroi.data.trend_weeks import records
 from personalroi.plan.query_plan import QueryPlan
 from personalroi.plan.refs import UNITS
 
@@ -56,9 +58,14 @@ def quality_checks(
         },
         index=UNIT_INDEX,
         reduced=scans.reduced,
+        repeats=repeated_pairs(con),
     )
+    counts, sums = split_checks(plan, inputs)
     with duckdb_errors(tables[UNITS].path):
-        cursor = execute(con, checks_query(plan, inputs), "Checking data quality")
-        names = [d[0] for d in cursor.description or []]
-        records = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    return read_checks(records, control, treatments, plan.alpha, lambda n: str(tables[n].path))
+        # Counts, MINs and quantiles come out the same in any order: every thread.
+        with all_threads(con):
+            found = records(con, counts, "Checking data quality")
+        if sums is not None:
+            # Float sums, on one thread over the unit table in unit order: the same bits.
+            found += records(con, sums, "Checking heavy tails")
+    return read_checks(found, control, treatments, plan.alpha, lambda n: str(tables[n].path))

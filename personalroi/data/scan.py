@@ -159,6 +159,11 @@ def build_unit_index(
         execute(con, f"CREATE OR REPLACE TEMP TABLE {UNIT_INDEX} AS {grouped}", "Checking units")
 
 
+def repeated_pairs(con: Connection) -> bool:
+    """Whether the index counts some (id, arm) more than once: a repeated units row."""
+    return con.execute(f"SELECT 1 FROM {UNIT_INDEX} WHERE n > 1 LIMIT 1").fetchone() is not None
+
+
 def rows_to_drop(con: Connection, picked: bool) -> bool:
     """Whether the unit table has rows to drop: a unit in more than one arm, or (unless the
     index `picked` one row per (id, arm) already) a repeated row."""
