@@ -172,3 +172,40 @@ def test_kept_rows_match_a_pandas_reference(
     assert row["control_value"] == pytest.approx(expected["control"])
     assert row["treatment_value"] == pytest.approx(expected["treatment"])
     assert overall_means(sql_stats(config), "rev", []) == pytest.approx(expected.to_dict())
+
+
+@pytest.mark.parametrize("policy", ["first", "last"])
+def test_a_unit_with_one_row_in_the_window_keeps_that_row(tmp_path: Path, policy: str) -> None:
+    """Repeats outside the window leave one row to keep: the index needs no ranking there
+    (data/scan.py builds it without), and the row kept is the one in the window whatever
+    the policy, as when it ranks."""
+    outside = [
+        ["u1", "control", "b", 0, 0, "2026-06-01 10:00:00"],
+        ["u4", "treatment", "b", 0, 0, "2026-09-05 10:00:00"],
+        ["u6", "treatment", "b", 0, 0, ""],
+    ]
+    inside = [r for r in ROWS if r[0] not in ("u1", "u5")]
+    write_csv(tmp_path / "units.csv", HEADER, [*outside, *inside])
+    config = write_config(
+        tmp_path,
+        {
+            "experiment": {
+                "name": "w",
+                "control": "control",
+                "start": "2026-07-01",
+                "end": "2026-07-31",
+            },
+            "units": {"path": "units.csv", "id": "user_id", "arm": "group", "timestamp": "ts"}
+            | {"dimensions": ["seg"], "duplicates": policy},
+            "metrics": {"rev": {"type": "mean", "value": "units.revenue"}},
+        },
+    )
+    result = audit(config)
+    row = top_rows(result)[("rev", "treatment")]
+    # u2 0, u3 5, u7 2 (u1 only outside) against u4 7, u6 3: their rows outside (b, 0) go.
+    assert row["control_value"] == pytest.approx(7 / 3)
+    assert row["treatment_value"] == pytest.approx(5.0)
+    # Segment from the same row: u4 and u6 stay in segment a.
+    a = next(m for m in result["metrics"] if m["metric"] == "rev" and m["level"] == "a")
+    assert (a["n_control"], a["n_treatment"]) == (1, 2)
+    assert "2 repeated unit rows of 0 units dropped" in check(result, "duplicate_ids")["detail"]

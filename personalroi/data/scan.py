@@ -141,22 +141,37 @@ def build_unit_index(
 
     `with_columns`: it also holds the unit table's columns (`unit_columns`, over the
     rows in the window, and their count `in_window`), so `unit_query` need not read
-    the file again.
+    the file again. They come from one whole row per (id, arm), chosen by
+    units.duplicates: never a column from one row and another from the next. Most
+    files have no (id, arm) twice in the window: the index is first built without
+    ranking each pair's rows (a window over every row, a fifth of the statement's
+    time), and again with it only where some pair has two rows to choose from.
     """
     units, table = plan.units, tables[UNITS]
     cond = units_window(plan)
     source = ident(table.view)
     keys = [group_key(table, units.id), group_key(table, units.arm)]
-    if with_columns:
-        kept = unit_columns(plan, exposure=bool(units.timestamp))
-        # One whole row per (id, arm), chosen by units.duplicates: never a column from one
-        # row and another column from the next.
-        extra += f", COUNT(*) FILTER (WHERE {cond}) AS in_window"
-        extra += "".join(f", {agg} AS {ident(c)}" for c, agg in pick_aggregates(kept, cond).items())
-        source = ranked(units, numbered(source), cond, keys)
-    grouped = index_select(plan, source, keys, extra)
-    with duckdb_errors(table.path):
-        execute(con, f"CREATE OR REPLACE TEMP TABLE {UNIT_INDEX} AS {grouped}", "Checking units")
+
+    def build(rows: str, items: str) -> None:
+        grouped = index_select(plan, rows, keys, extra + items)
+        with duckdb_errors(table.path):
+            sql = f"CREATE OR REPLACE TEMP TABLE {UNIT_INDEX} AS {grouped}"
+            execute(con, sql, "Checking units")
+
+    if not with_columns:
+        build(source, "")
+        return
+    kept = unit_columns(plan, exposure=bool(units.timestamp))
+    counted = f", COUNT(*) FILTER (WHERE {cond}) AS in_window"
+
+    def columns(rank: bool) -> str:
+        picked = pick_aggregates(kept, cond, ranked=rank)
+        return counted + "".join(f", {agg} AS {ident(c)}" for c, agg in picked.items())
+
+    build(source, columns(rank=False))
+    several = con.execute(f"SELECT 1 FROM {UNIT_INDEX} WHERE in_window > 1 LIMIT 1").fetchone()
+    if several is not None:
+        build(ranked(units, numbered(source), cond, keys), columns(rank=True))
 
 
 def repeated_pairs(con: Connection) -> bool:

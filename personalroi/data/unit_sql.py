@@ -88,16 +88,16 @@ def ranked(units: UnitsInput, table: str, cond: str, partition: Sequence[str]) -
     )
 
 
-def pick_aggregates(items: Mapping[str, str], cond: str) -> dict[str, str]:
+def pick_aggregates(items: Mapping[str, str], cond: str, ranked: bool = True) -> dict[str, str]:
     """{name: aggregate} taking each of `items` {name: expression} from the one kept row
     (over `ranked` rows): NULL in a group without a row where `cond` holds.
 
     One row is kept whole: never a column from one row and another from the next.
+    Without `ranked` (over rows without PICK), the MIN over the rows where `cond` holds:
+    the same in a group with at most one such row, that row being the kept one.
     """
-    return {
-        name: f"MIN({expr}) FILTER (WHERE {ident(PICK)} = 1 AND {cond})"
-        for name, expr in items.items()
-    }
+    pick = f"{ident(PICK)} = 1 AND " if ranked else ""
+    return {name: f"MIN({expr}) FILTER (WHERE {pick}{cond})" for name, expr in items.items()}
 
 
 def window_condition(column: str, start: dt.date | None, end: dt.date | None) -> str:
