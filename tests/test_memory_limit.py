@@ -106,3 +106,39 @@ def test_a_bad_environment_limit_exits_2_naming_the_variable(
     run = runner.invoke(app, ["audit", "-q", "--no-history"])
     assert run.exit_code == 2
     assert "personalroi: error: PERSONALROI_MEMORY_LIMIT: '1 XB' is not a size" in run.output
+
+
+def test_out_of_memory_names_the_limit_and_what_to_do_exit_2(tmp_path: Path) -> None:
+    """The bundled sample does not fit in DuckDB's minimum: an error saying so, not a file's
+    fault nor a traceback (DuckDB's own message asks to change settings the user cannot)."""
+    out = tmp_path / "a.json"
+    args = ["audit", "-f", "json", "-q", "--no-history", "--memory-limit", "64MB", "-o", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(
+        "personalroi: error: DuckDB ran out of memory within its limit of 64MB: "
+    )
+    assert "Raise the limit with --memory-limit or PERSONALROI_MEMORY_LIMIT" in result.stderr
+    assert "--memory-limit 128MB" in result.stderr
+    assert "Traceback" not in result.output and not out.exists()
+
+
+def test_out_of_memory_outside_a_located_query_is_the_users_error_too(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A DuckDB out-of-memory error from a query no file is named for still exits 2."""
+    import duckdb
+    import typer
+
+    from personalroi.cli.common import user_errors
+
+    @user_errors
+    def quantiles() -> None:
+        con = duckdb.connect(config={"memory_limit": "64MB", "threads": 1})
+        # A quantile holds every value in memory: 10 M doubles cannot spill.
+        con.execute("SELECT quantile_cont(range, 0.5) FROM range(10000000)").fetchall()
+
+    with pytest.raises(typer.Exit) as exit_info:
+        quantiles()
+    assert exit_info.value.exit_code == 2
+    assert "DuckDB ran out of memory within its limit of" in capsys.readouterr().err

@@ -99,6 +99,13 @@ def user_errors(func: F) -> F:
             typer.echo("personalroi: error: out of memory reading the input.", err=True)
             raise typer.Exit(EXIT_USAGE) from None
         except Exception as exc:  # a bug, not the user's fault: say so, briefly
+            if type(exc).__name__ == "OutOfMemoryException":
+                # DuckDB's, from a query no duckdb_errors block wraps: the limit's fault.
+                # Matched by name, not class: importing duckdb here would slow every command.
+                from personalroi.data.progress import out_of_memory
+
+                typer.echo(f"personalroi: error: {out_of_memory(str(exc))}", err=True)
+                raise typer.Exit(EXIT_USAGE) from None
             if os.environ.get("PERSONALROI_DEBUG"):
                 raise
             typer.echo(

@@ -60,6 +60,13 @@ def duckdb_size(size: int) -> str:
     return f"{size}B"
 
 
+def readable(size: int) -> str:
+    """`size` bytes as a user writes it: 1GB, 850MB (DuckDB's powers of 1000)."""
+    if size % 1000**3 == 0:
+        return f"{size // 1000**3}GB"
+    return f"{round(size / 1000**2)}MB"
+
+
 def usable_memory() -> int | None:
     """Bytes of memory this process can use, or None when the platform does not say."""
     sizes = [s for s in (_physical(), _cgroup_limit()) if s]

@@ -50,6 +50,24 @@ def memory_limit() -> str:
     return memory.duckdb_size(chosen if chosen is not None else memory.default_limit())
 
 
+def out_of_memory(detail: str) -> str:
+    """What to say when a query did not fit in DuckDB's memory limit: DuckDB spills
+    joins, sorts and groupings to disk, but some states (a quantile's values, a list)
+    must stay in memory, and the limit was too small for them."""
+    from personalroi.data import memory
+
+    limit = int(memory_limit().removesuffix("B"))
+    first = detail.strip().splitlines()[0] if detail.strip() else "no detail"
+    first = first.removeprefix("Out of Memory Error: ").rstrip(".")
+    return (
+        f"DuckDB ran out of memory within its limit of {memory.readable(limit)}: {first}. "
+        f"Raise the limit with --memory-limit or {MEMORY_LIMIT_ENV}, e.g. "
+        f"--memory-limit {memory.readable(2 * limit)}, on a machine with that much free memory. "
+        f"Beyond the limit DuckDB spills to {tempfile.gettempdir()}, which needs free disk "
+        "space (set TMPDIR to use another folder)."
+    )
+
+
 def connect(input_bytes: int | None = None) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB whose progress is measured but never printed by DuckDB itself.
 

@@ -324,6 +324,11 @@ def duckdb_errors(path: Path | None = None) -> Iterator[None]:
         yield
     except duckdb.Error as exc:
         message = str(exc)
+        if isinstance(exc, duckdb.OutOfMemoryException):
+            from personalroi.data.progress import out_of_memory
+
+            # Not the file's fault: naming it as the culprit would mislead.
+            raise DataError(out_of_memory(message)) from None
         if "Maximum line size" in message:
             raise DataError(too_long_line(message, path)) from None
         raise DataError(explain(message, path)) from None
