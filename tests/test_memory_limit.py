@@ -109,11 +109,15 @@ def test_a_bad_environment_limit_exits_2_naming_the_variable(
 
 
 def test_out_of_memory_names_the_limit_and_what_to_do_exit_2(tmp_path: Path) -> None:
-    """The bundled sample does not fit in DuckDB's minimum: an error saying so, not a file's
-    fault nor a traceback (DuckDB's own message asks to change settings the user cannot)."""
+    """140 k sample units (34 MB, read on every thread) do not fit in DuckDB's minimum:
+    an error saying so, not the file's fault nor a traceback (DuckDB's own message asks to
+    change settings the user cannot reach)."""
+    made = runner.invoke(app, ["sample", "--out", str(tmp_path), "--units", "140000", "-q"])
+    assert made.exit_code == 0, made.output
     out = tmp_path / "a.json"
-    args = ["audit", "-f", "json", "-q", "--no-history", "--memory-limit", "64MB", "-o", str(out)]
-    result = runner.invoke(app, args)
+    config = str(tmp_path / "personalroi.yaml")
+    args = ["audit", "-c", config, "-f", "json", "-q", "--no-history", "-o", str(out)]
+    result = runner.invoke(app, [*args, "--memory-limit", "64MB"])
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith(
         "personalroi: error: DuckDB ran out of memory within its limit of 64MB: "
