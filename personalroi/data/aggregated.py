@@ -19,7 +19,7 @@ from personalroi.data.checks_read import read_checks_file
 from personalroi.data.dataset import Dataset
 from personalroi.data.grouped import split_rows
 from personalroi.data.heavy_tail import TailShift
-from personalroi.data.progress import connect
+from personalroi.data.progress import connect, records
 from personalroi.data.sources import duckdb_errors, ident, register
 from personalroi.errors import DataError
 from personalroi.plan.query_plan import QueryPlan
@@ -50,13 +50,13 @@ def load_aggregated(plan: QueryPlan) -> Dataset:
     control, treatments = find_arms(con, plan, table)
     arms = [control, *treatments]
     with duckdb_errors(path):
-        cursor = con.execute(
+        rows = records(
+            con,
             f"SELECT * REPLACE (CAST({ident(units.arm)} AS VARCHAR) AS "
-            f"{ident(units.arm)}) FROM {ident(table.view)}"
+            f"{ident(units.arm)}) FROM {ident(table.view)}",
+            "Reading the aggregated units",
         )
-        names = [d[0] for d in cursor.description or []]
-        records = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    grouped = split_rows(plan, records, arms, where=str(path), arm_column=units.arm)
+    grouped = split_rows(plan, rows, arms, where=str(path), arm_column=units.arm)
     for arm in arms:
         if arm not in grouped.overall:
             raise DataError(

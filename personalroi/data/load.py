@@ -11,7 +11,7 @@ from personalroi.data.duplicates import refuse_repeats
 from personalroi.data.engagement_sums import carried_sums, check_columns
 from personalroi.data.grouped import split_rows
 from personalroi.data.inputs import audit_inputs, input_bytes
-from personalroi.data.progress import connect, execute
+from personalroi.data.progress import connect, execute, records
 from personalroi.data.quality import quality_checks
 from personalroi.data.scan import UNIT_INDEX, build_unit_index, rows_to_drop, scan_once
 from personalroi.data.sources import Table, duckdb_errors, ident, register_all
@@ -71,10 +71,8 @@ def load_dataset(plan: QueryPlan) -> Dataset:
         # Free the checks' tables as soon as they are read: less for later passes to spill.
         for table in [*scans.reduced.values(), UNIT_INDEX]:
             con.execute(f"DROP TABLE IF EXISTS {table}")
-        cursor = execute(con, stats_over(plan, UNIT_TABLE), "Aggregating")
-        names = [d[0] for d in cursor.description or []]
-        records = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    grouped = split_rows(plan, records, arms)
+        stats = records(con, stats_over(plan, UNIT_TABLE), "Aggregating")
+    grouped = split_rows(plan, stats, arms)
     counts = grouped.units_per_arm
     for arm in arms:
         if counts.get(arm, 0) == 0:

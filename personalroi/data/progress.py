@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from personalroi.errors import ConfigError
 from personalroi.progress import with_progress
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from personalroi.engines.base import Connection, Cursor
 
+Record = dict[str, Any]  # a result row by column name
 MEMORY_LIMIT_ENV = "PERSONALROI_MEMORY_LIMIT"
 # Inputs smaller than this (the files together) are read on one DuckDB thread throughout.
 # On them a second thread only adds its start and hand-offs: on one, the bundled sample
@@ -116,3 +117,10 @@ def all_threads(con: Connection) -> Iterator[None]:
 def execute(con: Connection, sql: str, label: str) -> Cursor:
     """`con.execute(sql)`, with progress reported if it takes longer than DELAY."""
     return with_progress(lambda: con.execute(sql), label, con.query_progress, con.interrupt)
+
+
+def records(con: Connection, sql: str, label: str) -> list[Record]:
+    """The rows of `sql` as {column: value}, run through `execute`."""
+    cursor = execute(con, sql, label)
+    names = [d[0] for d in cursor.description or []]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

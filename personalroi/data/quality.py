@@ -13,7 +13,7 @@ from personalroi.data.check import Check
 from personalroi.data.checks_read import read_checks
 from personalroi.data.checks_sql import CheckInputs, FilteredTable, split_checks
 from personalroi.data.heavy_tail import TailShift
-from personalroi.data.progress import all_threads
+from personalroi.data.progress import all_threads, records
 from personalroi.data.scan import (
     UNIT_INDEX,
     Scans,
@@ -22,7 +22,6 @@ from personalroi.data.scan import (
     repeated_pairs,
 )
 from personalroi.data.sources import Table, duckdb_errors, ident
-from personalroi.data.trend_weeks import records
 from personalroi.plan.query_plan import QueryPlan
 from personalroi.plan.refs import UNITS
 

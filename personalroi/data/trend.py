@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from personalroi.data.arm_sql import grouped_stats_query, stat_columns
 from personalroi.data.grouped import GroupedStats, split_rows
+from personalroi.data.progress import Record, records
 from personalroi.data.sources import duckdb_errors
 from personalroi.data.trend_sql import (
     COHORT,
@@ -20,7 +21,7 @@ from personalroi.data.trend_sql import (
     cohort_view,
     period_column,
 )
-from personalroi.data.trend_weeks import Record, records, weekly_records, weeks_from_parts
+from personalroi.data.trend_weeks import weekly_records, weeks_from_parts
 from personalroi.plan.query_plan import QueryPlan
 
 if TYPE_CHECKING:

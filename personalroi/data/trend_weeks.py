@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from personalroi.data.arm_sql import grouped_stats_query
-from personalroi.data.progress import all_threads, execute
+from personalroi.data.progress import Record, all_threads, execute, records
 from personalroi.data.sources import ident
 from personalroi.data.trend_sql import (
     WEEK,
@@ -32,13 +32,6 @@ if TYPE_CHECKING:
     from personalroi.engines.base import Connection
 
 ACTIVE = "trend_active_weeks"
-Record = dict[str, Any]
-
-
-def records(con: Connection, sql: str, label: str) -> list[Record]:
-    cursor = execute(con, sql, label)
-    names = [d[0] for d in cursor.description or []]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def weekly_records(
