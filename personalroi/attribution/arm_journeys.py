@@ -25,7 +25,7 @@ from personalroi.attribution.journey_sql import (
     share_parts,
 )
 from personalroi.attribution.journeys import Journeys, fold
-from personalroi.data.progress import all_threads, execute
+from personalroi.data.progress import all_threads, records
 from personalroi.data.saved_table import read_saved_table
 from personalroi.data.sources import Table, duckdb_errors, ident
 from personalroi.data.unit_sql import UNIT_ROW
@@ -66,10 +66,8 @@ def load_arm_journeys(
         plan, ident(unit_table), ident(touches.view), ident(convs.view), UNIT_ROW, ids
     )
     with duckdb_errors(att.touches.path), all_threads(con):
-        cursor = execute(con, "WITH " + ",\n".join(ctes) + "\n" + select, "Attributing")
-        names = [d[0] for d in cursor.description or []]
-        records = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    return read_arm_journeys(records)
+        rows = records(con, "WITH " + ",\n".join(ctes) + "\n" + select, "Attributing")
+    return read_arm_journeys(rows)
 
 
 def read_arm_journeys(records: Sequence[Mapping[str, Any]]) -> ArmJourneys:

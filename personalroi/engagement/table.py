@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from personalroi.data.progress import records
 from personalroi.data.sources import duckdb_errors, ident, register
 from personalroi.engagement.aggregates import (
     COUNTS,
@@ -228,10 +229,8 @@ def load_engagement(con: Connection, plan: QueryPlan, unit_table: str) -> Engage
     with duckdb_errors(plan.sources[eng.source].path):
         con.execute(f"CREATE OR REPLACE TEMP VIEW {VISITORS} AS {visitor_view(plan, unit_table)}")
         listed = not plan.engine.remote_engine
-        cursor = con.execute(engagement_query(eng, VISITORS, listed))
-        names = [d[0] for d in cursor.description or []]
-        records = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    return read_engagement(records)
+        rows = records(con, engagement_query(eng, VISITORS, listed), "Engagement")
+    return read_engagement(rows)
 
 
 def read_engagement(records: Sequence[Mapping[str, Any]]) -> EngagementData:
