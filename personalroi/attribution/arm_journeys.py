@@ -27,7 +27,7 @@ from personalroi.attribution.journey_sql import (
 from personalroi.attribution.journeys import Journeys, fold
 from personalroi.data.progress import all_threads, records
 from personalroi.data.saved_table import read_saved_table
-from personalroi.data.sources import Table, duckdb_errors, ident
+from personalroi.data.sources import Table, duckdb_errors, ident, with_ctes
 from personalroi.data.unit_sql import UNIT_ROW
 from personalroi.plan.query_plan import QueryPlan
 from personalroi.plan.refs import UNITS
@@ -66,7 +66,7 @@ def load_arm_journeys(
         plan, ident(unit_table), ident(touches.view), ident(convs.view), UNIT_ROW, ids
     )
     with duckdb_errors(att.touches.path), all_threads(con):
-        rows = records(con, "WITH " + ",\n".join(ctes) + "\n" + select, "Attributing")
+        rows = records(con, with_ctes(ctes, select), "Attributing")
     return read_arm_journeys(rows)
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from personalroi.data.duplicates import dimension_columns, kept_order, policy_text
 from personalroi.data.heavy_tail import TAIL_QUANTILE, TAIL_SUMS, tail_columns
-from personalroi.data.sources import ident, sql_string
+from personalroi.data.sources import ident, sql_string, with_ctes
 from personalroi.data.unit_sql import source_window, unit_columns, window_condition
 from personalroi.plan.query_plan import QueryPlan
 from personalroi.plan.refs import UNITS
@@ -145,12 +145,8 @@ def split_checks(plan: QueryPlan, inputs: CheckInputs) -> tuple[str, str | None]
     tail_ctes: list[str] = []
     tail = _Rows(first=len(rows.parts))
     _tail_rows(plan, inputs.unit_table, tail_ctes, tail)
-    sums = _with(tail_ctes, tail.select()) if tail.parts else None
-    return _with(ctes, rows.select()), sums
-
-
-def _with(ctes: list[str], select: str) -> str:
-    return "WITH " + ",\n".join(ctes) + "\n" + select
+    sums = with_ctes(tail_ctes, tail.select()) if tail.parts else None
+    return with_ctes(ctes, rows.select()), sums
 
 
 def _checks(plan: QueryPlan, inputs: CheckInputs) -> tuple[list[str], _Rows]:

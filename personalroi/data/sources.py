@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,6 +89,11 @@ def sql_string(value: str) -> str:
 
 def ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
+
+
+def with_ctes(ctes: Sequence[str], select: str) -> str:
+    """`select` preceded by its common table expressions `ctes` ("name AS (...)"), if any."""
+    return ("WITH " + ",\n".join(ctes) + "\n" if ctes else "") + select
 
 
 # URI schemes DuckDB reads, and the extension that reads each.

@@ -16,7 +16,7 @@ from pathlib import Path
 from personalroi.config.where import where_sql
 from personalroi.data.arm_sql import grouped_stats_query, stat_columns
 from personalroi.data.inputs import audit_inputs
-from personalroi.data.sources import ident, scan_expression
+from personalroi.data.sources import ident, scan_expression, with_ctes
 from personalroi.data.unit_sql import unit_query
 from personalroi.errors import PersonalroiError, did_you_mean
 from personalroi.plan.inputs import UnitsInput
@@ -36,7 +36,7 @@ def stats_ctes(plan: QueryPlan, unit_table: str) -> tuple[list[str], str]:
 def stats_over(plan: QueryPlan, unit_table: str) -> str:
     """Grouped statistics over an existing per-unit table."""
     ctes, select = stats_ctes(plan, unit_table)
-    return ("WITH " + ",\n".join(ctes) + "\n" if ctes else "") + select
+    return with_ctes(ctes, select)
 
 
 def composed_query(

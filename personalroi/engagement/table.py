@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from personalroi.data.progress import records
-from personalroi.data.sources import duckdb_errors, ident, register
+from personalroi.data.sources import duckdb_errors, ident, register, with_ctes
 from personalroi.engagement.aggregates import (
     COUNTS,
     MEASURES,
@@ -104,7 +104,7 @@ def engagement_query(eng: EngagementPlan, visitors: str, listed: bool = False) -
 
     `listed`: DuckDB's own quantile lists (see `_quantiles`), for DuckDB only."""
     ctes, select = engagement_parts(eng, visitors, listed)
-    return "WITH " + ",\n".join(ctes) + "\n" + select
+    return with_ctes(ctes, select)
 
 
 def _quantiles(
