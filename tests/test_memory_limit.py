@@ -146,3 +146,27 @@ def test_out_of_memory_outside_a_located_query_is_the_users_error_too(
         quantiles()
     assert exit_info.value.exit_code == 2
     assert "DuckDB ran out of memory within its limit of" in capsys.readouterr().err
+
+
+def test_out_of_memory_outside_a_located_query_names_the_commands_own_limit(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The message names the limit the command ran with, not the default it returns to."""
+    import typer
+
+    from personalroi.cli.common import memory_limited, user_errors
+    from personalroi.data.progress import connect
+
+    @user_errors
+    @memory_limited
+    def quantiles(memory_limit: str | None = None) -> None:
+        con = connect()
+        con.execute("SET threads = 1")
+        con.execute("SELECT quantile_cont(range, 0.5) FROM range(10000000)").fetchall()
+
+    with pytest.raises(typer.Exit) as exit_info:
+        quantiles(memory_limit="64MB")
+    assert exit_info.value.exit_code == 2
+    err = capsys.readouterr().err
+    assert "DuckDB ran out of memory within its limit of 64MB: " in err
+    assert "--memory-limit 128MB" in err

@@ -14,7 +14,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from personalroi.errors import PersonalroiError
+from personalroi.errors import DataError, PersonalroiError
 from personalroi.i18n import Lang, from_locale
 from personalroi.report.formats import DocumentFormat, Format
 
@@ -135,6 +135,13 @@ def memory_limited(func: F) -> F:
         token = LIMIT.set(None if value is None else parse_size(value))
         try:
             return func(*args, **kwargs)
+        except Exception as exc:
+            if type(exc).__name__ != "OutOfMemoryException":  # see user_errors
+                raise
+            # Said here, while the limit the message names is still the command's own.
+            from personalroi.data.progress import out_of_memory
+
+            raise DataError(out_of_memory(str(exc))) from None
         finally:
             LIMIT.reset(token)
 

@@ -182,12 +182,16 @@ def register_all(
     """`register` for each {name: (view, path)}: the files are sniffed side by side
     (tens of ms each, on DuckDB's threads, which release the GIL), then the views are
     created in order. A bad file is reported as `register` would, the first in order."""
+    import contextvars
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=max(1, min(len(files), os.cpu_count() or 1))) as pool:
-        # One cursor (a connection of its own) per sniff: a connection runs one query at a time.
+        # One cursor (a connection of its own) per sniff: a connection runs one query at a
+        # time. Each in a copy of the caller's context: an error message names the
+        # command's --memory-limit, which a pool thread would not see.
         sniffs = {
-            name: pool.submit(_sniffed, con.cursor(), path) for name, (_, path) in files.items()
+            name: pool.submit(contextvars.copy_context().run, _sniffed, con.cursor(), path)
+            for name, (_, path) in files.items()
         }
     filters = filters or {}
     return {
