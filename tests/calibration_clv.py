@@ -212,7 +212,10 @@ def run_experiment(design: Design, seed: int, resamples: int = 400) -> Outcome:
     # The lifts' correlation from the units, lined up as audit/money_units.py does.
     per_unit = {}
     for arm, f in forecasts.items():
-        by_unit = f.by_unit() or {}
+        found = f.unit_forecasts()
+        by_unit = (
+            {} if found is None else dict(zip(found.unit_ids.tolist(), found.values, strict=True))
+        )
         ids = histories[arm].ids
         assert ids is not None
         per_unit[arm] = {

@@ -6,7 +6,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from personalroi.audit.moments_table import Buyers
 from personalroi.audit.money_units import _with_forecasts
+from personalroi.clv.forecast import UnitForecasts
 from personalroi.roi.joint import Moments
 
 unit = st.tuples(
@@ -15,6 +17,19 @@ unit = st.tuples(
     st.one_of(st.none(), st.just(0.0), st.floats(0.01, 900, allow_nan=False)),  # forecast
     st.booleans(),  # the conversion value is missing
 )
+
+
+def _added(moments: Moments, rows: list[tuple], by_unit: dict[str, float]) -> Moments | None:
+    """`_with_forecasts` on buyer rows (unit id, then values; None: missing) and forecasts
+    by unit id, put into the arrays the audit reads them as."""
+    ids = np.array([r[0] for r in rows], dtype=object)
+    values = np.array([[0.0 if v is None else v for v in r[1:]] for r in rows], dtype=float)
+    complete = np.array([None not in r[1:] for r in rows], dtype=bool)
+    forecasts = UnitForecasts(
+        np.array(list(by_unit), dtype=object), np.array(list(by_unit.values()))
+    )
+    k = len(moments.keys)
+    return _with_forecasts(moments, Buyers(ids, values.reshape(len(rows), k), complete), forecasts)
 
 
 def _running_sums(moments: Moments, rows: list[tuple], by_unit: dict[str, float]) -> Moments:
@@ -45,7 +60,7 @@ def test_forecast_moments_are_those_of_every_units_values(units: list[tuple]) ->
     rows = [(names[i], revenue[i], None if units[i][3] else units[i][1]) for i in buyers]
     by_unit = {names[i]: float(forecast[i]) for i in buyers}
 
-    got = _with_forecasts(moments, rows, by_unit)
+    got = _added(moments, rows, by_unit)
 
     assert got is not None and got.keys == ("revenue", "conversion", "clv")
     every = Moments.of({"revenue": revenue, "conversion": conversion, "clv": forecast})
@@ -59,7 +74,7 @@ def test_forecast_moments_are_those_of_every_units_values(units: list[tuple]) ->
 
 def test_a_forecast_of_a_unit_outside_the_moments_gives_none() -> None:
     moments = Moments.of({"revenue": np.array([1.0, 2.0])})
-    assert _with_forecasts(moments, [("a", 1.0)], {"a": 3.0, "b": 4.0}) is None
+    assert _added(moments, [("a", 1.0)], {"a": 3.0, "b": 4.0}) is None
 
 
 def test_many_buyers_are_added_in_order_to_the_bit() -> None:
@@ -72,7 +87,7 @@ def test_many_buyers_are_added_in_order_to_the_bit() -> None:
     rows = [(f"u{i}", revenue[i], conversion[i]) for i in buyers]
     by_unit = {f"u{i}": float(rng.lognormal(4, 1)) for i in buyers}
 
-    got = _with_forecasts(moments, rows, by_unit)
+    got = _added(moments, rows, by_unit)
 
     running = _running_sums(moments, rows, by_unit)
     assert got is not None

@@ -15,6 +15,7 @@ from personalroi.config.model import Config
 
 if TYPE_CHECKING:
     from personalroi.clv.document import ClvDocument
+    from personalroi.clv.forecast import UnitForecasts
     from personalroi.clv.summary import AnalysedUnits
     from personalroi.plan.query_plan import QueryPlan
 
@@ -25,7 +26,7 @@ def clv_metric_rows(
     treatments: list[str],
     seed: int,
     analysed: AnalysedUnits | None = None,
-) -> tuple[list[MetricRow], ClvDocument | None, dict[str, dict[str, float]]]:
+) -> tuple[list[MetricRow], ClvDocument | None, dict[str, UnitForecasts]]:
     """Unadjusted rows for each clv metric x treatment arm, the `clv` section, and each
     arm's forecasts by unit id (for the ROI's joint uncertainty).
 
@@ -45,6 +46,6 @@ def clv_metric_rows(
         for arm in treatments:
             comparison = result.comparisons[arm]["forecast_clv_per_unit"]
             rows.append(unadjusted_row(name, metric, arm, comparison))
-    forecasts = {arm: f.by_unit() for arm, f in result.forecasts.items()}
+    forecasts = {arm: f.unit_forecasts() for arm, f in result.forecasts.items()}
     per_unit = {arm: v for arm, v in forecasts.items() if v is not None}
     return rows, clv_document(result), per_unit

@@ -12,7 +12,7 @@ audit runs the query on its unit table; the by-hand path saves it
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations_with_replacement
 from pathlib import Path
@@ -28,6 +28,7 @@ from personalroi.roi.joint import Moments
 
 FILE_KEY = "units.aggregated.moments"
 PAIR = ("revenue", "covariate")
+NULL = "CAST(NULL AS DOUBLE)"
 
 
 def moment_columns(config: Config, names: RevenueMetrics) -> dict[str, str]:
@@ -84,59 +85,102 @@ def moments_query(
             for i, j in _products(2)
         ]
     names = table_columns(keys)
-    none = "CAST(NULL AS DOUBLE)"
-    moments = [*items, *([none] * len(keys))]
-    kept = f" WHERE arm IN ({', '.join(sql_string(a) for a in arms)})" if arms else ""
+    moments = [*items, *([NULL] * len(keys))]
     select = ", ".join(f"{e} AS {ident(n)}" for e, n in zip(moments, names, strict=True))
-    sql = (
-        f"SELECT arm, CAST(NULL AS VARCHAR) AS unit_id, {select}\nFROM {units}{kept}\nGROUP BY arm"
-    )
+    sql = f"SELECT arm, CAST(NULL AS VARCHAR) AS unit_id, {select}\nFROM {units}{_kept(arms)}"
+    sql += "\nGROUP BY arm"
     if buyers is not None:
-        table, id_column = buyers
-        per_unit = [none] * (len(names) - len(keys)) + [value[k] for k in keys]
-        row = ", ".join(f"{e} AS {ident(n)}" for e, n in zip(per_unit, names, strict=True))
-        sql += (
-            f"\nUNION ALL\nSELECT arm, unit_id, {row}\nFROM {units}\n"
-            f"WHERE unit_id IN (SELECT CAST({ident(id_column)} AS VARCHAR) FROM {table})"
-            + (f" AND arm IN ({', '.join(sql_string(a) for a in arms)})" if arms else "")
-        )
+        sql += "\nUNION ALL\n" + buyers_query(columns, units, arms, buyers, every_column=True)
     return sql
+
+
+def buyers_query(
+    columns: dict[str, str],
+    units: str,
+    arms: Sequence[str] | None,
+    buyers: tuple[str, str],
+    every_column: bool = False,
+) -> str:
+    """The moments table's buyer rows: arm, unit_id and the values (`every_column`: with
+    the table's moment columns as NULLs, to stand under the arms' rows)."""
+    table, id_column = buyers
+    keys = list(columns)
+    names = table_columns(keys) if every_column else [f"value_{k}" for k in keys]
+    per_unit = [NULL] * (len(names) - len(keys))
+    per_unit += [f"CAST({ident(c)} AS DOUBLE)" for c in columns.values()]
+    row = ", ".join(f"{e} AS {ident(n)}" for e, n in zip(per_unit, names, strict=True))
+    ids = f"SELECT CAST({ident(id_column)} AS VARCHAR) FROM {table}"
+    kept = _kept(arms).replace(" WHERE ", " AND ")
+    return f"SELECT arm, unit_id, {row}\nFROM {units}\nWHERE unit_id IN ({ids}){kept}"
+
+
+def _kept(arms: Sequence[str] | None) -> str:
+    return f" WHERE arm IN ({', '.join(sql_string(a) for a in arms)})" if arms else ""
 
 
 @dataclass(frozen=True)
 class ArmMoments:
-    """One arm's moments, its CUPED pair's (with a covariate), and its buyers' values."""
+    """One arm's moments, and its CUPED pair's (with a covariate)."""
 
     main: Moments
     pair: Moments | None
-    buyers: list[tuple[Any, ...]]
+
+
+@dataclass(frozen=True)
+class Buyers:
+    """One arm's buyer rows as arrays: unit ids, their values (one column per key, in the
+    keys' order) and whether a unit has every value. Arrays, not a row object per buyer:
+    a 10 M-unit audit has most of a million buyers."""
+
+    unit_ids: np.ndarray
+    values: np.ndarray  # (buyers, keys)
+    complete: np.ndarray  # (buyers,) bool
 
 
 def read_moments(
     keys: Sequence[str], names: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> dict[str, ArmMoments]:
-    """The table's rows (columns `names`) as each arm's moments."""
+    """The table's arm rows (columns `names`; buyer rows are skipped) as each arm's
+    moments."""
     at = {n: i for i, n in enumerate(names)}
     keys = tuple(keys)
     count = len(keys)
     products = _products(count)
-    arms: dict[str, tuple[Moments, Moments | None]] = {}
-    buyers: dict[str, list[tuple[Any, ...]]] = {}
+    arms: dict[str, ArmMoments] = {}
     for row in rows:
-        arm = str(row[at["arm"]])
         if row[at["unit_id"]] is not None:
-            values = tuple(row[at[f"value_{k}"]] for k in keys)
-            buyers.setdefault(arm, []).append((str(row[at["unit_id"]]), *values))
             continue
         numbers = [_number(row[at[c]]) for c in table_columns(keys)[: -count or None]]
         main = _moments(keys, numbers[: 1 + count + len(products)], products)
         rest = numbers[1 + count + len(products) :]
-        arms[arm] = (main, _moments(PAIR, rest, _products(2)) if "covariate" in keys else None)
-    return {a: ArmMoments(m, p, buyers.get(a, [])) for a, (m, p) in arms.items()}
+        pair = _moments(PAIR, rest, _products(2)) if "covariate" in keys else None
+        arms[str(row[at["arm"]])] = ArmMoments(main, pair)
+    return arms
 
 
-def read_moments_file(path: Path, keys: Sequence[str]) -> dict[str, ArmMoments]:
-    """The by-hand path: the saved table (CSV or Parquet)."""
+def read_buyers(keys: Sequence[str], columns: Mapping[str, Any]) -> dict[str, Buyers]:
+    """The buyer rows, fetched as arrays (`fetchnumpy`: arm, unit_id, value_<key>; NULLs
+    masked), split by arm."""
+    arm = np.asarray(columns["arm"], dtype=object)
+    unit_ids = np.asarray(columns["unit_id"], dtype=object)
+    values = [columns[f"value_{k}"] for k in keys]
+    missing = np.zeros(arm.size, dtype=bool)
+    for column in values:
+        missing |= np.ma.getmaskarray(column)
+    table: np.ndarray = np.column_stack(
+        [np.ma.filled(np.ma.asarray(c, dtype=float), 0.0) for c in values]
+    )
+    out = {}
+    for name in dict.fromkeys(arm.tolist()):
+        rows = arm == name
+        out[str(name)] = Buyers(unit_ids[rows], table[rows], ~missing[rows])
+    return out
+
+
+def read_moments_file(
+    path: Path, keys: Sequence[str]
+) -> tuple[dict[str, ArmMoments], dict[str, Buyers]]:
+    """The by-hand path: the saved table (CSV or Parquet), its arms' moments and buyers."""
     import duckdb
 
     if not path.is_file():
@@ -153,11 +197,16 @@ def read_moments_file(path: Path, keys: Sequence[str]) -> dict[str, ArmMoments]:
             raise DataError(
                 f"{path}: column {column!r} ({FILE_KEY}) holds text; it must hold numbers."
             )
-    casts = ["CAST(arm AS VARCHAR)", "CAST(unit_id AS VARCHAR)"]
-    casts += [f"CAST({ident(c)} AS DOUBLE)" for c in wanted[2:]]
+    casts = [f"CAST({ident(c)} AS VARCHAR) AS {c}" for c in wanted[:2]]
+    casts += [f"CAST({ident(c)} AS DOUBLE) AS {ident(c)}" for c in wanted[2:]]
+    source = f"(SELECT {', '.join(casts)} FROM {ident(table.view)}) AS saved"
+    buyer_columns = ", ".join(["arm", "unit_id", *(ident(f"value_{k}") for k in keys)])
     with duckdb_errors(path):
-        rows = con.execute(f"SELECT {', '.join(casts)} FROM {ident(table.view)}").fetchall()
-    return read_moments(keys, wanted, rows)
+        rows = con.execute(f"SELECT * FROM {source} WHERE unit_id IS NULL").fetchall()
+        found = con.execute(
+            f"SELECT {buyer_columns} FROM {source} WHERE unit_id IS NOT NULL"
+        ).fetchnumpy()
+    return read_moments(keys, wanted, rows), read_buyers(keys, found)
 
 
 def _number(value: Any) -> float:

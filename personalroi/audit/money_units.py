@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from personalroi.audit.moments_table import ArmMoments, moments_query, read_moments
+from personalroi.audit.moments_table import (
+    ArmMoments,
+    Buyers,
+    buyers_query,
+    moments_query,
+    read_buyers,
+    read_moments,
+)
 from personalroi.data.sources import ident
 from personalroi.roi.joint import (
     LiftCorrelation,
@@ -29,29 +36,32 @@ from personalroi.roi.joint import (
 )
 
 if TYPE_CHECKING:
+    from personalroi.clv.forecast import UnitForecasts
     from personalroi.engines.base import Connection
 
 
-def _with_forecasts(
-    moments: Moments, rows: list[tuple], by_unit: Mapping[str, float]
-) -> Moments | None:
+def _with_forecasts(moments: Moments, buyers: Buyers, forecasts: UnitForecasts) -> Moments | None:
     """`moments` with the CLV forecast added as one more value: zero for every unit but
-    the buyers in `rows` (unit_id, then the values in the moments' order). None when a
-    unit with a forecast is not among them (the forecast describes other units)."""
-    found = {str(r[0]): r[1:] for r in rows}
-    if not set(by_unit) <= set(found):
+    the `buyers` (their values in the moments' order). None when a unit with a forecast
+    is not among them (the forecast describes other units)."""
+    row_of = dict(zip(buyers.unit_ids.tolist(), range(buyers.unit_ids.size), strict=True))
+    rows = np.fromiter(
+        (row_of.get(unit, -1) for unit in forecasts.unit_ids.tolist()),
+        dtype=np.int64,
+        count=forecasts.unit_ids.size,
+    )
+    if (rows < 0).any():
         return None
     # A forecast of 0 adds nothing; a unit with a missing value is not among the
     # moments' complete units.
-    added = [(clv, found[unit]) for unit, clv in by_unit.items() if clv != 0]
-    added = [(clv, values) for clv, values in added if None not in values]
+    kept = (forecasts.values != 0) & buyers.complete[rows]
+    clv = np.asarray(forecasts.values, dtype=float)[kept]
+    values = buyers.values[rows[kept]]
     k = len(moments.keys)
     sums, products = np.zeros(k + 1), np.zeros((k + 1, k + 1))
     sums[:k], products[:k, :k] = moments.sums, moments.products
-    if added:
-        clv = np.array([c for c, _ in added], dtype=float)
-        values = np.array([v for _, v in added], dtype=float).reshape(len(added), k)
-        # cumsum adds one buyer at a time in by_unit's order: the same bits on every
+    if clv.size:
+        # cumsum adds one buyer at a time in the forecasts' order: the same bits on every
         # machine and numpy version (np.sum adds pairwise, blockwise).
         products[k, :] = np.cumsum(clv[:, None] * np.column_stack([values, clv]), axis=0)[-1]
         sums[k] = np.cumsum(clv)[-1]
@@ -65,22 +75,26 @@ def engine_moments(
     table: str,
     arms: list[str],
     orders: tuple[str, str] | None,
-) -> dict[str, ArmMoments]:
+) -> tuple[dict[str, ArmMoments], dict[str, Buyers]]:
     """The moments table from the audit's unit table (`orders`: the CLV source's view and
-    id column, whose units are the buyers)."""
-    buyers = (ident(orders[0]), orders[1]) if orders is not None else None
-    sql = moments_query(columns, ident(table), arms, buyers)
-    cursor = con.execute(sql)
+    id column, whose units are the buyers): the arms' moments, and the buyers' values as
+    arrays."""
+    cursor = con.execute(moments_query(columns, ident(table), arms, None))
     names = [d[0] for d in cursor.description or []]
-    return read_moments(list(columns), names, cursor.fetchall())
+    found = read_moments(list(columns), names, cursor.fetchall())
+    if orders is None:
+        return found, {}
+    buyers = buyers_query(columns, ident(table), arms, (ident(orders[0]), orders[1]))
+    return found, read_buyers(list(columns), con.execute(buyers).fetchnumpy())
 
 
 def unit_correlations(
     columns: dict[str, str],
     found: Mapping[str, ArmMoments],
+    buyers: Mapping[str, Buyers],
     control: str,
     treatments: list[str],
-    clv_values: Mapping[str, Mapping[str, float]] | None,
+    forecasts: Mapping[str, UnitForecasts] | None,
 ) -> dict[str, LiftCorrelation]:
     """Per treatment arm, the correlations of the conversion, revenue and CLV lifts, from
     the moments table (`columns`: `moment_columns`, which chose its values)."""
@@ -88,10 +102,10 @@ def unit_correlations(
         return {}
     arms = [control, *treatments]
     moments: dict[str, Moments] = {a: m.main for a, m in found.items()}
-    clv = clv_values or {}
+    clv = forecasts or {}
     for arm in arms:
-        if arm in clv and arm in moments and found[arm].buyers:
-            with_clv = _with_forecasts(moments[arm], found[arm].buyers, clv[arm])
+        if arm in clv and arm in moments and arm in buyers and buyers[arm].unit_ids.size:
+            with_clv = _with_forecasts(moments[arm], buyers[arm], clv[arm])
             moments[arm] = with_clv or moments[arm]
     out = {}
     for arm in treatments:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from personalroi.attribution.section import attribution_section
 from personalroi.audit.baseline import baseline_rows
@@ -35,6 +36,9 @@ from personalroi.roi.joint import LiftCorrelation
 from personalroi.scorecard.cadence import NO_HISTORY, AuditHistory
 from personalroi.scorecard.gaps import Gap
 from personalroi.stats.srm import srm_test
+
+if TYPE_CHECKING:
+    from personalroi.clv.forecast import UnitForecasts
 
 
 def run_audit(
@@ -183,7 +187,7 @@ def _correlations(
     config: Config,
     plan: QueryPlan,
     data: Dataset,
-    clv_units: Mapping[str, Mapping[str, float]],
+    clv_units: Mapping[str, UnitForecasts],
 ) -> dict[str, LiftCorrelation] | None:
     """The ROI lifts' correlations from the moments table: the engine's, or the saved one
     (aggregated input); None without either (the ROI then takes the conservative one)."""
@@ -198,7 +202,7 @@ def _correlations(
         found = read_moments_file(saved, list(columns))
     else:
         return None
-    return unit_correlations(columns, found, data.control, data.treatments, clv_units)
+    return unit_correlations(columns, *found, data.control, data.treatments, clv_units)
 
 
 def _clv_orders(config: Config, data: Dataset) -> tuple[str, str] | None:

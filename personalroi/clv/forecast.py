@@ -59,6 +59,14 @@ class Customers:
 
 
 @dataclass(frozen=True)
+class UnitForecasts:
+    """An arm's customers' forecasts and their unit ids, in the same order."""
+
+    unit_ids: np.ndarray
+    values: np.ndarray
+
+
+@dataclass(frozen=True)
 class ArmForecast:
     arm: str
     units: int
@@ -91,11 +99,11 @@ class ArmForecast:
     def ok(self) -> bool:
         return self.bgnbd is not None and self.gamma_gamma is not None
 
-    def by_unit(self) -> dict[str, float] | None:
-        """Each customer's forecast by unit id (non-buyers: 0), for joint uncertainty."""
+    def unit_forecasts(self) -> UnitForecasts | None:
+        """Each customer's forecast with its unit id (non-buyers: 0), for joint uncertainty."""
         if not self.ok or self.buyer_ids is None:
             return None
-        return dict(zip(self.buyer_ids.tolist(), self.customer_values.tolist(), strict=True))
+        return UnitForecasts(self.buyer_ids, self.customer_values)
 
 
 def horizon_in_units(horizon_months: float, time_unit: str) -> float:
