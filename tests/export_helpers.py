@@ -11,6 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from personalroi.cli import app
+from personalroi.i18n import Phrase
 
 runner = CliRunner()
 
@@ -40,7 +41,11 @@ def top_rows(result: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
 
 
 def check(result: dict[str, Any], name: str) -> dict[str, Any]:
-    return next(c for c in result["data_quality"]["checks"] if c["name"] == name)
+    """The check's name, status and English detail, as SPEC section 5 has them; its stored
+    phrase (for reports in other languages) must say that detail word for word."""
+    found = next(c for c in result["data_quality"]["checks"] if c["name"] == name)
+    assert Phrase(**found["phrase"]).text() == found["detail"]
+    return {k: v for k, v in found.items() if k != "phrase"}
 
 
 def sql_stats(config: Path) -> list[dict[str, Any]]:

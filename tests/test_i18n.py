@@ -57,6 +57,18 @@ def test_each_key_in_one_part_of_the_catalogue(lang: Lang) -> None:
     assert sum(len(p.MESSAGES) for p in parts) == len(CATALOGUES[lang])
 
 
+@pytest.mark.parametrize("lang", OTHER)
+def test_each_part_has_the_same_keys_in_every_language(lang: Lang) -> None:
+    """Area by area (sentences, labels, sections, checklist, findings, engagement,
+    attribution, programme, data-quality checks): a key is where English has it."""
+    english, other = PARTS[Lang.en], PARTS[lang]
+    assert [p.__name__.rsplit(".", 1)[0] for p in other] == [
+        p.__name__.rsplit(".", 1)[0] for p in english
+    ]
+    for en_part, part in zip(english, other, strict=True):
+        assert sorted(part.MESSAGES) == sorted(en_part.MESSAGES), part.__name__
+
+
 def test_every_phrase_the_sample_stores_renders_in_every_language(
     sample: dict[str, Any],
 ) -> None:

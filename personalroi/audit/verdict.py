@@ -264,7 +264,8 @@ def verdict(
         reasons.append(said("srm", Phrase.of("reason.srm", p=srm.p_value)))
     failed = [c for c in checks if c.status == "fail"]
     reasons += [
-        said("data", Phrase.of("reason.data", name=c.name, detail=c.detail)) for c in failed
+        said("data", Phrase.of("reason.data", name=c.name, detail=c.phrase or c.detail))
+        for c in failed
     ]
     reasons += harms
     reasons += [

@@ -22,6 +22,7 @@ from personalroi.data.heavy_tail import TailShift
 from personalroi.data.progress import connect, records
 from personalroi.data.sources import duckdb_errors, ident, register
 from personalroi.errors import DataError
+from personalroi.i18n.phrase import Phrase
 from personalroi.plan.query_plan import QueryPlan
 
 
@@ -84,15 +85,7 @@ def load_aggregated(plan: QueryPlan) -> Dataset:
 
 def _stand_in(path: str) -> list[Check]:
     """Without the checks' table: a note that the unit-level checks ran elsewhere."""
-    return [
-        Check(
-            "aggregated_input",
-            "pass",
-            f"per-arm statistics read from {path}; unit-level checks (duplicates, "
-            "window, join coverage) belong where they were computed: save the checks "
-            "query of `personalroi sql` and give it as units.aggregated.checks to see them",
-        )
-    ]
+    return [Check.said("aggregated_input", "pass", Phrase.of("dq.aggregated_input", path=path))]
 
 
 def _notes(plan: QueryPlan, upstream: bool) -> list[Check]:
@@ -102,22 +95,10 @@ def _notes(plan: QueryPlan, upstream: bool) -> list[Check]:
     checks = []
     fallback = [n for n, m in plan.metrics.items() if m.test != "default"]
     if fallback:
-        checks.append(
-            Check(
-                "unit_level_tests",
-                "warn",
-                f"{', '.join(fallback)}: Mann-Whitney/bootstrap need unit values; "
-                "Welch t-test used on aggregated input",
-            )
-        )
+        said = Phrase.of("dq.unit_level_tests", metrics=", ".join(fallback))
+        checks.append(Check.said("unit_level_tests", "warn", said))
     capped = [n for n, m in plan.metrics.items() if m.winsorize is not None]
     if capped and upstream:
-        checks.append(
-            Check(
-                "winsorized_upstream",
-                "pass",
-                f"{', '.join(capped)}: winsorization is taken as applied by the aggregation "
-                "query (`personalroi sql` does); it cannot be applied to sums",
-            )
-        )
+        said = Phrase.of("dq.winsorized_upstream", metrics=", ".join(capped))
+        checks.append(Check.said("winsorized_upstream", "pass", said))
     return checks

@@ -16,9 +16,11 @@ from typing import Any
 
 from personalroi.data.check import Check
 from personalroi.data.checks_sql import COLUMNS, TEXT_COLUMNS
+from personalroi.data.duplicates import kept_phrase, phrase_of_note, policy_phrase
 from personalroi.data.heavy_tail import TailShift, TailSums, arm_sums, heavy_tail_checks
 from personalroi.data.saved_table import read_saved_table
 from personalroi.errors import DataError
+from personalroi.i18n.phrase import Phrase
 
 FILE_KEY = "units.aggregated.checks"
 
@@ -81,31 +83,31 @@ def read_checks(
     checks = [_duplicates(t, origin)]
     multi_arm, missing = t.value("units", None, "multi_arm"), t.value("units", None, "missing")
     checks.append(
-        Check(
+        Check.said(
             "units_in_multiple_arms",
             "pass" if multi_arm == 0 else "fail",
-            f"{multi_arm} units seen in more than one arm (excluded)",
+            Phrase.of("dq.multi_arm", units=multi_arm),
         )
     )
     checks.append(
-        Check(
+        Check.said(
             "missing_arm",
             "pass" if missing == 0 else "warn",
-            f"{missing} unit rows without id or arm (excluded)",
+            Phrase.of("dq.missing_arm", rows=missing),
         )
     )
     ignored = sorted(set(t.arms) - {control, *treatments})
     if ignored:
-        detail = f"arms in the data but not in the config: {', '.join(ignored)}"
-        checks.append(Check("unanalysed_arms", "warn", detail))
+        said = Phrase.of("dq.unanalysed_arms", arms=", ".join(ignored))
+        checks.append(Check.said("unanalysed_arms", "warn", said))
     window = t.note("units", None, "outside")
     if window is not None:
         outside = t.value("units", None, "outside")
         checks.append(
-            Check(
+            Check.said(
                 "units_outside_window",
                 "pass" if outside == 0 else "warn",
-                f"{outside} unit rows outside {window} (dropped)",
+                Phrase.of("dq.units_outside", rows=outside, window=window),
             )
         )
     for name in t.items.get("source", []):
@@ -132,9 +134,9 @@ def _duplicates(t: _Table, origin: Callable[[str], str]) -> Check:
     units = t.value("units", None, "n_rows")
     repeated = units - t.value("units", None, "missing") - t.value("units", None, "pairs")
     policy = t.items["policy"][0]
-    text = t.note("policy", policy, "policy")
+    said = phrase_of_note(policy_phrase, policy, t.note("policy", policy, "policy"))
     if repeated <= 0:
-        return Check("duplicate_ids", "pass", f"0 repeated unit rows; {text}")
+        return Check.said("duplicate_ids", "pass", Phrase.of("dq.duplicates_none", policy=said))
     if policy == "error":
         # The audit names the first repeated line before it gets here (duplicates.py).
         raise DataError(
@@ -145,13 +147,18 @@ def _duplicates(t: _Table, origin: Callable[[str], str]) -> Check:
     units_hit = t.value("repeats", None, "units_hit")
     disagreeing = t.value("repeats", None, "disagreeing")
     columns = [c for c in t.items.get("repeats", []) if t.value("repeats", c, "differs")]
-    where = f" ({', '.join(columns)})" if columns else ""
-    return Check(
+    where = Phrase.of("dq.in_columns", columns=", ".join(columns)) if columns else None
+    return Check.said(
         "duplicate_ids",
         "warn",
-        f"{repeated} repeated unit rows of {units_hit} units dropped, one whole row kept per "
-        f"unit; {text}. {disagreeing} of the {units_hit} units' rows disagree "
-        f"in a metric or dimension column{where}",
+        Phrase.of(
+            "dq.duplicates_dropped",
+            repeated=repeated,
+            units=units_hit,
+            policy=said,
+            disagreeing=disagreeing,
+            where=where,
+        ),
     )
 
 
@@ -162,21 +169,28 @@ def _source(t: _Table, name: str) -> list[Check]:
     units_total = t.value("units", None, "ids")
     inside = total - outside
     share = matched / inside if inside else 1.0
+    coverage = Phrase.of(
+        "dq.join_coverage",
+        matched=matched,
+        rows=inside,
+        share=f"{share:.1%}",  # to the English detail's precision
+        units_hit=units_hit,
+        units=units_total,
+    )
     checks = [
-        Check(
+        Check.said(
             f"join_coverage_{name}",
             "pass" if share >= 0.99 else ("warn" if share >= 0.9 else "fail"),
-            f"{matched} of {inside} rows ({share:.1%}) match a unit; "
-            f"{units_hit} of {units_total} units have rows",
+            coverage,
         )
     ]
     window = t.note("source", name, "outside")
     if window is not None:
         checks.append(
-            Check(
+            Check.said(
                 f"{name}_outside_window",
                 "pass" if outside == 0 else "warn",
-                f"{outside} rows outside {window} (dropped)",
+                Phrase.of("dq.source_outside", rows=outside, window=window),
             )
         )
     return checks
@@ -184,16 +198,16 @@ def _source(t: _Table, name: str) -> list[Check]:
 
 def _negatives(t: _Table) -> list[Check]:
     checks = [
-        Check(
+        Check.said(
             f"negative_{source}_{column}",
             "warn",
-            f"{count} rows with negative {source}.{column} (refunds? kept as they are)",
+            Phrase.of("dq.negative", rows=count, column=f"{source}.{column}"),
         )
         for source, column, count in t.negatives
         if count
     ]
     if not checks:
-        checks.append(Check("negative_values", "pass", "no negative values in value columns"))
+        checks.append(Check.said("negative_values", "pass", Phrase.of("dq.no_negatives")))
     return checks
 
 
@@ -208,12 +222,20 @@ def _dimension(t: _Table, source: str, origin: Callable[[str], str]) -> Check:
             f"reads {columns} from it with units.duplicates: error. Keep one row "
             "per unit, or set units.duplicates: first or last."
         )
-    order = t.note("dimension", source, "repeated")
-    return Check(
+    kept = phrase_of_note(
+        kept_phrase, t.items["policy"][0], t.note("dimension", source, "repeated")
+    )
+    return Check.said(
         f"dimension_rows_{source}",
         "warn" if differing else "pass",
-        f"{repeated:,} unit(s) with more than one row in {source}, {order} kept "
-        f"(units.duplicates); {differing:,} of them disagree in {columns}",
+        Phrase.of(
+            "dq.dimension_rows",
+            repeated=repeated,
+            source=source,
+            kept=kept,
+            differing=differing,
+            columns=columns,
+        ),
     )
 
 
@@ -226,10 +248,10 @@ def _filtered(t: _Table, name: str, origin: Callable[[str], str]) -> Check:
             f"{origin(name)}: {key} excludes every one of its {total:,} rows; "
             "nothing is left to analyse. Check the condition."
         )
-    return Check(
+    return Check.said(
         f"rows_excluded_{name}",
         "warn" if excluded else "pass",
-        f"{excluded:,} of {total:,} rows excluded by {key}: {where}",
+        Phrase.of("dq.rows_excluded", excluded=excluded, total=total, setting=key, where=where),
     )
 
 

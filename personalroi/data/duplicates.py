@@ -8,11 +8,13 @@ the first repeated line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from personalroi.data.sources import Table, duckdb_errors, ident
 from personalroi.data.unit_sql import FILE_ROW, numbered
 from personalroi.errors import DataError
+from personalroi.i18n.phrase import Phrase
 from personalroi.plan.inputs import UnitsInput
 from personalroi.plan.query_plan import QueryPlan
 
@@ -20,12 +22,18 @@ if TYPE_CHECKING:
     from personalroi.engines.base import Connection
 
 
+def policy_phrase(duplicates: str, timestamp: str | None) -> Phrase:
+    """The policy as the `duplicate_ids` check quotes it."""
+    if duplicates == "error":
+        return Phrase.of("dq.policy.error")
+    which = "first" if duplicates == "first" else "last"
+    if timestamp:
+        return Phrase.of(f"dq.policy.{which}_by", timestamp=timestamp)
+    return Phrase.of(f"dq.policy.{which}")
+
+
 def policy_text(units: UnitsInput) -> str:
-    if units.duplicates == "error":
-        return "units.duplicates: error"
-    order = f"by {units.timestamp}, then file order" if units.timestamp else "in file order"
-    which = "earliest" if units.duplicates == "first" else "latest"
-    return f"units.duplicates: {units.duplicates} (the {which} row {order})"
+    return policy_phrase(units.duplicates, units.timestamp).text()
 
 
 def refuse_repeats(con: Connection, units: UnitsInput, table: Table) -> None:
@@ -77,8 +85,29 @@ def dimension_columns(plan: QueryPlan) -> dict[str, list[str]]:
     return by_source
 
 
-def kept_order(plan: QueryPlan, source: str) -> str:
+def kept_phrase(duplicates: str, timestamp: str | None) -> Phrase:
     """Which of a unit's rows in a dimension source is kept (units.duplicates)."""
-    ts = plan.sources[source].timestamp
-    which = "latest" if plan.units.duplicates == "last" else "earliest"
-    return f"the {which} by {ts}" if ts else f"the {which} in file order"
+    which = "last" if duplicates == "last" else "first"
+    if timestamp:
+        return Phrase.of(f"dq.kept.{which}_by", timestamp=timestamp)
+    return Phrase.of(f"dq.kept.{which}")
+
+
+def kept_order(plan: QueryPlan, source: str) -> str:
+    return kept_phrase(plan.units.duplicates, plan.sources[source].timestamp).text()
+
+
+def phrase_of_note(
+    said: Callable[[str, str | None], Phrase], duplicates: str, note: str | None
+) -> Phrase | str | None:
+    """The phrase a checks table's note was written from (`policy_text`, `kept_order`:
+    the table keeps their English text); a note no phrase reproduces stays as it is."""
+    if note is None:
+        return None
+    # The timestamp column's name is what the note holds where the phrase has its field.
+    head, _, tail = said(duplicates, "\0").text().partition("\0")
+    fits = note.startswith(head) and note.endswith(tail) and len(note) > len(head) + len(tail)
+    candidates = [said(duplicates, None)]
+    if fits:
+        candidates.insert(0, said(duplicates, note[len(head) : len(note) - len(tail)]))
+    return next((p for p in candidates if p.text() == note), note)

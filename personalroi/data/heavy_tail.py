@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from personalroi.data.check import Check
 from personalroi.data.sources import ident
+from personalroi.i18n.phrase import Phrase
 from personalroi.plan.query_plan import QueryPlan
 
 TAIL_QUANTILE = 0.999
@@ -115,16 +116,9 @@ def heavy_tail_checks(
                 moved.append((arm, shift.relative, shift.capped_relative))
         if moved:
             detail = _detail(name, sums.largest, sums.second, sums.cap, moved)
-            checks.append(Check("heavy_tail", "warn", detail))
+            checks.append(Check.said("heavy_tail", "warn", detail))
     if not checks:
-        checks.append(
-            Check(
-                "heavy_tail",
-                "pass",
-                "no mean or ratio metric's lift moves by half its CI when the top 0.1 % "
-                "of units are capped",
-            )
-        )
+        checks.append(Check.said("heavy_tail", "pass", Phrase.of("dq.heavy_tail_none")))
     return checks, tuple(shifts)
 
 
@@ -150,11 +144,18 @@ def _shift(
 
 def _detail(
     name: str, largest: float, second: float, cap: float, moved: list[tuple[str, float, float]]
-) -> str:
-    arms = "; ".join(f"{arm}: {lift:+.1%} -> {capped:+.1%}" for arm, lift, capped in moved)
-    return (
-        f"{name}: the largest value is {largest:,.6g} (the next {second:,.6g}); capping the "
-        f"top 0.1 % of units at {cap:,.6g} moves the lift by more than half its confidence "
-        f"interval ({arms}). A few units decide this metric: set winsorize: "
-        f"{TAIL_QUANTILE} on {name} to cap them in the analysis"
+) -> Phrase:
+    arms = tuple(
+        Phrase.of("dq.heavy_tail_arm", arm=arm, lift=lift, capped=capped)
+        for arm, lift, capped in moved
+    )
+    return Phrase.of(
+        "dq.heavy_tail",
+        metric=name,
+        # The values to six significant digits, as the English detail has always shown them.
+        largest=f"{largest:,.6g}",
+        second=f"{second:,.6g}",
+        cap=f"{cap:,.6g}",
+        arms=arms,
+        quantile=str(TAIL_QUANTILE),  # a YAML value to paste: its notation stays
     )

@@ -41,6 +41,9 @@ from personalroi.i18n.phrase import Phrase, PhraseLike, render
 from personalroi.i18n.programme import de as programme_de
 from personalroi.i18n.programme import en as programme_en
 from personalroi.i18n.programme import sv as programme_sv
+from personalroi.i18n.quality import de as quality_de
+from personalroi.i18n.quality import en as quality_en
+from personalroi.i18n.quality import sv as quality_sv
 from personalroi.i18n.sections import de as sections_de
 from personalroi.i18n.sections import en as sections_en
 from personalroi.i18n.sections import sv as sections_sv
@@ -76,6 +79,7 @@ PARTS = {  # the sentences, labels, sections, then one per area
         engagement_en,
         attribution_en,
         programme_en,
+        quality_en,
     ),
     Lang.de: (
         de,
@@ -86,6 +90,7 @@ PARTS = {  # the sentences, labels, sections, then one per area
         engagement_de,
         attribution_de,
         programme_de,
+        quality_de,
     ),
     Lang.sv: (
         sv,
@@ -96,6 +101,7 @@ PARTS = {  # the sentences, labels, sections, then one per area
         engagement_sv,
         attribution_sv,
         programme_sv,
+        quality_sv,
     ),
 }
 # Each key lives in one part (tests/test_i18n.py checks): a merged catalogue loses none.

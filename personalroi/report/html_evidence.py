@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from personalroi.i18n import label, t
+from personalroi.i18n import label, say, t
 from personalroi.report import (
     attribution_view,
     baseline_view,
@@ -259,7 +259,7 @@ def quality(result: dict[str, Any]) -> Quality:
         [
             Cell(str(c.get("name") or ""), "text"),
             Cell(label("check", c.get("status") or "–"), "status", value=str(c.get("status"))),
-            Cell(str(c.get("detail") or ""), "long"),
+            Cell(say(c.get("phrase"), str(c.get("detail") or "")), "long"),
         ]
         for c in dq.get("checks") or []
     ]

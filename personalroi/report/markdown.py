@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from personalroi.i18n import label, t
+from personalroi.i18n import label, say, t
 from personalroi.report import (
     attribution_view,
     baseline_view,
@@ -282,7 +282,8 @@ def _quality(result: dict[str, Any]) -> list[str]:
     out = [f"### {t('quality.title')}", "", srm_line]
     checks = dq.get("checks", [])
     out += [
-        f"- {text(label('check', c['status']))}: {text(c['name'])}: {text(c['detail'])}"
+        f"- {text(label('check', c['status']))}: {text(c['name'])}: "
+        f"{text(say(c.get('phrase'), c['detail']))}"
         for c in checks
         if c["status"] != "pass"
     ]

@@ -12,7 +12,7 @@ from rich import box
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from personalroi.i18n import label, t
+from personalroi.i18n import label, say, t
 from personalroi.report import (
     baseline_view,
     clv_view,
@@ -190,7 +190,7 @@ def _quality(result: dict[str, Any]) -> RenderableType:
             continue
         shown = label("check", check["status"]).ljust(width)
         text.append(f"\n  {shown} ", style=CHECK_STYLE[check["status"]])
-        text.append(f"{check['name']}: {check['detail']}")
+        text.append(f"{check['name']}: {say(check.get('phrase'), check['detail'])}")
     passed = sum(c["status"] == "pass" for c in dq["checks"])
     text.append("\n  " + t("quality.passed", passed=passed, total=len(dq["checks"])), style="dim")
     return text
