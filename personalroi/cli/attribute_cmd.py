@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 
 from personalroi.cli.common import (
@@ -14,13 +12,11 @@ from personalroi.cli.common import (
     NoColorOption,
     OutputOption,
     QuietOption,
-    bundled_config,
-    config_inputs,
     emit_document,
     memory_limited,
     note,
-    refuse_inputs,
     report_language,
+    section_config,
     user_errors,
 )
 from personalroi.report.formats import DocumentFormat
@@ -49,20 +45,15 @@ def attribute(
 ) -> None:
     from personalroi.attribution.journeys import attribution_document
     from personalroi.cli.progress import scan_progress
-    from personalroi.config import load_config
-    from personalroi.errors import ConfigError
     from personalroi.plan.compile import compile_plan
     from personalroi.report.json_format import clean
 
-    path = Path(config or bundled_config())
-    cfg = load_config(path)
-    refuse_inputs(output, config_inputs(path, cfg))
-    if cfg.attribution is None:
-        raise ConfigError(
-            f"{path}: no attribution section; add one, e.g.\n"
-            "attribution: {source: touchpoints, channel: channel, conversions: orders, "
-            "value: amount}"
-        )
+    path, cfg = section_config(
+        config,
+        output,
+        "attribution",
+        "attribution: {source: touchpoints, channel: channel, conversions: orders, value: amount}",
+    )
     with scan_progress(quiet):
         doc = clean(attribution_document(compile_plan(cfg)))
     note(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -15,13 +14,11 @@ from personalroi.cli.common import (
     NoColorOption,
     OutputOption,
     QuietOption,
-    bundled_config,
-    config_inputs,
     emit_document,
     memory_limited,
     note,
-    refuse_inputs,
     report_language,
+    section_config,
     user_errors,
 )
 from personalroi.report.formats import DocumentFormat
@@ -52,19 +49,12 @@ def clv(
 ) -> None:
     from personalroi.clv.document import clv_document
     from personalroi.clv.run import run_clv
-    from personalroi.config import load_config
-    from personalroi.errors import ConfigError
     from personalroi.plan.compile import compile_plan
     from personalroi.report.json_format import clean
 
-    path = Path(config or bundled_config())
-    cfg = load_config(path)
-    refuse_inputs(output, config_inputs(path, cfg))
-    if cfg.clv is None:
-        raise ConfigError(
-            f"{path}: no clv section; add one, e.g.\n"
-            "clv: {source: orders, amount: amount, time_unit: week}"
-        )
+    path, cfg = section_config(
+        config, output, "clv", "clv: {source: orders, amount: amount, time_unit: week}"
+    )
     note(f"personalroi: fitting BG/NBD and Gamma-Gamma per arm ({path})", quiet)
     plan = compile_plan(cfg)
     doc = clean(clv_document(run_clv(plan, cfg.economics.horizon_months, seed=seed)))

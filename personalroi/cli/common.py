@@ -330,6 +330,22 @@ def config_inputs(config_path: Path, cfg: Any) -> list[Path]:
     return [config_path, *input_files(compile_plan(cfg))]
 
 
+def section_config(
+    config: Path | None, output: Path | None, section: str, example: str
+) -> tuple[Path, Any]:
+    """A one-section command's config (the bundled one without --config): loaded, its files
+    kept from --output, and refused (exit 2) without `section`, with an `example` of one."""
+    from personalroi.config import load_config
+    from personalroi.errors import ConfigError
+
+    path = Path(config or bundled_config())
+    cfg = load_config(path)
+    refuse_inputs(output, config_inputs(path, cfg))
+    if getattr(cfg, section) is None:
+        raise ConfigError(f"{path}: no {section} section; add one, e.g.\n{example}")
+    return path, cfg
+
+
 def emit_document(
     doc: dict[str, Any],
     format: DocumentFormat,
