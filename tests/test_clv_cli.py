@@ -7,6 +7,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from personalroi.cli import app
@@ -158,3 +159,18 @@ def test_forecast_interval_is_finite_when_a_fit_sits_at_a_bound(tmp_path: Path) 
         low, high = row["absolute_ci"]
         assert low is not None and high is not None
         assert low <= row["absolute_lift"] <= high
+
+
+def test_clv_without_a_clv_section_exits_2_with_an_example(tmp_path: Path) -> None:
+    config = yaml.safe_load(EXAMPLE.read_text())
+    del config["clv"]
+    config["metrics"] = {k: m for k, m in config["metrics"].items() if m["type"] != "clv"}
+    for source in config["sources"].values():
+        source["path"] = str((EXAMPLE.parent / source["path"]).resolve())
+    config["units"]["path"] = str((EXAMPLE.parent / config["units"]["path"]).resolve())
+    path = tmp_path / "no_clv.yaml"
+    path.write_text(yaml.safe_dump(config))
+    result = CliRunner().invoke(app, ["clv", "-c", str(path)])
+    assert result.exit_code == 2
+    assert f"{path}: no clv section; add one, e.g.\nclv: {{source: orders" in result.stderr
+    assert "Traceback" not in result.output
