@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from personalroi.data.duplicates import kept_phrase, phrase_of_note, policy_phra
 from personalroi.i18n import CATALOGUES, Lang, Phrase, say, using
 from personalroi.i18n.numbers import NBSP
 from personalroi.i18n.phrase import placeholders
+from personalroi.report.clv_export import render_clv_markdown
 from personalroi.report.formats import Format, render
 
 runner = CliRunner()
@@ -360,3 +362,84 @@ def test_a_result_saved_before_the_check_phrases_shows_its_english_details(
     for fmt in (Format.markdown, Format.html):
         page = str(render(old, fmt, lang=Lang.de))
         assert ENGLISH in page and "Datenqualität" in page, fmt
+
+
+# The CLV models' own checks: each arm's fits and the holdout (`personalroi clv`)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "english"),
+    [
+        (Phrase.of("clv_check.few_repeaters", repeaters=4, needed=10),
+         "4 repeat buyers (fewer than 10): too few to fit the repeat-purchase model"),
+        (Phrase.of("clv_check.bgnbd_rough"),
+         "the BG/NBD fit hit a bound or did not converge; treat the forecast as rough"),
+        (Phrase.of("clv_check.gamma_gamma_rough"),
+         "the Gamma-Gamma fit hit a bound or did not converge; treat the forecast as rough"),
+        (Phrase.of("clv_check.gamma_gamma_q"),
+         "Gamma-Gamma q <= 1 (spend has no finite mean); observed means used instead"),
+    ],
+)  # fmt: skip
+def test_clv_fit_problems_say_what_they_always_said(phrase: Phrase, english: str) -> None:
+    assert phrase.text() == english
+    for lang in OTHER:
+        with using(lang):
+            assert say(phrase) != english
+
+
+def test_the_holdout_warning_says_what_it_always_said() -> None:
+    import datetime as dt
+
+    from personalroi.clv.run import ClvResult, Holdout
+
+    end = dt.date(2026, 8, 10)
+    misses, fits = Holdout(end, 41.25, 1200.0), Holdout(end, 100.0, 101.0)
+    result = ClvResult("week", 12, end, "a", {}, {}, {}, {}, {"b": misses, "c": fits})
+    [warning] = result.warnings
+    assert warning.text() == (
+        "arm b: the model fits badly: it predicts 41.2 repeat purchase days after 2026-08-10 "
+        "where 1200 happened"
+    )
+    with using(Lang.de):
+        assert say(warning) == (
+            "Variante b: das Modell passt schlecht: es sagt nach 2026-08-10 41,2 Tage mit "
+            "Wiederkäufen voraus, eingetreten sind 1200"
+        )
+
+
+@pytest.fixture(scope="module")
+def few_repeaters(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample with most repeat orders removed: every arm's own fit has too few."""
+    folder = tmp_path_factory.mktemp("few")
+    shutil.copytree(EXAMPLE.parent.parent / "sample_data", folder / "sample_data")
+    (folder / "configs").mkdir()
+    shutil.copy(EXAMPLE, folder / "configs" / "example.yaml")
+    orders = folder / "sample_data" / "orders.csv"
+    head, *rows = orders.read_text().splitlines()
+    seen: set[str] = set()
+    kept = []
+    for row in rows:
+        visitor = row.split(",")[1]
+        if visitor not in seen or int(visitor) % 40 == 0:
+            kept.append(row)
+        seen.add(visitor)
+    orders.write_text("\n".join([head, *kept]) + "\n")
+    return folder / "configs" / "example.yaml"
+
+
+def test_clv_warnings_in_the_report_language(few_repeaters: Path) -> None:
+    args = ["clv", "-c", str(few_repeaters), "-q"]
+    doc = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    assert (
+        "arm extreme: 3 repeat buyers (fewer than 10): too few to fit the repeat-purchase model"
+        in (doc["warnings"])
+    )
+    assert [Phrase(**p).text() for p in doc["warning_phrases"]] == doc["warnings"]
+    for fmt in ("table", "markdown"):
+        page = runner.invoke(app, [*args, "-f", fmt, "--lang", "de"]).stdout
+        assert "Variante extreme: 3 Wiederkäufer (weniger als 10): zu wenige" in page, fmt
+        assert "repeat buyers" not in page, fmt
+    old = copy.deepcopy(doc)  # a document written before the phrases keeps its English
+    del old["warning_phrases"]
+    with using(Lang.de):
+        assert "- ⚠️ arm extreme: 3 repeat buyers (fewer than 10)" in render_clv_markdown(old)

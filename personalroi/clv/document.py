@@ -17,6 +17,7 @@ from personalroi.clv.bgnbd import BgNbd
 from personalroi.clv.forecast import Fits, horizon_in_units
 from personalroi.clv.gamma_gamma import GammaGamma
 from personalroi.clv.history import LOWER_IS_BETTER
+from personalroi.i18n.phrase import Phrase
 from personalroi.stats.comparison import Comparison, Interval
 
 if TYPE_CHECKING:
@@ -116,14 +117,16 @@ class ClvDocument:
     arms: tuple[ArmClv, ...]
     comparisons: tuple[ClvComparison, ...]
     warnings: tuple[str, ...]
+    # `warnings` as catalogue phrases, for reports in other languages.
+    warning_phrases: tuple[Phrase, ...] = ()
 
 
 def _num(x: float | None) -> float | None:
     return None if x is None or not np.isfinite(x) else float(x)
 
 
-def _fits(fits: Fits | str | None) -> tuple[BgNbd | None, GammaGamma | None]:
-    if fits is None or isinstance(fits, str):
+def _fits(fits: Fits | Phrase | None) -> tuple[BgNbd | None, GammaGamma | None]:
+    if fits is None or isinstance(fits, Phrase):
         return None, None
     return fits[0].params, fits[1].params
 
@@ -152,7 +155,7 @@ def _arm(result: ClvResult, arm: str) -> ArmClv:
         _num(forecast.value_per_customer),
         _num(forecast.value_per_unit),
         holdout,
-        forecast.problem,
+        None if forecast.problem is None else forecast.problem.text(),
     )
 
 
@@ -176,5 +179,6 @@ def clv_document(result: ClvResult) -> ClvDocument:
             for arm, by_metric in result.comparisons.items()
             for metric, c in by_metric.items()
         ),
-        warnings=tuple(result.warnings),
+        warnings=tuple(p.text() for p in result.warnings),
+        warning_phrases=tuple(result.warnings),
     )

@@ -17,6 +17,7 @@ import numpy as np
 from personalroi.clv import bgnbd, gamma_gamma
 from personalroi.clv.arms import ArmFits
 from personalroi.clv.summary import DAYS_PER_UNIT, History
+from personalroi.i18n.phrase import Phrase
 from personalroi.stats.comparison import Comparison
 from personalroi.stats.nonparametric import bootstrap_p, matching_percentile_interval
 
@@ -76,7 +77,7 @@ class ArmForecast:
     gamma_gamma: gamma_gamma.GammaGammaFit | None
     expected_purchases: np.ndarray  # per customer, over the horizon
     expected_spend: np.ndarray  # per customer, per purchase
-    problem: str | None = None  # why there is no forecast, or why to distrust it
+    problem: Phrase | None = None  # why there is no forecast, or why to distrust it
     # The customers' unit ids, in the order of `customer_values`; None if not known.
     buyer_ids: np.ndarray | None = None
     # Fitted with the other arms (clv/arms.py): the joint fit and this arm's index in it.
@@ -113,14 +114,11 @@ def horizon_in_units(horizon_months: float, time_unit: str) -> float:
 Fits = tuple[bgnbd.BgNbdFit, gamma_gamma.GammaGammaFit]
 
 
-def fit_models(customers: Customers) -> Fits | str:
+def fit_models(customers: Customers) -> Fits | Phrase:
     """Both models fitted on these customers, or why they cannot be."""
     repeaters = int(np.sum(customers.x > 0))
     if repeaters < MIN_REPEAT_BUYERS:
-        return (
-            f"{repeaters} repeat buyers (fewer than {MIN_REPEAT_BUYERS}): "
-            "too few to fit the repeat-purchase model"
-        )
+        return Phrase.of("clv_check.few_repeaters", repeaters=repeaters, needed=MIN_REPEAT_BUYERS)
     return (
         bgnbd.fit(customers.x, customers.t_x, customers.big_t),
         gamma_gamma.fit(customers.x, customers.mean_spend),
@@ -141,7 +139,7 @@ def forecast_arm(
     history: History,
     time_unit: str,
     horizon_months: float,
-    prior: Fits | str | None = None,
+    prior: Fits | Phrase | None = None,
     joint: tuple[ArmFits, int] | None = None,
 ) -> ArmForecast:
     """The arm's customers' future value under `joint` (fitted on every arm, this arm's
@@ -155,7 +153,7 @@ def forecast_arm(
     if joint is not None:
         prior = joint[0].fits(joint[1])
     fits = fit_models(customers) if prior is None else prior
-    if isinstance(fits, str):
+    if isinstance(fits, Phrase):
         empty = np.zeros(0)
         return ArmForecast(
             history.arm, history.units, customers, horizon, None, None, empty, empty, fits
@@ -193,14 +191,19 @@ def _values(
     return np.asarray(expected), np.asarray(np.where(q > 1, modelled, fallback))
 
 
-def _fit_problem(p: bgnbd.BgNbdFit, s: gamma_gamma.GammaGammaFit) -> str | None:
+def _fit_problem(p: bgnbd.BgNbdFit, s: gamma_gamma.GammaGammaFit) -> Phrase | None:
     if p.fit.at_bound or not p.fit.converged:
-        return "the BG/NBD fit hit a bound or did not converge; treat the forecast as rough"
+        return Phrase.of("clv_check.bgnbd_rough")
     if s.fit.at_bound or not s.fit.converged:
-        return "the Gamma-Gamma fit hit a bound or did not converge; treat the forecast as rough"
+        return Phrase.of("clv_check.gamma_gamma_rough")
     if s.params.q <= 1:
-        return "Gamma-Gamma q <= 1 (spend has no finite mean); observed means used instead"
+        return Phrase.of("clv_check.gamma_gamma_q")
     return None
+
+
+def arm_problem(arm: str, problem: Phrase) -> Phrase:
+    """A problem of one arm's fits or forecast, as the warnings and explanations say it."""
+    return Phrase.of("clv_check.arm", arm=arm, problem=problem)
 
 
 def compare_forecasts(
@@ -229,7 +232,7 @@ def compare_forecasts(
             control_value=control.value_per_unit,
             treatment_value=treatment.value_per_unit,
             code="insufficient_data",
-            explanation=f"arm {bad.arm}: {bad.problem}",
+            explanation=arm_problem(bad.arm, bad.problem).text() if bad.problem else "",
         )
     rng = np.random.default_rng(seed)
     stepped = _stepped_means(control, treatment, resamples, rng)
@@ -262,7 +265,7 @@ def compare_forecasts(
         absolute_ci=matching_percentile_interval(diff, alpha),
         absolute_se=float(np.std(diff, ddof=1)),
         p_value=bootstrap_p(diff),
-        explanation=control.problem or treatment.problem or "",
+        explanation=problem.text() if (problem := control.problem or treatment.problem) else "",
     )
     if c_value <= 0 or np.any(boot_c <= 0):
         return result

@@ -13,6 +13,7 @@ from personalroi.clv.forecast import (
     ArmForecast,
     Customers,
     Fits,
+    arm_problem,
     compare_forecasts,
     fit_models,
     forecast_arm,
@@ -21,6 +22,7 @@ from personalroi.clv.forecast import (
 from personalroi.clv.history import HistoryStats, compare_history, history_stats
 from personalroi.clv.summary import DAYS_PER_UNIT, AnalysedUnits, History, load_histories
 from personalroi.data.progress import connect
+from personalroi.i18n.phrase import Phrase
 from personalroi.plan.query_plan import QueryPlan
 from personalroi.stats.comparison import Comparison
 
@@ -55,20 +57,23 @@ class ClvResult:
     control: str | None
     history: dict[str, HistoryStats]
     forecasts: dict[str, ArmForecast]  # under the fit on all arms (clv/arms.py)
-    arm_fits: dict[str, Fits | str]  # each arm's own fits, for diagnosis
+    arm_fits: dict[str, Fits | Phrase]  # each arm's own fits, for diagnosis
     comparisons: dict[str, dict[str, Comparison]]  # arm -> metric -> comparison
     holdout: dict[str, Holdout] = field(default_factory=dict)
 
     @property
-    def warnings(self) -> list[str]:
-        out = [f"arm {a}: {f.problem}" for a, f in self.forecasts.items() if f.problem]
-        out += [f"arm {a}: {fits}" for a, fits in self.arm_fits.items() if isinstance(fits, str)]
+    def warnings(self) -> list[Phrase]:
+        out = [arm_problem(a, f.problem) for a, f in self.forecasts.items() if f.problem]
+        out += [arm_problem(a, f) for a, f in self.arm_fits.items() if isinstance(f, Phrase)]
         for arm, h in self.holdout.items():
             if not h.ok:
-                out.append(
-                    f"arm {arm}: the model fits badly: it predicts {h.predicted:.1f} repeat "
-                    f"purchase days after {h.calibration_end} where {h.actual:.0f} happened"
+                misses = Phrase.of(
+                    "clv_check.holdout",
+                    predicted=h.predicted,
+                    end=h.calibration_end.isoformat(),
+                    actual=h.actual,
                 )
+                out.append(arm_problem(arm, misses))
         return out
 
 
@@ -96,7 +101,7 @@ def run_clv(
     stats = {a: history_stats(h, with_categories) for a, h in histories.by_arm.items()}
     by_arm = histories.by_arm
     forecasts = arm_forecasts(by_arm, clv.time_unit, horizon)
-    own: dict[str, Fits | str] = {}
+    own: dict[str, Fits | Phrase] = {}
     if arm_fits:
         own = {a: fit_models(Customers.from_history(h, clv.time_unit)) for a, h in by_arm.items()}
     control = plan.arms.control if plan.arms.control in histories.by_arm else None

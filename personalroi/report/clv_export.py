@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Any
 
-from personalroi.i18n import label, t
+from personalroi.i18n import label, say_all, t
 from personalroi.report import numbers
 from personalroi.report.clv_cells import BGNBD, GAMMA_GAMMA, lift_with_interval, method_cell
 from personalroi.report.clv_cells import num as _num
@@ -76,7 +76,7 @@ def render_clv_markdown(doc: dict[str, Any]) -> str:
             )
         keys = ("metric", "arm", "control", "treatment", "abs_lift_ci", "p", "method")
         out += pipe_table([t(f"col.{key}") for key in keys], rows, left=2)
-    out += [f"- ⚠️ {text(w)}" for w in doc["warnings"]]
+    out += [f"- ⚠️ {text(w)}" for w in say_all(doc.get("warning_phrases"), doc["warnings"])]
     return "\n".join(out).rstrip("\n") + "\n"
 
 

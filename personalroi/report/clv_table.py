@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from personalroi.i18n import label, t
+from personalroi.i18n import label, say_all, t
 from personalroi.report import numbers
 from personalroi.report.clv_cells import BGNBD, GAMMA_GAMMA, lift_with_interval, method_cell, params
 from personalroi.report.clv_cells import num as _num
@@ -85,5 +85,6 @@ def render_clv_table(doc: dict[str, Any]) -> RenderableType:
                 method_cell(row),
             )
         parts.append(table)
-    parts.extend(Text(f"{t('clv_doc.warning')}: {w}", style="yellow") for w in doc["warnings"])
+    said = say_all(doc.get("warning_phrases"), doc["warnings"])
+    parts.extend(Text(f"{t('clv_doc.warning')}: {w}", style="yellow") for w in said)
     return Group(*parts)

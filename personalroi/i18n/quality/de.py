@@ -68,4 +68,25 @@ MESSAGES: dict[str, str] = {
         "{metrics}: die Winsorisierung gilt als schon in der Aggregationsabfrage angewandt "
         "(`personalroi sql` tut das); auf Summen lässt sie sich nicht anwenden"
     ),
+    "clv_check.arm": "Variante {arm}: {problem}",
+    "clv_check.few_repeaters": (
+        "{repeaters} Wiederkäufer (weniger als {needed}): zu wenige, um das Wiederkaufmodell "
+        "anzupassen"
+    ),
+    "clv_check.bgnbd_rough": (
+        "die BG/NBD-Anpassung stieß an eine Grenze oder konvergierte nicht; die Prognose nur "
+        "als grobe Schätzung nehmen"
+    ),
+    "clv_check.gamma_gamma_rough": (
+        "die Gamma-Gamma-Anpassung stieß an eine Grenze oder konvergierte nicht; die Prognose "
+        "nur als grobe Schätzung nehmen"
+    ),
+    "clv_check.gamma_gamma_q": (
+        "Gamma-Gamma q <= 1 (die Ausgaben haben keinen endlichen Mittelwert); stattdessen "
+        "werden die beobachteten Mittelwerte verwendet"
+    ),
+    "clv_check.holdout": (
+        "das Modell passt schlecht: es sagt nach {end} {predicted:f1} Tage mit Wiederkäufen "
+        "voraus, eingetreten sind {actual:f0}"
+    ),
 }

@@ -69,4 +69,22 @@ MESSAGES: dict[str, str] = {
         "{metrics}: winsorization is taken as applied by the aggregation query (`personalroi "
         "sql` does); it cannot be applied to sums"
     ),
+    # The CLV models' own checks (clv/): each arm's fits and the holdout
+    "clv_check.arm": "arm {arm}: {problem}",
+    "clv_check.few_repeaters": (
+        "{repeaters} repeat buyers (fewer than {needed}): too few to fit the repeat-purchase model"
+    ),
+    "clv_check.bgnbd_rough": (
+        "the BG/NBD fit hit a bound or did not converge; treat the forecast as rough"
+    ),
+    "clv_check.gamma_gamma_rough": (
+        "the Gamma-Gamma fit hit a bound or did not converge; treat the forecast as rough"
+    ),
+    "clv_check.gamma_gamma_q": (
+        "Gamma-Gamma q <= 1 (spend has no finite mean); observed means used instead"
+    ),
+    "clv_check.holdout": (
+        "the model fits badly: it predicts {predicted:f1} repeat purchase days after {end} "
+        "where {actual:f0} happened"
+    ),
 }

@@ -63,4 +63,23 @@ MESSAGES: dict[str, str] = {
         "{metrics}: winsoriseringen antas redan gjord av aggregeringsfrågan (`personalroi sql` "
         "gör det); den kan inte tillämpas på summor"
     ),
+    "clv_check.arm": "variant {arm}: {problem}",
+    "clv_check.few_repeaters": (
+        "{repeaters} återkommande köpare (färre än {needed}): för få för att anpassa "
+        "återköpsmodellen"
+    ),
+    "clv_check.bgnbd_rough": (
+        "BG/NBD-anpassningen slog i en gräns eller konvergerade inte; se prognosen som grov"
+    ),
+    "clv_check.gamma_gamma_rough": (
+        "Gamma-Gamma-anpassningen slog i en gräns eller konvergerade inte; se prognosen som grov"
+    ),
+    "clv_check.gamma_gamma_q": (
+        "Gamma-Gamma q <= 1 (utgifterna saknar ändligt medelvärde); observerade medelvärden "
+        "används i stället"
+    ),
+    "clv_check.holdout": (
+        "modellen passar dåligt: den förutsäger {predicted:f1} dagar med återköp efter {end}, "
+        "men {actual:f0} inträffade"
+    ),
 }
