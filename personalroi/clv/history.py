@@ -8,7 +8,7 @@ spans over sum of intervals, repeat buyers only): delta-method ratio.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -69,7 +69,8 @@ def history_stats(history: History, with_categories: bool) -> HistoryStats:
             float(np.dot(span, intervals)),
         ),
         "revenue_per_customer": _sample(history.revenue[buyers]),
-        "historical_clv_per_unit": _sample(history.revenue),
+        # Over every unit of the arm: the units without a row add zeros.
+        "historical_clv_per_unit": replace(_sample(history.revenue), n=history.units),
     }
     if with_categories:
         stats["categories_per_customer"] = _sample(history.categories[buyers])
