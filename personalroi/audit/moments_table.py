@@ -1,4 +1,4 @@
-"""The ROI moments section's table: one writer (the query) and one reader.
+"""The ROI moments section's table: one writer (the query) and one reader per part.
 
 Per arm, one row of moments of the values the ROI's lifts are read from (the
 revenue metric, the conversion metric, the revenue metric's covariate): their
@@ -6,8 +6,9 @@ count, sums and sums of products over the units with every value, and (with a
 covariate) those of the units with revenue and covariate, which CUPED's theta is
 estimated on. Then one row per buyer (a unit with a row in the CLV source) with
 its values, to add the CLV forecast's moments once the forecast is fitted. The
-audit runs the query on its unit table; the by-hand path saves it
-(`units.aggregated.moments`); both read it with `read_moments`.
+audit runs the query's two parts on its unit table (the buyers come back as arrays);
+the by-hand path saves the whole table (`units.aggregated.moments`); both read the
+arm rows with `read_moments` and the buyer rows with `read_buyers`.
 """
 
 from __future__ import annotations
