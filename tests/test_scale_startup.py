@@ -9,6 +9,7 @@ import sys
 import pytest
 from scipy import stats as sps
 
+from personalroi.cli import BLAS_THREAD_VARIABLES
 from personalroi.stats import distributions as d
 
 
@@ -46,18 +47,35 @@ def test_help_does_not_import_heavy_libraries() -> None:
     assert out.stdout.strip() == "[]"
 
 
-@pytest.mark.parametrize(("preset", "expected"), [(None, "1"), ("3", "3")])
-def test_cli_keeps_blas_on_one_thread_unless_told(preset: str | None, expected: str) -> None:
-    # OpenBLAS reads the variable once, when numpy loads: it must be set before that.
-    code = (
+def _after_main(code: str, preset: str | None) -> str:
+    """`code`'s output, run after the CLI's main() (on --version) in a fresh process whose
+    environment sets every BLAS thread variable to `preset` (None: none)."""
+    script = (
         "import os, sys; from personalroi import cli; sys.argv = ['personalroi', '--version']\n"
-        "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
-        "print('numpy' in sys.modules, os.environ['OPENBLAS_NUM_THREADS'])"
+        "try:\n    cli.main()\nexcept SystemExit:\n    pass\n" + code
     )
-    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    env = {k: v for k, v in os.environ.items() if k not in BLAS_THREAD_VARIABLES}
     if preset is not None:
-        env["OPENBLAS_NUM_THREADS"] = preset
+        env.update(dict.fromkeys(BLAS_THREAD_VARIABLES, preset))
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
     )
-    assert out.stdout.split()[-2:] == ["False", expected]  # after the version line
+    return out.stdout.splitlines()[-1]  # after the version line
+
+
+@pytest.mark.parametrize("preset", [None, "1", "3"])
+def test_cli_keeps_blas_on_one_thread_whatever_the_environment_says(preset: str | None) -> None:
+    # BLAS reads the variables once, when numpy loads: they must be set before that.
+    code = "print('numpy' in sys.modules, *(os.environ[v] for v in cli.BLAS_THREAD_VARIABLES))"
+    assert _after_main(code, preset).split() == ["False", "1", "1", "1"]
+
+
+def test_a_long_dot_product_has_the_same_bits_whatever_blas_threads_the_user_set() -> None:
+    # Over 50 k values OpenBLAS splits a dot product across its threads, which changes
+    # the last bits (2,970,172,460.16197 on one thread, ...161968 on two, here).
+    code = (
+        "import numpy as np\n"
+        "v = np.random.default_rng(1).lognormal(3, 1, 1_000_000)\n"
+        "print(repr(float(np.dot(v, v))))"
+    )
+    assert _after_main(code, "2") == _after_main(code, "1") == _after_main(code, None)

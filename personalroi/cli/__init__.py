@@ -53,14 +53,22 @@ def _register_commands() -> None:
 _register_commands()
 
 
+# OpenBLAS (numpy's and scipy's wheels), MKL (some conda builds), and OpenMP builds of
+# either.
+BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_NUM_THREADS")
+
+
 def main() -> None:
     from personalroi.cli.common import exit_cleanly_on_sigterm
 
-    # One BLAS thread (unless the user chose): numpy's linear algebra here is on matrices
-    # of a few rows (the CLV fits' optimizer, covariances), where OpenBLAS's second thread
-    # only spins: on the 2-core machine it cost the 10 k-unit audit 0.4 CPU s, a fifth of
-    # its time. OpenBLAS reads this once, when numpy loads, which no import above does.
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    # One BLAS thread, whatever the environment says: a dot product over 50 k values or
+    # more splits across BLAS threads and so adds in another order (the CLV history sums,
+    # the one-step bootstrap), and the same --seed must give the same JSON everywhere.
+    # Threads would not pay either: the matrices here have a few columns, and a second
+    # OpenBLAS thread cost the 10 k-unit audit 0.4 CPU s of spinning. BLAS reads these
+    # once, when numpy loads, which no import above does.
+    for blas_threads in BLAS_THREAD_VARIABLES:
+        os.environ[blas_threads] = "1"
 
     exit_cleanly_on_sigterm()
     app()
