@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,38 @@ def test_report_missing_file_exits_2(tmp_path: Path) -> None:
     res = runner.invoke(app, ["report", str(tmp_path / "nope.json")])
     assert res.exit_code == 2
     assert res.stderr == f"personalroi: error: {tmp_path / 'nope.json'}: file not found.\n"
+
+
+def _spoiled(node: object, bad: object) -> object:
+    """`node` with every stored phrase ({"key", "params"}) replaced by `bad`."""
+    if isinstance(node, dict):
+        if set(node) == {"key", "params"}:
+            return bad
+        return {k: _spoiled(v, bad) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_spoiled(v, bad) for v in node]
+    return node
+
+
+@pytest.fixture(scope="module")
+def saved_result(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    out = tmp_path_factory.mktemp("saved") / "result.json"
+    res = runner.invoke(app, ["audit", "--no-history", "-q", "-f", "json", "-o", str(out)])
+    assert out.is_file(), res.output
+    return json.loads(out.read_text())
+
+
+@pytest.mark.parametrize("bad", [5, "text", [1, 2], {"key": 7, "params": [1]}])
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_a_hand_edited_phrase_reads_as_its_stored_text(
+    saved_result: dict, tmp_path: Path, bad: object, fmt: str
+) -> None:
+    # A saved result is a file users can edit: a phrase that is not one must not crash
+    # the report; the stored English text stands in for it.
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(_spoiled(saved_result, bad)))
+    out = tmp_path / f"report.{fmt}"
+    res = runner.invoke(app, ["report", str(path), "-f", fmt, "--lang", "de", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    warned = [c for c in saved_result["data_quality"]["checks"] if c["status"] == "warn"]
+    assert warned and all(c["detail"] in out.read_text() for c in warned)

@@ -147,11 +147,12 @@ def t(key: str, **params: object) -> str:
 def say(phrase: PhraseLike | None, fallback: str = "") -> str:
     """A phrase the audit stored, in the current language; `fallback` (the stored English
     text) for results saved before phrases existed."""
-    if not phrase:
+    # A saved result is a file users can edit: a phrase that is not one reads as the text.
+    if not phrase or not isinstance(phrase, Phrase | Mapping):
         return fallback
     try:
         return render(phrase, CATALOGUES[current()], current().value)
-    except (KeyError, ValueError, TypeError):  # a phrase this version cannot say
+    except (KeyError, ValueError, TypeError, AttributeError):  # one this version cannot say
         return fallback
 
 
