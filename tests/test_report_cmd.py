@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -94,3 +95,40 @@ def test_a_hand_edited_phrase_reads_as_its_stored_text(
     assert res.exit_code == 0, res.output
     warned = [c for c in saved_result["data_quality"]["checks"] if c["status"] == "warn"]
     assert warned and all(c["detail"] in out.read_text() for c in warned)
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html", "csv"])
+@pytest.mark.parametrize(
+    ("spoil", "bad"),
+    [
+        (lambda r: r["experiment"]["treatments"], {}),
+        (lambda r: r["data_quality"]["srm"]["observed"], []),
+        (lambda r: r["roi"][0], "x"),
+    ],
+)
+def test_a_value_of_the_wrong_type_exits_2_naming_the_file(
+    saved_result: dict, tmp_path: Path, fmt: str, spoil: Any, bad: object
+) -> None:
+    edited = json.loads(json.dumps(saved_result))
+    container = spoil(edited)
+    for key in list(container) if isinstance(container, dict) else range(len(container)):
+        container[key] = bad
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(edited))
+    res = runner.invoke(app, ["report", str(path), "-f", fmt])
+    assert res.exit_code in (0, 2), res.output
+    if res.exit_code == 2:
+        assert f"{path}: a value is not what `personalroi audit --format json` writes" in (
+            res.stderr
+        )
+        assert "Traceback" not in res.output
+
+
+def test_treatments_that_are_not_names_exit_2(saved_result: dict, tmp_path: Path) -> None:
+    edited = json.loads(json.dumps(saved_result))
+    edited["experiment"]["treatments"] = [{}]
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(edited))
+    res = runner.invoke(app, ["report", str(path)])
+    assert res.exit_code == 2, res.output
+    assert "expected str instance, dict found" in res.stderr

@@ -57,6 +57,20 @@ def parse_result(text: str, where: str) -> dict[str, Any]:
     return data
 
 
+# What a renderer raises on a value of another type or shape than the audit writes.
+SHAPE_ERRORS = (TypeError, ValueError, KeyError, AttributeError, IndexError)
+
+
+def misshapen(where: str, exc: Exception) -> ResultError:
+    """The error for a saved result a renderer could not read: one of its values is not of
+    the type or shape the audit writes (a hand-edited file, most likely)."""
+    return ResultError(
+        f"{where}: a value is not what `personalroi audit --format json` writes "
+        f"({type(exc).__name__}: {exc}). If the file was edited, undo the edit or run the "
+        "audit again; if it came unedited from `personalroi audit`, please report it."
+    )
+
+
 def read_result(path: Path) -> dict[str, Any]:
     if not path.exists():
         raise ResultError(f"{path}: file not found.")
