@@ -235,3 +235,23 @@ def test_provenance_in_background_matches_and_reraises(tmp_path: Path) -> None:
     wait = provenance_in_background(tmp_path / "gone.yaml", config)
     with pytest.raises(FileNotFoundError):
         wait()
+
+
+@pytest.mark.parametrize("fmt", ["table", "html"])
+def test_show_of_an_edited_result_exits_2_naming_the_audit(
+    tmp_path: Path, result: dict[str, Any], fmt: str
+) -> None:
+    path = tmp_path / "h.sqlite"
+    edited = copy.deepcopy(result)
+    # Someone edited the stored JSON: counts that are not numbers.
+    edited["data_quality"]["srm"]["observed"] = dict.fromkeys(
+        result["data_quality"]["srm"]["observed"], []
+    )
+    store.record(path, edited)
+    out = tmp_path / "shown.html"
+    shown = runner.invoke(
+        app, ["history", "show", "1", "--history", str(path), "-f", fmt, "-o", str(out)]
+    )
+    assert shown.exit_code == 2, shown.output
+    assert f"{path}: audit 1: a value is not what `personalroi audit" in shown.stderr
+    assert not out.exists()

@@ -174,7 +174,7 @@ def show(
 ) -> None:
     from personalroi.history.decisions_view import with_decisions
     from personalroi.history.store import decisions, entries, load_result
-    from personalroi.report.formats import render
+    from personalroi.report.saved import render_saved
 
     path = history_path(history)
     refuse_inputs(output, [path])
@@ -182,7 +182,10 @@ def show(
     past = [e.brief() for e in entries(path, entry.experiment) if e.id <= audit_id][-100:]
     # The decisions taken on this audit (and earlier ones) came after it was recorded.
     result = with_decisions(result, decisions(path, entry.experiment, up_to_audit=audit_id))
-    emit(render(result, format, past, report_language(lang)), output, no_color)
+    rendered = render_saved(
+        result, format, f"{path}: audit {audit_id}", past, report_language(lang)
+    )
+    emit(rendered, output, no_color)
 
 
 @history_app.command(

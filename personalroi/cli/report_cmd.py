@@ -39,18 +39,13 @@ def report(
     no_color: NoColorOption = False,
     lang: LangOption = None,
 ) -> None:
-    from personalroi.report.formats import render
-    from personalroi.report.saved import SHAPE_ERRORS, misshapen, parse_result, read_result
+    from personalroi.report.saved import parse_result, read_result, render_saved
 
     stdin = str(result) == "-"
     refuse_inputs(output, [] if stdin else [result])
     where = "<stdin>" if stdin else str(result)
     data = parse_result(sys.stdin.read(), where) if stdin else read_result(result)
-    try:
-        rendered = render(data, format, lang=report_language(lang))
-    except SHAPE_ERRORS as exc:
-        raise misshapen(where, exc) from exc
-    emit(rendered, output, no_color)
+    emit(render_saved(data, format, where, lang=report_language(lang)), output, no_color)
 
 
 def register(app: typer.Typer) -> None:

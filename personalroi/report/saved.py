@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from personalroi.errors import ResultError
+from personalroi.i18n import Lang
 from personalroi.report.json_format import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from personalroi.report.formats import Format
 
 REQUIRED = ("experiment", "data_quality", "metrics")
 
@@ -57,18 +64,27 @@ def parse_result(text: str, where: str) -> dict[str, Any]:
     return data
 
 
-# What a renderer raises on a value of another type or shape than the audit writes.
-SHAPE_ERRORS = (TypeError, ValueError, KeyError, AttributeError, IndexError)
+def render_saved(
+    result: dict[str, Any],
+    fmt: Format,
+    where: str,
+    history: Sequence[dict[str, Any]] = (),
+    lang: Lang = Lang.en,
+) -> RenderableType | str:
+    """`formats.render` for a result read back from a file (`where` names it). A value of
+    another type or shape than the audit writes (an edited file, most likely) is the
+    file's fault: exit 2 naming the file and what the renderer found, not an internal
+    error."""
+    from personalroi.report.formats import render
 
-
-def misshapen(where: str, exc: Exception) -> ResultError:
-    """The error for a saved result a renderer could not read: one of its values is not of
-    the type or shape the audit writes (a hand-edited file, most likely)."""
-    return ResultError(
-        f"{where}: a value is not what `personalroi audit --format json` writes "
-        f"({type(exc).__name__}: {exc}). If the file was edited, undo the edit or run the "
-        "audit again; if it came unedited from `personalroi audit`, please report it."
-    )
+    try:
+        return render(result, fmt, history, lang)
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError) as exc:
+        raise ResultError(
+            f"{where}: a value is not what `personalroi audit --format json` writes "
+            f"({type(exc).__name__}: {exc}). If the file was edited, undo the edit or run "
+            "the audit again; if it came unedited from `personalroi audit`, please report it."
+        ) from exc
 
 
 def read_result(path: Path) -> dict[str, Any]:
