@@ -10,13 +10,16 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from personalroi.errors import DataError, PersonalroiError
 from personalroi.i18n import Lang, from_locale
 from personalroi.report.formats import DocumentFormat, Format
+
+if TYPE_CHECKING:
+    from personalroi.config.model import Config
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -332,7 +335,7 @@ def config_inputs(config_path: Path, cfg: Any) -> list[Path]:
 
 def section_config(
     config: Path | None, output: Path | None, section: str, example: str
-) -> tuple[Path, Any]:
+) -> tuple[Path, Config]:
     """A one-section command's config (the bundled one without --config): loaded, its files
     kept from --output, and refused (exit 2) without `section`, with an `example` of one."""
     from personalroi.config import load_config
