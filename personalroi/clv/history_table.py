@@ -44,8 +44,7 @@ FILE_KEY = "units.aggregated.clv"
 class History:
     """Per-unit purchase history of one arm. The arrays hold the units with orders (the
     table's rows) and, if given so, non-buyers as zeros; `n_units` counts the arm's units
-    either way (None: the arrays' size). At 10 M units, zeros for every non-buyer took
-    about 700 MB for a few hundred thousand buyers."""
+    either way (None: the arrays' size)."""
 
     arm: str
     purchase_days: np.ndarray  # distinct days with a purchase, up to the observation end
