@@ -226,7 +226,7 @@ def share_parts(
     or the unit table's number per unit; `ids` the type the paths match unit ids as
     (id_type: the unit table's text ids cast to it).
     """
-    unit_id = "unit_id" if ids == "VARCHAR" else f"CAST(unit_id AS {ids}) AS unit_id"
+    unit_id = unit_id_as(ids)
     columns = f"{unit_id}, arm" if key == "unit_id" else f"{unit_id}, arm, {ident(key)}"
     walked = _walked(plan, f"SELECT {columns} FROM {units}", touches, conversions, ident(key), ids)
     walked = walked.removeprefix("WITH ").replace("paths AS (", "paths AS MATERIALIZED (", 1)
@@ -297,6 +297,11 @@ def id_type(*id_columns: tuple[Table, str]) -> str:
     kinds = {table.columns[column].upper() for table, column in id_columns}
     kind = kinds.pop() if len(kinds) == 1 else "VARCHAR"
     return kind if kind in INTEGER_TYPES else "VARCHAR"
+
+
+def unit_id_as(ids: str) -> str:
+    """The select item of a units table's text unit_id as the paths match it (`id_type`)."""
+    return "unit_id" if ids == "VARCHAR" else f"CAST(unit_id AS {ids}) AS unit_id"
 
 
 def personalized_flag(column: str | None) -> str:

@@ -22,6 +22,7 @@ from personalroi.attribution.journey_sql import (
     id_type,
     journey_query,
     require_columns,
+    unit_id_as,
 )
 from personalroi.attribution.markov import CONVERSION, NULL, START, markov_credits
 from personalroi.data.progress import connect, execute
@@ -157,9 +158,8 @@ def load_journeys(plan: QueryPlan, con: duckdb.DuckDBPyConnection | None = None)
     # a unit's repeated rows is kept does not matter, so a GROUP BY replaces its window.
     rows = unit_query(plan.units_only(), {UNITS: ident(units.view)}, deduplicate=False)
     ids = id_type((units, plan.units.id), (touches, touch_src.id), (convs, conv_src.id))
-    unit_id = "unit_id" if ids == "VARCHAR" else f"CAST(unit_id AS {ids}) AS unit_id"
     units_sql = (
-        f"SELECT {unit_id}, MIN(arm) AS arm FROM ({rows}) AS unit_rows "
+        f"SELECT {unit_id_as(ids)}, MIN(arm) AS arm FROM ({rows}) AS unit_rows "
         "GROUP BY unit_rows.unit_id HAVING MIN(arm) = MAX(arm)"
     )
     sql = journey_query(plan, units_sql, ident(touches.view), ident(convs.view), ids)
