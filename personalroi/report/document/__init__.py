@@ -1,0 +1,55 @@
+"""The JSON result (SPEC section 5) as types: what `report/json_format.py` writes, what a
+saved file is checked against when it is read back, and what every renderer reads.
+
+One TypedDict per object of the document, named after the object with `Json` at the end
+(`RoiJson` is one element of `roi`). A key the current audit always writes is required; a
+key that results saved by earlier versions may lack (fields added after SPEC section 5,
+phrases) is `NotRequired`, and renderers read it with `.get`. A number the audit may have
+had to write as null (NaN is not JSON) is `float | None`.
+
+Renderers take these types, not `dict[str, Any]`, so mypy checks every key they read.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from personalroi.report.document.audit import AuditJson
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+__all__ = ["AuditJson", "audit_json_problem"]
+
+_ADAPTER: TypeAdapter[AuditJson] | None = None
+
+
+def audit_json_problem(data: object) -> str | None:
+    """None when `data` has the shape of an audit result; else the first place where it
+    does not, as `roi[0].roi_ci[1]: ...`. Keys this version does not know are allowed
+    (a newer personalroi may add fields without bumping schema_version)."""
+    global _ADAPTER
+    from pydantic import TypeAdapter, ValidationError
+
+    if _ADAPTER is None:
+        _ADAPTER = TypeAdapter(AuditJson)
+    try:
+        _ADAPTER.validate_python(data, strict=True)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        return f"{_where(first['loc'])}: {first['msg'].lower()}{_found(first)}"
+    return None
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}" if path else str(part)
+    return path or "the top level"
+
+
+def _found(error: object) -> str:
+    if not isinstance(error, dict) or error.get("type") == "missing":
+        return ""
+    shown = repr(error.get("input"))
+    return f" (found {shown if len(shown) <= 40 else shown[:37] + '...'})"

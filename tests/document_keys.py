@@ -1,0 +1,38 @@
+"""Keys of a JSON document that its TypedDict does not declare (the schema must cover
+everything the audit writes; reading tolerates unknown keys, this check does not)."""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, Union
+
+from typing_extensions import NotRequired, Required, is_typeddict
+
+
+def undeclared_keys(value: Any, shape: Any, where: str = "") -> list[str]:
+    """Every path in `value` whose key `shape` (a TypedDict, or a type built from them)
+    does not declare; [] when the TypedDicts describe the whole document."""
+    origin = typing.get_origin(shape)
+    if origin in (NotRequired, Required):
+        return undeclared_keys(value, typing.get_args(shape)[0], where)
+    if origin is Union or origin is types.UnionType:
+        options = [a for a in typing.get_args(shape) if a is not type(None)]
+        found = [undeclared_keys(value, option, where) for option in options]
+        return min(found, key=len) if found else []
+    if is_typeddict(shape):
+        if not isinstance(value, dict):
+            return []
+        hints = typing.get_type_hints(shape)
+        out = [f"{where}.{k}".lstrip(".") for k in value if k not in hints]
+        for key, hint in hints.items():
+            if key in value:
+                out += undeclared_keys(value[key], hint, f"{where}.{key}")
+        return out
+    if origin is list and isinstance(value, list):
+        (item,) = typing.get_args(shape)
+        return [p for i, v in enumerate(value) for p in undeclared_keys(v, item, f"{where}[{i}]")]
+    if origin is dict and isinstance(value, dict):
+        _, item = typing.get_args(shape)
+        return [p for k, v in value.items() for p in undeclared_keys(v, item, f"{where}.{k}")]
+    return []
