@@ -253,5 +253,9 @@ def test_show_of_an_edited_result_exits_2_naming_the_audit(
         app, ["history", "show", "1", "--history", str(path), "-f", fmt, "-o", str(out)]
     )
     assert shown.exit_code == 2, shown.output
-    assert f"{path}: audit 1: a value is not what `personalroi audit" in shown.stderr
+    arm = next(iter(result["data_quality"]["srm"]["observed"]))
+    assert shown.stderr.startswith(
+        f"personalroi: error: {path}: audit 1: data_quality.srm.observed.{arm}: "
+        "input should be a valid integer (found [])."
+    ), shown.stderr
     assert not out.exists()

@@ -16,6 +16,7 @@ import pytest
 from html_results import STATUSES, SUMMARY, fixture, read, with_verdict
 
 from personalroi.report import html_charts
+from personalroi.report.document import audit_json_problem
 from personalroi.report.html import render_html
 from personalroi.report.verdict_view import older_result
 
@@ -90,7 +91,8 @@ def test_summary_for_non_technical_readers_skips_null_sentences(full: dict[str, 
 
 
 def test_sections_in_order(full: dict[str, Any]) -> None:
-    page = render_html(with_verdict(full), [{"recorded_at": "2026-08-01", "score": 1}] * 2)
+    earlier = {"recorded_at": "2026-08-01", "score": 1, "roi": None}
+    page = render_html(with_verdict(full), [earlier] * 2)
     ids = re.findall(r"<section[^>]* id='([a-z-]+)'", page)
     assert ids == [
         "verdict", "summary", "roi", "scorecard", "gaps", "priorities", "lifts", "segments",
@@ -191,8 +193,10 @@ def test_help_does_not_import_jinja2() -> None:
 
 
 def test_minimal_result_renders(full: dict[str, Any]) -> None:
-    bare = copy.deepcopy({k: v for k, v in full.items() if k in ("experiment", "data_quality")})
+    kept = ("schema_version", "experiment", "data_quality")
+    bare = copy.deepcopy({k: v for k, v in full.items() if k in kept})
     bare["metrics"] = []
+    assert audit_json_problem(bare) is None  # the least a saved result may hold
     page_html = render_html(bare)
     assert (
         older_result() in page_html and "id='quality'" in page_html and "id='glossary'" in page_html

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -42,6 +42,9 @@ Example: personalroi audit -c configs/example.yaml --format json -o result.json
 
 In German: personalroi audit --lang de --format html -o bericht.html
 """
+
+if TYPE_CHECKING:
+    from personalroi.report.document.history import HistoryEntryJson
 
 
 @user_errors
@@ -94,7 +97,7 @@ def audit(
         audited = run_audit(cfg, seed=seed, history=past)
     result = result_to_dict(audited)
     result["provenance"] = fingerprint()
-    trend: list[dict[str, Any]] = []
+    trend: list[HistoryEntryJson] = []
     if not no_history:
         trend = record_audit(history, result, Path(path), quiet)
     emit(render(result, format, trend, report_language(lang)), output, no_color)

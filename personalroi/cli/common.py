@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from personalroi.config.model import Config
 
 F = TypeVar("F", bound=Callable[..., Any])
+# A command's JSON document (a TypedDict of personalroi.report.document, or the like).
+Document = TypeVar("Document", bound=Mapping[str, object])
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 FILE_WIDTH = 140  # columns of a table written to a file or a pipe
@@ -350,9 +352,9 @@ def section_config(
 
 
 def emit_document(
-    doc: dict[str, Any],
+    doc: Document,
     format: DocumentFormat,
-    renderers: Mapping[DocumentFormat, Callable[[dict[str, Any]], Any]],
+    renderers: Mapping[DocumentFormat, Callable[[Document], Any]],
     output: Path | None,
     no_color: bool,
     lang: Lang = Lang.en,

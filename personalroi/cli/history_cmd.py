@@ -24,6 +24,8 @@ from personalroi.report.formats import Format
 
 if TYPE_CHECKING:
     from personalroi.history.store import Entry
+    from personalroi.report.document import AuditJson
+    from personalroi.report.document.history import HistoryEntryJson
     from personalroi.scorecard.cadence import AuditHistory
 
 ORDER = 70
@@ -73,8 +75,8 @@ def history_path(option: Path | None) -> Path:
 
 
 def record_audit(
-    option: Path | None, result: dict[str, Any], config_path: Path, quiet: bool
-) -> list[dict[str, Any]]:
+    option: Path | None, result: AuditJson, config_path: Path, quiet: bool
+) -> list[HistoryEntryJson]:
     """Record a finished audit; return this experiment's history (oldest first) for the trend.
 
     A history that cannot be written is a warning, not a failure: the audit itself ran.
@@ -174,17 +176,17 @@ def show(
 ) -> None:
     from personalroi.history.decisions_view import with_decisions
     from personalroi.history.store import decisions, entries, load_result
-    from personalroi.report.saved import render_saved
+    from personalroi.report.saved import checked_result, render_saved
 
     path = history_path(history)
     refuse_inputs(output, [path])
-    entry, result = load_result(path, audit_id)
+    entry, stored = load_result(path, audit_id)
     past = [e.brief() for e in entries(path, entry.experiment) if e.id <= audit_id][-100:]
     # The decisions taken on this audit (and earlier ones) came after it was recorded.
-    result = with_decisions(result, decisions(path, entry.experiment, up_to_audit=audit_id))
-    rendered = render_saved(
-        result, format, f"{path}: audit {audit_id}", past, report_language(lang)
-    )
+    stored = with_decisions(stored, decisions(path, entry.experiment, up_to_audit=audit_id))
+    where = f"{path}: audit {audit_id}"
+    result = checked_result(stored, where)
+    rendered = render_saved(result, format, where, past, report_language(lang))
     emit(rendered, output, no_color)
 
 

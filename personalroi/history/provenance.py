@@ -10,10 +10,13 @@ import hashlib
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from personalroi.config.model import Config
 from personalroi.config.uri import UriPath
+
+if TYPE_CHECKING:
+    from personalroi.report.document.core import ProvenanceJson
 
 CHUNK = 1 << 20
 
@@ -50,14 +53,14 @@ def data_fingerprint(config: Config) -> str:
     return "sha256:" + digest.hexdigest()
 
 
-def provenance(config_path: Path, config: Config) -> dict[str, Any]:
+def provenance(config_path: Path, config: Config) -> ProvenanceJson:
     return {
         "config_hash": config_hash(config_path),
         "data_fingerprint": data_fingerprint(config),
     }
 
 
-def provenance_in_background(config_path: Path, config: Config) -> Callable[[], dict[str, Any]]:
+def provenance_in_background(config_path: Path, config: Config) -> Callable[[], ProvenanceJson]:
     """Start `provenance` on a thread and return a function that waits for it.
 
     Hashing gigabytes of data files takes seconds, mostly waiting on the disk, and
@@ -75,10 +78,11 @@ def provenance_in_background(config_path: Path, config: Config) -> Callable[[], 
     thread = threading.Thread(target=work, name="personalroi-provenance", daemon=True)
     thread.start()
 
-    def wait() -> dict[str, Any]:
+    def wait() -> ProvenanceJson:
         thread.join()
         if "error" in outcome:
             raise outcome["error"]
-        return dict(outcome["value"])
+        value: ProvenanceJson = outcome["value"]
+        return value
 
     return wait

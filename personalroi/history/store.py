@@ -20,11 +20,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from personalroi.errors import PersonalroiError
 from personalroi.history.decision import Decision, check_arm, check_name, decision_word
 from personalroi.history.summary import summarize
+
+if TYPE_CHECKING:
+    from personalroi.report.document import AuditJson
+    from personalroi.report.document.history import HistoryEntryJson
 
 BUSY_TIMEOUT_MS = 30_000
 SCHEMA_VERSION = 2
@@ -76,7 +80,7 @@ class Entry:
     roi_arm: str | None
     verdicts: dict[str, dict[str, str]]
 
-    def brief(self) -> dict[str, Any]:
+    def brief(self) -> HistoryEntryJson:
         """The JSON form used by `history list --format json` and the HTML trend."""
         return {
             "id": self.id,
@@ -142,20 +146,20 @@ def _errors(path: Path) -> Iterator[None]:
 
 def record(
     path: Path,
-    result: dict[str, Any],
+    result: AuditJson,
     config_path: Path | None = None,
     now: dt.datetime | None = None,
 ) -> int:
     """Insert one audit in one transaction; return its id."""
     summary = summarize(result)
-    prov = result.get("provenance") or {}
+    prov = result.get("provenance")
     stamp = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
     row = (
         stamp,
         summary.experiment,
         str(config_path) if config_path else None,
-        prov.get("config_hash"),
-        prov.get("data_fingerprint"),
+        prov["config_hash"] if prov else None,
+        prov["data_fingerprint"] if prov else None,
         summary.score,
         None if summary.passed is None else int(summary.passed),
         summary.roi,

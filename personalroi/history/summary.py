@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from personalroi.report.document import AuditJson
 
 
 @dataclass(frozen=True)
@@ -16,18 +19,18 @@ class Summary:
     verdicts: dict[str, dict[str, str]]  # metric -> arm -> status
 
 
-def summarize(result: dict[str, Any]) -> Summary:
+def summarize(result: AuditJson) -> Summary:
     verdicts: dict[str, dict[str, str]] = {}
-    for row in result.get("metrics", []):
-        if row.get("dimension") is None:
+    for row in result["metrics"]:
+        if row["dimension"] is None:
             verdicts.setdefault(row["metric"], {})[row["arm"]] = row["status"]
-    card = result.get("scorecard") or {}
+    card = result.get("scorecard")
     rois = [r for r in result.get("roi") or [] if r.get("roi") is not None]
     best = max(rois, key=lambda r: r["roi"]) if rois else None
     return Summary(
         experiment=str(result["experiment"]["name"]),
-        score=card.get("score"),
-        passed=card.get("passed"),
+        score=card["score"] if card else None,
+        passed=card["passed"] if card else None,
         roi=best["roi"] if best else None,
         roi_arm=best["arm"] if best else None,
         verdicts=verdicts,

@@ -7,10 +7,13 @@ markdown and HTML renderers lay them out and escape them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from personalroi.i18n import label, say, say_all, t
 from personalroi.report import numbers
+
+if TYPE_CHECKING:
+    from personalroi.report.document import AuditJson
 
 
 def title() -> str:
@@ -44,7 +47,7 @@ def _diff(row: dict[str, Any] | None) -> str:
     return f"{_pp(row['absolute_lift'])}{bounds}{mark}"
 
 
-def share_table(result: dict[str, Any]) -> tuple[list[str], list[list[tuple[str, str]]]] | None:
+def share_table(result: AuditJson) -> tuple[list[str], list[list[tuple[str, str]]]] | None:
     """Header (model, then arms) and rows of (share, difference from control) cells."""
     att = result.get("attribution")
     if not att:
@@ -63,7 +66,7 @@ def share_table(result: dict[str, Any]) -> tuple[list[str], list[list[tuple[str,
     return [t("col.model"), *arms], rows
 
 
-def channel_tables(result: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]]]:
+def channel_tables(result: AuditJson) -> list[tuple[str, list[str], list[list[str]]]]:
     """Per arm: a title, header (channel, then models) and rows of credited value."""
     att = result.get("attribution") or {}
     models = list(att.get("models") or [])
@@ -87,7 +90,7 @@ def channel_tables(result: dict[str, Any]) -> list[tuple[str, list[str], list[li
     return out
 
 
-def findings(result: dict[str, Any]) -> list[str]:
+def findings(result: AuditJson) -> list[str]:
     """In the report's language; a result saved before the phrases keeps its English."""
     att = result.get("attribution") or {}
     said = say_all(att.get("finding_phrases"), att.get("findings") or [])

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from personalroi.i18n import t
 from personalroi.report import numbers
+
+if TYPE_CHECKING:
+    from personalroi.report.document import AuditJson
 
 Table = tuple[str, list[str], list[list[str]]]
 HEADER_KEYS = ("metric", "pre_column", "arm", "before", "vs_control", "during_test", "change")
@@ -15,7 +18,7 @@ def caption() -> str:
     return t("baseline.caption")
 
 
-def baseline(result: dict[str, Any]) -> Table | None:
+def baseline(result: AuditJson) -> Table | None:
     rows = result.get("baseline") or []
     if not rows:
         return None

@@ -6,7 +6,7 @@ and returns a rich renderable, or None when its section is absent.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import RenderableType
@@ -15,6 +15,9 @@ from rich.text import Text
 
 from personalroi.i18n import label, say, t
 from personalroi.report import money_view, numbers, verdict_view
+
+if TYPE_CHECKING:
+    from personalroi.report.document import AuditJson
 
 BAR_WIDTH = 10
 TOP_GAPS = 6
@@ -33,7 +36,7 @@ def roi_pct(x: float | None) -> str:
     return numbers.whole_pct(x)
 
 
-def _level(result: dict[str, Any]) -> str:
+def _level(result: AuditJson) -> str:
     return numbers.whole_pct(1 - result["experiment"]["alpha"], signed=False)
 
 
@@ -52,7 +55,7 @@ TONE_STYLE = {"pass": "bold green", "fail": "bold red", "neutral": "bold yellow"
 REASONS_SHOWN = 4
 
 
-def verdict(result: dict[str, Any]) -> RenderableType:
+def verdict(result: AuditJson) -> RenderableType:
     """The decision first: its headline, the reasons behind it, then the score line."""
     head = Table.grid(padding=(0, 1))
     head.add_column(no_wrap=True)
@@ -75,7 +78,7 @@ def verdict(result: dict[str, Any]) -> RenderableType:
     return head
 
 
-def roi_table(result: dict[str, Any]) -> RenderableType | None:
+def roi_table(result: AuditJson) -> RenderableType | None:
     rows = result.get("roi") or []
     if not rows:
         return None
@@ -114,7 +117,7 @@ def roi_table(result: dict[str, Any]) -> RenderableType | None:
     return out
 
 
-def sensitivity_table(result: dict[str, Any]) -> RenderableType | None:
+def sensitivity_table(result: AuditJson) -> RenderableType | None:
     """What-ifs for the verdict's arm: each assumption at its low and high value."""
     row = money_view.featured_arm(result)
     if row is None:
@@ -151,7 +154,7 @@ def _goal(item: dict[str, Any], value: float | None) -> str:
     return roi_pct(value) if item.get("kind") == "roi" else numbers.pct(value)
 
 
-def scorecard_table(result: dict[str, Any]) -> RenderableType | None:
+def scorecard_table(result: AuditJson) -> RenderableType | None:
     card = result.get("scorecard")
     if not card:
         return None
@@ -187,7 +190,7 @@ def shown_gaps(gaps: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [g for i, g in enumerate(gaps) if i < TOP_GAPS or g["severity"] == "high"]
 
 
-def gaps_table(result: dict[str, Any]) -> RenderableType | None:
+def gaps_table(result: AuditJson) -> RenderableType | None:
     gaps = result.get("gaps") or []
     if not gaps:
         return None
@@ -218,7 +221,7 @@ def gaps_table(result: dict[str, Any]) -> RenderableType | None:
     return out
 
 
-def priorities_text(result: dict[str, Any]) -> RenderableType | None:
+def priorities_text(result: AuditJson) -> RenderableType | None:
     rows = result.get("priorities") or []
     if not rows:
         return None

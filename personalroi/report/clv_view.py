@@ -7,10 +7,13 @@ far and the forecast; then each arm against control with the audit's reading
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from personalroi.i18n import label, t
 from personalroi.report import numbers
+
+if TYPE_CHECKING:
+    from personalroi.report.document import AuditJson
 
 Table = tuple[str, list[str], list[list[str]]]
 
@@ -23,7 +26,7 @@ def _num(x: float | None, digits: int = 2) -> str:
     return numbers.fixed(x, digits)
 
 
-def arms(result: dict[str, Any]) -> Table | None:
+def arms(result: AuditJson) -> Table | None:
     doc = result.get("clv")
     if not doc:
         return None
@@ -47,7 +50,7 @@ def arms(result: dict[str, Any]) -> Table | None:
     return title, header, rows
 
 
-def comparisons(result: dict[str, Any]) -> Table | None:
+def comparisons(result: AuditJson) -> Table | None:
     doc = result.get("clv")
     if not doc or not doc.get("comparisons"):
         return None

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import TYPE_CHECKING
 
 from personalroi.report import verdict_view
+
+if TYPE_CHECKING:
+    from personalroi.report.document import AuditJson
+    from personalroi.report.document.core import MetricJson
 
 COLUMNS = (
     "metric",
@@ -43,7 +47,7 @@ COLUMNS = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def cell(value: Any) -> str | int | float:
+def cell(value: object) -> str | int | float:
     """One CSV cell: None is empty, booleans are true/false, risky text is defused."""
     if value is None:
         return ""
@@ -55,15 +59,14 @@ def cell(value: Any) -> str | int | float:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _row(r: dict[str, Any]) -> list[str | int | float]:
-    flat = dict(r)
-    for key in ("absolute_ci", "relative_ci"):
-        low, high = r.get(key) or (None, None)
-        flat[f"{key}_low"], flat[f"{key}_high"] = low, high
+def _row(r: MetricJson) -> list[str | int | float]:
+    flat: dict[str, object] = dict(r)
+    for key, ci in (("absolute_ci", r["absolute_ci"]), ("relative_ci", r["relative_ci"])):
+        flat[f"{key}_low"], flat[f"{key}_high"] = ci or (None, None)
     return [cell(flat.get(col)) for col in COLUMNS]
 
 
-def render_csv(result: dict[str, Any]) -> str:
+def render_csv(result: AuditJson) -> str:
     """The verdict headline as a leading `#` line (readers skip it: comment="#"), then rows."""
     buffer = io.StringIO()
     buffer.write("# " + " ".join(verdict_view.headline(result).split()) + "\r\n")

@@ -6,10 +6,13 @@ plain cells; the table, markdown and HTML renderers only lay them out.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from personalroi.i18n import say_all, t
 from personalroi.report import numbers
+
+if TYPE_CHECKING:
+    from personalroi.report.document import AuditJson
 
 HEADER_KEYS = ("arm", "r_time_conv", "pages_session", "one_page", "bounce_lift", "saved_month",
                "ctr_lift")  # fmt: skip
@@ -33,7 +36,7 @@ def _rate_lift(row: dict[str, Any] | None, control: bool) -> str:
     return f"{value} {numbers.pct(row.get('relative_lift'))}{mark}"
 
 
-def summary(result: dict[str, Any]) -> list[list[str]] | None:
+def summary(result: AuditJson) -> list[list[str]] | None:
     """Cells per arm (control first), in HEADER order; None without the section."""
     eng = result.get("engagement")
     parts = ("time_on_site", "pages", "bounce", "ctr")
@@ -71,13 +74,13 @@ def caption() -> str:
     return t("engagement.caption")
 
 
-def findings(result: dict[str, Any]) -> list[str]:
+def findings(result: AuditJson) -> list[str]:
     """In the report's language; a result saved before the phrases keeps its English."""
     eng = result.get("engagement") or {}
     return say_all(eng.get("finding_phrases"), eng.get("findings") or [])
 
 
-def table_section(result: dict[str, Any]) -> Any:
+def table_section(result: AuditJson) -> Any:
     """A rich renderable: the per-arm table and the findings; None without the section."""
     rows = summary(result)
     if rows is None:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from personalroi.i18n import Lang, using
 
 if TYPE_CHECKING:  # rich costs ~25 ms to import; `--help` must stay fast
     from rich.console import RenderableType
+
+    from personalroi.report.document import AuditJson
+    from personalroi.report.document.history import HistoryEntryJson
 
 
 class Format(str, Enum):
@@ -30,9 +33,9 @@ class DocumentFormat(str, Enum):
 
 
 def render(
-    result: dict[str, Any],
+    result: AuditJson,
     fmt: Format,
-    history: Sequence[dict[str, Any]] = (),
+    history: Sequence[HistoryEntryJson] = (),
     lang: Lang = Lang.en,
 ) -> RenderableType | str:
     """A rich renderable for `table`, text for every other format.
@@ -46,7 +49,7 @@ def render(
 
 
 def _render(
-    result: dict[str, Any], fmt: Format, history: Sequence[dict[str, Any]]
+    result: AuditJson, fmt: Format, history: Sequence[HistoryEntryJson]
 ) -> RenderableType | str:
     if fmt is Format.table:
         from personalroi.report.table import render_table

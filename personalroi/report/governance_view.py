@@ -7,16 +7,19 @@ the renderers only escape and lay out.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from personalroi.i18n import label, t
 from personalroi.report import numbers
 from personalroi.report.markdown_text import text
 
+if TYPE_CHECKING:
+    from personalroi.report.document import AuditJson
+
 Table = tuple[str, list[str], list[list[str]]]
 
 
-def _section(result: dict[str, Any]) -> dict[str, Any]:
+def _section(result: AuditJson) -> dict[str, Any]:
     return result.get("governance") or {}
 
 
@@ -27,7 +30,7 @@ def _lift(x: float | None, scale: str) -> str:
     return numbers.pct(x) if scale == "relative" else numbers.fixed(x, 1, signed=True)
 
 
-def concurrent_line(result: dict[str, Any]) -> str | None:
+def concurrent_line(result: AuditJson) -> str | None:
     """'1 change went live during the test (2026-07-01 to 2026-08-31; at most 3 allowed)'."""
     gov = _section(result)
     if "concurrent_changes" not in gov:
@@ -42,7 +45,7 @@ def concurrent_line(result: dict[str, Any]) -> str | None:
     return t(key, n=n, start=start, end=end, allowed=allowed, over=over)
 
 
-def change_log(result: dict[str, Any]) -> Table | None:
+def change_log(result: AuditJson) -> Table | None:
     changes = _section(result).get("changes") or []
     if not changes:
         return None
@@ -59,7 +62,7 @@ def change_log(result: dict[str, Any]) -> Table | None:
     return t("governance.change_log"), header, rows
 
 
-def before_after(result: dict[str, Any]) -> Table | None:
+def before_after(result: AuditJson) -> Table | None:
     entries = _section(result).get("with_without") or []
     if not entries:
         return None
@@ -86,7 +89,7 @@ def before_after(result: dict[str, Any]) -> Table | None:
     return title, header, rows
 
 
-def decisions(result: dict[str, Any]) -> Table | None:
+def decisions(result: AuditJson) -> Table | None:
     found = _section(result).get("decisions") or []
     if not found:
         return None
@@ -118,11 +121,11 @@ def caption() -> str:
     return t("governance.caption")
 
 
-def tables(result: dict[str, Any]) -> list[Table]:
+def tables(result: AuditJson) -> list[Table]:
     return [t for t in (change_log(result), before_after(result), decisions(result)) if t]
 
 
-def table_section(result: dict[str, Any]) -> Any:
+def table_section(result: AuditJson) -> Any:
     """A rich renderable: the concurrent-change line and the tables; None without them."""
     line, found = concurrent_line(result), tables(result)
     if line is None and not found:
@@ -148,7 +151,7 @@ def table_section(result: dict[str, Any]) -> Any:
     return Group(*parts)
 
 
-def markdown_lines(result: dict[str, Any]) -> list[str]:
+def markdown_lines(result: AuditJson) -> list[str]:
     line, found = concurrent_line(result), tables(result)
     if line is None and not found:
         return []
@@ -166,7 +169,7 @@ def markdown_lines(result: dict[str, Any]) -> list[str]:
     return out
 
 
-def html_view(result: dict[str, Any]) -> dict[str, Any] | None:
+def html_view(result: AuditJson) -> dict[str, Any] | None:
     """The template's governance block: the line, titled tables, the caption."""
     line, found = concurrent_line(result), tables(result)
     if line is None and not found:

@@ -26,6 +26,9 @@ from personalroi.report import html_view as view
 if TYPE_CHECKING:
     from jinja2 import Environment
 
+    from personalroi.report.document import AuditJson
+    from personalroi.report.document.history import HistoryEntryJson
+
 
 @cache
 def environment() -> Environment:
@@ -44,7 +47,7 @@ def environment() -> Environment:
     return env
 
 
-def context(result: dict[str, Any], history: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+def context(result: AuditJson, history: Sequence[HistoryEntryJson] = ()) -> dict[str, Any]:
     """Everything the templates show, as plain text (and checked chart Markup)."""
     return {
         "lang": current().value,
@@ -74,6 +77,6 @@ def context(result: dict[str, Any], history: Sequence[dict[str, Any]] = ()) -> d
     }
 
 
-def render_html(result: dict[str, Any], history: Sequence[dict[str, Any]] = ()) -> str:
+def render_html(result: AuditJson, history: Sequence[HistoryEntryJson] = ()) -> str:
     """The full page. `history` (oldest first: recorded_at, score, roi) adds a trend chart."""
     return environment().get_template("report.html.j2").render(context(result, history))

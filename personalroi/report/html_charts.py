@@ -28,6 +28,10 @@ from personalroi.report import numbers
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
+    from personalroi.report.document.core import MetricJson
+    from personalroi.report.document.history import HistoryEntryJson
+    from personalroi.report.document.money import RoiJson
+
 STATUS_COLOR = {
     "met": "#1a7f37",
     "on track": "#4fa35b",
@@ -126,24 +130,25 @@ def _style(ax: Axes) -> None:
     ax.set_axisbelow(True)
 
 
-def _points(rows: Sequence[dict[str, Any]]) -> bool:
+def _points(rows: Sequence[MetricJson]) -> bool:
     """NPS rows plot their absolute lift in points: NPS is already a score out of 100."""
     return bool(rows) and all(r.get("type") == "nps" for r in rows)
 
 
-def _interval_rows(ax: Axes, rows: Sequence[dict[str, Any]], labels: Sequence[str]) -> None:
+def _interval_rows(ax: Axes, rows: Sequence[MetricJson], labels: Sequence[str]) -> None:
     """Lift with its CI as a horizontal error bar per row, top to bottom: relative (%)
     or, for NPS, absolute in points."""
     points = _points(rows)
-    lift_key, ci_key, scale = (
-        ("absolute_lift", "absolute_ci", 1.0) if points else ("relative_lift", "relative_ci", 100.0)
-    )
+    scale = 1.0 if points else 100.0
     for y, row in enumerate(rows):
-        lift = row.get(lift_key)
+        lift, ci = (
+            (row["absolute_lift"], row["absolute_ci"])
+            if points
+            else (row["relative_lift"], row["relative_ci"])
+        )
         if lift is None:
             continue
-        color = STATUS_COLOR.get(row.get("status", ""), "#57606a")
-        ci = row.get(ci_key)
+        color = STATUS_COLOR.get(row["status"], "#57606a")
         if ci and ci[0] is not None and ci[1] is not None:
             ax.plot([scale * ci[0], scale * ci[1]], [y, y], color=color, linewidth=2.2)
         ax.plot([scale * lift], [y], "o", color=color, markersize=6)
@@ -154,7 +159,7 @@ def _interval_rows(ax: Axes, rows: Sequence[dict[str, Any]], labels: Sequence[st
     _style(ax)
 
 
-def forest_plot(rows: Sequence[dict[str, Any]]) -> Markup:
+def forest_plot(rows: Sequence[MetricJson]) -> Markup:
     """Every metric x arm: lift with its confidence interval; NPS in a panel of its own
     because its lift is in points, not percent."""
     groups = [
@@ -174,7 +179,7 @@ def forest_plot(rows: Sequence[dict[str, Any]]) -> Markup:
     return _svg(fig, "forest")
 
 
-def segment_plot(metric: str, rows: Sequence[dict[str, Any]]) -> Markup:
+def segment_plot(metric: str, rows: Sequence[MetricJson]) -> Markup:
     """One panel per dimension: the metric's lift per level and arm."""
     dimensions = list(dict.fromkeys(r["dimension"] for r in rows))
     counts = [sum(r["dimension"] == d for r in rows) for d in dimensions]
@@ -192,7 +197,7 @@ def segment_plot(metric: str, rows: Sequence[dict[str, Any]]) -> Markup:
     return _svg(fig, f"segments-{metric}")
 
 
-def roi_buildup(row: dict[str, Any], currency: str) -> Markup:
+def roi_buildup(row: RoiJson, currency: str) -> Markup:
     """One arm's waterfall: revenue lift parts and savings up, investment down, net at the end.
 
     One chart per arm (not one wide figure) so that the charts sit side by side on a
@@ -241,7 +246,7 @@ def roi_buildup(row: dict[str, Any], currency: str) -> Markup:
     return _svg(fig, f"roi-{row['arm']}")
 
 
-def _steps(row: dict[str, Any]) -> list[tuple[str, float, str]]:
+def _steps(row: RoiJson) -> list[tuple[str, float, str]]:
     parts = row.get("revenue_lift_breakdown") or {}
     steps = [(t(f"chart.part_{name}"), float(v), "gain") for name, v in parts.items() if v]
     if not steps and row.get("revenue_lift") is not None:
@@ -260,18 +265,16 @@ def _short_money(x: float) -> str:
     return numbers.fixed(x, 0)
 
 
-def trend_plot(history: Sequence[dict[str, Any]]) -> Markup:
+def trend_plot(history: Sequence[HistoryEntryJson]) -> Markup:
     """Score and best-arm ROI of earlier audits of this experiment, oldest first."""
     fig = _figure(7.5, 3.4)
     score_ax, roi_ax = fig.subplots(2, 1, sharex=True)
     xs = list(range(len(history)))
-    for ax, key, title, scale in (
-        (score_ax, "score", t("chart.score_axis"), 1.0),
-        (roi_ax, "roi", t("chart.roi_axis"), 100.0),
+    for ax, values, title, scale in (
+        (score_ax, [h["score"] for h in history], t("chart.score_axis"), 1.0),
+        (roi_ax, [h["roi"] for h in history], t("chart.roi_axis"), 100.0),
     ):
-        points = [
-            (x, h[key] * scale) for x, h in zip(xs, history, strict=True) if h.get(key) is not None
-        ]
+        points = [(x, v * scale) for x, v in zip(xs, values, strict=True) if v is not None]
         if points:
             ax.plot([p[0] for p in points], [p[1] for p in points], "o-", color="#2f81f7")
         ax.set_ylabel(title, fontsize=9)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -25,6 +25,11 @@ from personalroi.report import (
     verdict_view,
 )
 from personalroi.report.html_view import Cell, Table, status_cell, table
+
+if TYPE_CHECKING:
+    from personalroi.report.document import AuditJson
+    from personalroi.report.document.core import MetricJson
+    from personalroi.report.document.history import HistoryEntryJson
 
 SEGMENT_METRICS = 2  # segment charts for the first N metrics that have breakdowns
 
@@ -72,14 +77,14 @@ class Quality:
     table: Table
 
 
-def _ci_label(result: dict[str, Any]) -> str:
+def _ci_label(result: AuditJson) -> str:
     alpha = result["experiment"].get("alpha")
     if not isinstance(alpha, int | float):
         return t("col.lift_ci_paren")
     return t("col.lift_level_ci", level=numbers.whole_pct(1 - alpha, signed=False))
 
 
-def _metric_table(result: dict[str, Any], rows: Sequence[dict[str, Any]], first: str) -> Table:
+def _metric_table(result: AuditJson, rows: Sequence[MetricJson], first: str) -> Table:
     header = [t(f"col.{first}"), t("col.arm"), t("col.control"), t("col.treatment")]
     header += [_ci_label(result), t("col.p_adj"), t("col.p_beat"), t("col.status")]
     body: list[list[str | Cell]] = []
@@ -102,7 +107,7 @@ def _metric_table(result: dict[str, Any], rows: Sequence[dict[str, Any]], first:
     return table(header, body, 2)
 
 
-def lifts(result: dict[str, Any]) -> Chart | None:
+def lifts(result: AuditJson) -> Chart | None:
     rows = verdict_view.top_rows(result)
     if not rows:
         return None
@@ -113,7 +118,7 @@ def lifts(result: dict[str, Any]) -> Chart | None:
     )
 
 
-def segments(result: dict[str, Any]) -> list[Chart]:
+def segments(result: AuditJson) -> list[Chart]:
     rows = [r for r in result.get("metrics") or [] if r.get("dimension") is not None]
     metrics = list(dict.fromkeys(r["metric"] for r in rows))[:SEGMENT_METRICS]
     out = []
@@ -161,7 +166,7 @@ def _weekly(
     return table(header, out, 2)
 
 
-def lift_trend(result: dict[str, Any]) -> list[TrendTable]:
+def lift_trend(result: AuditJson) -> list[TrendTable]:
     """Lift by week since exposure, with/without calendar periods; cohort weeks folded."""
     trend = result.get("trend") or {}
     nps = {r["metric"] for r in result.get("metrics") or [] if r.get("type") == "nps"}
@@ -196,7 +201,7 @@ def lift_trend(result: dict[str, Any]) -> list[TrendTable]:
     return out
 
 
-def baseline(result: dict[str, Any]) -> TrendTable | None:
+def baseline(result: AuditJson) -> TrendTable | None:
     """Pre-period level vs the test period per covariate and arm (a plain table)."""
     view = baseline_view.baseline(result)
     if view is None:
@@ -205,7 +210,7 @@ def baseline(result: dict[str, Any]) -> TrendTable | None:
     return TrendTable(title, table(header, rows, 3), False)
 
 
-def clv(result: dict[str, Any]) -> list[TrendTable]:
+def clv(result: AuditJson) -> list[TrendTable]:
     """Lifetime value per arm, then each arm against control with the audit's reading."""
     views = ((clv_view.arms(result), 1), (clv_view.comparisons(result), 2))
     return [
@@ -215,7 +220,7 @@ def clv(result: dict[str, Any]) -> list[TrendTable]:
     ]
 
 
-def engagement(result: dict[str, Any]) -> Engagement | None:
+def engagement(result: AuditJson) -> Engagement | None:
     rows = engagement_view.summary(result)
     if rows is None:
         return None
@@ -226,7 +231,7 @@ def engagement(result: dict[str, Any]) -> Engagement | None:
     )
 
 
-def attribution(result: dict[str, Any]) -> Attribution | None:
+def attribution(result: AuditJson) -> Attribution | None:
     shares = attribution_view.share_table(result)
     if shares is None:
         return None
@@ -245,11 +250,11 @@ def attribution(result: dict[str, Any]) -> Attribution | None:
     )
 
 
-def history_chart(history: Sequence[dict[str, Any]]) -> Markup | None:
+def history_chart(history: Sequence[HistoryEntryJson]) -> Markup | None:
     return html_charts.trend_plot(history) if len(history) >= 2 else None
 
 
-def quality(result: dict[str, Any]) -> Quality:
+def quality(result: AuditJson) -> Quality:
     dq = result["data_quality"]
     srm = dq["srm"]
     observed = (srm.get("observed") or {}).items()
@@ -267,16 +272,19 @@ def quality(result: dict[str, Any]) -> Quality:
     return Quality(line, bool(srm.get("ok")), table(header, rows))
 
 
-def footer(result: dict[str, Any]) -> list[str]:
-    tool = result.get("tool") or {}
-    prov = result.get("provenance") or {}
+def footer(result: AuditJson) -> list[str]:
+    tool = result.get("tool")
+    prov = result.get("provenance")
     missing = t("html.not_recorded")
     return [
         t(
             "html.footer_tool",
-            tool=f"{tool.get('name', 'personalroi')} {tool.get('version', '')}",
-            schema=str(result.get("schema_version")),
+            tool=f"{tool['name']} {tool['version']}" if tool else "personalroi ",
+            schema=str(result["schema_version"]),
         ),
-        t("html.config_hash", hash=prov.get("config_hash") or missing),
-        t("html.data_fingerprint", fingerprint=prov.get("data_fingerprint") or missing),
+        t("html.config_hash", hash=(prov["config_hash"] if prov else "") or missing),
+        t(
+            "html.data_fingerprint",
+            fingerprint=(prov["data_fingerprint"] if prov else "") or missing,
+        ),
     ]

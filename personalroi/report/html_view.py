@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from markupsafe import Markup
 
 from personalroi.i18n import label, t
 from personalroi.report import html_charts, html_money_charts, money_view, numbers, verdict_view
+
+if TYPE_CHECKING:
+    from personalroi.report.document import AuditJson
 
 CellKind = Literal["text", "num", "long", "status", "bar", "severity"]
 
@@ -118,27 +121,27 @@ class Summary:
     setup: str
 
 
-def verdict(result: dict[str, Any]) -> Verdict:
+def verdict(result: AuditJson) -> Verdict:
     given = result.get("verdict")
-    status = (given or {}).get("status") or ""
-    badge = label("verdict.status", status).replace("_", " ")
-    reasons = [
-        Reason(
-            label("verdict.reason", r.get("kind") or ""),
-            verdict_view.reason_text(r),
-            "bad" if r.get("kind") in ("harm", "guardrail") else "neutral",
-        )
-        for r in (given or {}).get("reasons") or []
-    ]
     line = verdict_view.score_line(result) or ""
     score_tone = "good" if verdict_view.score_is_success(result) else "plain"
     if not given:
         return Verdict(verdict_view.older_result(), "", "neutral", [], line, score_tone)
+    status = given["status"]
+    badge = label("verdict.status", status).replace("_", " ")
+    reasons = [
+        Reason(
+            label("verdict.reason", r["kind"]),
+            verdict_view.reason_text(r),
+            "bad" if r["kind"] in ("harm", "guardrail") else "neutral",
+        )
+        for r in given["reasons"]
+    ]
     tone = STATUS_TONE.get(status, "neutral")
     return Verdict(verdict_view.headline(result), badge, tone, reasons, line, score_tone)
 
 
-def summary(result: dict[str, Any]) -> Summary:
+def summary(result: AuditJson) -> Summary:
     exp = result["experiment"]
     setup = t(
         "html.setup",
@@ -151,12 +154,12 @@ def summary(result: dict[str, Any]) -> Summary:
     return Summary(verdict_view.summary_items(result), hypothesis, setup)
 
 
-def currency(result: dict[str, Any]) -> str:
+def currency(result: AuditJson) -> str:
     rows = result.get("roi") or []
     return str(rows[0].get("currency") or "") if rows else ""
 
 
-def roi(result: dict[str, Any]) -> RoiView | None:
+def roi(result: AuditJson) -> RoiView | None:
     rows = result.get("roi") or []
     if not rows:
         return None
@@ -204,7 +207,7 @@ def roi(result: dict[str, Any]) -> RoiView | None:
     return RoiView(cards, charts, table(header, body), basis, notes, sensitivity)
 
 
-def scorecard(result: dict[str, Any]) -> ScorecardView | None:
+def scorecard(result: AuditJson) -> ScorecardView | None:
     card = result.get("scorecard")
     if not card:
         return None
@@ -239,7 +242,7 @@ def scorecard(result: dict[str, Any]) -> ScorecardView | None:
     )
 
 
-def gaps(result: dict[str, Any]) -> Table | None:
+def gaps(result: AuditJson) -> Table | None:
     """In the result's order: the audit already sorts them by severity."""
     found = result.get("gaps") or []
     if not found:
@@ -261,7 +264,7 @@ def gaps(result: dict[str, Any]) -> Table | None:
     return table(header, rows)
 
 
-def priorities(result: dict[str, Any]) -> Table | None:
+def priorities(result: AuditJson) -> Table | None:
     body = money_view.priority_rows(result, currency(result))
     if not body:
         return None
@@ -272,6 +275,6 @@ def priorities(result: dict[str, Any]) -> Table | None:
     return table(money_view.priority_header(), cells, 2)
 
 
-def roi_by_level(result: dict[str, Any]) -> Table | None:
+def roi_by_level(result: AuditJson) -> Table | None:
     body = money_view.level_rows(result)
     return table(money_view.level_header(), body, 3) if body else None

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import asdict, fields, is_dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from personalroi import __version__
 from personalroi.audit.metric_row import MetricRow
 from personalroi.audit.result import AuditResult
 from personalroi.stats.comparison import comparison_fields
+
+if TYPE_CHECKING:
+    from personalroi.report.document import AuditJson
 
 SCHEMA_VERSION = 1
 
@@ -52,7 +56,7 @@ def metric_dict(row: MetricRow) -> dict[str, Any]:
     }
 
 
-def result_to_dict(result: AuditResult) -> dict[str, Any]:
+def result_to_dict(result: AuditResult) -> AuditJson:
     exp = result.experiment
     out: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
@@ -93,9 +97,11 @@ def result_to_dict(result: AuditResult) -> dict[str, Any]:
         "attribution": result.attribution,
     }
     out.update({k: v for k, v in optional.items() if v is not None})
-    cleaned: dict[str, Any] = clean(out)
+    # The shape `AuditJson` declares; the tests check real results against it, key by key.
+    cleaned: AuditJson = clean(out)
     return cleaned
 
 
-def render_json(result: dict[str, Any]) -> str:
-    return json.dumps(result, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+def render_json(document: Mapping[str, object]) -> str:
+    """Any of the commands' JSON documents (SPEC section 5 for `audit`), as written."""
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

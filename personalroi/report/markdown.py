@@ -6,7 +6,7 @@ segment value cannot inject links, HTML or break a table.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from personalroi.i18n import label, say, t
 from personalroi.report import (
@@ -23,10 +23,14 @@ from personalroi.report import (
 from personalroi.report.markdown_text import pipe_table, text
 from personalroi.report.verdict_view import top_rows
 
+if TYPE_CHECKING:
+    from personalroi.report.document import AuditJson
+    from personalroi.report.document.core import MetricJson
+
 _TONE = {"pass": "✅", "fail": "❌", "neutral": "➖"}
 
 
-def render_markdown(result: dict[str, Any]) -> str:
+def render_markdown(result: AuditJson) -> str:
     exp = result["experiment"]
     out = [f"## {t('report.title', name=text(exp['name']))}", ""]
     out += [f"**{_TONE[verdict_view.tone(result)]} {text(verdict_view.headline(result))}**", ""]
@@ -71,14 +75,14 @@ def render_markdown(result: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _summary(result: dict[str, Any]) -> list[str]:
+def _summary(result: AuditJson) -> list[str]:
     if not result.get("summary"):
         return []
     lines = [f"- **{name}:** {text(said)}" for name, said in verdict_view.summary_items(result)]
     return [f"### {t('summary.title_markdown')}", "", *lines, ""]
 
 
-def _roi(result: dict[str, Any]) -> list[str]:
+def _roi(result: AuditJson) -> list[str]:
     rows = result.get("roi") or []
     if not rows:
         return []
@@ -116,7 +120,7 @@ def _roi(result: dict[str, Any]) -> list[str]:
     return out
 
 
-def _scorecard(result: dict[str, Any]) -> list[str]:
+def _scorecard(result: AuditJson) -> list[str]:
     card = result.get("scorecard")
     if not card:
         return []
@@ -137,7 +141,7 @@ def _scorecard(result: dict[str, Any]) -> list[str]:
     return [*out, "", *pipe_table([t(f"col.{key}") for key in keys], body)]
 
 
-def _gaps(result: dict[str, Any]) -> list[str]:
+def _gaps(result: AuditJson) -> list[str]:
     gaps = result.get("gaps") or []
     if not gaps:
         return []
@@ -154,14 +158,14 @@ def _gaps(result: dict[str, Any]) -> list[str]:
     return [f"### {t('gaps.title')}", "", *pipe_table(header, body, left=4)]
 
 
-def _priorities(result: dict[str, Any]) -> list[str]:
+def _priorities(result: AuditJson) -> list[str]:
     body = [[text(c) for c in row] for row in money_view.priority_rows(result)]
     if not body:
         return []
     return [f"### {t('priorities.title')}", "", *pipe_table(money_view.priority_header(), body)]
 
 
-def _roi_by_level(result: dict[str, Any]) -> list[str]:
+def _roi_by_level(result: AuditJson) -> list[str]:
     body = [[text(c) for c in row] for row in money_view.level_rows(result)]
     if not body:
         return []
@@ -170,7 +174,7 @@ def _roi_by_level(result: dict[str, Any]) -> list[str]:
     return [f"### {t('roi_level.title')}", "", note, "", *table]
 
 
-def _metric_cells(r: dict[str, Any], first: str) -> list[str]:
+def _metric_cells(r: MetricJson, first: str) -> list[str]:
     kind = r["type"]
     return [
         first,
@@ -178,7 +182,7 @@ def _metric_cells(r: dict[str, Any], first: str) -> list[str]:
         numbers.value(r["control_value"], kind),
         numbers.value(r["treatment_value"], kind),
         f"{numbers.lift(r['absolute_lift'], kind)} "
-        + numbers.interval(r["absolute_ci"], lambda x, k=kind: numbers.lift(x, k)),
+        + numbers.interval(r["absolute_ci"], lambda x: numbers.lift(x, kind)),
         numbers.metric_lift_text(r),
         numbers.p_value(r["p_value"]),
         numbers.p_value(r.get("p_value_adjusted")),
@@ -193,7 +197,7 @@ def _metric_header(first: str) -> list[str]:
     return [t(f"col.{first}"), *(t(f"col.{key}") for key in keys)]
 
 
-def _metrics(result: dict[str, Any]) -> list[str]:
+def _metrics(result: AuditJson) -> list[str]:
     guardrail = " " + t("metrics.guardrail")
     body = [
         _metric_cells(r, text(r["metric"]) + (guardrail if r.get("guardrail") else ""))
@@ -214,16 +218,16 @@ def _view(
     return out + ([f"<sub>{text(caption)}</sub>", ""] if caption else [])
 
 
-def _baseline(result: dict[str, Any]) -> list[str]:
+def _baseline(result: AuditJson) -> list[str]:
     return _view(baseline_view.baseline(result), 3, baseline_view.caption())
 
 
-def _clv(result: dict[str, Any]) -> list[str]:
+def _clv(result: AuditJson) -> list[str]:
     comparisons = _view(clv_view.comparisons(result), 2, clv_view.caption())
     return _view(clv_view.arms(result), 1) + comparisons
 
 
-def _trend(result: dict[str, Any]) -> list[str]:
+def _trend(result: AuditJson) -> list[str]:
     out: list[str] = []
     for view, folded in (
         (trend_view.exposure_weeks(result), False),
@@ -241,7 +245,7 @@ def _trend(result: dict[str, Any]) -> list[str]:
     return out
 
 
-def _engagement(result: dict[str, Any]) -> list[str]:
+def _engagement(result: AuditJson) -> list[str]:
     rows = engagement_view.summary(result)
     if rows is None:
         return []
@@ -258,7 +262,7 @@ def _engagement(result: dict[str, Any]) -> list[str]:
     ]
 
 
-def _attribution(result: dict[str, Any]) -> list[str]:
+def _attribution(result: AuditJson) -> list[str]:
     shares = attribution_view.share_table(result)
     if shares is None:
         return []
@@ -273,7 +277,7 @@ def _attribution(result: dict[str, Any]) -> list[str]:
     return out
 
 
-def _quality(result: dict[str, Any]) -> list[str]:
+def _quality(result: AuditJson) -> list[str]:
     dq = result["data_quality"]
     srm = dq["srm"]
     counts = ", ".join(f"{text(a)} {numbers.count(n)}" for a, n in srm["observed"].items())
@@ -291,7 +295,7 @@ def _quality(result: dict[str, Any]) -> list[str]:
     return [*out, f"- {t('quality.passed', passed=passed, total=len(checks))}", ""]
 
 
-def _significant_segments(result: dict[str, Any]) -> list[str]:
+def _significant_segments(result: AuditJson) -> list[str]:
     rows = verdict_view.significant_level_rows(result)
     if not rows:
         return []
@@ -303,7 +307,7 @@ def _significant_segments(result: dict[str, Any]) -> list[str]:
     return [f"### {t('segments.significant_title')}", "", *pipe_table(header, body)]
 
 
-def _segments(result: dict[str, Any]) -> list[str]:
+def _segments(result: AuditJson) -> list[str]:
     rows = [r for r in result.get("metrics", []) if r.get("dimension") is not None]
     if not rows:
         return []
@@ -322,12 +326,12 @@ def _segments(result: dict[str, Any]) -> list[str]:
     ]
 
 
-def _footer(result: dict[str, Any]) -> str:
-    tool = result.get("tool", {})
-    parts = [f"{text(tool.get('name', 'personalroi'))} {text(tool.get('version', ''))}"]
-    prov = result.get("provenance") or {}
-    if prov.get("config_hash"):
+def _footer(result: AuditJson) -> str:
+    tool = result.get("tool")
+    parts = [f"{text(tool['name'])} {text(tool['version'])}" if tool else "personalroi "]
+    prov = result.get("provenance")
+    if prov and prov["config_hash"]:
         parts.append(f"config {text(prov['config_hash'][:12])}")
-    if prov.get("data_fingerprint"):
+    if prov and prov["data_fingerprint"]:
         parts.append(f"data {text(prov['data_fingerprint'][:12])}")
     return "<sub>" + " · ".join(parts) + "</sub>"

@@ -5,10 +5,13 @@ every number and sentence."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from personalroi.i18n import say, t
 from personalroi.report import numbers
+
+if TYPE_CHECKING:
+    from personalroi.report.document import AuditJson
 
 
 def signed_pct(x: float | None) -> str:
@@ -41,7 +44,7 @@ def roi_cell(row: dict[str, Any], fmt: Callable[[float | None], str] = signed_pc
     return f"{value} [{fmt(ci[0])}, {fmt(ci[1])}]" if ci else value
 
 
-def drivers(result: dict[str, Any]) -> list[str]:
+def drivers(result: AuditJson) -> list[str]:
     """'extreme: The CLV forecast is 72% of the ROI's uncertainty; ...', one per arm."""
     return [
         f"{r['arm']}: {say(r.get('uncertainty_driver_phrase'), r['uncertainty_driver'])}"
@@ -50,7 +53,7 @@ def drivers(result: dict[str, Any]) -> list[str]:
     ]
 
 
-def effort(result: dict[str, Any]) -> list[str]:
+def effort(result: AuditJson) -> list[str]:
     """'extreme: effort 400 hours and 3.0 FTE-months, EUR 62,000 of the 126,000 invested'."""
     out = []
     for r in result.get("roi") or []:
@@ -73,7 +76,7 @@ def effort(result: dict[str, Any]) -> list[str]:
     return out
 
 
-def heavy_tails(result: dict[str, Any]) -> list[str]:
+def heavy_tails(result: AuditJson) -> list[str]:
     """'extreme: a few extreme units decide the revenue lift (+0.69 -> +0.21 per unit capped
     at the top 0.1 %); capped, ROI would be +120% instead of +420%'."""
     out = []
@@ -95,12 +98,12 @@ def heavy_tails(result: dict[str, Any]) -> list[str]:
     return out
 
 
-def notes(result: dict[str, Any]) -> list[str]:
+def notes(result: AuditJson) -> list[str]:
     """The lines under every ROI table: undefined figures, what drives it, tails, effort."""
     return [*undefined_notes(result), *drivers(result), *heavy_tails(result), *effort(result)]
 
 
-def undefined_notes(result: dict[str, Any]) -> list[str]:
+def undefined_notes(result: AuditJson) -> list[str]:
     reasons = {r["undefined_reason"] for r in result.get("roi") or [] if r.get("undefined_reason")}
     return sorted(reasons)
 
@@ -146,7 +149,7 @@ def sensitivity_header() -> list[str]:
     return [t(f"col.{key}") for key in keys]
 
 
-def featured_arm(result: dict[str, Any]) -> dict[str, Any] | None:
+def featured_arm(result: AuditJson) -> dict[str, Any] | None:
     """The ROI entry of the verdict's arm (else the first with sensitivity rows)."""
     rows = [r for r in result.get("roi") or [] if r.get("sensitivity")]
     arm = (result.get("verdict") or {}).get("arm")
@@ -174,7 +177,7 @@ def level_note() -> str:
     return t("roi_level.note")
 
 
-def level_rows(result: dict[str, Any]) -> list[list[str]]:
+def level_rows(result: AuditJson) -> list[list[str]]:
     """One row per arm x dimension x level of `roi_by_level`."""
     return [
         [
@@ -196,7 +199,7 @@ def priority_header() -> list[str]:
     return [t(f"col.{key}") for key in PRIORITY_KEYS]
 
 
-def priority_rows(result: dict[str, Any], currency: str = "") -> list[list[str]]:
+def priority_rows(result: AuditJson, currency: str = "") -> list[list[str]]:
     """Markdown and HTML priorities: what the terminal shows, flag and advice included."""
     rows = sorted(result.get("priorities") or [], key=lambda p: p.get("rank") or 0)
     return [

@@ -8,10 +8,14 @@ the report language's notation (German 1.234,5 %, Swedish 1 234,5 %; see
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from personalroi.i18n import current, t
 from personalroi.i18n.numbers import localize
+
+if TYPE_CHECKING:
+    from personalroi.report.document.core import MetricJson
 
 
 def local(number: str) -> str:
@@ -52,7 +56,7 @@ def whole_pct(x: float | None, signed: bool = True) -> str:
     return local(f"{x:+.0%}" if signed else f"{x:.0%}")
 
 
-def interval(ci: list[float] | None, fmt: Any = pct) -> str:
+def interval(ci: Sequence[float | None] | None, fmt: Callable[[float | None], str] = pct) -> str:
     if not ci:
         return ""
     return f"[{fmt(ci[0])}, {fmt(ci[1])}]"
@@ -112,7 +116,7 @@ def metric_lift(metric_type: str | None, relative: float | None, absolute: float
     return points(absolute) if metric_type == "nps" else pct(relative)
 
 
-def metric_lift_ci(row: dict[str, Any]) -> tuple[str, str]:
+def metric_lift_ci(row: MetricJson) -> tuple[str, str]:
     """A metric row's lift and its interval, in the metric's natural unit."""
     if row.get("type") == "nps":
         ci = row.get("absolute_ci")
@@ -133,7 +137,7 @@ def goal(x: float | None, goal_type: str | None, metric_type: str | None = None)
     return pct(x)
 
 
-def metric_lift_text(row: dict[str, Any]) -> str:
+def metric_lift_text(row: MetricJson) -> str:
     """Lift and interval on one line: '+3.4% [-14.2%, +24.5%]', NPS '+1.7 pts [-6.1, +9.5]'."""
     lift, ci = metric_lift_ci(row)
     return f"{lift} {ci.removesuffix(' ' + t('unit.pts'))}".strip()

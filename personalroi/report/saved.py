@@ -6,15 +6,18 @@ import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from personalroi.errors import ResultError
 from personalroi.i18n import Lang
+from personalroi.report.document import audit_json_problem
 from personalroi.report.json_format import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from personalroi.report.document import AuditJson
+    from personalroi.report.document.history import HistoryEntryJson
     from personalroi.report.formats import Format
 
 REQUIRED = ("experiment", "data_quality", "metrics")
@@ -28,7 +31,8 @@ class _NotFinite(ValueError):
     pass
 
 
-def parse_result(text: str, where: str) -> dict[str, Any]:
+def parse_result(text: str, where: str) -> AuditJson:
+    """The audit result in `text` (JSON), checked; ResultError naming `where` if it is not one."""
     try:
         # NaN and Infinity are not JSON; personalroi never writes them (SPEC section 5).
         data = json.loads(text, parse_constant=_refuse_constant)
@@ -50,6 +54,13 @@ def parse_result(text: str, where: str) -> dict[str, Any]:
             f"{where}: line {exc.lineno} column {exc.colno}: not valid JSON ({exc.msg}). "
             "Save the result with `personalroi audit --format json -o result.json`."
         ) from None
+    return checked_result(data, where)
+
+
+def checked_result(data: object, where: str) -> AuditJson:
+    """`data` if it has the shape `personalroi audit --format json` writes (keys a newer
+    version added are allowed); else ResultError naming `where` and the first key that
+    does not: an edited file fails here, not inside a renderer."""
     if not isinstance(data, dict):
         raise ResultError(f"{where}: expected a JSON object written by `personalroi audit`.")
     version = data.get("schema_version")
@@ -61,14 +72,20 @@ def parse_result(text: str, where: str) -> dict[str, Any]:
     missing = [key for key in REQUIRED if key not in data]
     if missing:
         raise ResultError(f"{where}: missing key(s) {', '.join(missing)}; not an audit result.")
-    return data
+    problem = audit_json_problem(data)
+    if problem is not None:
+        raise ResultError(
+            f"{where}: {problem}. This is not what `personalroi audit --format json` writes: "
+            "if the file was edited, undo the edit or run the audit again."
+        )
+    return cast("AuditJson", data)
 
 
 def render_saved(
-    result: dict[str, Any],
+    result: AuditJson,
     fmt: Format,
     where: str,
-    history: Sequence[dict[str, Any]] = (),
+    history: Sequence[HistoryEntryJson] = (),
     lang: Lang = Lang.en,
 ) -> RenderableType | str:
     """`formats.render` for a result read back from a file (`where` names it). A value of
@@ -87,7 +104,7 @@ def render_saved(
         ) from exc
 
 
-def read_result(path: Path) -> dict[str, Any]:
+def read_result(path: Path) -> AuditJson:
     if not path.exists():
         raise ResultError(f"{path}: file not found.")
     if path.is_dir():

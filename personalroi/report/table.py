@@ -6,7 +6,7 @@ quality; it fits a 100-column terminal.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -24,11 +24,15 @@ from personalroi.report import (
 )
 from personalroi.report import business_table as biz
 
+if TYPE_CHECKING:
+    from personalroi.report.document import AuditJson
+    from personalroi.report.document.core import MetricJson
+
 STATUS_STYLE = biz.STATUS_STYLE
 CHECK_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red"}
 
 
-def render_table(result: dict[str, Any]) -> RenderableType:
+def render_table(result: AuditJson) -> RenderableType:
     sections = [
         _header(result),
         biz.verdict(result),
@@ -53,42 +57,43 @@ def render_table(result: dict[str, Any]) -> RenderableType:
     return Group(*parts[:-1])
 
 
-def _header(result: dict[str, Any]) -> RenderableType:
+def _header(result: AuditJson) -> RenderableType:
     exp = result["experiment"]
     text = Text()
     text.append(exp["name"], style="bold")
     arms = ", ".join(exp["treatments"])
     text.append("  " + t("header.control_vs", control=str(exp["control"]), arms=arms))
     text.append(
-        "  " + t("header.alpha", alpha=exp["alpha"], correction=exp["correction"]), style="dim"
+        "  " + t("header.alpha", alpha=exp["alpha"], correction=exp.get("correction") or "none"),
+        style="dim",
     )
     if exp.get("hypothesis"):
         text.append("\n" + t("header.hypothesis", hypothesis=exp["hypothesis"]), style="italic")
     return text
 
 
-def _lift(row: dict[str, Any]) -> str:
+def _lift(row: MetricJson) -> str:
     """Relative lift and CI; NPS in points, where a relative change means little."""
     if row["type"] != "nps" and row["relative_lift"] is None:
         kind = row["type"]
-        ci = numbers.interval(row["absolute_ci"], lambda x, k=kind: numbers.lift(x, k))
+        ci = numbers.interval(row["absolute_ci"], lambda x: numbers.lift(x, kind))
         return f"{numbers.lift(row['absolute_lift'], kind)} {ci}"
     return numbers.metric_lift_text(row)
 
 
-def _metric_table(result: dict[str, Any]) -> RenderableType:
+def _metric_table(result: AuditJson) -> RenderableType:
     level = numbers.whole_pct(1 - result["experiment"]["alpha"], signed=False)
     return _rows_table(t("metrics.title_terminal", level=level), verdict_view.top_rows(result))
 
 
-def _segment_table(result: dict[str, Any]) -> RenderableType | None:
+def _segment_table(result: AuditJson) -> RenderableType | None:
     rows = verdict_view.significant_level_rows(result)
     if not rows:
         return None
     return _rows_table(t("segments.significant_title"), rows)
 
 
-def _rows_table(title: str, rows: list[dict[str, Any]]) -> RenderableType:
+def _rows_table(title: str, rows: list[MetricJson]) -> RenderableType:
     table = biz.table(title)
     table.box = box.SIMPLE_HEAD
     for key, justify in [
@@ -136,11 +141,11 @@ def _view_table(
     return table
 
 
-def _baseline(result: dict[str, Any]) -> RenderableType | None:
+def _baseline(result: AuditJson) -> RenderableType | None:
     return _view_table(baseline_view.baseline(result), 3, baseline_view.caption())
 
 
-def _clv(result: dict[str, Any]) -> RenderableType | None:
+def _clv(result: AuditJson) -> RenderableType | None:
     tables = [
         t
         for t in (
@@ -152,7 +157,7 @@ def _clv(result: dict[str, Any]) -> RenderableType | None:
     return Group(*tables) if tables else None
 
 
-def _trend(result: dict[str, Any]) -> RenderableType | None:
+def _trend(result: AuditJson) -> RenderableType | None:
     """Weekly lifts since exposure and the calendar split; cohort weeks stay in the JSON."""
     tables: list[RenderableType] = []
     for view in (trend_view.exposure_weeks(result), trend_view.calendar_periods(result)):
@@ -174,7 +179,7 @@ def _trend(result: dict[str, Any]) -> RenderableType | None:
     return Group(*tables, note)
 
 
-def _quality(result: dict[str, Any]) -> RenderableType:
+def _quality(result: AuditJson) -> RenderableType:
     dq = result["data_quality"]
     srm = dq["srm"]
     text = Text(t("quality.title") + "  ", style="bold")

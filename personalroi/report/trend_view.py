@@ -7,10 +7,13 @@ so (a `scale` per entry), else absolute.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from personalroi.i18n import label, t
 from personalroi.report import numbers
+
+if TYPE_CHECKING:
+    from personalroi.report.document import AuditJson
 
 MAX_WEEKS = 5  # weeks since exposure shown; the rest are in the JSON
 CALENDAR_KEYS = ("period", "metric", "arm", "with", "without", "in_period", "p_adj", "reading")
@@ -44,7 +47,7 @@ def _reading(entry: dict[str, Any]) -> str:
     return label("reading", "grows" if entry["slope"] * sign > 0 else "worsens")
 
 
-def exposure_weeks(result: dict[str, Any]) -> Table | None:
+def exposure_weeks(result: AuditJson) -> Table | None:
     trend = result.get("trend") or {}
     entries = trend.get("by_exposure_week") or []
     if not entries:
@@ -74,7 +77,7 @@ def week_label(week: int) -> str:
     return t("trend.week", week=week)
 
 
-def cohort_weeks(result: dict[str, Any]) -> Table | None:
+def cohort_weeks(result: AuditJson) -> Table | None:
     entries = (result.get("trend") or {}).get("by_calendar_week") or []
     if not entries:
         return None
@@ -86,7 +89,7 @@ def cohort_weeks(result: dict[str, Any]) -> Table | None:
     return t("trend.cohort_title"), header, rows
 
 
-def calendar_periods(result: dict[str, Any]) -> Table | None:
+def calendar_periods(result: AuditJson) -> Table | None:
     entries = (result.get("trend") or {}).get("calendar") or []
     if not entries:
         return None

@@ -3,16 +3,23 @@ metrics, scorecard, gaps, priorities, and the breakdowns beside the metrics."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import NotRequired, TypedDict
 
+if TYPE_CHECKING:
 
-class PhraseJson(TypedDict):
-    """A catalogue key and its parameters (`i18n/phrase.py`), rendered in any language."""
+    class PhraseJson(TypedDict):
+        """A catalogue key and its parameters (`i18n/phrase.py`), rendered in any language:
+        text, numbers, null, phrases or lists of phrases."""
 
-    key: str
-    # Text, numbers, null, phrases or lists of phrases; not checked when a result is read
-    # back: a parameter that is not one renders the stored English text (`i18n.say`).
-    params: NotRequired[dict[str, object]]
+        key: str
+        params: NotRequired[dict[str, object]]
+
+else:
+    # Not checked when a result is read back: a stored phrase that is not one renders as
+    # the stored English text beside it (`i18n.say`), as it always has.
+    PhraseJson = object
 
 
 class ToolJson(TypedDict):
