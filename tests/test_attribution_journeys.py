@@ -229,18 +229,27 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
 
 
-def test_attribute_memory_does_not_grow_with_the_touches(tmp_path: Path) -> None:
-    """300 k units, 750 k touches: the per-touch objects took over 500 MB here; the
-    query's result is a few hundred rows, so the process stays near its start-up size."""
+def _attribute_peak_mb(folder: Path, units: int) -> float:
+    """Peak RSS of `personalroi attribute` on a fresh sample of `units` units."""
     cli = [sys.executable, "-m", "personalroi"]
     subprocess.run(
-        [*cli, "sample", "--out", str(tmp_path), "--units", "300000", "-q"],
+        [*cli, "sample", "--out", str(folder), "--units", str(units), "-q"],
         check=True,
         capture_output=True,
     )
-    cmd = [*cli, "attribute", "-c", str(tmp_path / "personalroi.yaml"), "-q", "-f", "json"]
+    cmd = [*cli, "attribute", "-c", str(folder / "personalroi.yaml"), "-q", "-f", "json"]
     out = subprocess.run(
         [sys.executable, "-c", LAUNCHER, *cmd], capture_output=True, text=True, check=True
     )
-    peak_mb = int(out.stdout) / 1024
-    assert peak_mb < 400, f"{peak_mb:.0f} MB"
+    return int(out.stdout) / 1024
+
+
+def test_attribute_memory_does_not_grow_with_the_touches(tmp_path: Path) -> None:
+    """30 k and 300 k units (75 k and 750 k touches): the per-touch objects took over
+    500 MB more at the larger size; the query's result is a few hundred rows, so only
+    DuckDB's buffers grow (about 190 MB here: 175 -> 355-372 MB peak). Compared with the
+    same command on the smaller file, not with a fixed size: the start-up size differs
+    between machines (one CI run peaked at 404 MB against a fixed 400 MB bound)."""
+    small = _attribute_peak_mb(tmp_path / "small", 30_000)
+    large = _attribute_peak_mb(tmp_path / "large", 300_000)
+    assert large - small < 320, f"{small:.0f} MB -> {large:.0f} MB"
