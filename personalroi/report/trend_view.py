@@ -7,13 +7,14 @@ so (a `scale` per entry), else absolute.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from personalroi.i18n import label, t
 from personalroi.report import numbers
 
 if TYPE_CHECKING:
     from personalroi.report.document import AuditJson
+    from personalroi.report.document.trend import NoveltyJson, WeekLiftJson
 
 MAX_WEEKS = 5  # weeks since exposure shown; the rest are in the JSON
 CALENDAR_KEYS = ("period", "metric", "arm", "with", "without", "in_period", "p_adj", "reading")
@@ -28,33 +29,32 @@ def _lift(x: float | None, scale: str) -> str:
     return numbers.pct(x) if scale == "relative" else numbers.fixed(x, 1, signed=True)
 
 
-def _week_lift(entry: dict[str, Any] | None) -> str:
+def _week_lift(entry: WeekLiftJson | None) -> str:
     """A week's lift, in whole percent (NPS in points); '–' below the minimum or untestable."""
-    if entry is None or entry.get("code") != "ok":
+    if entry is None or entry["code"] != "ok":
         return "–"
     if entry.get("type") == "nps":
-        return _lift(entry.get("absolute_lift"), "absolute")
-    lift = entry.get("relative_lift")
-    return numbers.whole_pct(lift)
+        return _lift(entry["absolute_lift"], "absolute")
+    return numbers.whole_pct(entry["relative_lift"])
 
 
-def _reading(entry: dict[str, Any]) -> str:
-    if entry.get("novelty"):
+def _reading(entry: NoveltyJson) -> str:
+    if entry["novelty"]:
         return label("reading", "novelty")
-    if not entry.get("drifts"):
+    if not entry["drifts"]:
         return ""
-    sign = 1 if entry.get("better") == "higher" else -1
+    sign = 1 if entry["better"] == "higher" else -1
     return label("reading", "grows" if entry["slope"] * sign > 0 else "worsens")
 
 
 def exposure_weeks(result: AuditJson) -> Table | None:
-    trend = result.get("trend") or {}
-    entries = trend.get("by_exposure_week") or []
-    if not entries:
+    trend = result.get("trend")
+    if trend is None or not trend["by_exposure_week"]:
         return None
+    entries = trend["by_exposure_week"]
     weeks = sorted({e["week"] for e in entries})[:MAX_WEEKS]
     cells = {(e["metric"], e["arm"], e["week"]): e for e in entries}
-    novelty = {(e["metric"], e["arm"]): e for e in trend.get("novelty") or []}
+    novelty = {(e["metric"], e["arm"]): e for e in trend["novelty"]}
     pairs = list(dict.fromkeys((e["metric"], e["arm"]) for e in entries))
     rows = []
     for metric, arm in pairs:
@@ -63,7 +63,7 @@ def exposure_weeks(result: AuditJson) -> Table | None:
         if fit is not None:
             tail = [
                 _lift(fit["slope"], fit["scale"]),
-                numbers.p_value(fit.get("p_value_adjusted")),
+                numbers.p_value(fit["p_value_adjusted"]),
                 _reading(fit),
             ]
         rows.append([metric, arm, *(_week_lift(cells.get((metric, arm, w))) for w in weeks), *tail])
@@ -78,9 +78,10 @@ def week_label(week: int) -> str:
 
 
 def cohort_weeks(result: AuditJson) -> Table | None:
-    entries = (result.get("trend") or {}).get("by_calendar_week") or []
-    if not entries:
+    trend = result.get("trend")
+    if trend is None or not trend["by_calendar_week"]:
         return None
+    entries = trend["by_calendar_week"]
     weeks = sorted({e["week"] for e in entries})
     cells = {(e["metric"], e["arm"], e["week"]): e for e in entries}
     pairs = list(dict.fromkeys((e["metric"], e["arm"]) for e in entries))
@@ -90,19 +91,20 @@ def cohort_weeks(result: AuditJson) -> Table | None:
 
 
 def calendar_periods(result: AuditJson) -> Table | None:
-    entries = (result.get("trend") or {}).get("calendar") or []
-    if not entries:
+    trend = result.get("trend")
+    if trend is None or not trend["calendar"]:
         return None
+    entries = trend["calendar"]
     rows = [
         [
             e["period"],
             e["metric"],
             e["arm"],
-            _lift(e.get("lift_with"), e["scale"]),
-            _lift(e.get("lift_without"), e["scale"]),
-            _lift(e.get("lift_in"), e["scale"]),
-            numbers.p_value(e.get("p_value_adjusted")),
-            label("reading", "differs") if e.get("differs") else "",
+            _lift(e["lift_with"], e["scale"]),
+            _lift(e["lift_without"], e["scale"]),
+            _lift(e["lift_in"], e["scale"]),
+            numbers.p_value(e["p_value_adjusted"]),
+            label("reading", "differs") if e["differs"] else "",
         ]
         for e in entries
     ]
