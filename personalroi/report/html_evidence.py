@@ -30,6 +30,11 @@ if TYPE_CHECKING:
     from personalroi.report.document import AuditJson
     from personalroi.report.document.core import MetricJson
     from personalroi.report.document.history import HistoryEntryJson
+    from personalroi.report.document.trend import (
+        CalendarWeekJson,
+        ExposureWeekJson,
+        WeekLiftJson,
+    )
 
 SEGMENT_METRICS = 2  # segment charts for the first N metrics that have breakdowns
 
@@ -133,16 +138,16 @@ def _points(cell: str) -> str:
     return cell if cell in ("–", "") else f"{cell} {t('unit.pts')}"
 
 
-def _week_points(entry: dict[str, Any] | None) -> str:
+def _week_points(entry: WeekLiftJson | None) -> str:
     """An NPS week's lift in whole points ('–' like the shared view for untestable weeks)."""
-    if entry is None or entry.get("code") != "ok" or entry.get("absolute_lift") is None:
+    if entry is None or entry["code"] != "ok" or entry["absolute_lift"] is None:
         return "–"
     return f"{numbers.fixed(entry['absolute_lift'], 0, signed=True)} {t('unit.pts')}"
 
 
 def _weekly(
     view: trend_view.Table,
-    entries: Sequence[dict[str, Any]],
+    entries: Sequence[ExposureWeekJson] | Sequence[CalendarWeekJson],
     label: Callable[[Any], str],
     nps: set[str],
     slopes_in_points: Collection[tuple[str, str]] = (),
@@ -168,17 +173,19 @@ def _weekly(
 
 def lift_trend(result: AuditJson) -> list[TrendTable]:
     """Lift by week since exposure, with/without calendar periods; cohort weeks folded."""
-    trend = result.get("trend") or {}
+    trend = result.get("trend")
+    if trend is None:
+        return []
     nps = {r["metric"] for r in result.get("metrics") or [] if r.get("type") == "nps"}
     out = []
     exposure = trend_view.exposure_weeks(result)
     if exposure is not None:
         absolute = {
             (n["metric"], n["arm"])
-            for n in trend.get("novelty") or []
-            if n.get("scale") == "absolute"
+            for n in trend["novelty"]
+            if n["scale"] == "absolute"
         }
-        entries = trend.get("by_exposure_week") or []
+        entries = trend["by_exposure_week"]
         table_ = _weekly(exposure, entries, trend_view.week_label, nps, absolute)
         out.append(TrendTable(exposure[0], table_, False))
     calendar = trend_view.calendar_periods(result)
@@ -187,7 +194,7 @@ def lift_trend(result: AuditJson) -> list[TrendTable]:
         names = {t(f"col.{key}") for key in trend_view.CALENDAR_LIFTS}
         lifts = {i for i, name in enumerate(header) if name in names}
         # One row per entry, in order (the shared view builds them so).
-        scales = [e.get("scale") for e in trend.get("calendar") or []]
+        scales = [e["scale"] for e in trend["calendar"]]
         marked = [
             [_points(c) if scale == "absolute" and i in lifts else c for i, c in enumerate(row)]
             for row, scale in zip(rows, scales, strict=True)
@@ -195,8 +202,7 @@ def lift_trend(result: AuditJson) -> list[TrendTable]:
         out.append(TrendTable(title, table(header, marked, 2), False))
     cohort = trend_view.cohort_weeks(result)
     if cohort is not None:
-        entries = trend.get("by_calendar_week") or []
-        table_ = _weekly(cohort, entries, lambda w: str(w)[5:], nps)
+        table_ = _weekly(cohort, trend["by_calendar_week"], lambda w: str(w)[5:], nps)
         out.append(TrendTable(cohort[0], table_, True))
     return out
 
