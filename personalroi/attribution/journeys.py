@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from personalroi.attribution.credits import MODELS, NO_TOUCH, Credits, Touch
+from personalroi.attribution.document import AttributeJson, credits_json
 from personalroi.attribution.journey_sql import (
     COLUMNS,
     RULE_MODELS,
@@ -168,14 +169,16 @@ def load_journeys(plan: QueryPlan, con: duckdb.DuckDBPyConnection | None = None)
     return pooled(fold(result))
 
 
-def attribution_document(plan: QueryPlan, con: duckdb.DuckDBPyConnection | None = None) -> dict:
+def attribution_document(
+    plan: QueryPlan, con: duckdb.DuckDBPyConnection | None = None
+) -> AttributeJson:
     """`personalroi attribute --format json` (SPEC section 3)."""
     att = plan.attribution
     journeys = load_journeys(plan, con)
     assert att is not None
     return {
         "schema_version": 1,
-        "models": {m: c.as_dict() for m, c in model_credits(journeys).items()},
+        "models": {m: credits_json(c) for m, c in model_credits(journeys).items()},
         "total_value": float(journeys.value),
         "conversions": journeys.conversions,
         "non_converting_paths": journeys.open_paths,

@@ -6,7 +6,7 @@ import enum
 import json
 import math
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +20,9 @@ from personalroi.cli.common import (
     user_errors,
 )
 from personalroi.errors import PersonalroiError
+
+if TYPE_CHECKING:
+    from personalroi.audit.planning import PlanJson
 
 ORDER = 40
 HELP = """Power analysis: units per arm for a minimum detectable effect (--mde), or the
@@ -135,7 +138,7 @@ def plan(
     emit(rendered, output, no_color)
 
 
-def _text(r: dict[str, Any]) -> str:
+def _text(r: PlanJson) -> str:
     name = r.get("metric") or f"{r['type']} metric"
     lines = [
         f"Plan for {name}: baseline {r['baseline']:.6g} (per-unit SD {r['sd']:.4g})",

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import TYPE_CHECKING
 
 from personalroi.i18n import t
 from personalroi.report import numbers
 from personalroi.report.attribution_view import model_name
 from personalroi.report.csv_format import cell
 from personalroi.report.markdown_text import pipe_table, text
+
+if TYPE_CHECKING:
+    from personalroi.report.document.attribution import AttributeJson, CreditsJson
 
 PERSONALIZED_FLAGS = ("true", "false")
 
@@ -20,7 +23,7 @@ def personalized_label(flag: str) -> str:
     return t(f"attribution_doc.touches_{flag}")
 
 
-def title(doc: dict[str, Any]) -> str:
+def title(doc: AttributeJson) -> str:
     return t(
         "attribution_doc.title",
         conversions=numbers.count(doc["conversions"]),
@@ -39,7 +42,7 @@ def credit(value: float, total: float) -> str:
     return f"{numbers.fixed(value)} ({numbers.pct(value / total, signed=False)})"
 
 
-def channels_in_order(models: dict[str, Any]) -> list[str]:
+def channels_in_order(models: dict[str, CreditsJson]) -> list[str]:
     """Every channel any model credits, in the order the models first name them."""
     channels: list[str] = []
     for credits in models.values():
@@ -47,7 +50,7 @@ def channels_in_order(models: dict[str, Any]) -> list[str]:
     return channels
 
 
-def render_attribution_markdown(doc: dict[str, Any]) -> str:
+def render_attribution_markdown(doc: AttributeJson) -> str:
     models = doc["models"]
     names = list(models)
     total = doc["total_value"] or 1.0
@@ -68,7 +71,7 @@ def render_attribution_markdown(doc: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_attribution_csv(doc: dict[str, Any]) -> str:
+def render_attribution_csv(doc: AttributeJson) -> str:
     """Long form: one row per model x channel, then per model x personalized flag."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -20,8 +20,11 @@ from personalroi.report.attribution_export import (
 )
 from personalroi.report.attribution_view import model_name
 
+if TYPE_CHECKING:
+    from personalroi.report.document.attribution import AttributeJson
 
-def render_attribution_table(doc: dict[str, Any]) -> RenderableType:
+
+def render_attribution_table(doc: AttributeJson) -> RenderableType:
     models = doc["models"]
     names = list(models)
     channels = channels_in_order(models)

@@ -7,13 +7,14 @@ markdown and HTML renderers lay them out and escape them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from personalroi.i18n import label, say, say_all, t
 from personalroi.report import numbers
 
 if TYPE_CHECKING:
     from personalroi.report.document import AuditJson
+    from personalroi.report.document.attribution import ShareComparisonJson
 
 
 def title() -> str:
@@ -34,16 +35,16 @@ def _pp(x: float | None) -> str:
     return "–" if x is None else f"{numbers.fixed(x * 100, 1, signed=True)} {t('unit.pp')}"
 
 
-def _diff(row: dict[str, Any] | None) -> str:
-    if row is None or row.get("absolute_lift") is None:
+def _pp_bound(x: float | None) -> str:
+    return numbers.fixed(None if x is None else x * 100, 1, True)
+
+
+def _diff(row: ShareComparisonJson | None) -> str:
+    if row is None or row["absolute_lift"] is None:
         return ""
-    ci = row.get("absolute_ci")
-    bounds = (
-        ""
-        if not ci
-        else f" [{numbers.fixed(ci[0] * 100, 1, True)}, {numbers.fixed(ci[1] * 100, 1, True)}]"
-    )
-    mark = " *" if row.get("significant") else ""
+    ci = row["absolute_ci"]
+    bounds = "" if not ci else f" [{_pp_bound(ci[0])}, {_pp_bound(ci[1])}]"
+    mark = " *" if row["significant"] else ""
     return f"{_pp(row['absolute_lift'])}{bounds}{mark}"
 
 
@@ -52,15 +53,15 @@ def share_table(result: AuditJson) -> tuple[list[str], list[list[tuple[str, str]
     att = result.get("attribution")
     if not att:
         return None
-    by_arm = att.get("by_arm") or {}
+    by_arm = att["by_arm"]
     exp = result["experiment"]
     arms = [a for a in [exp["control"], *exp["treatments"]] if a in by_arm]
-    rows_by = {(r.get("arm"), r.get("model")): r for r in att.get("comparison") or []}
+    rows_by = {(r["arm"], r["model"]): r for r in att["comparison"]}
     rows = []
-    for model in att.get("models") or []:
+    for model in att["models"]:
         cells = [(model_name(model), "")]
         for arm in arms:
-            share = (by_arm[arm].get("personalized_share") or {}).get(model)
+            share = by_arm[arm]["personalized_share"].get(model)
             cells.append((numbers.pct(share, signed=False), _diff(rows_by.get((arm, model)))))
         rows.append(cells)
     return [t("col.model"), *arms], rows
@@ -68,23 +69,25 @@ def share_table(result: AuditJson) -> tuple[list[str], list[list[tuple[str, str]
 
 def channel_tables(result: AuditJson) -> list[tuple[str, list[str], list[list[str]]]]:
     """Per arm: a title, header (channel, then models) and rows of credited value."""
-    att = result.get("attribution") or {}
-    models = list(att.get("models") or [])
+    att = result.get("attribution")
+    if not att:
+        return []
+    models = att["models"]
     out = []
-    for arm, entry in (att.get("by_arm") or {}).items():
-        credits = entry.get("models") or {}
+    for arm, entry in att["by_arm"].items():
+        credits = entry["models"]
         channels: list[str] = []
         for model in models:
             channels += [c for c in credits.get(model) or {} if c not in channels]
         rows = [
-            [str(c), *(numbers.fixed((credits.get(m) or {}).get(c, 0.0)) for m in models)]
+            [c, *(numbers.fixed((credits.get(m) or {}).get(c, 0.0)) for m in models)]
             for c in channels
         ]
         heading = t(
             "attribution.arm_title",
             arm=arm,
-            conversions=numbers.count(entry.get("conversions", 0)),
-            value=numbers.fixed(entry.get("total_value") or 0.0),
+            conversions=numbers.count(entry["conversions"]),
+            value=numbers.fixed(entry["total_value"]),
         )
         out.append((heading, [t("col.channel"), *(model_name(m) for m in models)], rows))
     return out
@@ -92,8 +95,10 @@ def channel_tables(result: AuditJson) -> list[tuple[str, list[str], list[list[st
 
 def findings(result: AuditJson) -> list[str]:
     """In the report's language; a result saved before the phrases keeps its English."""
-    att = result.get("attribution") or {}
-    said = say_all(att.get("finding_phrases"), att.get("findings") or [])
-    if att.get("not_in_roi"):
+    att = result.get("attribution")
+    if not att:
+        return []
+    said = say_all(att.get("finding_phrases"), att["findings"])
+    if att["not_in_roi"]:
         said.append(say(att.get("not_in_roi_phrase"), att["not_in_roi"]))
     return said

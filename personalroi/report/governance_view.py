@@ -15,12 +15,13 @@ from personalroi.report.markdown_text import text
 
 if TYPE_CHECKING:
     from personalroi.report.document import AuditJson
+    from personalroi.report.document.governance import GovernanceJson
 
 Table = tuple[str, list[str], list[list[str]]]
 
 
-def _section(result: AuditJson) -> dict[str, Any]:
-    return result.get("governance") or {}
+def _section(result: AuditJson) -> GovernanceJson | None:
+    return result.get("governance") or None
 
 
 def _lift(x: float | None, scale: str) -> str:
@@ -33,7 +34,7 @@ def _lift(x: float | None, scale: str) -> str:
 def concurrent_line(result: AuditJson) -> str | None:
     """'1 change went live during the test (2026-07-01 to 2026-08-31; at most 3 allowed)'."""
     gov = _section(result)
-    if "concurrent_changes" not in gov:
+    if gov is None or "concurrent_changes" not in gov:  # decisions only (`history show`)
         return None
     n = gov["concurrent_changes"]
     start = gov.get("window_start") or t("governance.start")
@@ -46,7 +47,8 @@ def concurrent_line(result: AuditJson) -> str | None:
 
 
 def change_log(result: AuditJson) -> Table | None:
-    changes = _section(result).get("changes") or []
+    gov = _section(result)
+    changes = gov.get("changes", []) if gov else []
     if not changes:
         return None
     rows = [
@@ -54,7 +56,7 @@ def change_log(result: AuditJson) -> Table | None:
             c["date"],
             c["description"],
             t("word.yes") if c["in_window"] else t("word.no"),
-            t("word.yes") if c["split"] else (c.get("note") or "–") if c["in_window"] else "–",
+            t("word.yes") if c["split"] else (c["note"] or "–") if c["in_window"] else "–",
         ]
         for c in changes
     ]
@@ -63,7 +65,8 @@ def change_log(result: AuditJson) -> Table | None:
 
 
 def before_after(result: AuditJson) -> Table | None:
-    entries = _section(result).get("with_without") or []
+    gov = _section(result)
+    entries = gov.get("with_without", []) if gov else []
     if not entries:
         return None
     rows = [
@@ -71,11 +74,11 @@ def before_after(result: AuditJson) -> Table | None:
             f"{e['change']} ({e['date']})",
             e["metric"],
             e["arm"],
-            _lift(e.get("lift_all"), e["scale"]),
-            _lift(e.get("lift_before"), e["scale"]),
-            _lift(e.get("lift_after"), e["scale"]),
-            numbers.p_value(e.get("p_value_adjusted")),
-            label("reading", "shifts") if e.get("shifts") else "",
+            _lift(e["lift_all"], e["scale"]),
+            _lift(e["lift_before"], e["scale"]),
+            _lift(e["lift_after"], e["scale"]),
+            numbers.p_value(e["p_value_adjusted"]),
+            label("reading", "shifts") if e["shifts"] else "",
         ]
         for e in entries
     ]
@@ -90,17 +93,18 @@ def before_after(result: AuditJson) -> Table | None:
 
 
 def decisions(result: AuditJson) -> Table | None:
-    found = _section(result).get("decisions") or []
+    gov = _section(result)
+    found = gov["decisions"] if gov else []
     if not found:
         return None
     rows = [
         [
-            str(d["recorded_at"])[:10],
+            d["recorded_at"][:10],
             str(d["audit_id"]),
             label("decision", d["decision"]),
             d["arm"],
             d["decided_by"],
-            d.get("note") or "",
+            d["note"] or "",
         ]
         for d in found
     ]

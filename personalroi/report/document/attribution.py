@@ -1,7 +1,61 @@
-"""The `attribution` section of the JSON result."""
+"""The `attribution` section of the JSON result (SPEC section 7.5), and the document of
+`personalroi attribute --format json` (SPEC section 3), which attribution/ types itself.
+
+The section is written by `attribution/section.py` from the dataclasses of
+`attribution/result.py`, field by field; the phrases were added after the section, so
+results saved before them lack those two keys.
+"""
 
 from __future__ import annotations
 
-from typing import Any, TypeAlias
+from typing_extensions import NotRequired, TypedDict
 
-AttributionJson: TypeAlias = dict[str, Any]
+from personalroi.attribution.document import AttributeJson, CreditsJson
+from personalroi.report.document.core import PhraseJson
+
+__all__ = [
+    "ArmAttributionJson",
+    "AttributeJson",
+    "AttributionJson",
+    "CreditsJson",
+    "ShareComparisonJson",
+]
+
+
+class ArmAttributionJson(TypedDict):
+    """One arm's converted value and what each model credits to channels and to
+    personalized touches (keys of the three maps: the model names)."""
+
+    conversions: int
+    total_value: float
+    models: dict[str, dict[str, float]]  # model -> channel -> credited value
+    personalized: dict[str, float]  # model -> value credited to personalized touches
+    personalized_share: dict[str, float | None]  # null: the arm converted nothing
+
+
+class ShareComparisonJson(TypedDict):
+    """A treatment's personalized share against control's under one model; Markov rows
+    have the difference only (no interval, no p)."""
+
+    arm: str
+    model: str
+    control_share: float | None
+    treatment_share: float | None
+    absolute_lift: float | None
+    absolute_ci: list[float | None] | None
+    p_value: float | None
+    p_value_adjusted: float | None
+    significant: bool
+    method: str
+    code: str
+
+
+class AttributionJson(TypedDict):
+    half_life_days: float
+    models: list[str]
+    by_arm: dict[str, ArmAttributionJson]  # control first, then the treatments
+    comparison: list[ShareComparisonJson]
+    findings: list[str]  # one per treatment, English
+    not_in_roi: str
+    finding_phrases: NotRequired[list[PhraseJson]]
+    not_in_roi_phrase: NotRequired[PhraseJson | None]
