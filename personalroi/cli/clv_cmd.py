@@ -50,6 +50,7 @@ def clv(
     from personalroi.clv.document import clv_document
     from personalroi.clv.run import run_clv
     from personalroi.plan.compile import compile_plan
+    from personalroi.report.document.clv import ClvJson
     from personalroi.report.json_format import clean
 
     path, cfg = section_config(
@@ -57,7 +58,7 @@ def clv(
     )
     note(f"personalroi: fitting BG/NBD and Gamma-Gamma per arm ({path})", quiet)
     plan = compile_plan(cfg)
-    doc = clean(clv_document(run_clv(plan, cfg.economics.horizon_months, seed=seed)))
+    doc: ClvJson = clean(clv_document(run_clv(plan, cfg.economics.horizon_months, seed=seed)))
     from personalroi.report import clv_export as export
     from personalroi.report.clv_table import render_clv_table
 

@@ -4,17 +4,27 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Literal, get_args
 
 from personalroi.i18n import label, say_all, t
 from personalroi.report import numbers
-from personalroi.report.clv_cells import BGNBD, GAMMA_GAMMA, lift_with_interval, method_cell
+from personalroi.report.clv_cells import (
+    BGNBD,
+    GAMMA_GAMMA,
+    bgnbd_params,
+    gamma_gamma_params,
+    lift_with_interval,
+    method_cell,
+)
 from personalroi.report.clv_cells import num as _num
-from personalroi.report.clv_cells import params as _params
 from personalroi.report.csv_format import cell
 from personalroi.report.markdown_text import pipe_table, text
 
-ARM_COLUMNS = (
+if TYPE_CHECKING:
+    from personalroi.report.document.clv import ClvJson
+
+# The arm's own keys (`ArmClvJson`) the CSV writes as they are, in its column order.
+ArmColumn = Literal[
     "arm",
     "units",
     "customers",
@@ -27,10 +37,11 @@ ARM_COLUMNS = (
     "expected_purchases",
     "expected_clv",
     "expected_clv_per_unit",
-)
+]
+ARM_COLUMNS: tuple[ArmColumn, ...] = get_args(ArmColumn)
 
 
-def render_clv_markdown(doc: dict[str, Any]) -> str:
+def render_clv_markdown(doc: ClvJson) -> str:
     out = [
         f"## {t('clv_doc.title_markdown', end=text(doc['observation_end']))}",
         "",
@@ -50,8 +61,8 @@ def render_clv_markdown(doc: dict[str, Any]) -> str:
             _num(arm["purchase_frequency"]),
             _num(arm["mean_days_between_purchases"], 1),
             _num(arm["revenue_per_customer"]),
-            _params(arm["bgnbd"], BGNBD, 3),
-            _params(arm["gamma_gamma"], GAMMA_GAMMA, 2),
+            bgnbd_params(arm["bgnbd"], 3),
+            gamma_gamma_params(arm["gamma_gamma"], 2),
             _num(arm["expected_clv_per_unit"]),
         ]
         for arm in doc["arms"]
@@ -80,7 +91,7 @@ def render_clv_markdown(doc: dict[str, Any]) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def render_clv_csv(doc: dict[str, Any]) -> str:
+def render_clv_csv(doc: ClvJson) -> str:
     """One row per arm: history, both fitted models and the forecast (comparisons: JSON)."""
     columns = [
         *ARM_COLUMNS,
@@ -93,12 +104,11 @@ def render_clv_csv(doc: dict[str, Any]) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for arm in doc["arms"]:
-        flat = {k: arm.get(k) for k in ARM_COLUMNS}
-        for prefix, keys in (("bgnbd", BGNBD), ("gamma_gamma", GAMMA_GAMMA)):
-            fit = arm.get(prefix) or {}
-            flat.update({f"{prefix}_{k}": fit.get(k) for k in keys})
-        holdout = arm.get("holdout") or {}
-        flat["holdout_relative_error"] = holdout.get("relative_error")
-        flat["holdout_ok"] = holdout.get("ok")
+        bg, gg, holdout = arm["bgnbd"], arm["gamma_gamma"], arm["holdout"]
+        flat: dict[str, object] = {k: arm[k] for k in ARM_COLUMNS}
+        flat.update({f"bgnbd_{k}": bg[k] if bg else None for k in BGNBD})
+        flat.update({f"gamma_gamma_{k}": gg[k] if gg else None for k in GAMMA_GAMMA})
+        flat["holdout_relative_error"] = holdout["relative_error"] if holdout else None
+        flat["holdout_ok"] = holdout["ok"] if holdout else None
         writer.writerow([cell(flat[c]) for c in columns])
     return buffer.getvalue()

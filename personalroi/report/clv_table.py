@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -10,8 +10,18 @@ from rich.text import Text
 
 from personalroi.i18n import label, say_all, t
 from personalroi.report import numbers
-from personalroi.report.clv_cells import BGNBD, GAMMA_GAMMA, lift_with_interval, method_cell, params
+from personalroi.report.clv_cells import (
+    BGNBD,
+    GAMMA_GAMMA,
+    bgnbd_params,
+    gamma_gamma_params,
+    lift_with_interval,
+    method_cell,
+)
 from personalroi.report.clv_cells import num as _num
+
+if TYPE_CHECKING:
+    from personalroi.report.document.clv import ClvJson
 
 ARM_KEYS = (
     "arm",
@@ -31,7 +41,7 @@ COMPARISON_KEYS = ("metric", "arm", "control", "treatment", "abs_lift_ci", "p", 
                    "method")  # fmt: skip
 
 
-def render_clv_table(doc: dict[str, Any]) -> RenderableType:
+def render_clv_table(doc: ClvJson) -> RenderableType:
     arms = Table(
         title=t(
             "clv_doc.title_terminal",
@@ -62,11 +72,12 @@ def render_clv_table(doc: dict[str, Any]) -> RenderableType:
             _num(arm["expected_clv"]),
             _num(arm["expected_clv_per_unit"]),
         )
-    pooled = doc["pooled"]
+    pooled = doc.get("pooled")  # absent from documents written before the pooled fit
     note = t("clv_doc.pooled_note")
-    if pooled["bgnbd"] and pooled["gamma_gamma"]:
-        bg, gg = pooled["bgnbd"], pooled["gamma_gamma"]
-        note += f": BG/NBD {params(bg, BGNBD, 3)}; Gamma-Gamma {params(gg, GAMMA_GAMMA, 2)}"
+    if pooled and pooled["bgnbd"] and pooled["gamma_gamma"]:
+        purchases = bgnbd_params(pooled["bgnbd"], 3)
+        spend = gamma_gamma_params(pooled["gamma_gamma"], 2)
+        note += f": BG/NBD {purchases}; Gamma-Gamma {spend}"
     parts: list[RenderableType] = [arms, Text(note, style="dim")]
     if doc["comparisons"]:
         table = Table(title=t("clv_doc.vs_control", control=doc["control"]), title_justify="left")

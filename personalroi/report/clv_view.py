@@ -37,14 +37,14 @@ def arms(result: AuditJson) -> Table | None:
         [
             a["arm"],
             f"{numbers.count(a['customers'])}/{numbers.count(a['units'])}",
-            numbers.pct(a.get("repeat_rate"), signed=False),
-            _num(a.get("purchase_frequency")),
-            _num(a.get("mean_days_between_purchases"), 1),
-            _num(a.get("categories_per_customer")),
-            _num(a.get("historical_clv_per_unit")),
-            _num(a.get("expected_clv_per_unit")),
+            numbers.pct(a["repeat_rate"], signed=False),
+            _num(a["purchase_frequency"]),
+            _num(a["mean_days_between_purchases"], 1),
+            _num(a["categories_per_customer"]),
+            _num(a["historical_clv_per_unit"]),
+            _num(a["expected_clv_per_unit"]),
         ]
-        for a in doc.get("arms") or []
+        for a in doc["arms"]
     ]
     title = t("clv.arms_title", end=doc["observation_end"], months=doc["horizon_months"])
     return title, header, rows
@@ -52,15 +52,15 @@ def arms(result: AuditJson) -> Table | None:
 
 def comparisons(result: AuditJson) -> Table | None:
     doc = result.get("clv")
-    if not doc or not doc.get("comparisons"):
+    if not doc or not doc["comparisons"]:
         return None
     rows = []
     for c in doc["comparisons"]:
-        if c.get("relative_lift") is not None:
-            lift = numbers.pct(c["relative_lift"]) + " " + numbers.interval(c.get("relative_ci"))
+        if c["relative_lift"] is not None:
+            lift = numbers.pct(c["relative_lift"]) + " " + numbers.interval(c["relative_ci"])
         else:
-            ci = c.get("absolute_ci")
-            lift = _num(c.get("absolute_lift"), 3) + (
+            ci = c["absolute_ci"]
+            lift = _num(c["absolute_lift"], 3) + (
                 ""
                 if not ci
                 else f" [{numbers.fixed(ci[0], 3, True)}, {numbers.fixed(ci[1], 3, True)}]"
@@ -68,4 +68,4 @@ def comparisons(result: AuditJson) -> Table | None:
         reading = label("reading", c["reading"]) if c.get("reading") else ""
         rows.append([label("clv_measure", c["metric"]), c["arm"], lift.strip(), reading])
     header = [t(f"col.{key}") for key in ("measure", "arm", "lift_ci", "reading")]
-    return t("clv.vs_control", control=doc.get("control")), header, rows
+    return t("clv.vs_control", control=doc["control"]), header, rows
