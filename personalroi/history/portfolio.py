@@ -13,6 +13,10 @@ priorities. What enters the totals:
 
 Money in different currencies is never added: with more than one among the
 counted experiments, the caller must pick one.
+
+The JSON encoder writes a `Portfolio` field by field; history/portfolio_json.py
+declares that document (`PortfolioJson`, one TypedDict per dataclass of it), which
+report/portfolio.py renders. A field added here is declared there.
 """
 
 from __future__ import annotations
@@ -36,7 +40,8 @@ class PortfolioError(PersonalroiError):
 
 @dataclass(frozen=True)
 class PortfolioExperiment:
-    """One experiment's line; field names and order are its JSON keys."""
+    """One experiment's line; field names and order are its JSON keys
+    (`PortfolioExperimentJson`)."""
 
     experiment: str
     audit_id: int
@@ -63,6 +68,8 @@ class PortfolioExperiment:
 
 @dataclass(frozen=True)
 class PortfolioTotal:
+    """The counted experiments added up (`PortfolioTotalJson`)."""
+
     currency: str | None
     basis: str | None
     alpha: float
@@ -93,7 +100,12 @@ METHOD = Phrase.of("programme.method")
 
 @dataclass(frozen=True)
 class Audited:
-    """What the portfolio reads of one experiment: its latest audit and its decision."""
+    """What the portfolio reads of one experiment: its latest audit and its decision.
+
+    `result` is the audit result as the history stored it, of any earlier version; it
+    is not checked against the audit's types (report/document, which history/ does not
+    import): the few keys read here are read with defaults where older results lack
+    them."""
 
     audit_id: int
     recorded_at: str

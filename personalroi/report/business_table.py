@@ -6,7 +6,7 @@ and returns a rich renderable, or None when its section is absent.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import RenderableType
@@ -18,6 +18,7 @@ from personalroi.report import money_view, numbers, verdict_view
 
 if TYPE_CHECKING:
     from personalroi.report.document import AuditJson
+    from personalroi.report.document.core import GapJson, ScoreItemJson
 
 BAR_WIDTH = 10
 TOP_GAPS = 6
@@ -72,7 +73,8 @@ def verdict(result: AuditJson) -> RenderableType:
         head.add_row("", Text("• " + t("verdict.more_reasons", n=more)))
     score = verdict_view.score_line(result)
     if score:
-        passed = (result.get("scorecard") or {}).get("passed")
+        card = result.get("scorecard")
+        passed = card["passed"] if card else None
         style = "green" if verdict_view.score_is_success(result) else ""
         head.add_row("", Text(score, style="red" if passed is False else style))
     return head
@@ -146,7 +148,7 @@ def bar(attainment: float) -> Text:
     return text
 
 
-def _goal(item: dict[str, Any], value: float | None) -> str:
+def _goal(item: ScoreItemJson, value: float | None) -> str:
     if value is None:
         return "–"
     if item.get("goal_type") == "absolute_lift":
@@ -185,7 +187,7 @@ def scorecard_table(result: AuditJson) -> RenderableType | None:
     return out
 
 
-def shown_gaps(gaps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def shown_gaps(gaps: list[GapJson]) -> list[GapJson]:
     """The first TOP_GAPS in severity order, and every high one however many there are."""
     return [g for i, g in enumerate(gaps) if i < TOP_GAPS or g["severity"] == "high"]
 
@@ -225,7 +227,8 @@ def priorities_text(result: AuditJson) -> RenderableType | None:
     rows = result.get("priorities") or []
     if not rows:
         return None
-    currency = (result.get("roi") or [{}])[0].get("currency", "")
+    money = result.get("roi")
+    currency = money[0]["currency"] if money else ""
     text = Text(t("priorities.title_terminal"), style="bold")
     for p in rows:
         prob = p.get("probability_roi_positive")
@@ -235,12 +238,10 @@ def priorities_text(result: AuditJson) -> RenderableType | None:
         if prob is not None:
             text.append(f", P(ROI>0) {numbers.whole_pct(prob, signed=False)}")
         text.append(", " + t("priorities.invest", amount=numbers.money(p["investment"], currency)))
-        if p.get("flag"):
-            text.append(f"\n    ! {say(p.get('flag_phrase'), p['flag'])}", style="red")
-        if p.get("recommendation"):
-            text.append(
-                f"\n    {say(p.get('recommendation_phrase'), p['recommendation'])}", style="dim"
-            )
+        if flag := p.get("flag"):
+            text.append(f"\n    ! {say(p.get('flag_phrase'), flag)}", style="red")
+        if advice := p.get("recommendation"):
+            text.append(f"\n    {say(p.get('recommendation_phrase'), advice)}", style="dim")
         inc = p.get("increment")
         if inc:
             text.append(

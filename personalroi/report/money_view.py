@@ -5,20 +5,21 @@ every number and sentence."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from personalroi.i18n import say, t
 from personalroi.report import numbers
 
 if TYPE_CHECKING:
     from personalroi.report.document import AuditJson
+    from personalroi.report.document.money import RoiJson, SensitivityJson
 
 
 def signed_pct(x: float | None) -> str:
     return numbers.whole_pct(x)
 
 
-def payback(row: dict[str, Any], short: bool = True) -> str:
+def payback(row: RoiJson, short: bool = True) -> str:
     """'0.6 mo', '14.2 mo*' (after the horizon), 'never' (net flow <= 0) or 'undefined'."""
     if row.get("undefined_reason"):
         return t("money.undefined")
@@ -29,27 +30,32 @@ def payback(row: dict[str, Any], short: bool = True) -> str:
     return text if row.get("payback_within_horizon", True) else text + "*"
 
 
-def break_even(row: dict[str, Any]) -> str:
+def break_even(row: RoiJson) -> str:
     if row.get("undefined_reason"):
         return t("money.undefined")
     return numbers.pct(row.get("break_even_relative_lift"))
 
 
-def roi_cell(row: dict[str, Any], fmt: Callable[[float | None], str] = signed_pct) -> str:
+def roi_cell(row: RoiJson, fmt: Callable[[float | None], str] = signed_pct) -> str:
     """'+420% [-1541%, +2381%]', or 'undefined' without costs."""
     if row.get("undefined_reason"):
         return t("money.undefined")
-    ci = row.get("roi_ci")
-    value = fmt(row.get("roi"))
+    return _roi_ci(row["roi"], row["roi_ci"], fmt)
+
+
+def _roi_ci(
+    roi: float | None, ci: list[float] | None, fmt: Callable[[float | None], str] = signed_pct
+) -> str:
+    value = fmt(roi)
     return f"{value} [{fmt(ci[0])}, {fmt(ci[1])}]" if ci else value
 
 
 def drivers(result: AuditJson) -> list[str]:
     """'extreme: The CLV forecast is 72% of the ROI's uncertainty; ...', one per arm."""
     return [
-        f"{r['arm']}: {say(r.get('uncertainty_driver_phrase'), r['uncertainty_driver'])}"
+        f"{r['arm']}: {say(r.get('uncertainty_driver_phrase'), driver)}"
         for r in result.get("roi") or []
-        if r.get("uncertainty_driver")
+        if (driver := r.get("uncertainty_driver"))
     ]
 
 
@@ -91,7 +97,7 @@ def heavy_tails(result: AuditJson) -> list[str]:
                 metric=tail["metric"],
                 lift=numbers.local(f"{tail['lift']:+,.4g}"),
                 capped=numbers.local(f"{tail['capped_lift']:+,.4g}"),
-                capped_roi=signed_pct(tail.get("capped_roi")),
+                capped_roi=signed_pct(tail["capped_roi"]),
                 roi=signed_pct(tail["roi"]),
             )
         )
@@ -104,7 +110,7 @@ def notes(result: AuditJson) -> list[str]:
 
 
 def undefined_notes(result: AuditJson) -> list[str]:
-    reasons = {r["undefined_reason"] for r in result.get("roi") or [] if r.get("undefined_reason")}
+    reasons = {why for r in result.get("roi") or [] if (why := r.get("undefined_reason"))}
     return sorted(reasons)
 
 
@@ -118,18 +124,18 @@ def _amount(assumption: str, value: float, currency: str) -> str:
     return numbers.money(value, currency)
 
 
-def sensitivity_rows(row: dict[str, Any], currency: str = "") -> list[list[str]]:
+def sensitivity_rows(row: RoiJson, currency: str = "") -> list[list[str]]:
     """[assumption, low, high, ROI at low, ROI at high, NPV at low, NPV at high]."""
     return [
         [
             assumption(s["assumption"])
-            + (" " + t("sensitivity.config_range") if s.get("range_from") == "config" else ""),
+            + (" " + t("sensitivity.config_range") if s["range_from"] == "config" else ""),
             _amount(s["assumption"], s["low"], currency),
             _amount(s["assumption"], s["high"], currency),
-            signed_pct(s.get("roi_low")),
-            signed_pct(s.get("roi_high")),
-            numbers.money(s.get("npv_low"), currency),
-            numbers.money(s.get("npv_high"), currency),
+            signed_pct(s["roi_low"]),
+            signed_pct(s["roi_high"]),
+            numbers.money(s["npv_low"], currency),
+            numbers.money(s["npv_high"], currency),
         ]
         for s in row.get("sensitivity") or []
     ]
@@ -149,17 +155,18 @@ def sensitivity_header() -> list[str]:
     return [t(f"col.{key}") for key in keys]
 
 
-def featured_arm(result: AuditJson) -> dict[str, Any] | None:
+def featured_arm(result: AuditJson) -> RoiJson | None:
     """The ROI entry of the verdict's arm (else the first with sensitivity rows)."""
     rows = [r for r in result.get("roi") or [] if r.get("sensitivity")]
-    arm = (result.get("verdict") or {}).get("arm")
+    verdict = result.get("verdict")
+    arm = verdict.get("arm") if verdict else None
     return next((r for r in rows if r["arm"] == arm), rows[0] if rows else None)
 
 
-def sensitivity_note(row: dict[str, Any]) -> str:
+def sensitivity_note(row: RoiJson) -> str:
     """How the ranges were chosen, read off the rows themselves."""
-    default = next(
-        (s for s in row.get("sensitivity") or [] if s.get("range_from") == "default"), None
+    default: SensitivityJson | None = next(
+        (s for s in row.get("sensitivity") or [] if s["range_from"] == "default"), None
     )
     spread = ""
     if default is not None and default["high"] + default["low"] > 0:
@@ -181,12 +188,12 @@ def level_rows(result: AuditJson) -> list[list[str]]:
     """One row per arm x dimension x level of `roi_by_level`."""
     return [
         [
-            str(r["arm"]),
-            str(r["dimension"]),
-            str(r["level"]),
-            numbers.pct(r.get("eligible_share"), signed=False),
-            roi_cell(r),
-            numbers.pct(r.get("probability_roi_positive"), signed=False),
+            r["arm"],
+            r["dimension"],
+            r["level"],
+            numbers.pct(r["eligible_share"], signed=False),
+            _roi_ci(r["roi"], r["roi_ci"]),  # a level has no undefined_reason: null ROI
+            numbers.pct(r["probability_roi_positive"], signed=False),
         ]
         for r in result.get("roi_by_level") or []
     ]

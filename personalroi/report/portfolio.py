@@ -16,6 +16,12 @@ if TYPE_CHECKING:
     from markupsafe import Markup
     from rich.console import RenderableType
 
+    from personalroi.history.portfolio_json import (
+        PortfolioExperimentJson,
+        PortfolioJson,
+        PortfolioTotalJson,
+    )
+
 HEADER_KEYS = ("experiment", "audit", "arm", "chosen_by", "investment", "benefit",
                "roi_ci_plain", "p_roi", "note")  # fmt: skip
 
@@ -24,17 +30,17 @@ def header() -> list[str]:
     return [t(f"col.{key}") for key in HEADER_KEYS]
 
 
-def _chosen(x: dict[str, Any]) -> str:
+def _chosen(x: PortfolioExperimentJson) -> str:
     if x["chosen_by"] == "decision":  # when: in the JSON and the audit's decisions table
         return t("portfolio.decided", decision=label("decision", x["decision"]), by=x["decided_by"])
     return t("portfolio.priority_one") if x["chosen_by"] == "priority" else "–"
 
 
-def _total(total: dict[str, Any]) -> str:
+def _total(total: PortfolioTotalJson) -> str:
     return t("portfolio.total", n=total["experiments_counted"])
 
 
-def _not_counted(x: dict[str, Any]) -> str:
+def _not_counted(x: PortfolioExperimentJson) -> str:
     return "" if x["counted"] else t("portfolio.not_counted") + " "
 
 
@@ -42,7 +48,7 @@ def _roi(roi: float | None, ci: list[float] | None) -> str:
     return f"{numbers.pct(roi)} {numbers.interval(ci)}".strip()
 
 
-def rows(doc: dict[str, Any]) -> list[list[str]]:
+def rows(doc: PortfolioJson) -> list[list[str]]:
     """One row per experiment and a last row of totals, as plain text."""
     total = doc["total"]
     cur = total.get("currency") or ""
@@ -76,7 +82,7 @@ def rows(doc: dict[str, Any]) -> list[list[str]]:
     return out
 
 
-def caption(doc: dict[str, Any]) -> list[str]:
+def caption(doc: PortfolioJson) -> list[str]:
     total = doc["total"]
     level = numbers.whole_pct(1 - total["alpha"], signed=False)
     basis = total.get("basis")
@@ -92,7 +98,7 @@ def _pct_ci(roi: float | None, ci: list[float] | None) -> str:
     return f"{roi_pct(roi)} [{roi_pct(ci[0])}, {roi_pct(ci[1])}]" if ci else roi_pct(roi)
 
 
-def render_table(doc: dict[str, Any]) -> RenderableType:
+def render_table(doc: PortfolioJson) -> RenderableType:
     """Fits 100 columns: whole percent, money without the currency (it is in the title),
     audit id and arm with the name, and who decided and every note below the table."""
     from rich.console import Group
@@ -128,11 +134,11 @@ def render_table(doc: dict[str, Any]) -> RenderableType:
                     decision=label("decision", x["decision"]),
                     arm=x["arm"],
                     by=x["decided_by"],
-                    on=x["decided_at"][:10],
+                    on=(x["decided_at"] or "")[:10],
                 )
             )
-        if x.get("note"):
-            said.append(_not_counted(x) + say(x.get("note_phrase"), x["note"]))
+        if note := x["note"]:
+            said.append(_not_counted(x) + say(x["note_phrase"], note))
         if said:
             notes.append(f"{x['experiment']}: {'; '.join(said)}\n")
     out.add_section()
@@ -148,7 +154,7 @@ def render_table(doc: dict[str, Any]) -> RenderableType:
     return Group(*parts)
 
 
-def render_markdown(doc: dict[str, Any]) -> str:
+def render_markdown(doc: PortfolioJson) -> str:
     body = [[text(c) for c in row] for row in rows(doc)]
     body[-1] = [f"**{c}**" if c else c for c in body[-1]]
     # Names and the note read left, figures right.
@@ -161,7 +167,7 @@ def render_markdown(doc: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def chart(doc: dict[str, Any]) -> Markup | None:
+def chart(doc: PortfolioJson) -> Markup | None:
     """Benefit and investment per counted experiment, side by side (horizontal bars)."""
     from matplotlib.ticker import FuncFormatter
 
@@ -188,7 +194,7 @@ def chart(doc: dict[str, Any]) -> Markup | None:
     return _svg(fig, "portfolio")
 
 
-def render_html(doc: dict[str, Any]) -> str:
+def render_html(doc: PortfolioJson) -> str:
     from personalroi.report.html import environment
     from personalroi.report.html_view import Cell, table
 
