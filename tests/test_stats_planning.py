@@ -102,3 +102,38 @@ def test_plan_command_errors() -> None:
     )
     assert unknown.exit_code == 2
     assert "did you mean" in unknown.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--baseline", "nan", "--sd", "1", "--mde", "0.05"], "--baseline: nan is not a finite"),
+        (["--baseline", "10", "--sd", "inf", "--mde", "0.05"], "--sd: inf is not a finite"),
+        (["--baseline", "10", "--sd", "1", "--mde", "nan"], "--mde: nan is not a finite"),
+        (["--baseline", "10", "--sd", "1", "--mde", "0"], "--mde: a relative lift of 0"),
+        (["--baseline", "0", "--sd", "1", "--mde", "0.05"], "baseline x mde, is 0"),
+        (["--baseline", "1e300", "--sd", "1", "--mde", "1e10"], "baseline x mde, is inf"),
+        (["--baseline", "1e-300", "--sd", "1", "--mde", "0.05"], "more than 1e+15 units"),
+        (["--baseline", "10", "--sd", "1e300", "--mde", "0.05"], "more than 1e+15 units"),
+        (["--baseline", "10", "--sd", "1e300", "--units", "2"], "no lift up to +1e+06"),
+        (["--baseline", "10", "--sd", "1e-300", "--units", "2"], "detect any lift above 1e-12"),
+    ],
+)
+def test_plan_inputs_without_a_plan_exit_2(args: list[str], message: str) -> None:
+    # Each once ended in an internal error (the solver dividing by 0, overflowing, or
+    # bracketing no root).
+    done = CliRunner().invoke(app, ["plan", "--type", "mean", *args])
+    assert done.exit_code == 2, done.output
+    assert message in done.stderr
+
+
+def test_an_effect_one_unit_per_arm_detects() -> None:
+    plan = units_for_effect(Baseline("mean", 10.0, 1.0), 1e300, 0.05, 0.8)
+    assert plan.units_per_arm == 1
+    assert power_at(1, plan.absolute_mde, 1.0, 1.0, 0.05) == 1.0
+
+
+def test_no_noise_means_full_power() -> None:
+    assert power_at(10, 0.5, 0.0, 0.0, 0.05) == 1.0
+    # The closed form at a huge SD: the shift vanishes and the power is alpha.
+    assert power_at(10, 0.5, 1e300, 1e300, 0.05) == pytest.approx(0.05, rel=1e-12)

@@ -89,6 +89,12 @@ def plan(
     from personalroi.audit.planning import baseline_from_data, plan_dict
     from personalroi.stats.planning import Baseline
 
+    given = {"--baseline": baseline, "--sd": sd, "--mde": mde, "--units-per-day": units_per_day}
+    for name, value in given.items():
+        if value is not None and not math.isfinite(value):
+            raise PersonalroiError(f"{name}: {value} is not a finite number")
+    if mde == 0:
+        raise PersonalroiError("--mde: a relative lift of 0 cannot be detected; give e.g. 0.05")
     if (mde is None) == (units is None):
         raise PersonalroiError("--mde: give exactly one of --mde or --units")
     if correction is not None and correction not in ("none", "holm", "bh"):
@@ -121,17 +127,20 @@ def plan(
         elif sd is None or sd <= 0:
             raise PersonalroiError(f"--sd: a {type_.value} metric needs --sd > 0")
         base = Baseline(type_.value, baseline, sd)
-    result = plan_dict(
-        base,
-        mde=mde,
-        units_per_arm=units,
-        alpha=alpha or 0.05,
-        power=power,
-        arms=arms or 2,
-        metrics=metrics or 1,
-        correction=correction or "holm",
-        units_per_day=units_per_day,
-    )
+    try:
+        result = plan_dict(
+            base,
+            mde=mde,
+            units_per_arm=units,
+            alpha=alpha or 0.05,
+            power=power,
+            arms=arms or 2,
+            metrics=metrics or 1,
+            correction=correction or "holm",
+            units_per_day=units_per_day,
+        )
+    except ValueError as exc:  # the solver's domain: no plan exists for these inputs
+        raise PersonalroiError(f"plan: {exc}.") from None
     if metric is not None:
         result["metric"] = metric
     rendered = json.dumps(result, indent=2) + "\n" if format is PlanFormat.json else _text(result)

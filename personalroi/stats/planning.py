@@ -22,6 +22,9 @@ from scipy import optimize
 
 from personalroi.stats.distributions import norm_cdf, norm_ppf
 
+# More units per arm than any experiment has: beyond this a plan is a numerical artefact.
+MAX_UNITS = 1e15
+
 
 @dataclass(frozen=True)
 class Baseline:
@@ -49,7 +52,10 @@ class Plan:
 
 def power_at(n: float, delta: float, sd_c: float, sd_t: float, alpha: float) -> float:
     """Power of the two-sided z-test with n units per arm (both rejection tails)."""
-    se = math.sqrt((sd_c**2 + sd_t**2) / n)
+    # Products, not powers: an SD near the float limits gives 0 or inf here, not an error.
+    se = math.sqrt((sd_c * sd_c + sd_t * sd_t) / n)
+    if se == 0:
+        return 1.0  # no noise: any effect other than 0 is seen
     z = float(norm_ppf(1 - alpha / 2))
     shift = abs(delta) / se
     return float(norm_cdf(shift - z) + norm_cdf(-shift - z))
@@ -63,12 +69,29 @@ def units_for_effect(
         raise ValueError("the minimum detectable effect must not be 0")
     a = alpha / comparisons
     delta = baseline.value * relative_mde
+    if delta == 0 or not math.isfinite(delta):
+        raise ValueError(
+            f"the effect to detect, baseline x mde, is {delta:g}: it must be a finite number "
+            "other than 0"
+        )
     sd_t = baseline.treated_sd(relative_mde)
     z = float(norm_ppf(1 - a / 2)) + float(norm_ppf(power))
-    guess = z**2 * (baseline.sd**2 + sd_t**2) / delta**2
+    # Products, not powers: a huge SD overflows to inf here instead of raising.
+    square = delta * delta  # 0 for an effect near the float limit
+    guess = z * z * (baseline.sd * baseline.sd + sd_t * sd_t) / square if square else math.inf
+    if not guess <= MAX_UNITS:
+        raise ValueError(
+            f"detecting a lift of {relative_mde:g} would take more than {MAX_UNITS:.0e} units "
+            "per arm (the SD is too large for the effect, or the effect too small)"
+        )
+    lower = guess * 0.5
+    if lower < 1:  # a huge effect: one unit per arm may already be enough
+        if power_at(1.0, delta, baseline.sd, sd_t, a) >= power:
+            return Plan(relative_mde, delta, 1, a, power)
+        lower = 1.0
     n = optimize.brentq(
         lambda m: power_at(m, delta, baseline.sd, sd_t, a) - power,
-        guess * 0.5,
+        lower,
         guess * 1.5 + 2,
         xtol=1e-10,
         rtol=1e-14,
@@ -86,12 +109,21 @@ def effect_for_units(
         delta = baseline.value * rel
         return power_at(units_per_arm, delta, baseline.sd, baseline.treated_sd(rel), a) - power
 
+    lowest = 1e-12
+    if gap(lowest) >= 0:
+        raise ValueError(
+            f"with an SD of {baseline.sd:g} against a baseline of {baseline.value:g}, "
+            f"{units_per_arm} units per arm detect any lift above {lowest:g}: check --sd"
+        )
     upper = 1.0
     while gap(upper) < 0:
         upper *= 2
         if upper > 1e6:
-            raise ValueError("no detectable effect: the sample is too small or the SD is 0")
-    rel = optimize.brentq(gap, 1e-12, upper, xtol=1e-14, rtol=1e-14)
+            raise ValueError(
+                f"no lift up to +{1e6:.0e} is detectable with {units_per_arm} units per arm "
+                f"at an SD of {baseline.sd:g}: the sample is too small for the SD"
+            )
+    rel = optimize.brentq(gap, lowest, upper, xtol=1e-14, rtol=1e-14)
     return Plan(rel, baseline.value * rel, units_per_arm, a, power)
 
 
