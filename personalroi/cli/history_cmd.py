@@ -23,6 +23,7 @@ from personalroi.cli.common import (
 from personalroi.report.formats import Format
 
 if TYPE_CHECKING:
+    from personalroi.history.portfolio_json import PortfolioJson
     from personalroi.history.store import Entry
     from personalroi.report.document import AuditJson
     from personalroi.report.document.history import HistoryEntryJson
@@ -351,7 +352,7 @@ def portfolio(
     from personalroi.report.json_format import clean
     from personalroi.report.portfolio import render_html, render_markdown, render_table
 
-    doc: dict[str, Any] = clean(portfolio_from_history(history_path(history), alpha, currency))
+    doc: PortfolioJson = clean(portfolio_from_history(history_path(history), alpha, currency))
     renderers = {
         PortfolioFormat.table: render_table,
         PortfolioFormat.json: _dump,

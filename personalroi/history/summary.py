@@ -25,14 +25,15 @@ def summarize(result: AuditJson) -> Summary:
         if row["dimension"] is None:
             verdicts.setdefault(row["metric"], {})[row["arm"]] = row["status"]
     card = result.get("scorecard")
-    rois = [r for r in result.get("roi") or [] if r.get("roi") is not None]
-    best = max(rois, key=lambda r: r["roi"]) if rois else None
+    rois = [(roi, r["arm"]) for r in result.get("roi") or [] if (roi := r["roi"]) is not None]
+    # The first arm among equals, as max over the entries always picked.
+    best = max(rois, key=lambda pair: pair[0]) if rois else None
     return Summary(
         experiment=str(result["experiment"]["name"]),
         score=card["score"] if card else None,
         passed=card["passed"] if card else None,
-        roi=best["roi"] if best else None,
-        roi_arm=best["arm"] if best else None,
+        roi=best[0] if best else None,
+        roi_arm=best[1] if best else None,
         verdicts=verdicts,
     )
 

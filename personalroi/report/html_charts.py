@@ -247,10 +247,15 @@ def roi_buildup(row: RoiJson, currency: str) -> Markup:
 
 
 def _steps(row: RoiJson) -> list[tuple[str, float, str]]:
-    parts = row.get("revenue_lift_breakdown") or {}
-    steps = [(t(f"chart.part_{name}"), float(v), "gain") for name, v in parts.items() if v]
-    if not steps and row.get("revenue_lift") is not None:
-        steps = [(t("col.revenue_lift"), float(row["revenue_lift"]), "gain")]
+    parts = row.get("revenue_lift_breakdown")
+    named: list[tuple[str, float]] = []
+    if parts:  # in the breakdown's order
+        named = [("conversion", parts["conversion"]), ("order_value", parts["order_value"])]
+        named.append(("clv", parts["clv"]))
+    steps = [(t(f"chart.part_{name}"), float(v), "gain") for name, v in named if v]
+    lift = row.get("revenue_lift")
+    if not steps and lift is not None:
+        steps = [(t("col.revenue_lift"), float(lift), "gain")]
     steps.append((t("col.savings"), float(row.get("cost_savings") or 0.0), "saving"))
     steps.append((t("col.investment"), -float(row.get("investment") or 0.0), "cost"))
     net = sum(s[1] for s in steps)

@@ -180,11 +180,7 @@ def lift_trend(result: AuditJson) -> list[TrendTable]:
     out = []
     exposure = trend_view.exposure_weeks(result)
     if exposure is not None:
-        absolute = {
-            (n["metric"], n["arm"])
-            for n in trend["novelty"]
-            if n["scale"] == "absolute"
-        }
+        absolute = {(n["metric"], n["arm"]) for n in trend["novelty"] if n["scale"] == "absolute"}
         entries = trend["by_exposure_week"]
         table_ = _weekly(exposure, entries, trend_view.week_label, nps, absolute)
         out.append(TrendTable(exposure[0], table_, False))
