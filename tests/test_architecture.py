@@ -87,3 +87,30 @@ def test_lower_layers_import_no_section(layer: str) -> None:
         if module.split(".")[1] in above
     }
     assert upward == set()
+
+
+def test_the_result_types_stand_on_the_ground_floor() -> None:
+    """personalroi/document types the JSON documents that the audit, history, the
+    sections and the renderers all read and write: it imports none of them (only its
+    own modules), so any layer may use it without an arrow running back up."""
+    outside = {
+        f"{path.name}: {module}"
+        for path in (PACKAGE / "document").glob("*.py")
+        for module in imported_modules(path)
+        if not module.startswith("personalroi.document")
+    }
+    assert outside == set()
+
+
+def test_renderers_and_history_import_no_pydantic_at_startup() -> None:
+    """The result types are TypedDicts: the renderers import them only for mypy, and
+    pydantic is loaded only to check a saved file (`audit_json_problem`)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, personalroi.document, personalroi.report.table, personalroi.history.store;"
+        "print('pydantic' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "False", done.stderr

@@ -1,5 +1,5 @@
 """The `attribution` section and the `attribute` command's document against their types
-(report/document/attribution.py, attribution/document.py): what the audit and the command
+(personalroi/document/attribution.py): what the audit and the command
 write, a treatment that converted nothing (null shares, untested rows) and a result saved
 before the phrases included, has only declared keys and passes the checks; a value edited
 into another type is named by its path."""
@@ -15,8 +15,8 @@ from cli_helpers import audit_json
 from document_keys import undeclared_keys
 from pydantic import TypeAdapter, ValidationError
 
-from personalroi.report.document import AuditJson, audit_json_problem
-from personalroi.report.document.attribution import AttributeJson, AttributionJson
+from personalroi.document import AuditJson, audit_json_problem
+from personalroi.document.attribution import AttributeJson, AttributionJson
 
 # Arm b's units are touched (one by a personalized banner) but never buy.
 UNITS = "id,arm\n1,a\n2,a\n3,a\n4,b\n5,b\n6,b\n"

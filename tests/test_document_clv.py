@@ -1,4 +1,4 @@
-"""The `clv` section's TypedDicts (report/document/clv.py) against what the audit and
+"""The `clv` section's TypedDicts (document/clv.py) against what the audit and
 `personalroi clv --format json` write, and the located message for a wrong value."""
 
 from __future__ import annotations
@@ -19,9 +19,8 @@ from personalroi.cli import app
 from personalroi.clv.bgnbd import BgNbd
 from personalroi.clv.document import ArmClv, ClvComparison, ClvDocument, HoldoutCheck, PooledFits
 from personalroi.clv.gamma_gamma import GammaGamma
-from personalroi.report import clv_view
-from personalroi.report.document import audit_json_problem
-from personalroi.report.document.clv import (
+from personalroi.document import audit_json_problem
+from personalroi.document.clv import (
     ArmClvJson,
     BgNbdJson,
     ClvComparisonJson,
@@ -30,6 +29,7 @@ from personalroi.report.document.clv import (
     HoldoutCheckJson,
     PooledFitsJson,
 )
+from personalroi.report import clv_view
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()

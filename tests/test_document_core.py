@@ -1,4 +1,4 @@
-"""The result's types (personalroi/report/document) against what the audit writes, and
+"""The result's types (personalroi/document) against what the audit writes, and
 the check of a saved result against what the renderers can read."""
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from personalroi.cli import app
+from personalroi.document import AuditJson, audit_json_problem
 from personalroi.errors import ResultError
-from personalroi.report.document import AuditJson, audit_json_problem
 from personalroi.report.formats import Format, render
 from personalroi.report.saved import checked_result
 

@@ -1,4 +1,4 @@
-"""The `engagement` section's TypedDicts (report/document/engagement.py) against what the
+"""The `engagement` section's TypedDicts (document/engagement.py) against what the
 audit writes: every key declared, real results valid, an edited value refused at its path."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import yaml
 from cli_helpers import audit_json
 from document_keys import undeclared_keys
 
-from personalroi.report.document import audit_json_problem
-from personalroi.report.document.engagement import EngagementJson
+from personalroi.document import audit_json_problem
+from personalroi.document.engagement import EngagementJson
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDED_LATER = ("pages_windows", "confusion", "finding_phrases")

@@ -1,4 +1,4 @@
-"""The `governance` section against its types (report/document/governance.py): what the
+"""The `governance` section against its types (document/governance.py): what the
 audit writes, with a shift, notes, unset settings and a decision on record, and the
 decisions-only section `history show` makes, has only declared keys and passes the saved
 result's check; a value edited into another type is named by its path."""
@@ -19,10 +19,10 @@ from trend_helpers import exposed_units
 from typer.testing import CliRunner
 
 from personalroi.cli import app
+from personalroi.document import AuditJson, audit_json_problem
+from personalroi.document.governance import GovernanceJson
 from personalroi.history.decision import Decision
 from personalroi.history.decisions_view import with_decisions
-from personalroi.report.document import AuditJson, audit_json_problem
-from personalroi.report.document.governance import GovernanceJson
 
 runner = CliRunner()
 CHANGE = "2026-03-16"

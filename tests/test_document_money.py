@@ -1,4 +1,4 @@
-"""The money sections' types (report/document/money.py) against what the audit writes:
+"""The money sections' types (document/money.py) against what the audit writes:
 every key of `roi` and `roi_by_level` declared, the producer's dataclasses field for field,
 and a wrong value located to its exact key path."""
 
@@ -19,8 +19,8 @@ from typer.testing import CliRunner
 from personalroi.audit.roi_levels import LevelRoi
 from personalroi.audit.roi_section import HeavyTailMoney, RevenueBreakdown, RoiEntry
 from personalroi.cli import app
-from personalroi.report.document import audit_json_problem
-from personalroi.report.document.money import (
+from personalroi.document import audit_json_problem
+from personalroi.document.money import (
     EffortJson,
     HeavyTailJson,
     LevelRoiJson,

@@ -1,4 +1,4 @@
-"""The `trend` section's TypedDicts (report/document/trend.py) against what the audit
+"""The `trend` section's TypedDicts (document/trend.py) against what the audit
 writes: every key declared, real results valid, an edited value refused at its path."""
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from cli_helpers import audit_json
 from document_keys import undeclared_keys
 from trend_helpers import exposed_units
 
-from personalroi.report.document import audit_json_problem
-from personalroi.report.document.trend import TrendJson
+from personalroi.document import audit_json_problem
+from personalroi.document.trend import TrendJson
 
 END = "2026-04-12"  # six weeks after trend_helpers.START
 WEEK = pd.Timedelta(days=7)

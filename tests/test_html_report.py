@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from html_results import STATUSES, SUMMARY, fixture, read, with_verdict
 
+from personalroi.document import audit_json_problem
 from personalroi.report import html_charts
-from personalroi.report.document import audit_json_problem
 from personalroi.report.html import render_html
 from personalroi.report.verdict_view import older_result
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from personalroi.document.attribution import CreditsJson
+
 NO_TOUCH = "(no touchpoint)"
 MODELS = ("first_touch", "last_touch", "linear", "time_decay", "position_based", "markov")
 
@@ -34,7 +36,7 @@ class Credits:
     def total(self) -> float:
         return float(sum(self.channels.values()))
 
-    def as_dict(self) -> dict[str, dict[str, float]]:
+    def as_dict(self) -> CreditsJson:
         return {
             "channels": dict(sorted(self.channels.items(), key=lambda kv: (-kv[1], kv[0]))),
             "personalized": dict(self.personalized),

@@ -16,7 +16,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from personalroi.attribution.credits import MODELS, NO_TOUCH, Credits, Touch
-from personalroi.attribution.document import AttributeJson, credits_json
 from personalroi.attribution.journey_sql import (
     COLUMNS,
     RULE_MODELS,
@@ -29,6 +28,7 @@ from personalroi.attribution.markov import CONVERSION, NULL, START, markov_credi
 from personalroi.data.progress import connect, execute
 from personalroi.data.sources import duckdb_errors, ident, register_all
 from personalroi.data.unit_sql import unit_query
+from personalroi.document.attribution import AttributeJson
 from personalroi.errors import ConfigError
 from personalroi.plan.query_plan import QueryPlan
 from personalroi.plan.refs import UNITS
@@ -178,7 +178,7 @@ def attribution_document(
     assert att is not None
     return {
         "schema_version": 1,
-        "models": {m: credits_json(c) for m, c in model_credits(journeys).items()},
+        "models": {m: c.as_dict() for m, c in model_credits(journeys).items()},
         "total_value": float(journeys.value),
         "conversions": journeys.conversions,
         "non_converting_paths": journeys.open_paths,

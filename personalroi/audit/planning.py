@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import math
 
-from typing_extensions import NotRequired, TypedDict
-
 from personalroi.config.model import Config
+from personalroi.document.plan import PlanJson
 from personalroi.errors import ConfigError, did_you_mean
 from personalroi.stats.binary import proportion_estimate
 from personalroi.stats.mean import mean_estimate
@@ -16,29 +15,6 @@ from personalroi.stats.ratio import ratio_estimate
 from personalroi.stats.sufficient import JointStats, value_stats
 
 DAYS_PER_MONTH = 365.25 / 12
-
-
-class PlanJson(TypedDict):
-    """`personalroi plan --format json`: the inputs, the solved plan and its duration."""
-
-    schema_version: int
-    type: str  # binary | mean | ratio | nps
-    baseline: float
-    sd: float
-    alpha: float
-    power: float
-    arms: int
-    comparisons: int
-    correction: str
-    alpha_per_comparison: float
-    relative_mde: float
-    absolute_mde: float
-    units_per_arm: int
-    total_units: int
-    units_per_day: float | None
-    days: int | None  # None without units_per_day (or with 0 of them)
-    solved_for: str  # units_per_arm | relative_mde
-    metric: NotRequired[str]  # with --config: the metric whose control arm is the baseline
 
 
 def baseline_from_data(config: Config, metric: str) -> Baseline:

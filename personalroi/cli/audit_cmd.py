@@ -44,7 +44,7 @@ In German: personalroi audit --lang de --format html -o bericht.html
 """
 
 if TYPE_CHECKING:
-    from personalroi.report.document.history import HistoryEntryJson
+    from personalroi.document.history import HistoryEntryJson
 
 
 @user_errors

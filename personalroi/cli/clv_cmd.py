@@ -49,8 +49,8 @@ def clv(
 ) -> None:
     from personalroi.clv.document import clv_document
     from personalroi.clv.run import run_clv
+    from personalroi.document.clv import ClvJson
     from personalroi.plan.compile import compile_plan
-    from personalroi.report.document.clv import ClvJson
     from personalroi.report.json_format import clean
 
     path, cfg = section_config(

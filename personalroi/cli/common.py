@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from personalroi.config.model import Config
 
 F = TypeVar("F", bound=Callable[..., Any])
-# A command's JSON document (a TypedDict of personalroi.report.document, or the like).
+# A command's JSON document (a TypedDict of personalroi.document, or the like).
 Document = TypeVar("Document", bound=Mapping[str, object])
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

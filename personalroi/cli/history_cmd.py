@@ -23,10 +23,10 @@ from personalroi.cli.common import (
 from personalroi.report.formats import Format
 
 if TYPE_CHECKING:
-    from personalroi.history.portfolio_json import PortfolioJson
+    from personalroi.document import AuditJson
+    from personalroi.document.history import HistoryEntryJson
+    from personalroi.document.portfolio import PortfolioJson
     from personalroi.history.store import Entry
-    from personalroi.report.document import AuditJson
-    from personalroi.report.document.history import HistoryEntryJson
     from personalroi.scorecard.cadence import AuditHistory
 
 ORDER = 70

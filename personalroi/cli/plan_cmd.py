@@ -22,7 +22,7 @@ from personalroi.cli.common import (
 from personalroi.errors import PersonalroiError
 
 if TYPE_CHECKING:
-    from personalroi.audit.planning import PlanJson
+    from personalroi.document.plan import PlanJson
 
 ORDER = 40
 HELP = """Power analysis: units per arm for a minimum detectable effect (--mde), or the

@@ -14,7 +14,7 @@ priorities. What enters the totals:
 Money in different currencies is never added: with more than one among the
 counted experiments, the caller must pick one.
 
-The JSON encoder writes a `Portfolio` field by field; history/portfolio_json.py
+The JSON encoder writes a `Portfolio` field by field; document/portfolio.py
 declares that document (`PortfolioJson`, one TypedDict per dataclass of it), which
 report/portfolio.py renders. A field added here is declared there.
 """
@@ -103,9 +103,8 @@ class Audited:
     """What the portfolio reads of one experiment: its latest audit and its decision.
 
     `result` is the audit result as the history stored it, of any earlier version; it
-    is not checked against the audit's types (report/document, which history/ does not
-    import): the few keys read here are read with defaults where older results lack
-    them."""
+    is not checked against the audit's types (personalroi/document): the few keys read
+    here are read with defaults where older results lack them."""
 
     audit_id: int
     recorded_at: str

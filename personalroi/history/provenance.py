@@ -16,7 +16,7 @@ from personalroi.config.model import Config
 from personalroi.config.uri import UriPath
 
 if TYPE_CHECKING:
-    from personalroi.report.document.core import ProvenanceJson
+    from personalroi.document.core import ProvenanceJson
 
 CHUNK = 1 << 20
 

@@ -27,8 +27,8 @@ from personalroi.history.decision import Decision, check_arm, check_name, decisi
 from personalroi.history.summary import summarize
 
 if TYPE_CHECKING:
-    from personalroi.report.document import AuditJson
-    from personalroi.report.document.history import HistoryEntryJson
+    from personalroi.document import AuditJson
+    from personalroi.document.history import HistoryEntryJson
 
 BUSY_TIMEOUT_MS = 30_000
 SCHEMA_VERSION = 2

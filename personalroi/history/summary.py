@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from personalroi.report.document import AuditJson
+    from personalroi.document import AuditJson
 
 
 @dataclass(frozen=True)

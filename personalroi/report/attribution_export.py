@@ -13,7 +13,7 @@ from personalroi.report.csv_format import cell
 from personalroi.report.markdown_text import pipe_table, text
 
 if TYPE_CHECKING:
-    from personalroi.report.document.attribution import AttributeJson, CreditsJson
+    from personalroi.document.attribution import AttributeJson, CreditsJson
 
 PERSONALIZED_FLAGS = ("true", "false")
 

@@ -21,7 +21,7 @@ from personalroi.report.attribution_export import (
 from personalroi.report.attribution_view import model_name
 
 if TYPE_CHECKING:
-    from personalroi.report.document.attribution import AttributeJson
+    from personalroi.document.attribution import AttributeJson
 
 
 def render_attribution_table(doc: AttributeJson) -> RenderableType:

@@ -13,8 +13,8 @@ from personalroi.i18n import label, say, say_all, t
 from personalroi.report import numbers
 
 if TYPE_CHECKING:
-    from personalroi.report.document import AuditJson
-    from personalroi.report.document.attribution import ShareComparisonJson
+    from personalroi.document import AuditJson
+    from personalroi.document.attribution import ShareComparisonJson
 
 
 def title() -> str:

@@ -8,7 +8,7 @@ from personalroi.i18n import t
 from personalroi.report import numbers
 
 if TYPE_CHECKING:
-    from personalroi.report.document import AuditJson
+    from personalroi.document import AuditJson
 
 Table = tuple[str, list[str], list[list[str]]]
 HEADER_KEYS = ("metric", "pre_column", "arm", "before", "vs_control", "during_test", "change")

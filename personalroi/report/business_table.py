@@ -17,8 +17,8 @@ from personalroi.i18n import label, say, t
 from personalroi.report import money_view, numbers, verdict_view
 
 if TYPE_CHECKING:
-    from personalroi.report.document import AuditJson
-    from personalroi.report.document.core import GapJson, ScoreItemJson
+    from personalroi.document import AuditJson
+    from personalroi.document.core import GapJson, ScoreItemJson
 
 BAR_WIDTH = 10
 TOP_GAPS = 6

@@ -8,7 +8,7 @@ from personalroi.i18n import t
 from personalroi.report import numbers
 
 if TYPE_CHECKING:
-    from personalroi.report.document.clv import BgNbdJson, ClvComparisonJson, GammaGammaJson
+    from personalroi.document.clv import BgNbdJson, ClvComparisonJson, GammaGammaJson
 
 BGNBD: tuple[Literal["r", "alpha", "a", "b"], ...] = ("r", "alpha", "a", "b")
 GAMMA_GAMMA: tuple[Literal["p", "q", "v"], ...] = ("p", "q", "v")

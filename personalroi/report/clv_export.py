@@ -21,7 +21,7 @@ from personalroi.report.csv_format import cell
 from personalroi.report.markdown_text import pipe_table, text
 
 if TYPE_CHECKING:
-    from personalroi.report.document.clv import ClvJson
+    from personalroi.document.clv import ClvJson
 
 # The arm's own keys (`ArmClvJson`) the CSV writes as they are, in its column order.
 ArmColumn = Literal[

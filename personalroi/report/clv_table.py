@@ -21,7 +21,7 @@ from personalroi.report.clv_cells import (
 from personalroi.report.clv_cells import num as _num
 
 if TYPE_CHECKING:
-    from personalroi.report.document.clv import ClvJson
+    from personalroi.document.clv import ClvJson
 
 ARM_KEYS = (
     "arm",

@@ -13,7 +13,7 @@ from personalroi.i18n import label, t
 from personalroi.report import numbers
 
 if TYPE_CHECKING:
-    from personalroi.report.document import AuditJson
+    from personalroi.document import AuditJson
 
 Table = tuple[str, list[str], list[list[str]]]
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from personalroi.report import verdict_view
 
 if TYPE_CHECKING:
-    from personalroi.report.document import AuditJson
-    from personalroi.report.document.core import MetricJson
+    from personalroi.document import AuditJson
+    from personalroi.document.core import MetricJson
 
 COLUMNS = (
     "metric",

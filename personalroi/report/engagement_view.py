@@ -15,8 +15,8 @@ from personalroi.report import numbers
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from personalroi.report.document import AuditJson
-    from personalroi.report.document.engagement import BounceJson, CtrJson, TestedRowJson
+    from personalroi.document import AuditJson
+    from personalroi.document.engagement import BounceJson, CtrJson, TestedRowJson
 
 HEADER_KEYS = ("arm", "r_time_conv", "pages_session", "one_page", "bounce_lift", "saved_month",
                "ctr_lift")  # fmt: skip

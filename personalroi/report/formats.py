@@ -11,8 +11,8 @@ from personalroi.i18n import Lang, using
 if TYPE_CHECKING:  # rich costs ~25 ms to import; `--help` must stay fast
     from rich.console import RenderableType
 
-    from personalroi.report.document import AuditJson
-    from personalroi.report.document.history import HistoryEntryJson
+    from personalroi.document import AuditJson
+    from personalroi.document.history import HistoryEntryJson
 
 
 class Format(str, Enum):

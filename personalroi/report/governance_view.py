@@ -14,8 +14,8 @@ from personalroi.report import numbers
 from personalroi.report.markdown_text import text
 
 if TYPE_CHECKING:
-    from personalroi.report.document import AuditJson
-    from personalroi.report.document.governance import GovernanceJson
+    from personalroi.document import AuditJson
+    from personalroi.document.governance import GovernanceJson
 
 Table = tuple[str, list[str], list[list[str]]]
 

@@ -26,8 +26,8 @@ from personalroi.report import html_view as view
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from personalroi.report.document import AuditJson
-    from personalroi.report.document.history import HistoryEntryJson
+    from personalroi.document import AuditJson
+    from personalroi.document.history import HistoryEntryJson
 
 
 @cache

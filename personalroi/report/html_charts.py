@@ -28,9 +28,9 @@ from personalroi.report import numbers
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from personalroi.report.document.core import MetricJson
-    from personalroi.report.document.history import HistoryEntryJson
-    from personalroi.report.document.money import RoiJson
+    from personalroi.document.core import MetricJson
+    from personalroi.document.history import HistoryEntryJson
+    from personalroi.document.money import RoiJson
 
 STATUS_COLOR = {
     "met": "#1a7f37",

@@ -27,10 +27,10 @@ from personalroi.report import (
 from personalroi.report.html_view import Cell, Table, status_cell, table
 
 if TYPE_CHECKING:
-    from personalroi.report.document import AuditJson
-    from personalroi.report.document.core import MetricJson
-    from personalroi.report.document.history import HistoryEntryJson
-    from personalroi.report.document.trend import (
+    from personalroi.document import AuditJson
+    from personalroi.document.core import MetricJson
+    from personalroi.document.history import HistoryEntryJson
+    from personalroi.document.trend import (
         CalendarWeekJson,
         ExposureWeekJson,
         WeekLiftJson,

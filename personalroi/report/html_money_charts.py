@@ -12,7 +12,7 @@ from personalroi.report import money_view, numbers
 from personalroi.report.html_charts import BAR_COLOR, _figure, _svg, label
 
 if TYPE_CHECKING:
-    from personalroi.report.document.money import RoiJson
+    from personalroi.document.money import RoiJson
 
 
 def tornado(row: RoiJson) -> Markup | None:

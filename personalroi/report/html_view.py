@@ -19,7 +19,7 @@ from personalroi.i18n import label, t
 from personalroi.report import html_charts, html_money_charts, money_view, numbers, verdict_view
 
 if TYPE_CHECKING:
-    from personalroi.report.document import AuditJson
+    from personalroi.document import AuditJson
 
 CellKind = Literal["text", "num", "long", "status", "bar", "severity"]
 

@@ -14,7 +14,7 @@ from personalroi.audit.result import AuditResult
 from personalroi.stats.comparison import comparison_fields
 
 if TYPE_CHECKING:
-    from personalroi.report.document import AuditJson
+    from personalroi.document import AuditJson
 
 SCHEMA_VERSION = 1
 

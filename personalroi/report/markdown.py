@@ -24,8 +24,8 @@ from personalroi.report.markdown_text import pipe_table, text
 from personalroi.report.verdict_view import top_rows
 
 if TYPE_CHECKING:
-    from personalroi.report.document import AuditJson
-    from personalroi.report.document.core import MetricJson
+    from personalroi.document import AuditJson
+    from personalroi.document.core import MetricJson
 
 _TONE = {"pass": "✅", "fail": "❌", "neutral": "➖"}
 

@@ -11,8 +11,8 @@ from personalroi.i18n import say, t
 from personalroi.report import numbers
 
 if TYPE_CHECKING:
-    from personalroi.report.document import AuditJson
-    from personalroi.report.document.money import RoiJson, SensitivityJson
+    from personalroi.document import AuditJson
+    from personalroi.document.money import RoiJson, SensitivityJson
 
 
 def signed_pct(x: float | None) -> str:

@@ -15,7 +15,7 @@ from personalroi.i18n import current, t
 from personalroi.i18n.numbers import localize
 
 if TYPE_CHECKING:
-    from personalroi.report.document.core import MetricJson
+    from personalroi.document.core import MetricJson
 
 
 def local(number: str) -> str:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from markupsafe import Markup
     from rich.console import RenderableType
 
-    from personalroi.history.portfolio_json import (
+    from personalroi.document.portfolio import (
         PortfolioExperimentJson,
         PortfolioJson,
         PortfolioTotalJson,

@@ -8,16 +8,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from personalroi.document import audit_json_problem
 from personalroi.errors import ResultError
 from personalroi.i18n import Lang
-from personalroi.report.document import audit_json_problem
 from personalroi.report.json_format import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from personalroi.report.document import AuditJson
-    from personalroi.report.document.history import HistoryEntryJson
+    from personalroi.document import AuditJson
+    from personalroi.document.history import HistoryEntryJson
     from personalroi.report.formats import Format
 
 REQUIRED = ("experiment", "data_quality", "metrics")

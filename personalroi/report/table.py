@@ -25,8 +25,8 @@ from personalroi.report import (
 from personalroi.report import business_table as biz
 
 if TYPE_CHECKING:
-    from personalroi.report.document import AuditJson
-    from personalroi.report.document.core import MetricJson
+    from personalroi.document import AuditJson
+    from personalroi.document.core import MetricJson
 
 STATUS_STYLE = biz.STATUS_STYLE
 CHECK_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red"}

@@ -13,8 +13,8 @@ from personalroi.i18n import label, t
 from personalroi.report import numbers
 
 if TYPE_CHECKING:
-    from personalroi.report.document import AuditJson
-    from personalroi.report.document.trend import NoveltyJson, WeekLiftJson
+    from personalroi.document import AuditJson
+    from personalroi.document.trend import NoveltyJson, WeekLiftJson
 
 MAX_WEEKS = 5  # weeks since exposure shown; the rest are in the JSON
 CALENDAR_KEYS = ("period", "metric", "arm", "with", "without", "in_period", "p_adj", "reading")

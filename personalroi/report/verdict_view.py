@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Literal
 from personalroi.i18n import say, t
 
 if TYPE_CHECKING:
-    from personalroi.report.document import AuditJson
-    from personalroi.report.document.core import GapJson, MetricJson, ReasonJson
+    from personalroi.document import AuditJson
+    from personalroi.document.core import GapJson, MetricJson, ReasonJson
 
 Tone = Literal["pass", "fail", "neutral"]
 TONE: dict[str, Tone] = {"pays": "pass", "harmful": "fail", "does_not_pay": "fail"}

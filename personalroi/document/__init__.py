@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from personalroi.report.document.audit import AuditJson
+from personalroi.document.audit import AuditJson
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter

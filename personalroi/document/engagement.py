@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing_extensions import NotRequired, TypedDict
 
-from personalroi.report.document.core import PhraseJson
+from personalroi.document.core import PhraseJson
 
 
 class TimeCorrelationJson(TypedDict):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing_extensions import NotRequired, TypedDict
 
-from personalroi.report.document.attribution import AttributionJson
-from personalroi.report.document.clv import ClvJson
-from personalroi.report.document.core import (
+from personalroi.document.attribution import AttributionJson
+from personalroi.document.clv import ClvJson
+from personalroi.document.core import (
     BaselineJson,
     DataQualityJson,
     ExperimentJson,
@@ -20,10 +20,10 @@ from personalroi.report.document.core import (
     ToolJson,
     VerdictJson,
 )
-from personalroi.report.document.engagement import EngagementJson
-from personalroi.report.document.governance import GovernanceJson
-from personalroi.report.document.money import LevelRoiJson, RoiJson
-from personalroi.report.document.trend import TrendJson
+from personalroi.document.engagement import EngagementJson
+from personalroi.document.governance import GovernanceJson
+from personalroi.document.money import LevelRoiJson, RoiJson
+from personalroi.document.trend import TrendJson
 
 
 class AuditJson(TypedDict):

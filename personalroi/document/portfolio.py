@@ -11,16 +11,9 @@ float accepts).
 
 from __future__ import annotations
 
-from typing_extensions import NotRequired, TypedDict
+from typing_extensions import TypedDict
 
-
-class PhraseJson(TypedDict):
-    """A catalogue key and its parameters (`i18n/phrase.py`), rendered in any language:
-    the same shape as the audit result's phrases (report/document/core.py), declared here
-    so that history/ needs nothing from report/."""
-
-    key: str
-    params: NotRequired[dict[str, object]]
+from personalroi.document.core import PhraseJson
 
 
 class PortfolioExperimentJson(TypedDict):

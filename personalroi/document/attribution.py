@@ -1,5 +1,5 @@
 """The `attribution` section of the JSON result (SPEC section 7.5), and the document of
-`personalroi attribute --format json` (SPEC section 3), which attribution/ types itself.
+`personalroi attribute --format json` (SPEC section 3), built in attribution/journeys.py.
 
 The section is written by `attribution/section.py` from the dataclasses of
 `attribution/result.py`, field by field; the phrases were added after the section, so
@@ -10,16 +10,23 @@ from __future__ import annotations
 
 from typing_extensions import NotRequired, TypedDict
 
-from personalroi.attribution.document import AttributeJson, CreditsJson
-from personalroi.report.document.core import PhraseJson
+from personalroi.document.core import PhraseJson
 
-__all__ = [
-    "ArmAttributionJson",
-    "AttributeJson",
-    "AttributionJson",
-    "CreditsJson",
-    "ShareComparisonJson",
-]
+
+class CreditsJson(TypedDict):
+    """One model's credits: per channel (largest first) and per personalized flag."""
+
+    channels: dict[str, float]
+    personalized: dict[str, float]  # "true" | "false" -> credited value
+
+
+class AttributeJson(TypedDict):
+    schema_version: int
+    models: dict[str, CreditsJson]  # the six models, in credits.MODELS order
+    total_value: float
+    conversions: int
+    non_converting_paths: int
+    half_life_days: float
 
 
 class ArmAttributionJson(TypedDict):
