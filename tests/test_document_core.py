@@ -17,10 +17,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from personalroi.cli import app
-from personalroi.document import AuditJson, audit_json_problem
+from personalroi.document import AuditJson, audit_json_problem, checked_audit_json
 from personalroi.errors import ResultError
 from personalroi.report.formats import Format, render
-from personalroi.report.saved import checked_result
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -109,7 +108,7 @@ def test_integers_stand_for_floats_but_not_the_reverse(example: dict[str, Any]) 
 
 
 # Replacements a hand edit might make; whichever the check lets through must render.
-VALUES = st.sampled_from([None, 0, 1, -2.5, 1e300, "", "x", "[new]", True, [], {}, [None]])
+VALUES = st.sampled_from([None, 0, 1, -2.5, 1e300, "", "x", "[new]", True, [], {}, [None], [0.5]])
 
 
 def _paths(node: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
@@ -150,7 +149,7 @@ def test_what_passes_the_check_renders_in_every_format(data: st.DataObject) -> N
         except (KeyError, IndexError, TypeError):
             continue  # an earlier edit removed or replaced this path
     try:
-        result = checked_result(edited, "edited.json")
+        result = checked_audit_json(edited, "edited.json")
     except ResultError as exc:
         assert str(exc).startswith("edited.json: ")
         return

@@ -86,7 +86,8 @@ def test_se_from_a_recorded_interval() -> None:
 def result(
     name: str, arms: list[tuple[str, float, float, float]], currency: str = "EUR"
 ) -> dict[str, Any]:
-    """A minimal recorded result: per arm (name, investment, benefit, ROI se), ranked by ROI."""
+    """A minimal recorded result (only the keys SPEC section 5 requires): per arm (name,
+    investment, benefit, ROI se), ranked by ROI."""
     roi = []
     for arm, inv, benefit, se in arms:
         r = benefit / inv - 1
@@ -97,12 +98,19 @@ def result(
                 "basis": "gross_profit",
                 "horizon_months": 12,
                 "investment": inv,
+                "incremental_revenue": 4 * benefit,
                 "revenue_lift": benefit - 1000.0,
+                "revenue_lift_breakdown": {"conversion": benefit - 1000.0, "order_value": 0.0,
+                                           "clv": 0.0},
                 "cost_savings": 1000.0,
+                "benefit_cost_ratio": benefit / inv,
                 "roi": r,
                 "roi_ci": [r - 1.96 * se, r + 1.96 * se],
                 "roi_se": se,
                 "probability_roi_positive": float(stats.norm.sf(0, r, se)),
+                "payback_months": None,
+                "npv": benefit - inv,
+                "break_even_relative_lift": None,
             }  # fmt: skip
         )
     ranked = sorted(roi, key=lambda x: -x["roi"])
@@ -114,10 +122,16 @@ def result(
             "treatments": [a[0] for a in arms],
             "alpha": 0.05,
         },  # fmt: skip
-        "data_quality": {},
+        "data_quality": {
+            "srm": {"p_value": 0.5, "ok": True, "observed": {}, "expected_share": {}},
+            "checks": [],
+        },
         "metrics": [],
         "roi": roi,
-        "priorities": [{"arm": r["arm"], "rank": i + 1} for i, r in enumerate(ranked)],
+        "priorities": [
+            {"arm": r["arm"], "rank": i + 1, "roi": r["roi"], "investment": r["investment"]}
+            for i, r in enumerate(ranked)
+        ],
     }
 
 
@@ -282,3 +296,24 @@ def test_notes_and_method_in_german(history: Path, tmp_path: Path) -> None:
     doc = portfolio_json(history)  # the JSON keeps its English text beside the phrases
     assert doc["total"]["method"].startswith("experiments independent: benefit variances add")
     assert doc["total"]["method_phrase"] == {"key": "programme.method", "params": {}}
+
+
+@pytest.mark.parametrize(
+    ("edit", "problem"),
+    [
+        (lambda r: r["roi"][0].update(roi_se="wide"), "roi[0].roi_se: input should be a valid"),
+        (lambda r: r["roi"][0].update(investment="lots"), "roi[0].investment: input should be"),
+        (lambda r: r["roi"][0].update(roi_ci=[0.1]), "roi[0].roi_ci: list should have at least 2"),
+    ],
+)
+def test_an_edited_record_exits_2_naming_the_audit_and_key(
+    tmp_path: Path, edit: Any, problem: str
+) -> None:
+    # Each ended in an internal error before the portfolio checked what it reads.
+    path = tmp_path / "h.sqlite"
+    edited = result("Checkout", [("z", 50_000, 40_000, 0.3)])
+    edit(edited)
+    store.record(path, edited)
+    res = runner.invoke(app, ["history", "portfolio", "--history", str(path)])
+    assert res.exit_code == 2, res.output
+    assert res.stderr.startswith(f"personalroi: error: {path}: audit 1: {problem}"), res.stderr

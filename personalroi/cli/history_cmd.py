@@ -175,9 +175,10 @@ def show(
     no_color: NoColorOption = False,
     lang: LangOption = None,
 ) -> None:
+    from personalroi.document import checked_audit_json
     from personalroi.history.decisions_view import with_decisions
     from personalroi.history.store import decisions, entries, load_result
-    from personalroi.report.saved import checked_result, render_saved
+    from personalroi.report.saved import render_saved
 
     path = history_path(history)
     refuse_inputs(output, [path])
@@ -186,7 +187,7 @@ def show(
     # The decisions taken on this audit (and earlier ones) came after it was recorded.
     stored = with_decisions(stored, decisions(path, entry.experiment, up_to_audit=audit_id))
     where = f"{path}: audit {audit_id}"
-    result = checked_result(stored, where)
+    result = checked_audit_json(stored, where)
     rendered = render_saved(result, format, where, past, report_language(lang))
     emit(rendered, output, no_color)
 

@@ -12,16 +12,46 @@ Renderers take these types, not `dict[str, Any]`, so mypy checks every key they 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from personalroi.document.audit import AuditJson
+from personalroi.errors import ResultError
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
 
-__all__ = ["AuditJson", "audit_json_problem"]
+__all__ = ["SCHEMA_VERSION", "AuditJson", "audit_json_problem", "checked_audit_json"]
+
+# The result's version (SPEC section 5): fields are only added within one version.
+SCHEMA_VERSION = 1
+# Without these a document is not an audit result at all.
+REQUIRED = ("experiment", "data_quality", "metrics")
 
 _ADAPTER: TypeAdapter[AuditJson] | None = None
+
+
+def checked_audit_json(data: object, where: str) -> AuditJson:
+    """`data` if it has the shape `personalroi audit --format json` writes (keys a newer
+    version added are allowed); else ResultError naming `where` and the first key that
+    does not: an edited file fails here, not inside a renderer."""
+    if not isinstance(data, dict):
+        raise ResultError(f"{where}: expected a JSON object written by `personalroi audit`.")
+    version = data.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise ResultError(
+            f"{where}: schema_version is {version!r}; this personalroi reads schema_version "
+            f"{SCHEMA_VERSION}. Re-run the audit with this version."
+        )
+    missing = [key for key in REQUIRED if key not in data]
+    if missing:
+        raise ResultError(f"{where}: missing key(s) {', '.join(missing)}; not an audit result.")
+    problem = audit_json_problem(data)
+    if problem is not None:
+        raise ResultError(
+            f"{where}: {problem}. This is not what `personalroi audit --format json` writes: "
+            "if the file was edited, undo the edit or run the audit again."
+        )
+    return cast(AuditJson, data)
 
 
 def audit_json_problem(data: object) -> str | None:

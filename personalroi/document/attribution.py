@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing_extensions import NotRequired, TypedDict
 
-from personalroi.document.core import PhraseJson
+from personalroi.document.core import IntervalJson, PhraseJson
 
 
 class CreditsJson(TypedDict):
@@ -49,7 +49,7 @@ class ShareComparisonJson(TypedDict):
     control_share: float | None
     treatment_share: float | None
     absolute_lift: float | None
-    absolute_ci: list[float | None] | None
+    absolute_ci: IntervalJson | None
     p_value: float | None
     p_value_adjusted: float | None
     significant: bool

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing_extensions import NotRequired, TypedDict
 
-from personalroi.document.core import PhraseJson
+from personalroi.document.core import IntervalJson, PhraseJson
 
 
 class BgNbdJson(TypedDict):
@@ -83,9 +83,9 @@ class ClvComparisonJson(TypedDict):
     control_value: float | None
     treatment_value: float | None
     absolute_lift: float | None
-    absolute_ci: list[float | None] | None
+    absolute_ci: IntervalJson | None
     relative_lift: float | None
-    relative_ci: list[float | None] | None
+    relative_ci: IntervalJson | None
     p_value: float | None
     method: str
     code: str

@@ -3,8 +3,9 @@ metrics, scorecard, gaps, priorities, and the breakdowns beside the metrics."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated, TypeAlias
 
+from annotated_types import Len
 from typing_extensions import NotRequired, TypedDict
 
 if TYPE_CHECKING:
@@ -20,6 +21,13 @@ else:
     # Not checked when a result is read back: a stored phrase that is not one renders as
     # the stored English text beside it (`i18n.say`), as it always has.
     PhraseJson = object
+
+
+# An interval [low, high] (a CI); a bound the audit could not compute is null. Exactly two
+# numbers: a renderer reads both ends.
+IntervalJson: TypeAlias = Annotated[list[float | None], Len(2, 2)]
+# An interval whose ends are always finite numbers.
+FiniteIntervalJson: TypeAlias = Annotated[list[float], Len(2, 2)]
 
 
 class ToolJson(TypedDict):
@@ -109,9 +117,9 @@ class MetricJson(TypedDict):
     control_value: float | None
     treatment_value: float | None
     absolute_lift: float | None
-    absolute_ci: list[float | None] | None
+    absolute_ci: IntervalJson | None
     relative_lift: float | None
-    relative_ci: list[float | None] | None
+    relative_ci: IntervalJson | None
     p_value: float | None
     p_value_adjusted: float | None
     significant: bool

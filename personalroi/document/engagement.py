@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing_extensions import NotRequired, TypedDict
 
-from personalroi.document.core import PhraseJson
+from personalroi.document.core import FiniteIntervalJson, IntervalJson, PhraseJson
 
 
 class TimeCorrelationJson(TypedDict):
@@ -20,7 +20,7 @@ class TimeCorrelationJson(TypedDict):
     arm: str
     n: int
     r: float | None
-    ci: list[float] | None
+    ci: FiniteIntervalJson | None
     p_value: float | None
 
 
@@ -33,7 +33,7 @@ class TimeWindowJson(TypedDict):
     units: int
     conversions: int
     rate: float | None  # null for a window without units
-    ci: list[float] | None  # Wilson; null for a window without units
+    ci: FiniteIntervalJson | None  # Wilson; null for a window without units
 
 
 class ArmBestWindowJson(TypedDict):
@@ -42,7 +42,7 @@ class ArmBestWindowJson(TypedDict):
     arm: str
     best_window: int | None
     rate: float | None
-    ci: list[float] | None
+    ci: FiniteIntervalJson | None
     units: int | None
 
 
@@ -81,9 +81,9 @@ class LiftJson(TypedDict):
     control_value: float | None
     treatment_value: float | None
     absolute_lift: float | None
-    absolute_ci: list[float | None] | None
+    absolute_ci: IntervalJson | None
     relative_lift: float | None
-    relative_ci: list[float | None] | None
+    relative_ci: IntervalJson | None
     p_value: float | None
 
 
@@ -117,9 +117,9 @@ class TestedRowJson(TypedDict):
     control_value: float | None
     treatment_value: float | None
     absolute_lift: float | None
-    absolute_ci: list[float | None] | None
+    absolute_ci: IntervalJson | None
     relative_lift: float | None
-    relative_ci: list[float | None] | None
+    relative_ci: IntervalJson | None
     p_value: float | None
     method: str
     code: str
@@ -139,7 +139,7 @@ class BounceJson(TestedRowJson):
     aov: NotRequired[float | None]
     value_per_engaged_session: NotRequired[float | None]
     value_per_month: float | None
-    value_per_month_ci: list[float | None] | None
+    value_per_month_ci: IntervalJson | None
 
 
 class CtrJson(TestedRowJson):

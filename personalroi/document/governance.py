@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing_extensions import NotRequired, TypedDict
 
+from personalroi.document.core import IntervalJson
+
 
 class LoggedChangeJson(TypedDict):
     """One configured change, placed against the test window."""
@@ -31,10 +33,10 @@ class ChangeSplitJson(TypedDict):
     scale: str  # relative | absolute
     lift_all: float | None
     lift_before: float | None
-    lift_before_ci: list[float | None] | None
+    lift_before_ci: IntervalJson | None
     units_before: int
     lift_after: float | None
-    lift_after_ci: list[float | None] | None
+    lift_after_ci: IntervalJson | None
     units_after: int
     p_value: float | None
     p_value_adjusted: float | None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing_extensions import NotRequired, TypedDict
 
-from personalroi.document.core import PhraseJson
+from personalroi.document.core import FiniteIntervalJson, PhraseJson
 
 
 class RevenueBreakdownJson(TypedDict):
@@ -78,7 +78,7 @@ class RoiJson(TypedDict):
     cost_savings: float
     benefit_cost_ratio: float | None
     roi: float | None
-    roi_ci: list[float] | None
+    roi_ci: FiniteIntervalJson | None
     probability_roi_positive: float | None
     payback_months: float | None
     npv: float | None
@@ -114,7 +114,7 @@ class LevelRoiJson(TypedDict):
     level: str
     eligible_share: float
     roi: float | None
-    roi_ci: list[float] | None
+    roi_ci: FiniteIntervalJson | None
     probability_roi_positive: float | None
     eligible_units_per_month: float
     investment: float

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing_extensions import TypedDict
 
-from personalroi.document.core import PhraseJson
+from personalroi.document.core import FiniteIntervalJson, PhraseJson
 
 
 class PortfolioExperimentJson(TypedDict):
@@ -34,7 +34,7 @@ class PortfolioExperimentJson(TypedDict):
     investment: float | None
     benefit: float | None
     roi: float | None
-    roi_ci: list[float] | None
+    roi_ci: FiniteIntervalJson | None
     probability_roi_positive: float | None
     roi_se: float | None
     counted: bool
@@ -55,7 +55,7 @@ class PortfolioTotalJson(TypedDict):
     benefit_se: float
     roi: float | None
     roi_se: float | None
-    roi_ci: list[float] | None
+    roi_ci: FiniteIntervalJson | None
     probability_roi_positive: float | None
     method: str
     notes: list[str]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing_extensions import NotRequired, TypedDict
 
+from personalroi.document.core import FiniteIntervalJson, IntervalJson
+
 
 class WeekLiftJson(TypedDict):
     """The keys a week's lift has in both lists (`WeekLift`); the two lists differ in
@@ -21,9 +23,9 @@ class WeekLiftJson(TypedDict):
     control_value: float | None
     treatment_value: float | None
     absolute_lift: float | None
-    absolute_ci: list[float | None] | None
+    absolute_ci: IntervalJson | None
     relative_lift: float | None
-    relative_ci: list[float | None] | None
+    relative_ci: IntervalJson | None
     p_value: float | None
     code: str
     # The metric's type (NPS weeks read in points); results saved before it lack it.
@@ -54,7 +56,7 @@ class NoveltyJson(TypedDict):
     lift_week_0: float
     slope: float
     slope_se: float
-    slope_ci: list[float]
+    slope_ci: FiniteIntervalJson
     p_value: float
     p_value_adjusted: float | None
     drifts: bool
@@ -74,9 +76,9 @@ class CalendarPeriodJson(TypedDict):
     scale: str  # relative | absolute
     lift_with: float | None
     lift_without: float | None
-    lift_without_ci: list[float | None] | None
+    lift_without_ci: IntervalJson | None
     lift_in: float | None
-    lift_in_ci: list[float | None] | None
+    lift_in_ci: IntervalJson | None
     units_in: int
     units_out: int
     p_value: float | None

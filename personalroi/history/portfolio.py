@@ -21,11 +21,12 @@ report/portfolio.py renders. A field added here is declared there.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
+from personalroi.document import AuditJson, checked_audit_json
+from personalroi.document.money import RoiJson
 from personalroi.errors import PersonalroiError
 from personalroi.history.decision import Decision, latest_by_experiment
 from personalroi.i18n.phrase import Phrase
@@ -102,13 +103,13 @@ METHOD = Phrase.of("programme.method")
 class Audited:
     """What the portfolio reads of one experiment: its latest audit and its decision.
 
-    `result` is the audit result as the history stored it, of any earlier version; it
-    is not checked against the audit's types (personalroi/document): the few keys read
-    here are read with defaults where older results lack them."""
+    `result` is the audit result as the history stored it, checked against the result's
+    types (an edited record exits 2 naming it); keys that older results lack are read
+    with defaults."""
 
     audit_id: int
     recorded_at: str
-    result: dict[str, Any]
+    result: AuditJson
     decision: Decision | None
 
 
@@ -119,11 +120,12 @@ def _chosen(a: Audited) -> tuple[str | None, str]:
     return (str(ranked[0]["arm"]), "priority") if ranked else (None, "none")
 
 
-def _roi_se(row: Mapping[str, Any], alpha: float) -> float | None:
-    if row.get("roi_se") is not None:
-        return float(row["roi_se"])
-    ci = row.get("roi_ci")
-    return None if ci is None else roi_se_from_ci((float(ci[0]), float(ci[1])), alpha)
+def _roi_se(row: RoiJson, alpha: float) -> float | None:
+    se = row.get("roi_se")
+    if se is not None:
+        return se
+    ci = row["roi_ci"]
+    return None if ci is None else roi_se_from_ci((ci[0], ci[1]), alpha)
 
 
 def _line(a: Audited) -> PortfolioExperiment:
@@ -147,9 +149,11 @@ def _line(a: Audited) -> PortfolioExperiment:
         if d is not None and d.decision == "continue":
             note = Phrase.of("programme.note.testing")
     benefit = None
-    if row is not None and row.get("revenue_lift") is not None:
-        benefit = float(row["revenue_lift"]) + float(row.get("cost_savings") or 0.0)
+    lift = None if row is None else row["revenue_lift"]
+    if row is not None and lift is not None:
+        benefit = lift + row["cost_savings"]
     roi_se = None if row is None else _roi_se(row, alpha)
+    ci = None if row is None else row["roi_ci"]
     if counted and roi_se is None:
         counted, note = False, Phrase.of("programme.note.no_interval", audit=audit, arm=arm)
     return PortfolioExperiment(
@@ -167,7 +171,7 @@ def _line(a: Audited) -> PortfolioExperiment:
         investment=None if row is None else row.get("investment"),
         benefit=benefit,
         roi=None if row is None else row.get("roi"),
-        roi_ci=None if row is None or row.get("roi_ci") is None else tuple(row["roi_ci"]),
+        roi_ci=None if ci is None else (ci[0], ci[1]),
         probability_roi_positive=None if row is None else row.get("probability_roi_positive"),
         roi_se=roi_se,
         counted=counted,
@@ -256,7 +260,12 @@ def portfolio_from_history(
 
     in_force = latest_by_experiment(decisions(path))
     audited = [
-        Audited(e.id, e.recorded_at, load_result(path, e.id)[1], in_force.get(e.experiment))
+        Audited(
+            e.id,
+            e.recorded_at,
+            checked_audit_json(load_result(path, e.id)[1], f"{path}: audit {e.id}"),
+            in_force.get(e.experiment),
+        )
         for e in latest_per_experiment(path)
     ]
     return build_portfolio(audited, alpha, currency)

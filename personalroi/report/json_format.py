@@ -11,12 +11,11 @@ from typing import TYPE_CHECKING, Any
 from personalroi import __version__
 from personalroi.audit.metric_row import MetricRow
 from personalroi.audit.result import AuditResult
+from personalroi.document import SCHEMA_VERSION
 from personalroi.stats.comparison import comparison_fields
 
 if TYPE_CHECKING:
     from personalroi.document import AuditJson
-
-SCHEMA_VERSION = 1
 
 
 def clean(value: Any) -> Any:

@@ -6,12 +6,11 @@ import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
-from personalroi.document import audit_json_problem
+from personalroi.document import checked_audit_json
 from personalroi.errors import ResultError
 from personalroi.i18n import Lang
-from personalroi.report.json_format import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -19,8 +18,6 @@ if TYPE_CHECKING:
     from personalroi.document import AuditJson
     from personalroi.document.history import HistoryEntryJson
     from personalroi.report.formats import Format
-
-REQUIRED = ("experiment", "data_quality", "metrics")
 
 
 def _refuse_constant(name: str) -> Any:
@@ -54,31 +51,7 @@ def parse_result(text: str, where: str) -> AuditJson:
             f"{where}: line {exc.lineno} column {exc.colno}: not valid JSON ({exc.msg}). "
             "Save the result with `personalroi audit --format json -o result.json`."
         ) from None
-    return checked_result(data, where)
-
-
-def checked_result(data: object, where: str) -> AuditJson:
-    """`data` if it has the shape `personalroi audit --format json` writes (keys a newer
-    version added are allowed); else ResultError naming `where` and the first key that
-    does not: an edited file fails here, not inside a renderer."""
-    if not isinstance(data, dict):
-        raise ResultError(f"{where}: expected a JSON object written by `personalroi audit`.")
-    version = data.get("schema_version")
-    if version != SCHEMA_VERSION:
-        raise ResultError(
-            f"{where}: schema_version is {version!r}; this personalroi reads schema_version "
-            f"{SCHEMA_VERSION}. Re-run the audit with this version."
-        )
-    missing = [key for key in REQUIRED if key not in data]
-    if missing:
-        raise ResultError(f"{where}: missing key(s) {', '.join(missing)}; not an audit result.")
-    problem = audit_json_problem(data)
-    if problem is not None:
-        raise ResultError(
-            f"{where}: {problem}. This is not what `personalroi audit --format json` writes: "
-            "if the file was edited, undo the edit or run the audit again."
-        )
-    return cast("AuditJson", data)
+    return checked_audit_json(data, where)
 
 
 def render_saved(
