@@ -100,8 +100,11 @@ def result(
                 "investment": inv,
                 "incremental_revenue": 4 * benefit,
                 "revenue_lift": benefit - 1000.0,
-                "revenue_lift_breakdown": {"conversion": benefit - 1000.0, "order_value": 0.0,
-                                           "clv": 0.0},
+                "revenue_lift_breakdown": {
+                    "conversion": benefit - 1000.0,
+                    "order_value": 0.0,
+                    "clv": 0.0,
+                },
                 "cost_savings": 1000.0,
                 "benefit_cost_ratio": benefit / inv,
                 "roi": r,
