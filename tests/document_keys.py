@@ -36,3 +36,11 @@ def undeclared_keys(value: Any, shape: Any, where: str = "") -> list[str]:
         _, item = typing.get_args(shape)
         return [p for k, v in value.items() for p in undeclared_keys(v, item, f"{where}.{k}")]
     return []
+
+
+def required_keys(shape: Any) -> frozenset[str]:
+    """The keys a TypedDict requires. Not `__required_keys__`: under `from __future__
+    import annotations` the annotations are strings when the class is made, so it
+    counts every key as required; the evaluated hints know `NotRequired`."""
+    hints = typing.get_type_hints(shape, include_extras=True)
+    return frozenset(k for k, h in hints.items() if typing.get_origin(h) is not NotRequired)

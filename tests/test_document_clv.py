@@ -194,3 +194,20 @@ def test_a_section_saved_before_the_later_fields_still_reads(
     assert shown is not None
     _, _, rows = shown
     assert rows and all(row[-1] == "" for row in rows)  # no reading stored, none shown
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "sv"])
+def test_a_document_without_control_says_so_in_markdown(
+    clv_docs: dict[str, dict[str, Any]], lang: str
+) -> None:
+    from personalroi.i18n import Lang, using
+    from personalroi.report.clv_export import render_clv_markdown
+
+    with using(Lang(lang)):
+        alone = render_clv_markdown(clv_docs["no_control"])
+        example = render_clv_markdown(clv_docs["example"])
+    # It printed "control **None**" before.
+    assert "None" not in alone and "**generic**" in example
+    assert {"en": "no control arm", "de": "keine Kontrollgruppe", "sv": "ingen kontrollgrupp"}[
+        lang
+    ] in alone

@@ -46,7 +46,7 @@ def render_clv_markdown(doc: ClvJson) -> str:
         f"## {t('clv_doc.title_markdown', end=text(doc['observation_end']))}",
         "",
         t(
-            "clv_doc.setup",
+            "clv_doc.setup" if doc["control"] is not None else "clv_doc.setup_no_control",
             months=doc["horizon_months"],
             unit=label("time_unit", text(doc["time_unit"])),
             control=f"**{text(doc['control'])}**",

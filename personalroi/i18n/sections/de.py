@@ -202,6 +202,10 @@ MESSAGES: dict[str, str] = {
     "clv_doc.setup": (
         "Prognose über {months} Monate, Modelle angepasst in {unit}; Kontrollgruppe {control}."
     ),
+    "clv_doc.setup_no_control": (
+        "Prognose über {months} Monate, Modelle angepasst in {unit}; die Units-Datei hat "
+        "keine Kontrollgruppe, daher wird keine Variante mit ihr verglichen."
+    ),
     "clv_doc.pooled_note": "* Prognose aus einer Anpassung über alle Varianten (gemeinsame Formen, "
     "je Variante eigene Skalen; die der Kontrolle)",
     "clv_doc.vs_control": "gegenüber Kontrollgruppe {control}",

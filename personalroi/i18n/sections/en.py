@@ -189,6 +189,10 @@ MESSAGES: dict[str, str] = {
     ),
     "clv_doc.title_markdown": "Lifetime value per arm (orders to {end})",
     "clv_doc.setup": "Forecast over {months} months, models fitted in {unit}; control {control}.",
+    "clv_doc.setup_no_control": (
+        "Forecast over {months} months, models fitted in {unit}; the units file has no "
+        "control arm, so no arm is compared with it."
+    ),
     "clv_doc.pooled_note": (
         "* forecast under one fit on all arms (shared shapes, each arm's scales; control's)"
     ),

@@ -199,6 +199,10 @@ MESSAGES: dict[str, str] = {
     "clv_doc.setup": (
         "Prognos över {months} månader, modellerna anpassade i {unit}; kontrollgrupp {control}."
     ),
+    "clv_doc.setup_no_control": (
+        "Prognos över {months} månader, modellerna anpassade i {unit}; enhetsfilen har "
+        "ingen kontrollgrupp, så ingen variant jämförs med den."
+    ),
     "clv_doc.pooled_note": "* prognos från en skattning på alla varianter (gemensamma former, "
     "egna skalor per variant; kontrollens)",
     "clv_doc.vs_control": "mot kontrollgrupp {control}",
