@@ -259,3 +259,25 @@ def test_show_of_an_edited_result_exits_2_naming_the_audit(
         "input should be a valid integer (found [])."
     ), shown.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["diff", "1", "2"], ["decide", "1", "--decision", "rollout", "--arm", "x", "--by", "Ana"]],
+    ids=["diff", "decide"],
+)
+def test_an_edited_record_exits_2_naming_it(
+    tmp_path: Path, result: dict[str, Any], command: list[str]
+) -> None:
+    # diff compared a lift written as text with a number: an internal error (exit 3).
+    path = tmp_path / "h.sqlite"
+    edited = copy.deepcopy(result)
+    edited["metrics"][0]["relative_lift"] = "big"
+    store.record(path, edited)
+    store.record(path, result)
+    done = runner.invoke(app, ["history", *command, "--history", str(path)])
+    assert done.exit_code == 2, done.output
+    assert done.stderr.startswith(
+        f"personalroi: error: {path}: audit 1: metrics[0].relative_lift: "
+        "input should be a valid number (found 'big')."
+    ), done.stderr

@@ -24,7 +24,7 @@ from personalroi.report.formats import Format
 
 if TYPE_CHECKING:
     from personalroi.document import AuditJson
-    from personalroi.document.history import HistoryEntryJson
+    from personalroi.document.history import AuditDiffJson, HistoryEntryJson
     from personalroi.document.portfolio import PortfolioJson
     from personalroi.history.store import Entry
     from personalroi.scorecard.cadence import AuditHistory
@@ -175,19 +175,17 @@ def show(
     no_color: NoColorOption = False,
     lang: LangOption = None,
 ) -> None:
-    from personalroi.document import checked_audit_json
     from personalroi.history.decisions_view import with_decisions
     from personalroi.history.store import decisions, entries, load_result
     from personalroi.report.saved import render_saved
 
     path = history_path(history)
     refuse_inputs(output, [path])
-    entry, stored = load_result(path, audit_id)
+    entry, result = load_result(path, audit_id)
     past = [e.brief() for e in entries(path, entry.experiment) if e.id <= audit_id][-100:]
     # The decisions taken on this audit (and earlier ones) came after it was recorded.
-    stored = with_decisions(stored, decisions(path, entry.experiment, up_to_audit=audit_id))
+    result = with_decisions(result, decisions(path, entry.experiment, up_to_audit=audit_id))
     where = f"{path}: audit {audit_id}"
-    result = checked_audit_json(stored, where)
     rendered = render_saved(result, format, where, past, report_language(lang))
     emit(rendered, output, no_color)
 
@@ -214,7 +212,7 @@ def diff(
     emit(_diff_table(a, b, changes), None, no_color)
 
 
-def _diff_table(a: int, b: int, changes: dict[str, Any]) -> Any:
+def _diff_table(a: int, b: int, changes: AuditDiffJson) -> Any:
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -239,12 +237,8 @@ def _diff_table(a: int, b: int, changes: dict[str, Any]) -> Any:
         table.add_row(
             row["metric"],
             row["arm"],
-            numbers.metric_lift(
-                row.get("type"), row["relative_lift_a"], row.get("absolute_lift_a")
-            ),
-            numbers.metric_lift(
-                row.get("type"), row["relative_lift_b"], row.get("absolute_lift_b")
-            ),
+            numbers.metric_lift(row["type"], row["relative_lift_a"], row["absolute_lift_a"]),
+            numbers.metric_lift(row["type"], row["relative_lift_b"], row["absolute_lift_b"]),
             row["status_a"] or "–",
             row["status_b"] or "–",
             "changed" if row["changed"] else "",

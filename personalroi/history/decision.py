@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from personalroi.errors import PersonalroiError, did_you_mean
+
+if TYPE_CHECKING:
+    from personalroi.document.core import ExperimentJson
 
 DecisionWord = Literal["rollout", "stop", "continue"]
 DECISIONS: tuple[DecisionWord, ...] = ("rollout", "stop", "continue")
@@ -44,14 +47,13 @@ def decision_word(word: str) -> DecisionWord:
     )
 
 
-def check_arm(arm: str, audit_id: int, result: dict[str, Any]) -> None:
+def check_arm(arm: str, audit_id: int, experiment: ExperimentJson) -> None:
     """The arm must be a treatment arm of that audit: the one the decision is about."""
-    exp = result.get("experiment") or {}
-    treatments: Sequence[str] = exp.get("treatments") or []
+    treatments = experiment["treatments"]
     if arm in treatments:
         return
     arms = ", ".join(treatments) or "none"
-    if arm == exp.get("control"):
+    if arm == experiment["control"]:
         raise DecisionError(
             f"{arm!r} is the control of audit {audit_id}; decide on a treatment arm ({arms}), "
             "or record --decision stop to keep the control."

@@ -8,17 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict
-from typing import Any
+from typing import cast
 
+from personalroi.document import AuditJson
+from personalroi.document.governance import DecisionJson, GovernanceJson
 from personalroi.history.decision import Decision
 
 
-def with_decisions(result: dict[str, Any], decisions: Sequence[Decision]) -> dict[str, Any]:
+def with_decisions(result: AuditJson, decisions: Sequence[Decision]) -> AuditJson:
     """A copy of `result` whose `governance.decisions` are `decisions` (oldest first).
 
     A result without a governance section gets one holding only the decisions."""
-    if not decisions and not result.get("governance"):
+    given = result.get("governance")
+    if not decisions and not given:
         return result
-    governance = dict(result.get("governance") or {})
-    governance["decisions"] = [asdict(d) for d in decisions]
+    # asdict gives the decision's fields in order: the keys DecisionJson declares.
+    on_record = [cast(DecisionJson, asdict(d)) for d in decisions]
+    governance: GovernanceJson = {"decisions": on_record}
+    if given:
+        governance = {**given, "decisions": on_record}
     return {**result, "governance": governance}

@@ -2,47 +2,63 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from personalroi.document import AuditJson
+    from personalroi.document.core import MetricJson, ProvenanceJson
+    from personalroi.document.history import AuditDiffJson, MetricChangeJson
 
 
-def _top(result: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
-    return {
-        (r["metric"], r["arm"]): r for r in result.get("metrics", []) if r.get("dimension") is None
-    }
+def _top(result: AuditJson) -> dict[tuple[str, str], MetricJson]:
+    return {(r["metric"], r["arm"]): r for r in result["metrics"] if r["dimension"] is None}
 
 
-def _best_roi(result: dict[str, Any]) -> float | None:
-    rois = [r["roi"] for r in result.get("roi") or [] if r.get("roi") is not None]
+def _best_roi(result: AuditJson) -> float | None:
+    rois = [roi for r in result.get("roi") or [] if (roi := r["roi"]) is not None]
     return max(rois) if rois else None
 
 
-def diff_results(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
-    prov_a, prov_b = a.get("provenance") or {}, b.get("provenance") or {}
-    rows = []
-    left, right = _top(a), _top(b)
-    for key in list(dict.fromkeys([*left, *right])):
-        ra, rb = left.get(key, {}), right.get(key, {})
-        rows.append(
-            {
-                "metric": key[0],
-                "arm": key[1],
-                # The type says how to read the lift: NPS in points (absolute), others relative.
-                "type": ra.get("type") or rb.get("type"),
-                "status_a": ra.get("status"),
-                "status_b": rb.get("status"),
-                "relative_lift_a": ra.get("relative_lift"),
-                "relative_lift_b": rb.get("relative_lift"),
-                "absolute_lift_a": ra.get("absolute_lift"),
-                "absolute_lift_b": rb.get("absolute_lift"),
-                "changed": ra.get("status") != rb.get("status"),
-            }
-        )
-    card_a, card_b = a.get("scorecard") or {}, b.get("scorecard") or {}
+def _change(
+    metric: str, arm: str, ra: MetricJson | None, rb: MetricJson | None
+) -> MetricChangeJson:
+    """The metric in audit a and in audit b; None on the side that lacks it."""
+    status_a = None if ra is None else ra["status"]
+    status_b = None if rb is None else rb["status"]
+    either = ra or rb
     return {
-        "config_changed": prov_a.get("config_hash") != prov_b.get("config_hash"),
-        "data_changed": prov_a.get("data_fingerprint") != prov_b.get("data_fingerprint"),
-        "score_a": card_a.get("score"),
-        "score_b": card_b.get("score"),
+        "metric": metric,
+        "arm": arm,
+        "type": None if either is None else either["type"],
+        "status_a": status_a,
+        "status_b": status_b,
+        "relative_lift_a": None if ra is None else ra["relative_lift"],
+        "relative_lift_b": None if rb is None else rb["relative_lift"],
+        "absolute_lift_a": None if ra is None else ra["absolute_lift"],
+        "absolute_lift_b": None if rb is None else rb["absolute_lift"],
+        "changed": status_a != status_b,
+    }
+
+
+def _hashes(prov: ProvenanceJson | None) -> tuple[str | None, str | None]:
+    """(config hash, data fingerprint); None for results recorded without them."""
+    return (None, None) if prov is None else (prov["config_hash"], prov["data_fingerprint"])
+
+
+def diff_results(a: AuditJson, b: AuditJson) -> AuditDiffJson:
+    config_a, data_a = _hashes(a.get("provenance"))
+    config_b, data_b = _hashes(b.get("provenance"))
+    left, right = _top(a), _top(b)
+    rows = [
+        _change(metric, arm, left.get((metric, arm)), right.get((metric, arm)))
+        for metric, arm in dict.fromkeys([*left, *right])
+    ]
+    card_a, card_b = a.get("scorecard"), b.get("scorecard")
+    return {
+        "config_changed": config_a != config_b,
+        "data_changed": data_a != data_b,
+        "score_a": card_a["score"] if card_a else None,
+        "score_b": card_b["score"] if card_b else None,
         "roi_a": _best_roi(a),
         "roi_b": _best_roi(b),
         "metrics": rows,

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from personalroi.document import AuditJson, checked_audit_json
+from personalroi.document import AuditJson
 from personalroi.document.money import RoiJson
 from personalroi.errors import PersonalroiError
 from personalroi.history.decision import Decision, latest_by_experiment
@@ -263,7 +263,7 @@ def portfolio_from_history(
         Audited(
             e.id,
             e.recorded_at,
-            checked_audit_json(load_result(path, e.id)[1], f"{path}: audit {e.id}"),
+            load_result(path, e.id)[1],
             in_force.get(e.experiment),
         )
         for e in latest_per_experiment(path)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from personalroi.document import checked_audit_json
 from personalroi.errors import PersonalroiError
 from personalroi.history.decision import Decision, check_arm, check_name, decision_word
 from personalroi.history.summary import summarize
@@ -210,7 +211,9 @@ def entries(path: Path, experiment: str | None = None, limit: int | None = None)
     return [_entry(r, path) for r in reversed(rows)]
 
 
-def load_result(path: Path, audit_id: int) -> tuple[Entry, dict[str, Any]]:
+def load_result(path: Path, audit_id: int) -> tuple[Entry, AuditJson]:
+    """The audit's entry and its stored result, checked against the result's types: a
+    record edited into another shape is a ResultError naming the audit and the key."""
     with connect(path, create=False) as con, _errors(path):
         row = con.execute(
             f"SELECT {COLUMNS}, result FROM audits WHERE id = ?", (audit_id,)
@@ -222,7 +225,7 @@ def load_result(path: Path, audit_id: int) -> tuple[Entry, dict[str, Any]]:
     result = _stored_json(row[-1], audit_id, "result", path)
     if not isinstance(result, dict):
         raise HistoryError(f"{path}: audit {audit_id}: the stored result is not a JSON object.")
-    return _entry(row[:-1], path), result
+    return _entry(row[:-1], path), checked_audit_json(result, f"{path}: audit {audit_id}")
 
 
 def _stored_json(text: Any, audit_id: int, column: str, path: Path | None = None) -> Any:
@@ -271,7 +274,7 @@ def record_decision(
     word = decision_word(decision)
     name = check_name(decided_by)
     entry, result = load_result(path, audit_id)
-    check_arm(arm, audit_id, result)
+    check_arm(arm, audit_id, result["experiment"])
     stamp = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
     text = " ".join(note.split()) if note else None
     with connect(path) as con, _errors(path):
