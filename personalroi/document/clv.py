@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing_extensions import NotRequired, TypedDict
 
-from personalroi.document.core import IntervalJson, PhraseJson
+from personalroi.document.core import ComparisonJson, PhraseJson
 
 
 class BgNbdJson(TypedDict):
@@ -73,20 +73,11 @@ class ArmClvJson(TypedDict):
     problem: str | None
 
 
-class ClvComparisonJson(TypedDict):
+class ClvComparisonJson(ComparisonJson):
     """One CLV measure of one arm against control (lifts are treatment minus control)."""
 
     metric: str
     arm: str
-    n_control: int
-    n_treatment: int
-    control_value: float | None
-    treatment_value: float | None
-    absolute_lift: float | None
-    absolute_ci: IntervalJson | None
-    relative_lift: float | None
-    relative_ci: IntervalJson | None
-    p_value: float | None
     method: str
     code: str
     explanation: str | None

@@ -103,15 +103,10 @@ class NonInferiorityJson(TypedDict):
     passed: bool
 
 
-class MetricJson(TypedDict):
-    """One metric of one arm against control; a dimension level's row when `dimension`
-    and `level` are set."""
+class ComparisonJson(TypedDict):
+    """The keys every tested row shares, whatever it tests (`stats.comparison.
+    comparison_fields`): lifts are treatment minus control (relative: over control)."""
 
-    metric: str
-    type: str
-    arm: str
-    dimension: str | None
-    level: str | None
     n_control: int
     n_treatment: int
     control_value: float | None
@@ -121,6 +116,17 @@ class MetricJson(TypedDict):
     relative_lift: float | None
     relative_ci: IntervalJson | None
     p_value: float | None
+
+
+class MetricJson(ComparisonJson):
+    """One metric of one arm against control; a dimension level's row when `dimension`
+    and `level` are set."""
+
+    metric: str
+    type: str
+    arm: str
+    dimension: str | None
+    level: str | None
     p_value_adjusted: float | None
     significant: bool
     chance_to_beat_control: float | None

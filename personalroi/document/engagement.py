@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from typing_extensions import NotRequired, TypedDict
 
-from personalroi.document.core import FiniteIntervalJson, IntervalJson, PhraseJson
+from personalroi.document.core import (
+    ComparisonJson,
+    FiniteIntervalJson,
+    IntervalJson,
+    PhraseJson,
+)
 
 
 class TimeCorrelationJson(TypedDict):
@@ -73,27 +78,13 @@ class PagesWindowsJson(TypedDict):
     segments: list[SegmentWindowsJson]
 
 
-class LiftJson(TypedDict):
-    """The comparison keys every metric row shares, on their own."""
-
-    n_control: int
-    n_treatment: int
-    control_value: float | None
-    treatment_value: float | None
-    absolute_lift: float | None
-    absolute_ci: IntervalJson | None
-    relative_lift: float | None
-    relative_ci: IntervalJson | None
-    p_value: float | None
-
-
 class PagesTestJson(TypedDict):
     """An arm's page-bin counts and mean pages per session against control's."""
 
     chi2: float | None
     df: int | None
     p_value: float | None
-    mean_lift: LiftJson
+    mean_lift: ComparisonJson
 
 
 class PagesJson(TypedDict):
@@ -107,20 +98,11 @@ class PagesJson(TypedDict):
     vs_control: PagesTestJson | None  # null for control
 
 
-class TestedRowJson(TypedDict):
+class TestedRowJson(ComparisonJson):
     """The keys the bounce, CTR and click rows share; they are adjusted as one family."""
 
     arm: str
     segment: str | None  # null: all units
-    n_control: int
-    n_treatment: int
-    control_value: float | None
-    treatment_value: float | None
-    absolute_lift: float | None
-    absolute_ci: IntervalJson | None
-    relative_lift: float | None
-    relative_ci: IntervalJson | None
-    p_value: float | None
     method: str
     code: str
     absolute_se: float | None
@@ -166,9 +148,9 @@ class ConfusionJson(TypedDict):
     segment: str | None
     measure: str  # time_on_site | pages_per_session
     threshold: float
-    engagement: LiftJson
+    engagement: ComparisonJson
     engagement_method: str
-    long_conversion: LiftJson
+    long_conversion: ComparisonJson
     long_conversion_method: str
     p_value_adjusted: float | None
     significant: bool

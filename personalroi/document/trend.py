@@ -8,25 +8,16 @@ from __future__ import annotations
 
 from typing_extensions import NotRequired, TypedDict
 
-from personalroi.document.core import FiniteIntervalJson, IntervalJson
+from personalroi.document.core import ComparisonJson, FiniteIntervalJson, IntervalJson
 
 
-class WeekLiftJson(TypedDict):
+class WeekLiftJson(ComparisonJson):
     """The keys a week's lift has in both lists (`WeekLift`); the two lists differ in
     what `week` is, see `ExposureWeekJson` and `CalendarWeekJson`. Weekly rows are
     descriptive: raw p-values, no family adjustment."""
 
     metric: str
     arm: str
-    n_control: int
-    n_treatment: int
-    control_value: float | None
-    treatment_value: float | None
-    absolute_lift: float | None
-    absolute_ci: IntervalJson | None
-    relative_lift: float | None
-    relative_ci: IntervalJson | None
-    p_value: float | None
     code: str
     # The metric's type (NPS weeks read in points); results saved before it lack it.
     type: NotRequired[str]
