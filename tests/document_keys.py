@@ -44,3 +44,18 @@ def required_keys(shape: Any) -> frozenset[str]:
     counts every key as required; the evaluated hints know `NotRequired`."""
     hints = typing.get_type_hints(shape, include_extras=True)
     return frozenset(k for k, h in hints.items() if typing.get_origin(h) is not NotRequired)
+
+
+def field_mismatches(shape: Any, producer: Any) -> list[str]:
+    """How a TypedDict differs from the dataclass the JSON encoder writes it from: fields
+    one has and the other lacks, and fields null in one but not the other ([] when they
+    agree; the order of keys is not part of a JSON object)."""
+    declared = typing.get_type_hints(shape)
+    produced = typing.get_type_hints(producer)
+    out = [f"{k}: only in {shape.__name__}" for k in declared if k not in produced]
+    out += [f"{k}: only in {producer.__name__}" for k in produced if k not in declared]
+    for name in declared.keys() & produced.keys():
+        nullable = [type(None) in typing.get_args(h) for h in (declared[name], produced[name])]
+        if nullable[0] != nullable[1]:
+            out.append(f"{name}: null in {'the type' if nullable[0] else 'the dataclass'} only")
+    return sorted(out)

@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import copy
 import json
-import typing
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
-from document_keys import undeclared_keys
+from document_keys import field_mismatches, undeclared_keys
 from typer.testing import CliRunner
 
 from personalroi.audit.roi_levels import LevelRoi
@@ -115,14 +113,9 @@ def test_every_optional_branch_is_declared_and_valid(shapes: dict[str, Any]) -> 
     ],
 )
 def test_the_types_follow_the_producer(json_type: Any, producer: Any) -> None:
-    """Field for field, in order, null where the dataclass allows None: the JSON encoder
-    writes every field, so a field added there must be declared here."""
-    declared = typing.get_type_hints(json_type)
-    assert list(declared) == [f.name for f in fields(producer)]
-    produced = typing.get_type_hints(producer)
-    for name, hint in produced.items():
-        may_be_null = type(None) in typing.get_args(hint)
-        assert may_be_null == (type(None) in typing.get_args(declared[name])), name
+    """Field for field, null where the dataclass allows None: the JSON encoder writes
+    every field, so a field added there must be declared here."""
+    assert field_mismatches(json_type, producer) == []
 
 
 def test_a_key_the_types_do_not_declare_is_listed(shapes: dict[str, Any]) -> None:

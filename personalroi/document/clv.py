@@ -44,8 +44,7 @@ class HoldoutCheckJson(TypedDict):
     """An arm's model fitted up to `calibration_end` against the repeat purchases after it."""
 
     calibration_end: str
-    # A sum of the model's closed form: null should it overflow.
-    predicted_repeat_purchases: float | None
+    predicted_repeat_purchases: float
     actual_repeat_purchases: float
     relative_error: float | None
     ok: bool
