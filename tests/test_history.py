@@ -17,9 +17,9 @@ from typer.testing import CliRunner
 
 from personalroi.cli import app
 from personalroi.history import store
-from personalroi.history.chart import bar, diverging, trend_lines
 from personalroi.history.paths import default_history_path
-from personalroi.history.summary import summarize, verdict_counts
+from personalroi.history.summary import summarize
+from personalroi.report.history_view import bar, diverging, trend_lines, verdict_counts
 
 FIXTURE = Path(__file__).parent / "data" / "result_full.json"
 runner = CliRunner()

@@ -24,9 +24,8 @@ from personalroi.report.formats import Format
 
 if TYPE_CHECKING:
     from personalroi.document import AuditJson
-    from personalroi.document.history import AuditDiffJson, HistoryEntryJson
+    from personalroi.document.history import HistoryEntryJson
     from personalroi.document.portfolio import PortfolioJson
-    from personalroi.history.store import Entry
     from personalroi.scorecard.cadence import AuditHistory
 
 ORDER = 70
@@ -116,30 +115,6 @@ def _dump(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _table(entries: list[Entry]) -> Any:
-    from rich.table import Table
-
-    from personalroi.history.summary import verdict_counts
-    from personalroi.report import numbers
-
-    table = Table(title="Audit history", title_justify="left")
-    for col in ("id", "recorded at (UTC)", "experiment", "score", "best ROI", "config", "data"):
-        table.add_column(col, justify="right" if col in ("id", "score", "best ROI") else "left")
-    table.add_column("verdicts")
-    for e in entries:
-        table.add_row(
-            str(e.id),
-            e.recorded_at.replace("T", " ")[:19],
-            e.experiment,
-            "–" if e.score is None else f"{e.score:.1f}" + ("" if e.passed else " ✗"),
-            "–" if e.roi is None else f"{numbers.pct(e.roi)} ({e.roi_arm})",
-            (e.config_hash or "–").removeprefix("sha256:")[:8],
-            (e.data_fingerprint or "–").removeprefix("sha256:")[:8],
-            verdict_counts(e.verdicts),
-        )
-    return table
-
-
 @history_app.command(
     "list",
     help="List recorded audits, oldest first.\n\nExample: personalroi history list --limit 20",
@@ -153,12 +128,10 @@ def list_(
     no_color: NoColorOption = False,
 ) -> None:
     from personalroi.history.store import entries
+    from personalroi.report.history_view import entries_table
 
-    found = entries(history_path(history), experiment, limit)
-    if format is ListFormat.json:
-        emit(_dump([e.brief() for e in found]), None, no_color)
-    else:
-        emit(_table(found), None, no_color)
+    found = [e.brief() for e in entries(history_path(history), experiment, limit)]
+    emit(_dump(found) if format is ListFormat.json else entries_table(found), None, no_color)
 
 
 @history_app.command(
@@ -203,48 +176,14 @@ def diff(
 ) -> None:
     from personalroi.history.diff import diff_results
     from personalroi.history.store import load_result
+    from personalroi.report.history_view import diff_table
 
     path = history_path(history)
     changes = diff_results(load_result(path, a)[1], load_result(path, b)[1])
     if format is ListFormat.json:
         emit(_dump({"a": a, "b": b, **changes}), None, no_color)
         return
-    emit(_diff_table(a, b, changes), None, no_color)
-
-
-def _diff_table(a: int, b: int, changes: AuditDiffJson) -> Any:
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
-
-    from personalroi.report import numbers
-
-    def score(x: float | None) -> str:
-        return "–" if x is None else f"{x:.1f}"
-
-    head = Text(f"Audit {a} → {b}\n", style="bold")
-    head.append(f"config: {'changed' if changes['config_changed'] else 'same'}   ")
-    head.append(f"data: {'changed' if changes['data_changed'] else 'same'}\n")
-    head.append(f"score: {score(changes['score_a'])} → {score(changes['score_b'])}   ")
-    head.append(f"best ROI: {numbers.pct(changes['roi_a'])} → {numbers.pct(changes['roi_b'])}")
-    table = Table(title="Metrics", title_justify="left")
-    # "lift", not "rel. lift": NPS rows show points, every other metric a relative lift.
-    for col in ("metric", "arm", f"lift {a}", f"lift {b}", f"status {a}", f"status {b}"):
-        table.add_column(col)
-    table.add_column("", justify="center")
-    for row in changes["metrics"]:
-        style = "bold" if row["changed"] else ""
-        table.add_row(
-            row["metric"],
-            row["arm"],
-            numbers.metric_lift(row["type"], row["relative_lift_a"], row["absolute_lift_a"]),
-            numbers.metric_lift(row["type"], row["relative_lift_b"], row["absolute_lift_b"]),
-            row["status_a"] or "–",
-            row["status_b"] or "–",
-            "changed" if row["changed"] else "",
-            style=style,
-        )
-    return Group(head, table)
+    emit(diff_table(a, b, changes), None, no_color)
 
 
 @history_app.command(
@@ -262,16 +201,16 @@ def trend(
     limit: Annotated[int, typer.Option(min=1, help="The newest N audits.")] = 30,
     format: ListFormatOption = ListFormat.table,
 ) -> None:
-    from personalroi.history.chart import trend_lines
     from personalroi.history.store import entries
+    from personalroi.report.history_view import trend_lines
 
     path = history_path(history)
     if experiment is None:
         latest = entries(path, None, limit=1)
         experiment = latest[0].experiment if latest else None
-    found = entries(path, experiment, limit) if experiment else []
+    found = [e.brief() for e in entries(path, experiment, limit)] if experiment else []
     if format is ListFormat.json:
-        typer.echo(_dump([e.brief() for e in found]), nl=False)
+        typer.echo(_dump(found), nl=False)
         return
     typer.echo(f"Score and ROI over time: {experiment or '(no audits)'}")
     typer.echo("\n".join(trend_lines(found)))

@@ -36,14 +36,3 @@ def summarize(result: AuditJson) -> Summary:
         roi_arm=best[1] if best else None,
         verdicts=verdicts,
     )
-
-
-def verdict_counts(verdicts: dict[str, dict[str, str]]) -> str:
-    """'3 met, 1 harmful, 5 not significant' in a fixed order."""
-    order = ["met", "on track", "not significant", "missed", "harmful", "insufficient data"]
-    counts: dict[str, int] = {}
-    for by_arm in verdicts.values():
-        for status in by_arm.values():
-            counts[status] = counts.get(status, 0) + 1
-    keys = [k for k in order if k in counts] + sorted(k for k in counts if k not in order)
-    return ", ".join(f"{counts[k]} {k}" for k in keys)
