@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from personalroi.document.attribution import CreditsJson
+if TYPE_CHECKING:
+    from personalroi.document.attribution import CreditsJson
+
 
 NO_TOUCH = "(no touchpoint)"
 MODELS = ("first_touch", "last_touch", "linear", "time_decay", "position_based", "markov")

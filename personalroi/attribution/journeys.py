@@ -28,13 +28,14 @@ from personalroi.attribution.markov import CONVERSION, NULL, START, markov_credi
 from personalroi.data.progress import connect, execute
 from personalroi.data.sources import duckdb_errors, ident, register_all
 from personalroi.data.unit_sql import unit_query
-from personalroi.document.attribution import AttributeJson
 from personalroi.errors import ConfigError
 from personalroi.plan.query_plan import QueryPlan
 from personalroi.plan.refs import UNITS
 
 if TYPE_CHECKING:
     import duckdb
+
+    from personalroi.document.attribution import AttributeJson
 
 State = tuple[str, bool]
 ZERO = Decimal(0)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from personalroi.config.model import Config
-from personalroi.document.plan import PlanJson
 from personalroi.errors import ConfigError, did_you_mean
 from personalroi.stats.binary import proportion_estimate
 from personalroi.stats.mean import mean_estimate
@@ -13,6 +13,9 @@ from personalroi.stats.nps import nps_estimate
 from personalroi.stats.planning import Baseline, days_needed, effect_for_units, units_for_effect
 from personalroi.stats.ratio import ratio_estimate
 from personalroi.stats.sufficient import JointStats, value_stats
+
+if TYPE_CHECKING:
+    from personalroi.document.plan import PlanJson
 
 DAYS_PER_MONTH = 365.25 / 12
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,6 +22,9 @@ from personalroi.cli.common import (
     user_errors,
 )
 from personalroi.report.formats import DocumentFormat
+
+if TYPE_CHECKING:
+    from personalroi.document.clv import ClvJson
 
 ORDER = 40
 HELP = """Customer lifetime value per arm: purchase history and a BG/NBD + Gamma-Gamma forecast.
@@ -49,7 +52,6 @@ def clv(
 ) -> None:
     from personalroi.clv.document import clv_document
     from personalroi.clv.run import run_clv
-    from personalroi.document.clv import ClvJson
     from personalroi.plan.compile import compile_plan
     from personalroi.report.json_format import clean
 

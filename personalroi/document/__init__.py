@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from personalroi.document.audit import AuditJson
 from personalroi.errors import ResultError
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
+
+    from personalroi.document.audit import AuditJson
 
 __all__ = ["SCHEMA_VERSION", "AuditJson", "audit_json_problem", "checked_audit_json"]
 
@@ -28,6 +29,16 @@ SCHEMA_VERSION = 1
 REQUIRED = ("experiment", "data_quality", "metrics")
 
 _ADAPTER: TypeAdapter[AuditJson] | None = None
+
+
+def __getattr__(name: str) -> object:
+    # The types load when first asked for (mypy sees them above): writing a result
+    # needs only SCHEMA_VERSION, and the audit's start-up stays as it was.
+    if name == "AuditJson":
+        from personalroi.document.audit import AuditJson
+
+        return AuditJson
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def checked_audit_json(data: object, where: str) -> AuditJson:
@@ -51,7 +62,7 @@ def checked_audit_json(data: object, where: str) -> AuditJson:
             f"{where}: {problem}. This is not what `personalroi audit --format json` writes: "
             "if the file was edited, undo the edit or run the audit again."
         )
-    return cast(AuditJson, data)
+    return cast("AuditJson", data)
 
 
 def audit_json_problem(data: object) -> str | None:
@@ -60,6 +71,8 @@ def audit_json_problem(data: object) -> str | None:
     (a newer personalroi may add fields without bumping schema_version)."""
     global _ADAPTER
     from pydantic import TypeAdapter, ValidationError
+
+    from personalroi.document.audit import AuditJson
 
     if _ADAPTER is None:
         _ADAPTER = TypeAdapter(AuditJson)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from personalroi.document import AuditJson
-from personalroi.document.governance import DecisionJson, GovernanceJson
 from personalroi.history.decision import Decision
+
+if TYPE_CHECKING:
+    from personalroi.document import AuditJson
+    from personalroi.document.governance import DecisionJson, GovernanceJson
 
 
 def with_decisions(result: AuditJson, decisions: Sequence[Decision]) -> AuditJson:

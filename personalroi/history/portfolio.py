@@ -24,13 +24,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from personalroi.document import AuditJson
-from personalroi.document.money import RoiJson
 from personalroi.errors import PersonalroiError
 from personalroi.history.decision import Decision, latest_by_experiment
 from personalroi.i18n.phrase import Phrase
 from personalroi.roi.programme import ExperimentMoney, programme_roi, roi_se_from_ci
+
+if TYPE_CHECKING:
+    from personalroi.document import AuditJson
+    from personalroi.document.money import RoiJson
 
 SCHEMA_VERSION = 1
 

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from personalroi.document import checked_audit_json
 from personalroi.errors import PersonalroiError
 from personalroi.history.decision import Decision, check_arm, check_name, decision_word
 from personalroi.history.summary import summarize
@@ -225,6 +224,8 @@ def load_result(path: Path, audit_id: int) -> tuple[Entry, AuditJson]:
     result = _stored_json(row[-1], audit_id, "result", path)
     if not isinstance(result, dict):
         raise HistoryError(f"{path}: audit {audit_id}: the stored result is not a JSON object.")
+    from personalroi.document import checked_audit_json
+
     return _entry(row[:-1], path), checked_audit_json(result, f"{path}: audit {audit_id}")
 
 
