@@ -25,7 +25,7 @@ def with_decisions(result: AuditJson, decisions: Sequence[Decision]) -> AuditJso
     if not decisions and not given:
         return result
     # asdict gives the decision's fields in order: the keys DecisionJson declares.
-    on_record = [cast(DecisionJson, asdict(d)) for d in decisions]
+    on_record = [cast("DecisionJson", asdict(d)) for d in decisions]
     governance: GovernanceJson = {"decisions": on_record}
     if given:
         governance = {**given, "decisions": on_record}
