@@ -7,15 +7,19 @@ the renderers only escape and lay out.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from personalroi.i18n import label, t
 from personalroi.report import numbers
 from personalroi.report.markdown_text import text
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from personalroi.document import AuditJson
     from personalroi.document.governance import GovernanceJson
+    from personalroi.report.html_view import Table as HtmlTable
 
 Table = tuple[str, list[str], list[list[str]]]
 
@@ -129,7 +133,7 @@ def tables(result: AuditJson) -> list[Table]:
     return [t for t in (change_log(result), before_after(result), decisions(result)) if t]
 
 
-def table_section(result: AuditJson) -> Any:
+def table_section(result: AuditJson) -> RenderableType | None:
     """A rich renderable: the concurrent-change line and the tables; None without them."""
     line, found = concurrent_line(result), tables(result)
     if line is None and not found:
@@ -139,7 +143,7 @@ def table_section(result: AuditJson) -> Any:
 
     from personalroi.report.business_table import table
 
-    parts: list[Any] = [Text(t("governance.title"), style="bold")]
+    parts: list[RenderableType] = [Text(t("governance.title"), style="bold")]
     if line:
         parts.append(Text(line))
     numbers_in = numeric()
@@ -173,7 +177,17 @@ def markdown_lines(result: AuditJson) -> list[str]:
     return out
 
 
-def html_view(result: AuditJson) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class GovernanceBlock:
+    """The HTML template's governance section."""
+
+    line: str | None
+    # (title, table, whether the before/after caption follows it)
+    tables: list[tuple[str, HtmlTable, bool]]
+    caption: str
+
+
+def html_view(result: AuditJson) -> GovernanceBlock | None:
     """The template's governance block: the line, titled tables, the caption."""
     line, found = concurrent_line(result), tables(result)
     if line is None and not found:
@@ -185,16 +199,16 @@ def html_view(result: AuditJson) -> dict[str, Any] | None:
     def cell(text: str, column: str) -> Cell:
         return Cell(text, "num") if column in numbers_in else Cell(text, "text")
 
-    def cells(header: list[str], rows: list[list[str]]) -> Any:
+    def cells(header: list[str], rows: list[list[str]]) -> HtmlTable:
         return table(
             header, [[cell(c, h) for c, h in zip(row, header, strict=True)] for row in rows]
         )
 
-    return {
-        "line": line,
-        "tables": [
+    return GovernanceBlock(
+        line,
+        [
             (title, cells(header, rows), title.startswith(before_after_title()))
             for title, header, rows in found
         ],
-        "caption": caption(),
-    }
+        caption(),
+    )
