@@ -15,8 +15,9 @@ jinja2 is imported here only, and this module only when HTML is rendered, so
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from personalroi.i18n import current, t
 from personalroi.report import baseline_view, clv_view, governance_view, money_view
@@ -25,6 +26,7 @@ from personalroi.report import html_view as view
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+    from markupsafe import Markup
 
     from personalroi.document import AuditJson
     from personalroi.document.history import HistoryEntryJson
@@ -47,36 +49,66 @@ def environment() -> Environment:
     return env
 
 
-def context(result: AuditJson, history: Sequence[HistoryEntryJson] = ()) -> dict[str, Any]:
-    """Everything the templates show, as plain text (and checked chart Markup)."""
-    return {
-        "lang": current().value,
-        "title": str(result["experiment"]["name"]),
-        "verdict": view.verdict(result),
-        "summary": view.summary(result),
-        "roi": view.roi(result),
-        "roi_by_level": view.roi_by_level(result),
-        "level_note": money_view.level_note(),
-        "scorecard": view.scorecard(result),
-        "gaps": view.gaps(result),
-        "priorities": view.priorities(result),
-        "lifts": evidence.lifts(result),
-        "segments": evidence.segments(result),
-        "lift_trend": evidence.lift_trend(result),
-        "baseline": evidence.baseline(result),
-        "clv": evidence.clv(result),
-        "clv_caption": clv_view.caption(),
-        "baseline_caption": baseline_view.caption(),
-        "history_chart": evidence.history_chart(history),
-        "engagement": evidence.engagement(result),
-        "governance": governance_view.html_view(result),
-        "attribution": evidence.attribution(result),
-        "quality": evidence.quality(result),
-        "glossary": evidence.glossary(),
-        "footer": evidence.footer(result),
-    }
+@dataclass(frozen=True)
+class Page:
+    """Everything the templates show, as plain text (and checked chart Markup); each field
+    is a template variable of the same name."""
+
+    lang: str
+    title: str
+    verdict: view.Verdict
+    summary: view.Summary
+    roi: view.RoiView | None
+    roi_by_level: view.Table | None
+    level_note: str
+    scorecard: view.ScorecardView | None
+    gaps: view.Table | None
+    priorities: view.Table | None
+    lifts: evidence.Chart | None
+    segments: list[evidence.Chart]
+    lift_trend: list[evidence.TrendTable]
+    baseline: evidence.TrendTable | None
+    clv: list[evidence.TrendTable]
+    clv_caption: str
+    baseline_caption: str
+    history_chart: Markup | None
+    engagement: evidence.Engagement | None
+    governance: governance_view.GovernanceBlock | None
+    attribution: evidence.Attribution | None
+    quality: evidence.Quality
+    glossary: list[tuple[str, str]]
+    footer: list[str]
+
+
+def page(result: AuditJson, history: Sequence[HistoryEntryJson] = ()) -> Page:
+    return Page(
+        lang=current().value,
+        title=str(result["experiment"]["name"]),
+        verdict=view.verdict(result),
+        summary=view.summary(result),
+        roi=view.roi(result),
+        roi_by_level=view.roi_by_level(result),
+        level_note=money_view.level_note(),
+        scorecard=view.scorecard(result),
+        gaps=view.gaps(result),
+        priorities=view.priorities(result),
+        lifts=evidence.lifts(result),
+        segments=evidence.segments(result),
+        lift_trend=evidence.lift_trend(result),
+        baseline=evidence.baseline(result),
+        clv=evidence.clv(result),
+        clv_caption=clv_view.caption(),
+        baseline_caption=baseline_view.caption(),
+        history_chart=evidence.history_chart(history),
+        engagement=evidence.engagement(result),
+        governance=governance_view.html_view(result),
+        attribution=evidence.attribution(result),
+        quality=evidence.quality(result),
+        glossary=evidence.glossary(),
+        footer=evidence.footer(result),
+    )
 
 
 def render_html(result: AuditJson, history: Sequence[HistoryEntryJson] = ()) -> str:
     """The full page. `history` (oldest first: recorded_at, score, roi) adds a trend chart."""
-    return environment().get_template("report.html.j2").render(context(result, history))
+    return environment().get_template("report.html.j2").render(vars(page(result, history)))

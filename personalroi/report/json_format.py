@@ -31,7 +31,8 @@ def clean(value: Any) -> Any:
     return value
 
 
-def metric_dict(row: MetricRow) -> dict[str, Any]:
+def metric_dict(row: MetricRow) -> dict[str, object]:
+    """One `MetricJson` before `clean` (its intervals still tuples, NaN not yet null)."""
     c = row.comparison
     return {
         "metric": row.metric,
@@ -57,7 +58,8 @@ def metric_dict(row: MetricRow) -> dict[str, Any]:
 
 def result_to_dict(result: AuditResult) -> AuditJson:
     exp = result.experiment
-    out: dict[str, Any] = {
+    # Dataclasses and values on their way to JSON: `clean` makes them an AuditJson.
+    out: dict[str, object] = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "personalroi", "version": __version__},
         "experiment": {
